@@ -1,0 +1,78 @@
+/**
+ * The contract of statistical secrecy (article 7 of the seed): what goes in, what comes out.
+ * Every diagnostic value that leaves the server passes through `protect()` of this area.
+ */
+
+export type CellKind = 'count' | 'amount';
+
+export interface SecrecyThresholds {
+  /** A zone with fewer allocataires than this is blanked whole (seed: 100). */
+  minZoneAllocataires: number;
+  /** A nonzero count below this is blanked (seed: 5). */
+  minCount: number;
+}
+
+export const DEFAULT_THRESHOLDS: SecrecyThresholds = { minZoneAllocataires: 100, minCount: 5 };
+
+export interface Zone {
+  id: string;
+  /** Number of allocataires of the zone; null when unknown (then the zone rule does not apply). */
+  allocataires: number | null;
+  /** Zones below a département (communes, infra-communal) are subject to the zone rule. */
+  subjectToZoneRule?: boolean;
+}
+
+export interface Cell {
+  id: string;
+  /** Integer value; amounts in cents. */
+  value: bigint;
+  kind: CellKind;
+  /** Zone the cell describes; defaults to the problem's single zone. */
+  zone?: string;
+  /** Hierarchy level: 0 for the smallest zones (communes), higher for aggregates. Cheaper cells go first. */
+  level?: number;
+}
+
+/** total = sum(parts). A published total that differs from the sum is still a relation between published figures. */
+export interface Relation {
+  total: string;
+  parts: string[];
+}
+
+export interface Ratio {
+  id: string;
+  numerator: string;
+  denominator: string;
+  /** Number of decimals the percentage is printed with. */
+  decimals: number;
+}
+
+export interface ProtectionProblem {
+  zones: Zone[];
+  cells: Cell[];
+  relations: Relation[];
+  ratios: Ratio[];
+  thresholds: SecrecyThresholds;
+}
+
+export type Status = 'published' | 'primary' | 'secondary';
+
+export interface ProtectedCell {
+  id: string;
+  status: Status;
+  /** null whenever not published. */
+  value: bigint | null;
+}
+
+export interface ProtectedRatio {
+  id: string;
+  status: Status;
+  /** Percentage rounded to `decimals`, as a number; null when not published. */
+  value: number | null;
+}
+
+export interface ProtectionResult {
+  cells: ProtectedCell[];
+  ratios: ProtectedRatio[];
+  counts: { primary: number; secondary: number; published: number };
+}
