@@ -30,6 +30,21 @@ export const ERRORS = {
     message: 'La base de données embarquée est déjà ouverte par un autre processus.',
   },
   IMPORT_INVALID: { status: 422, message: 'Le fichier importé contient des erreurs ; rien n’a été modifié.' },
+  DOCUMENT_INVALID: { status: 500, message: 'Le document à produire est incohérent.' },
+  PDF_CONVERTER_MISSING: {
+    status: 503,
+    message:
+      'La génération PDF nécessite LibreOffice : installez le paquet libreoffice-writer-nogui (apt-get install libreoffice-writer-nogui) puis relancez.',
+  },
+  PDF_CONVERSION_FAILED: { status: 500, message: 'La conversion en PDF par LibreOffice a échoué.' },
+  TEMPLATE_INVALID_FILE: {
+    status: 422,
+    message: 'Le modèle fourni n’est pas un fichier ODT ou DOCX valide.',
+  },
+  TEMPLATE_UNKNOWN_PLACEHOLDERS: {
+    status: 422,
+    message: 'Le modèle contient des champs inconnus de la plateforme.',
+  },
   INTERNAL: { status: 500, message: 'Une erreur interne est survenue. Réessayez plus tard.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
