@@ -45,6 +45,83 @@ export const ERRORS = {
     status: 422,
     message: 'Le modèle contient des champs inconnus de la plateforme.',
   },
+  CONVENTION_IN_SIGNATURE: {
+    status: 409,
+    message:
+      'La convention est en cours de signature : son contenu est figé. Annulez la signature pour la modifier.',
+  },
+  CONVENTION_CLOSED: {
+    status: 409,
+    message: 'Cette convention est échue ou résiliée : elle ne peut plus évoluer.',
+  },
+  CONVENTION_NOT_SIGNED: {
+    status: 409,
+    message: 'Cette opération n’est possible que sur une convention signée.',
+  },
+  CONVENTION_NOT_IN_SIGNATURE: { status: 409, message: 'La convention n’est pas en cours de signature.' },
+  CONVENTION_ALREADY_SIGNED: {
+    status: 409,
+    message: 'La convention est déjà signée par toutes les parties.',
+  },
+  CONVENTION_NOT_RENEWABLE: {
+    status: 409,
+    message: 'Seule une convention en vigueur ou échue peut être renouvelée, par une nouvelle convention.',
+  },
+  CONVENTION_INCOMPLETE: {
+    status: 422,
+    message: 'La convention est incomplète : des informations manquent avant de la soumettre à la signature.',
+  },
+  CONVENTION_PERIOD_INVALID: {
+    status: 422,
+    message: 'La période de la convention est invalide : la date de fin doit suivre la date de début.',
+  },
+  CONVENTION_PLACEHOLDER_UNKNOWN: { status: 422, message: 'Le texte contient un champ à remplir inconnu.' },
+  CONVENTION_ARTICLE_UNKNOWN: {
+    status: 422,
+    message: 'Cet article ou cette annexe n’existe pas dans la convention.',
+  },
+  CONVENTION_INTEGRITY_INTACT: {
+    status: 409,
+    message: 'Le contenu de la convention correspond à la version signée : aucune modification sans avenant.',
+  },
+  SIGNATORY_UNKNOWN: { status: 422, message: 'Cette personne n’est pas signataire de la convention.' },
+  SIGNATURE_ALREADY_RECORDED: {
+    status: 409,
+    message: 'La signature de cette personne est déjà enregistrée.',
+  },
+  SIGNATURES_MISSING: { status: 409, message: 'Toutes les parties n’ont pas encore signé.' },
+  SIGNATURE_DATE_INVALID: {
+    status: 422,
+    message: 'La date de signature ne peut précéder la mise en signature du document.',
+  },
+  AVENANT_NOT_FOUND: { status: 404, message: 'Aucun avenant ne correspond à cet identifiant.' },
+  AVENANT_ALREADY_OPEN: {
+    status: 409,
+    message: 'Un avenant est déjà en préparation ou en signature pour cette convention.',
+  },
+  AVENANT_NOT_DRAFT: { status: 409, message: 'Cet avenant n’est plus modifiable.' },
+  AVENANT_NOT_IN_SIGNATURE: { status: 409, message: 'Cet avenant n’est pas en cours de signature.' },
+  AVENANT_EMPTY: {
+    status: 422,
+    message: 'L’avenant ne modifie aucun article, aucune annexe ni aucune date.',
+  },
+  PARTY_UNKNOWN: { status: 422, message: 'Cette partie n’est pas signataire de la convention.' },
+  TERMINATION_CAF_ONLY: {
+    status: 403,
+    message: 'Seule la Caf peut engager cette procédure de résiliation.',
+  },
+  TERMINATION_NOT_FOUND: {
+    status: 404,
+    message: 'Aucune procédure de résiliation ne correspond à cet identifiant.',
+  },
+  NOTICE_ALREADY_EFFECTIVE: {
+    status: 409,
+    message: 'La mise en demeure a déjà produit ses effets : la résiliation est acquise.',
+  },
+  NOTICE_NOT_REMEDIABLE: {
+    status: 409,
+    message: 'Seule une mise en demeure peut être levée par une régularisation.',
+  },
   INTERNAL: { status: 500, message: 'Une erreur interne est survenue. Réessayez plus tard.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
