@@ -67,12 +67,35 @@ export interface ProtectedCell {
 export interface ProtectedRatio {
   id: string;
   status: Status;
-  /** Percentage rounded to `decimals`, as a number; null when not published. */
+  /**
+   * Percentage rounded to `decimals`, as a number; null when not published, and also when published
+   * with a zero denominator (the share does not exist; `status` tells the two apart).
+   */
   value: number | null;
+}
+
+export interface StatusCounts {
+  primary: number;
+  secondary: number;
+  published: number;
 }
 
 export interface ProtectionResult {
   cells: ProtectedCell[];
   ratios: ProtectedRatio[];
-  counts: { primary: number; secondary: number; published: number };
+  /** Counts over cells. */
+  counts: StatusCounts;
+  /** Counts over ratios. */
+  ratioCounts: StatusCounts;
+  /**
+   * Indexes (0-based) of relations whose cells are all published and whose total is not the sum of
+   * its parts (e.g. 4 154 printed for bands adding up to 4 155). Relations with a blanked cell are
+   * never listed: the gap would say something about the blanked value.
+   */
+  inconsistentRelations: number[];
+  /**
+   * Blanked cells that stay recomputable whatever else is blanked (contradictory relations, or a
+   * threshold so low that the status alone gives the value). Empty for consistent tables.
+   */
+  unprotectable: string[];
 }

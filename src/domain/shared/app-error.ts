@@ -30,6 +30,7 @@ export const ERRORS = {
     message: 'La base de données embarquée est déjà ouverte par un autre processus.',
   },
   IMPORT_INVALID: { status: 422, message: 'Le fichier importé contient des erreurs ; rien n’a été modifié.' },
+  SECRECY_TABLE_INVALID: { status: 422, message: 'Le tableau à protéger par le secret statistique est invalide.' },
   DOCUMENT_INVALID: { status: 500, message: 'Le document à produire est incohérent.' },
   PDF_CONVERTER_MISSING: {
     status: 503,

@@ -1,0 +1,390 @@
+/**
+ * Statistical secrecy (article 7 of the seed): decides which diagnostic values may be published.
+ *
+ * 1. Primary suppression: every cell of a zone with too few allocataires, every nonzero count below
+ *    the threshold.
+ * 2. Secondary suppression, so that no blanked value can be recomputed exactly from what is published,
+ *    following Statistics Norway's GaussSuppression idea: the reader knows every relation
+ *    (total = Σ parts) and every published value; a blanked cell is safe while its unit vector is not in
+ *    the span of those equations. Candidates are taken in order, the figures most worth publishing
+ *    first (zeros, totals, higher levels, large values); a candidate is published unless publishing it
+ *    would put a blanked cell in the span, in which case it is blanked (secondary). The span is kept as
+ *    a sparse, fully reduced row-echelon basis, so each test is a look-up plus a few row operations.
+ * 3. Bounds: a reader also knows that counts are ≥ 0 and that a primary "< 5" count lies in 1..4.
+ *    A blanked cell sitting on such a bound (a 1, a 4, a blanked zero) can be pinned even though the
+ *    linear algebra says it is free (a + b = 2 with a, b ≥ 1). Each group of linked blanked cells that
+ *    has a cell on a bound is checked with an exact linear programme over its feasible directions;
+ *    when a cell is pinned, the cheapest published neighbour that frees it is blanked too.
+ *
+ * A relation whose printed total is not the exact sum of its parts (4 154 for bands adding up to
+ * 4 155) is still modelled by the structural equation total = Σ parts. That is the safe choice: it
+ * gives the reader at least as much as the true data does (a reader who knew the gap exactly would
+ * learn no more than the equation gives), so a cell safe under the equation is safe in the data.
+ *
+ * Ratios add nothing to the reader's knowledge here: a ratio is published only with its numerator and
+ * denominator, so a printed share never gives away a blanked numerator through its rounding.
+ */
+
+import { percentage } from './ratio.js';
+import { ReducedRowEchelon, type SparseRow } from './row-echelon.js';
+import { maximise } from './simplex.js';
+import type {
+  ProtectedCell,
+  ProtectedRatio,
+  ProtectionProblem,
+  ProtectionResult,
+  Status,
+  StatusCounts,
+} from './types.js';
+import { assertValidProblem } from './validate-problem.js';
+
+/** What a reader knows about a blanked cell besides the equations: lower ≤ value ≤ upper. */
+interface Bounds {
+  lower: bigint | null;
+  upper: bigint | null;
+}
+
+/** At most this many neighbours are tried when looking for the cell that frees a pinned one. */
+const MAX_TRIALS = 12;
+
+export function protect(problem: ProtectionProblem): ProtectionResult {
+  assertValidProblem(problem);
+  return new SuppressionRun(problem).run();
+}
+
+class SuppressionRun {
+  private readonly n: number;
+  private readonly values: bigint[];
+  private readonly status: Array<Status | null>;
+  /** The primary cell is a "< minCount" count, so a reader knows it lies in 1..minCount−1. */
+  private readonly smallCount: boolean[];
+  private readonly inZoneRule: boolean[];
+  private readonly relationsOfCell: number[][];
+  private readonly relationCells: number[][];
+  private readonly relationRows: SparseRow[];
+  /** Position of each cell in the publication order (lower = more worth publishing). */
+  private readonly rank: number[];
+  private readonly unprotectable = new Set<number>();
+
+  constructor(private readonly problem: ProtectionProblem) {
+    const { cells, relations, zones, thresholds } = problem;
+    this.n = cells.length;
+    const index = new Map(cells.map((cell, i) => [cell.id, i]));
+    this.values = cells.map((cell) => cell.value);
+    this.relationsOfCell = cells.map(() => []);
+    this.relationCells = [];
+    this.relationRows = [];
+    const isTotal = new Array<boolean>(this.n).fill(false);
+    relations.forEach((relation, r) => {
+      const row: SparseRow = new Map();
+      const total = index.get(relation.total)!;
+      isTotal[total] = true;
+      row.set(total, 1n);
+      for (const id of relation.parts) row.set(index.get(id)!, -1n);
+      this.relationRows.push(row);
+      this.relationCells.push([...row.keys()]);
+      for (const cell of row.keys()) this.relationsOfCell[cell]!.push(r);
+    });
+
+    const zoneById = new Map(zones.map((zone) => [zone.id, zone]));
+    const soleZone = zones.length === 1 ? zones[0] : undefined;
+    const minCount = BigInt(thresholds.minCount);
+    this.inZoneRule = cells.map((cell) => {
+      const zone = cell.zone === undefined ? soleZone : zoneById.get(cell.zone);
+      return (
+        zone !== undefined &&
+        zone.subjectToZoneRule !== false &&
+        zone.allocataires !== null &&
+        zone.allocataires < thresholds.minZoneAllocataires
+      );
+    });
+    this.smallCount = cells.map(
+      (cell) => cell.kind === 'count' && cell.value !== 0n && cell.value < minCount,
+    );
+    this.status = cells.map((_, i) => (this.inZoneRule[i] || this.smallCount[i] ? 'primary' : null));
+
+    const order = cells.map((_, i) => i);
+    const abs = (v: bigint): bigint => (v < 0n ? -v : v);
+    order.sort((a, b) => {
+      // Blanking a zero protects little (it can only move up), so zeros are published first.
+      const za = this.values[a] === 0n ? 1 : 0;
+      const zb = this.values[b] === 0n ? 1 : 0;
+      if (za !== zb) return zb - za;
+      if (isTotal[a] !== isTotal[b]) return isTotal[a] ? -1 : 1;
+      const la = cells[a]!.level ?? 0;
+      const lb = cells[b]!.level ?? 0;
+      if (la !== lb) return lb - la;
+      const va = abs(this.values[a]!);
+      const vb = abs(this.values[b]!);
+      if (va !== vb) return va > vb ? -1 : 1;
+      return a - b;
+    });
+    this.rank = new Array<number>(this.n);
+    order.forEach((cell, position) => {
+      this.rank[cell] = position;
+    });
+  }
+
+  run(): ProtectionResult {
+    this.linearPass();
+    this.boundsPass();
+    return this.result();
+  }
+
+  private isBlanked(cell: number): boolean {
+    const s = this.status[cell];
+    return s === 'primary' || s === 'secondary';
+  }
+
+  /** Greedy Gaussian pass: publish each candidate unless it puts a blanked cell in the span. */
+  private linearPass(): void {
+    const basis = new ReducedRowEchelon();
+    for (const row of this.relationRows) basis.addRow(row);
+    const candidates = [...this.rank.keys()].sort((a, b) => this.rank[a]! - this.rank[b]!);
+    for (const cell of candidates) {
+      if (this.status[cell] !== null) continue;
+      const plan = basis.planDeletion(cell);
+      if (plan.determined.some((col) => this.isBlanked(col))) {
+        this.status[cell] = 'secondary';
+      } else {
+        basis.applyDeletion(plan);
+        this.status[cell] = 'published';
+      }
+    }
+  }
+
+  private bounds(cell: number): Bounds {
+    const value = this.values[cell]!;
+    const { minCount } = this.problem.thresholds;
+    if (this.status[cell] === 'primary' && this.smallCount[cell]) {
+      return { lower: 1n, upper: BigInt(minCount - 1) };
+    }
+    // A secondary count outside a blanked zone is not "< minCount", or it would be primary:
+    // a reader knows it is 0 or at least minCount. Near a nonzero value that means ≥ minCount.
+    if (
+      this.status[cell] === 'secondary' &&
+      this.problem.cells[cell]!.kind === 'count' &&
+      !this.inZoneRule[cell] &&
+      value >= BigInt(minCount)
+    ) {
+      return { lower: BigInt(minCount), upper: null };
+    }
+    return { lower: value >= 0n ? 0n : null, upper: null };
+  }
+
+  /** −1/+1: the cell sits on its upper/lower bound and can only move the other way; 0: free; 2: pinned. */
+  private side(cell: number): -1 | 0 | 1 | 2 {
+    const { lower, upper } = this.bounds(cell);
+    const value = this.values[cell]!;
+    const atLower = lower !== null && value === lower;
+    const atUpper = upper !== null && value === upper;
+    if (atLower && atUpper) return 2;
+    if (atLower) return 1;
+    if (atUpper) return -1;
+    return 0;
+  }
+
+  /** Checks every group of linked blanked cells that has a cell on a bound, and repairs it. */
+  private boundsPass(): void {
+    const done = new Set<number>();
+    for (let cell = 0; cell < this.n; cell++) {
+      if (done.has(cell) || !this.isBlanked(cell) || this.relationsOfCell[cell]!.length === 0) continue;
+      if (this.side(cell) === 0) continue;
+      let analysis = this.analyse(cell);
+      while (analysis.unsafe.length > 0) {
+        const target = analysis.unsafe[0]!;
+        if (!this.freeCell(target, analysis.cells)) this.unprotectable.add(target);
+        analysis = this.analyse(target);
+      }
+      for (const c of analysis.cells) done.add(c);
+    }
+  }
+
+  /** Blanks the published neighbour that best frees `target`; false when there is none left. */
+  private freeCell(target: number, component: number[]): boolean {
+    let candidates = this.publishedNeighbours([target]);
+    if (candidates.length === 0) candidates = this.publishedNeighbours(component);
+    if (candidates.length === 0) return false;
+    candidates.sort((a, b) => this.rank[b]! - this.rank[a]!);
+    let best = candidates[0]!;
+    let bestScore = Number.POSITIVE_INFINITY;
+    for (const candidate of candidates.slice(0, MAX_TRIALS)) {
+      this.status[candidate] = 'secondary';
+      const { unsafe } = this.analyse(target);
+      this.status[candidate] = 'published';
+      const score = (unsafe.includes(target) ? 1_000_000 : 0) + unsafe.length;
+      if (score < bestScore) {
+        best = candidate;
+        bestScore = score;
+        if (score === 0) break;
+      }
+    }
+    this.status[best] = 'secondary';
+    return true;
+  }
+
+  private publishedNeighbours(cells: number[]): number[] {
+    const out = new Set<number>();
+    for (const cell of cells) {
+      for (const r of this.relationsOfCell[cell]!) {
+        for (const c of this.relationCells[r]!) if (this.status[c] === 'published') out.add(c);
+      }
+    }
+    return [...out];
+  }
+
+  /**
+   * The blanked cells linked to `seed` and those of them a reader can pin down, given the equations,
+   * the published values and the bounds. Exact: a cell is free when some direction y with A·y = 0
+   * that respects the bounds (cells on a lower bound may only rise, on an upper bound only fall)
+   * moves it.
+   */
+  private analyse(seed: number): { cells: number[]; unsafe: number[] } {
+    const cells: number[] = [];
+    const relations = new Set<number>();
+    const seen = new Set<number>([seed]);
+    const queue = [seed];
+    while (queue.length > 0) {
+      const cell = queue.pop()!;
+      cells.push(cell);
+      for (const r of this.relationsOfCell[cell]!) {
+        if (relations.has(r)) continue;
+        relations.add(r);
+        for (const c of this.relationCells[r]!) {
+          if (!seen.has(c) && this.isBlanked(c)) {
+            seen.add(c);
+            queue.push(c);
+          }
+        }
+      }
+    }
+    const sides = new Map<number, -1 | 0 | 1 | 2>();
+    for (const cell of cells) sides.set(cell, this.side(cell));
+    // Pinned cells (bounds meet) are known to the reader: they are constants, like published ones.
+    const basis = new ReducedRowEchelon();
+    for (const r of relations) {
+      const row: SparseRow = new Map();
+      for (const [c, coeff] of this.relationRows[r]!) {
+        const side = sides.get(c);
+        if (side !== undefined && side !== 2) row.set(c, coeff);
+      }
+      basis.addRow(row);
+    }
+    const unsafe = new Set<number>(basis.determinedColumns());
+    const onBound = cells.filter((c) => sides.get(c) === 1 || sides.get(c) === -1);
+    if (onBound.length > 0) {
+      for (const c of this.stuckOnBound(basis, onBound, sides)) {
+        unsafe.add(c);
+        basis.deleteColumn(c);
+      }
+      for (const c of basis.determinedColumns()) unsafe.add(c);
+    }
+    for (const c of cells) if (sides.get(c) === 2) this.unprotectable.add(c);
+    const list = [...unsafe].filter((c) => !this.unprotectable.has(c));
+    list.sort((a, b) => a - b);
+    return { cells, unsafe: list };
+  }
+
+  /**
+   * Cells on a bound that no feasible direction moves. Solves
+   *   max Σ t_k  s.t.  σ_k·y_k ≥ t_k, 0 ≤ t_k ≤ 1, y in the kernel of the equations,
+   * where σ_k = +1 on a lower bound, −1 on an upper bound. Feasible directions form a cone, so a sum of
+   * directions is one: at the optimum every movable cell has t_k = 1 and every stuck cell t_k = 0.
+   * The kernel is parametrised by the non-pivot columns z (y_pivot = −Σ a_j z_j / a_pivot).
+   */
+  private stuckOnBound(
+    basis: ReducedRowEchelon,
+    onBound: number[],
+    sides: Map<number, -1 | 0 | 1 | 2>,
+  ): number[] {
+    const rowOfPivot = new Map<number, ReadonlyMap<number, bigint>>();
+    for (const { pivot, row } of basis.entries()) rowOfPivot.set(pivot, row);
+    const zIndex = new Map<number, number>();
+    const zOf = (col: number): number => {
+      let i = zIndex.get(col);
+      if (i === undefined) {
+        i = zIndex.size;
+        zIndex.set(col, i);
+      }
+      return i;
+    };
+    const constraints: Array<{ t: bigint; z: Map<number, bigint> }> = [];
+    for (const cell of onBound) {
+      const sigma = BigInt(sides.get(cell)!);
+      const row = rowOfPivot.get(cell);
+      const z = new Map<number, bigint>();
+      if (row === undefined) {
+        // Free parameter (or a cell no equation constrains any more): t − σ·z ≤ 0.
+        z.set(zOf(cell), -sigma);
+        constraints.push({ t: 1n, z });
+      } else {
+        const a = row.get(cell)!;
+        const sign = a < 0n ? -1n : 1n;
+        for (const [col, coeff] of row) if (col !== cell) z.set(zOf(col), sigma * sign * coeff);
+        constraints.push({ t: a * sign, z });
+      }
+    }
+    const k = onBound.length;
+    const nz = zIndex.size;
+    // Variables: z⁺ (nz), z⁻ (nz), t (k).
+    const width = 2 * nz + k;
+    const a: bigint[][] = [];
+    const b: bigint[] = [];
+    constraints.forEach((constraint, i) => {
+      const row = new Array<bigint>(width).fill(0n);
+      for (const [j, coeff] of constraint.z) {
+        row[j] = coeff;
+        row[nz + j] = -coeff;
+      }
+      row[2 * nz + i] = constraint.t;
+      a.push(row);
+      b.push(0n);
+      const cap = new Array<bigint>(width).fill(0n);
+      cap[2 * nz + i] = 1n;
+      a.push(cap);
+      b.push(1n);
+    });
+    const objective = new Array<bigint>(width).fill(0n);
+    for (let i = 0; i < k; i++) objective[2 * nz + i] = 1n;
+    const { values } = maximise(a, b, objective);
+    return onBound.filter((_, i) => values[2 * nz + i]!.num === 0n);
+  }
+
+  private result(): ProtectionResult {
+    const { cells, ratios, relations } = this.problem;
+    const counts: StatusCounts = { primary: 0, secondary: 0, published: 0 };
+    const protectedCells: ProtectedCell[] = cells.map((cell, i) => {
+      const status = this.status[i] ?? 'published';
+      counts[status]++;
+      return { id: cell.id, status, value: status === 'published' ? cell.value : null };
+    });
+    const byId = new Map(protectedCells.map((cell, i) => [cell.id, { cell, value: cells[i]!.value }]));
+    const ratioCounts: StatusCounts = { primary: 0, secondary: 0, published: 0 };
+    const protectedRatios: ProtectedRatio[] = ratios.map((ratio) => {
+      const num = byId.get(ratio.numerator)!;
+      const den = byId.get(ratio.denominator)!;
+      let status: Status;
+      if (num.cell.status === 'published' && den.cell.status === 'published') status = 'published';
+      else if (num.cell.status === 'primary' || den.cell.status === 'primary') status = 'primary';
+      else status = 'secondary';
+      ratioCounts[status]++;
+      const value = status === 'published' ? percentage(num.value, den.value, ratio.decimals) : null;
+      return { id: ratio.id, status, value };
+    });
+    const inconsistentRelations: number[] = [];
+    relations.forEach((relation, r) => {
+      if (this.relationCells[r]!.some((c) => this.status[c] !== 'published')) return;
+      const total = byId.get(relation.total)!.value;
+      const sum = relation.parts.reduce((acc, id) => acc + byId.get(id)!.value, 0n);
+      if (total !== sum) inconsistentRelations.push(r);
+    });
+    return {
+      cells: protectedCells,
+      ratios: protectedRatios,
+      counts,
+      ratioCounts,
+      inconsistentRelations,
+      unprotectable: [...this.unprotectable].sort((a, b) => a - b).map((i) => cells[i]!.id),
+    };
+  }
+}
