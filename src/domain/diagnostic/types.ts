@@ -1,0 +1,49 @@
+/**
+ * Value types of the diagnostic: what an import produces and what the computation consumes.
+ * Counts are integers, rates plain numbers, amounts and means in euros held as integer cents.
+ */
+
+import type { IsoDate } from '../shared/dates.js';
+import type { IndicatorKind } from './catalogue.js';
+
+/** number for counts and rates; bigint cents for amounts and means in euros. */
+export type IndicatorValue = number | bigint;
+
+export type TerritoryLevel = 'commune' | 'epci' | 'departement';
+
+export interface Territory {
+  code: string;
+  name: string;
+  level: TerritoryLevel;
+  /** Member commune codes of an EPCI or a département (needed to sum them). */
+  members?: readonly string[];
+}
+
+/** One figure for one territory at one reference date, with where it came from. */
+export interface ValueRow {
+  territory: string;
+  indicator: string;
+  date: IsoDate;
+  value: IndicatorValue;
+  /** Free text naming the source as given by the file ("Insee RP2019", "CAFDATA s_ben_com_f"). */
+  source?: string;
+  /** Line of the imported file the value comes from. */
+  line?: number;
+  /** Column of the imported file, when a line carries several values. */
+  column?: string;
+  /** Made up by the synthetic generator: the interface must say "données synthétiques". */
+  synthetic?: boolean;
+}
+
+/** True when the value has the JavaScript type its indicator kind requires. */
+export function valueMatchesKind(kind: IndicatorKind, value: IndicatorValue): boolean {
+  switch (kind) {
+    case 'count':
+      return typeof value === 'number' && Number.isSafeInteger(value);
+    case 'rate':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'amount':
+    case 'mean':
+      return typeof value === 'bigint';
+  }
+}
