@@ -1,0 +1,56 @@
+/** `ctg serve [--demo]`: starts the web platform; with --demo, fills an empty database with demo data. */
+import type { Command } from 'commander';
+import { type DatabaseHandle, openDatabase } from '../../db/database.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { ROLE_LABELS } from '../../domain/access/access.js';
+import { systemClock } from '../../domain/shared/dates.js';
+import { systemContext } from '../../use-cases/context.js';
+import { seedDemo } from '../../use-cases/demo/seed-demo.js';
+import { buildApp } from '../../web/app.js';
+import { configFromEnv } from '../../web/config.js';
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('Démarre la plateforme web (pages, API, documentation de l’API)')
+    .option('--demo', 'crée les données de démonstration si elles n’existent pas encore')
+    .action(async (options: { demo?: boolean }) => {
+      const started = performance.now();
+      const config = configFromEnv();
+      const handle: DatabaseHandle = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+      });
+      await migrateToLatest(handle.db);
+      if (options.demo) {
+        const result = await seedDemo(systemContext(handle.db, systemClock, 'Données de démonstration'));
+        if (result.territoriesImported) console.log('Référentiel des territoires importé.');
+        if (result.createdAccounts.length) {
+          console.log('\nComptes de démonstration (mots de passe affichés une seule fois) :');
+          for (const a of result.createdAccounts) {
+            console.log(`  ${ROLE_LABELS[a.role].padEnd(42)} ${a.email.padEnd(32)} ${a.password}`);
+          }
+          console.log('');
+        }
+      }
+      const app = await buildApp({
+        db: handle.db,
+        clock: systemClock,
+        driver: handle.driver,
+        trustProxy: config.trustProxy,
+      });
+      const close = async () => {
+        await app.close();
+        await handle.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', close);
+      process.once('SIGTERM', close);
+      await app.listen({ port: config.port, host: config.host });
+      const where = handle.driver === 'pglite' ? `base embarquée ${config.dataDir}` : 'serveur PostgreSQL';
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(
+        `Plateforme CTG prête sur http://${config.host}:${config.port}/ (${where}, démarrée en ${seconds} s)`,
+      );
+    });
+}

@@ -1,0 +1,101 @@
+/** `ctg user create|reset-password` and `ctg token create`: accounts and API tokens. */
+import type { Command } from 'commander';
+import {
+  findOrganisation,
+  findOrganisationForTerritory,
+} from '../../db/repositories/organisation.repository.js';
+import type { OrganisationKind } from '../../domain/access/access.js';
+import { ROLES, type Role } from '../../domain/access/access.js';
+import { AppError } from '../../domain/shared/app-error.js';
+import { generatePassword } from '../../use-cases/auth/secrets.js';
+import { createOrganisation } from '../../use-cases/organisations/create-organisation.js';
+import { createApiToken } from '../../use-cases/users/create-api-token.js';
+import { createUser } from '../../use-cases/users/create-user.js';
+import { resetPassword } from '../../use-cases/users/reset-password.js';
+import { withDatabase } from '../runtime.js';
+
+const ORG_KINDS: Record<string, { kind: OrganisationKind; level: 'departement' | 'commune' | 'epci' }> = {
+  caf: { kind: 'caf', level: 'departement' },
+  commune: { kind: 'commune', level: 'commune' },
+  epci: { kind: 'epci', level: 'epci' },
+  departement: { kind: 'departement', level: 'departement' },
+};
+
+export function register(program: Command): void {
+  const user = program.command('user').description('Gère les comptes des utilisateurs');
+  user
+    .command('create')
+    .description('Crée un compte local (le mot de passe est affiché une fois s’il est généré)')
+    .requiredOption('--email <adresse>', 'adresse électronique')
+    .requiredOption('--name <nom>', 'nom affiché')
+    .requiredOption('--role <rôles>', `rôles séparés par des virgules : ${ROLES.join(', ')}`)
+    .option('--organisation <id>', 'identifiant d’un organisme existant')
+    .option('--caf <département>', 'la Caf de ce département (créée si besoin)')
+    .option('--commune <code>', 'la commune de ce code INSEE (créée si besoin)')
+    .option('--epci <siren>', 'l’EPCI de ce SIREN (créé si besoin)')
+    .option('--password <mot de passe>', 'mot de passe (12 caractères au moins) ; généré sinon')
+    .action(async (o: Record<string, string | undefined>) => {
+      const roles = (o.role ?? '').split(',').map((r) => r.trim()) as Role[];
+      const unknown = roles.filter((r) => !ROLES.includes(r));
+      if (unknown.length) {
+        throw new AppError('VALIDATION_FAILED', {
+          message: `Rôle inconnu : ${unknown.join(', ')}. Rôles possibles : ${ROLES.join(', ')}.`,
+        });
+      }
+      const password = o.password ?? generatePassword();
+      await withDatabase(async (ctx) => {
+        let organisationId = o.organisation;
+        if (organisationId && !(await findOrganisation(ctx.db, organisationId))) {
+          throw new AppError('ORGANISATION_NOT_FOUND', { details: { organisationId } });
+        }
+        for (const key of ['caf', 'commune', 'epci'] as const) {
+          const code = o[key];
+          if (!code || organisationId) continue;
+          const { kind, level } = ORG_KINDS[key]!;
+          const org =
+            (await findOrganisationForTerritory(ctx.db, kind, level, code)) ??
+            (await createOrganisation(ctx, { kind, territoryCode: code }));
+          organisationId = org.id;
+        }
+        if (!organisationId) {
+          throw new AppError('VALIDATION_FAILED', {
+            message: 'Indiquez l’organisme : --organisation, --caf, --commune ou --epci.',
+          });
+        }
+        const created = await createUser(ctx, {
+          email: o.email ?? '',
+          displayName: o.name ?? '',
+          password,
+          organisationId,
+          roles,
+        });
+        console.log(`Compte créé : ${created.email}`);
+        if (!o.password) console.log(`Mot de passe (affiché une seule fois) : ${password}`);
+      });
+    });
+  user
+    .command('reset-password')
+    .description('Donne un nouveau mot de passe à un utilisateur (affiché une fois s’il est généré)')
+    .requiredOption('--email <adresse>', 'adresse électronique')
+    .option('--password <mot de passe>', 'nouveau mot de passe ; généré sinon')
+    .action(async (o: { email: string; password?: string }) => {
+      const password = o.password ?? generatePassword();
+      await withDatabase((ctx) => resetPassword(ctx, { email: o.email, password }));
+      console.log(`Mot de passe de ${o.email} changé.`);
+      if (!o.password) console.log(`Nouveau mot de passe (affiché une seule fois) : ${password}`);
+    });
+
+  const token = program.command('token').description('Gère les jetons d’accès à l’API');
+  token
+    .command('create')
+    .description('Crée un jeton d’API pour un utilisateur ; il est affiché une seule fois')
+    .requiredOption('--user <adresse>', 'adresse électronique de l’utilisateur')
+    .option('--label <libellé>', 'à quoi sert ce jeton')
+    .action(async (o: { user: string; label?: string }) => {
+      const created = await withDatabase((ctx) =>
+        createApiToken(ctx, { email: o.user, ...(o.label ? { label: o.label } : {}) }),
+      );
+      console.log(created.token);
+      process.stderr.write('Jeton créé : conservez-le, il ne sera plus affiché.\n');
+    });
+}

@@ -1,0 +1,79 @@
+/**
+ * The Kysely instance on either driver: embedded PGlite (a directory under CTG_DATA_DIR) by default,
+ * a PostgreSQL server when DATABASE_URL is set. Both parse int8 as bigint and dates as "YYYY-MM-DD".
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { acquireDataDirLock, type DataDirLock } from './lock.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseConfig {
+  /** PostgreSQL connection string; when absent, the embedded database is used. */
+  databaseUrl?: string | undefined;
+  /** Directory of the embedded database; `null` keeps it in memory (tests). */
+  dataDir?: string | null;
+}
+
+export interface DatabaseHandle {
+  db: Db;
+  driver: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+// Same JavaScript types from both drivers: bigint for int8, string for numeric and date.
+const pgliteParsers = {
+  [INT8]: (value: string) => BigInt(value),
+  [NUMERIC]: (value: string) => value,
+  [DATE]: (value: string) => value,
+};
+
+function pgTypes(): pg.CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+      if (oid === INT8) return (value: string) => BigInt(value);
+      if (oid === DATE) return (value: string) => value;
+      return pg.types.getTypeParser(oid, format);
+    }) as pg.CustomTypesConfig['getTypeParser'],
+  };
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  if (config.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, types: pgTypes(), max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, driver: 'postgres', close: () => db.destroy() };
+  }
+  let lock: DataDirLock | null = null;
+  let pglite: PGlite;
+  if (config.dataDir) {
+    mkdirSync(config.dataDir, { recursive: true });
+    lock = acquireDataDirLock(config.dataDir);
+    try {
+      pglite = await PGlite.create({ dataDir: join(config.dataDir, 'pglite'), parsers: pgliteParsers });
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  } else {
+    pglite = await PGlite.create({ parsers: pgliteParsers });
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    db,
+    driver: 'pglite',
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+      lock?.release();
+    },
+  };
+}

@@ -1,0 +1,197 @@
+/** Territories of the official referential: communes, EPCI, départements, régions. */
+import { sql } from 'kysely';
+import type { Executor } from '../executor.js';
+import { toJson } from '../executor.js';
+import type { TerritoryLevel } from '../schema.js';
+
+export interface TerritoryRow {
+  level: TerritoryLevel;
+  code: string;
+  name: string;
+  searchName: string;
+  population: number | null;
+  siren: string | null;
+  subtype: string | null;
+  postalCodes: string[];
+  departementCode: string | null;
+  departementCodes: string[];
+  regionCode: string | null;
+  epciCode: string | null;
+  edition: string;
+}
+
+const columns = [
+  'level',
+  'code',
+  'name',
+  'search_name as searchName',
+  'population',
+  'siren',
+  'subtype',
+  'postal_codes as postalCodes',
+  'departement_code as departementCode',
+  'departement_codes as departementCodes',
+  'region_code as regionCode',
+  'epci_code as epciCode',
+  'edition',
+] as const;
+
+export const LEVEL_ORDER: TerritoryLevel[] = ['commune', 'epci', 'departement', 'region'];
+
+/** Inserts or updates territories in batches; a second run updates, never duplicates. */
+export async function upsertTerritories(exec: Executor, rows: TerritoryRow[], now: Date): Promise<void> {
+  const batchSize = 2000;
+  for (let i = 0; i < rows.length; i += batchSize) {
+    const batch = rows.slice(i, i + batchSize).map((r) => ({
+      level: r.level,
+      code: r.code,
+      name: r.name,
+      search_name: r.searchName,
+      population: r.population,
+      siren: r.siren,
+      subtype: r.subtype,
+      postal_codes: r.postalCodes,
+      departement_code: r.departementCode,
+      departement_codes: r.departementCodes,
+      region_code: r.regionCode,
+      epci_code: r.epciCode,
+      edition: r.edition,
+      updated_at: now,
+    }));
+    await exec
+      .insertInto('territories')
+      .values(batch)
+      .onConflict((oc) =>
+        oc.columns(['level', 'code']).doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          search_name: eb.ref('excluded.search_name'),
+          population: eb.ref('excluded.population'),
+          siren: eb.ref('excluded.siren'),
+          subtype: eb.ref('excluded.subtype'),
+          postal_codes: eb.ref('excluded.postal_codes'),
+          departement_code: eb.ref('excluded.departement_code'),
+          departement_codes: eb.ref('excluded.departement_codes'),
+          region_code: eb.ref('excluded.region_code'),
+          epci_code: eb.ref('excluded.epci_code'),
+          edition: eb.ref('excluded.edition'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Territories no longer in the referential's current edition (merged communes, dissolved EPCI). */
+export async function deleteTerritoriesNotInEdition(exec: Executor, edition: string): Promise<number> {
+  const result = await exec.deleteFrom('territories').where('edition', '<>', edition).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function recordEdition(
+  exec: Executor,
+  source: string,
+  edition: string,
+  counts: Record<string, number>,
+  now: Date,
+): Promise<void> {
+  await exec
+    .insertInto('referential_editions')
+    .values({ source, edition, counts: toJson(counts), imported_at: now })
+    .execute();
+}
+
+export async function latestEdition(
+  exec: Executor,
+): Promise<{ source: string; edition: string; importedAt: Date } | undefined> {
+  const row = await exec
+    .selectFrom('referential_editions')
+    .select(['source', 'edition', 'imported_at'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && { source: row.source, edition: row.edition, importedAt: row.imported_at };
+}
+
+export async function countTerritories(exec: Executor): Promise<Record<TerritoryLevel, number>> {
+  const rows = await exec
+    .selectFrom('territories')
+    .select(['level', (eb) => eb.fn.countAll<bigint>().as('n')])
+    .groupBy('level')
+    .execute();
+  const counts: Record<TerritoryLevel, number> = { commune: 0, epci: 0, departement: 0, region: 0 };
+  for (const r of rows) counts[r.level] = Number(r.n);
+  return counts;
+}
+
+/** Every territory carrying this code, communes first (a région and a département may share "11"). */
+export async function findTerritoriesByCode(exec: Executor, code: string): Promise<TerritoryRow[]> {
+  const rows = await exec.selectFrom('territories').select(columns).where('code', '=', code).execute();
+  return rows.sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level));
+}
+
+export async function findTerritory(
+  exec: Executor,
+  level: TerritoryLevel,
+  code: string,
+): Promise<TerritoryRow | undefined> {
+  return exec
+    .selectFrom('territories')
+    .select(columns)
+    .where('level', '=', level)
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+/** Name search on the accent-free form: whole-name matches first, then prefixes, then substrings. */
+export async function searchTerritories(
+  exec: Executor,
+  normalised: string,
+  options: { limit: number; levels?: TerritoryLevel[] },
+): Promise<TerritoryRow[]> {
+  const escaped = normalised.replace(/[\\%_]/g, (c) => `\\${c}`);
+  let query = exec
+    .selectFrom('territories')
+    .select(columns)
+    .where((eb) =>
+      eb.or([
+        eb('search_name', 'like', `%${escaped}%`),
+        eb('code', '=', normalised),
+        eb('siren', '=', normalised),
+        sql<boolean>`${normalised} = any(postal_codes)`,
+      ]),
+    );
+  if (options.levels?.length) query = query.where('level', 'in', options.levels);
+  return query
+    .orderBy(
+      sql`case when code = ${normalised} then 0 when search_name = ${normalised} then 1 when search_name like ${`${escaped}%`} then 2 else 3 end`,
+    )
+    .orderBy(sql`case level when 'region' then 0 when 'departement' then 1 when 'epci' then 2 else 3 end`)
+    .orderBy('population', (ob) => ob.desc().nullsLast())
+    .orderBy('name')
+    .limit(options.limit)
+    .execute();
+}
+
+export async function listCommunesOfEpci(exec: Executor, epciCode: string): Promise<TerritoryRow[]> {
+  return exec
+    .selectFrom('territories')
+    .select(columns)
+    .where('level', '=', 'commune')
+    .where('epci_code', '=', epciCode)
+    .orderBy('name')
+    .execute();
+}
+
+export async function listTerritoriesOfDepartement(
+  exec: Executor,
+  departementCode: string,
+  level: TerritoryLevel,
+): Promise<TerritoryRow[]> {
+  return exec
+    .selectFrom('territories')
+    .select(columns)
+    .where('level', '=', level)
+    .where(sql<boolean>`${departementCode} = any(departement_codes)`)
+    .orderBy('name')
+    .execute();
+}

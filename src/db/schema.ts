@@ -1,0 +1,152 @@
+/**
+ * Table types of the database, as the migrations in `migrations/` create them.
+ * `schema.int.test.ts` checks that every table and column declared here exists.
+ */
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export type TerritoryLevel = 'commune' | 'epci' | 'departement' | 'region';
+
+export interface TerritoriesTable {
+  level: TerritoryLevel;
+  code: string;
+  name: string;
+  /** Lower-case name without accents or punctuation, for searching. */
+  search_name: string;
+  population: number | null;
+  siren: string | null;
+  /** For EPCI: CA, CC, CU, METRO, … */
+  subtype: string | null;
+  postal_codes: string[];
+  departement_code: string | null;
+  /** Every département the territory lies in (an EPCI may straddle two). */
+  departement_codes: string[];
+  region_code: string | null;
+  epci_code: string | null;
+  edition: string;
+  updated_at: Timestamp;
+}
+
+export interface ReferentialEditionsTable {
+  id: Generated<number>;
+  source: string;
+  edition: string;
+  counts: JSONColumnType<Record<string, number>>;
+  imported_at: Timestamp;
+}
+
+export type OrganisationKind = 'caf' | 'commune' | 'epci' | 'departement' | 'state' | 'msa' | 'partner';
+
+export interface OrganisationsTable {
+  id: string;
+  kind: OrganisationKind;
+  name: string;
+  territory_level: TerritoryLevel | null;
+  territory_code: string | null;
+  siren: string | null;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  organisation_id: string;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+}
+
+export type Role = 'caf_agent' | 'territory_agent' | 'partner' | 'dpo' | 'admin';
+
+export interface UserRolesTable {
+  user_id: string;
+  role: Role;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session cookie value. */
+  id: string;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  /** SHA-256 of the token; the token itself is shown once and never stored. */
+  token_hash: string;
+  label: string;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface ConventionsTable {
+  id: string;
+  territory_level: TerritoryLevel;
+  territory_code: string;
+  status: string;
+  variant: string;
+  start_date: string;
+  end_date: string;
+  place_of_signature: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ConventionTerritoriesTable {
+  convention_id: string;
+  level: TerritoryLevel;
+  code: string;
+}
+
+export interface ConventionPartiesTable {
+  id: string;
+  convention_id: string;
+  organisation_id: string;
+  role: 'caf' | 'local_authority' | 'other';
+  position: number;
+}
+
+export interface ConventionSignatoriesTable {
+  id: string;
+  party_id: string;
+  position: number;
+  civility: string | null;
+  full_name: string;
+  function_title: string;
+  authority: string | null;
+  authority_date: string | null;
+  signed_on: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<bigint>;
+  at: Timestamp;
+  actor_user_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: JSONColumnType<object> | null;
+  after: JSONColumnType<object> | null;
+}
+
+export interface Database {
+  territories: TerritoriesTable;
+  referential_editions: ReferentialEditionsTable;
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  conventions: ConventionsTable;
+  convention_territories: ConventionTerritoriesTable;
+  convention_parties: ConventionPartiesTable;
+  convention_signatories: ConventionSignatoriesTable;
+  audit_log: AuditLogTable;
+}

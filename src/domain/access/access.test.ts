@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type Actor,
+  type ConventionAccessFacts,
+  canOnConvention,
+  conventionScope,
+  type Role,
+} from './access.js';
+
+function user(roles: Role[], org: Partial<Extract<Actor, { kind: 'user' }>['organisation']>): Actor {
+  return {
+    kind: 'user',
+    userId: 'u',
+    email: 'u@example.fr',
+    displayName: 'U',
+    roles,
+    organisation: { id: 'o', kind: 'commune', name: 'O', territoryLevel: null, territoryCode: null, ...org },
+  };
+}
+
+const carrieres: ConventionAccessFacts = {
+  territories: [{ level: 'commune', code: '78124', departementCodes: ['78'] }],
+  partyOrganisationIds: ['caf78', 'commune-78124'],
+};
+const bezonsEpci: ConventionAccessFacts = {
+  territories: [{ level: 'epci', code: '200058519', departementCodes: ['78', '95'] }],
+  partyOrganisationIds: [],
+};
+
+describe('convention access', () => {
+  const caf78 = user(['caf_agent'], { kind: 'caf', territoryLevel: 'departement', territoryCode: '78' });
+  const caf95 = user(['caf_agent'], { kind: 'caf', territoryLevel: 'departement', territoryCode: '95' });
+  const carrieresAgent = user(['territory_agent'], {
+    id: 'commune-78124',
+    kind: 'commune',
+    territoryLevel: 'commune',
+    territoryCode: '78124',
+  });
+  const chatouAgent = user(['territory_agent'], {
+    kind: 'commune',
+    territoryLevel: 'commune',
+    territoryCode: '78146',
+  });
+  const partner = user(['partner'], { id: 'caf78', kind: 'partner' });
+
+  it('gives a Caf agent every territory of its département, including an EPCI straddling two', () => {
+    expect(conventionScope(caf78)).toEqual({ kind: 'departement', departementCode: '78' });
+    expect(canOnConvention(caf78, 'edit', carrieres)).toBe(true);
+    expect(canOnConvention(caf95, 'read', carrieres)).toBe(false);
+    expect(canOnConvention(caf95, 'read', bezonsEpci)).toBe(true);
+  });
+
+  it('gives a territory agent its own territory only', () => {
+    expect(canOnConvention(carrieresAgent, 'edit', carrieres)).toBe(true);
+    expect(canOnConvention(chatouAgent, 'read', carrieres)).toBe(false);
+  });
+
+  it('lets partners read the conventions they are party to, never edit', () => {
+    expect(canOnConvention(partner, 'read', carrieres)).toBe(true);
+    expect(canOnConvention(partner, 'edit', carrieres)).toBe(false);
+  });
+});

@@ -1,0 +1,241 @@
+/**
+ * The Fastify application: plugins, authentication, French errors, pages and the JSON API.
+ * Routes are thin: they parse input, call one use case and render a view or JSON.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Db } from '../db/database.js';
+import type { Actor } from '../domain/access/access.js';
+import { AppError, ERRORS, isAppError } from '../domain/shared/app-error.js';
+import type { Clock } from '../domain/shared/dates.js';
+import { actorFromApiToken, actorFromSession } from '../use-cases/auth/authenticate.js';
+import type { Context } from '../use-cases/context.js';
+import { sendPage } from './render.js';
+import { auditRoutes } from './routes/admin/audit.routes.js';
+import { authRoutes } from './routes/auth/auth.routes.js';
+import { conventionRoutes } from './routes/conventions/conventions.routes.js';
+import { homeRoutes } from './routes/home/home.routes.js';
+import { systemRoutes } from './routes/system/system.routes.js';
+import { territoryRoutes } from './routes/territories/territories.routes.js';
+import type { PageContext } from './views/components/layout.js';
+import { ErrorPage } from './views/pages/error-page.js';
+
+export const SESSION_COOKIE = 'ctg_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    authMethod: 'session' | 'token' | null;
+    sessionToken: string | null;
+  }
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  driver: 'pglite' | 'postgres';
+  trustProxy?: boolean;
+  logger?: boolean;
+}
+
+export type App = FastifyInstance;
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+/** The use-case context of a request; throws UNAUTHENTICATED when nobody is logged in. */
+export function contextOf(request: FastifyRequest): Context {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED');
+  return { db: request.server.deps.db, clock: request.server.deps.clock, actor: request.actor };
+}
+
+export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
+  return { actor: request.actor, csrfToken: reply.generateCsrf(), path: request.url.split('?')[0] ?? '/' };
+}
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: deps.logger ? { level: 'info' } : false,
+    trustProxy: deps.trustProxy ?? false,
+    bodyLimit: 20 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCsrf, {
+    cookieKey: 'ctg_csrf',
+    cookieOpts: { httpOnly: true, sameSite: 'lax', path: '/', signed: false },
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const fromBody = body && typeof body === 'object' ? body._csrf : undefined;
+      return (
+        (typeof fromBody === 'string' ? fromBody : undefined) ??
+        (req.headers['x-csrf-token'] as string | undefined)
+      );
+    },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'API des Conventions territoriales globales',
+        description:
+          'API JSON de la plateforme. Authentification par jeton : « Authorization: Bearer <jeton> » (créé avec « ctg token create »).',
+        version: '1',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifyStatic, { root: join(here, 'assets'), prefix: '/assets/', decorateReply: false });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('authMethod', null);
+  app.decorateRequest('sessionToken', null);
+
+  app.addHook('onRequest', async (request) => {
+    const ctx = { db: deps.db, clock: deps.clock };
+    const authorization = request.headers.authorization;
+    if (authorization) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      const actor = match ? await actorFromApiToken(ctx, match[1]!) : null;
+      if (!actor) throw new AppError('INVALID_TOKEN');
+      request.actor = actor;
+      request.authMethod = 'token';
+      return;
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const actor = await actorFromSession(ctx, token);
+      if (actor) {
+        request.actor = actor;
+        request.authMethod = 'session';
+        request.sessionToken = token;
+      }
+    }
+  });
+
+  // Every state-changing request made with the session cookie carries the CSRF token.
+  app.addHook('preHandler', (request, reply, done) => {
+    const safe = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS';
+    if (safe || request.authMethod === 'token') return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  app.setNotFoundHandler((request, reply) => sendError(new AppError('NOT_FOUND'), request, reply));
+
+  await app.register(systemRoutes);
+  await app.register(homeRoutes);
+  await app.register(authRoutes);
+  await app.register(territoryRoutes);
+  await app.register(conventionRoutes);
+  await app.register(auditRoutes);
+  return app;
+}
+
+interface ErrorBody {
+  code: string;
+  message: string;
+  details: unknown;
+}
+
+function describeError(error: unknown, request: FastifyRequest): { status: number; body: ErrorBody } {
+  if (isAppError(error)) {
+    return {
+      status: error.status,
+      body: { code: error.code, message: error.message, details: error.details },
+    };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details = error.validation.map((v) => ({
+      field: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
+      message: v.message ?? 'Valeur invalide.',
+    }));
+    const fields = details.map((d) => `« ${d.field} »`).join(', ');
+    return {
+      status: 400,
+      body: {
+        code: 'VALIDATION_FAILED',
+        message: `Les données envoyées sont invalides : vérifiez ${fields}.`,
+        details,
+      },
+    };
+  }
+  const e = error as { code?: string; statusCode?: number; message?: string };
+  if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (e.statusCode === 400 && /JSON/i.test(e.message ?? ''))) {
+    return {
+      status: 400,
+      body: {
+        code: 'MALFORMED_JSON',
+        message: ERRORS.MALFORMED_JSON.message,
+        details: { reason: e.message ?? null },
+      },
+    };
+  }
+  if (e.code === 'FST_CSRF_INVALID_TOKEN' || e.code === 'FST_CSRF_MISSING_SECRET') {
+    return {
+      status: 403,
+      body: { code: 'CSRF_INVALID', message: ERRORS.CSRF_INVALID.message, details: null },
+    };
+  }
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    const code =
+      e.statusCode === 404 ? 'NOT_FOUND' : e.statusCode === 415 ? 'VALIDATION_FAILED' : 'VALIDATION_FAILED';
+    const message =
+      e.statusCode === 415
+        ? 'Type de contenu non pris en charge : envoyez du JSON (Content-Type: application/json).'
+        : e.statusCode === 413
+          ? 'Le fichier ou la requête est trop volumineux.'
+          : ERRORS[code].message;
+    return { status: e.statusCode, body: { code, message, details: null } };
+  }
+  request.log.error(error);
+  return { status: 500, body: { code: 'INTERNAL', message: ERRORS.INTERNAL.message, details: null } };
+}
+
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const { status, body } = describeError(error, request);
+  if (status >= 500 && !isAppError(error)) {
+    // Logged in full on the server, never shown.
+    console.error(error);
+  }
+  if (isApiRequest(request) || request.headers.accept === 'application/json') {
+    return reply.code(status).send({ error: body });
+  }
+  if (status === 401 && request.method === 'GET') {
+    return reply.redirect(`/connexion?suivant=${encodeURIComponent(request.url)}`, 303);
+  }
+  let csrfToken = '';
+  try {
+    csrfToken = reply.generateCsrf();
+  } catch {
+    csrfToken = '';
+  }
+  const ctx: PageContext = { actor: request.actor, csrfToken, path: request.url.split('?')[0] ?? '/' };
+  return sendPage(reply, <ErrorPage ctx={ctx} status={status} message={body.message} />, status);
+}
