@@ -120,7 +120,7 @@ export const AUTHORITY_LABELS: Record<AuthorityKind, string> = {
 export const ARTICLE_TITLES: Record<ArticleKey, string> = {
   object: 'Objet de la convention territoriale globale',
   caf_fields: 'Les champs d’intervention de la Caf',
-  local_authority_fields: 'Les champs d’intervention de {la_collectivite}',
+  local_authority_fields: 'Les champs d’intervention {de_la_collectivite}',
   shared_objectives: 'Les objectifs partagés au regard des besoins',
   commitments: 'Les engagements des partenaires',
   collaboration: 'Les modalités de collaboration',

@@ -38,6 +38,7 @@ export const PLACEHOLDERS = {
   caf: 'désignation de la Caf',
   collectivite: 'désignation de la ou des collectivités signataires',
   la_collectivite: 'la commune, la communauté ou les communes',
+  de_la_collectivite: 'de la commune, de la communauté ou des communes',
   le_conseil: 'l’assemblée délibérante de la collectivité, avec son article',
   conseil: 'l’assemblée délibérante de la collectivité',
   territoire: 'nom du territoire',
@@ -89,19 +90,36 @@ export function joinFrench(parts: string[]): string {
   return `${parts.slice(0, -1).join(', ')} et ${parts.at(-1)}`;
 }
 
-function genericAuthority(content: ConventionContent): { la: string; council: string; theCouncil: string } {
+interface AuthorityWords {
+  la: string;
+  ofThe: string;
+  council: string;
+  theCouncil: string;
+}
+
+function genericAuthority(content: ConventionContent): AuthorityWords {
   const { territory } = content;
   if (territory.kind === 'communes') {
-    return { la: 'les communes', council: 'conseils municipaux', theCouncil: 'les conseils municipaux' };
+    return {
+      la: 'les communes',
+      ofThe: 'des communes',
+      council: 'conseils municipaux',
+      theCouncil: 'les conseils municipaux',
+    };
   }
   if (territory.kind === 'epci') {
     const nature = territory.epciNature ?? 'other';
     const la =
       nature === 'metropole' ? 'la métropole' : nature === 'other' ? 'l’intercommunalité' : 'la communauté';
     const council = nature === 'metropole' ? 'conseil de la métropole' : 'conseil communautaire';
-    return { la, council, theCouncil: `le ${council}` };
+    return { la, ofThe: `de ${la}`, council, theCouncil: `le ${council}` };
   }
-  return { la: 'la commune', council: 'conseil municipal', theCouncil: 'le conseil municipal' };
+  return {
+    la: 'la commune',
+    ofThe: 'de la commune',
+    council: 'conseil municipal',
+    theCouncil: 'le conseil municipal',
+  };
 }
 
 const DELIBERATION_KINDS: AuthorityKind[] = [
@@ -130,6 +148,7 @@ export function placeholderContext(content: ConventionContent): PlaceholderConte
       caf: caf?.designation ?? null,
       collectivite: authorities.length ? joinFrench(authorities.map((a) => a.designation)) : null,
       la_collectivite: generic.la,
+      de_la_collectivite: generic.ofThe,
       le_conseil: generic.theCouncil,
       conseil: generic.council,
       territoire: content.territory.name || null,

@@ -60,7 +60,7 @@ function preamble(variant: TemplateVariant): Block[] {
       'Démarche d’investissement social et territorial, la Ctg adapte les équipements et les services aux besoins, facilite l’accès aux droits et rend plus efficaces les interventions des différents acteurs. Elle tient compte des schémas départementaux, notamment du schéma départemental des services aux familles et de l’animation de la vie sociale, ainsi que des stratégies de lutte contre la pauvreté.',
     ),
     p(
-      'Dans cet esprit, et afin d’agir au plus près des besoins du territoire, {caf} et {collectivite} {accord:décide|décident} de conclure la présente convention territoriale globale pour renforcer leur action commune.',
+      'Dans cet esprit, et afin d’agir au plus près des besoins du territoire, {caf} et {collectivite} décident de conclure la présente convention territoriale globale pour renforcer leur action commune.',
     ),
   ];
 }
@@ -215,7 +215,7 @@ function articleBlocks(key: ArticleKey, variant: TemplateVariant): Block[] {
         ),
         h('2. Données à caractère personnel'),
         p(
-          'Toute demande d’échange de données à caractère personnel présentée par une partie est étudiée par l’autre partie, en sa qualité de responsable de traitement, qui en apprécie l’opportunité, la faisabilité et la conformité au RGPD. La demande est soumise au préalable à l’avis du délégué à la protection des données de la partie qui détient les données ; celui-ci peut assortir son avis de recommandations propres à l’échange envisagé.',
+          'Toute demande d’échange de données à caractère personnel présentée par une partie est étudiée par l’autre partie, en sa qualité de responsable de traitement, qui en apprécie l’opportunité, la faisabilité et la conformité au RGPD. Elle est d’abord soumise pour avis au délégué à la protection des données compétent, celui de la partie qui détient les données ; il peut formuler des recommandations propres à l’échange envisagé.',
         ),
         p(
           'Tout échange ainsi mis en œuvre respecte le règlement (UE) 2016/679 du 27 avril 2016 (RGPD), la loi n° 78-17 du 6 janvier 1978 relative à l’informatique, aux fichiers et aux libertés et la doctrine de la Commission nationale de l’informatique et des libertés (Cnil). Chaque responsable de traitement concerné inscrit le traitement qui en résulte dans le registre prévu à l’article 30 du RGPD ; la présente convention ne l’en dispense pas.',
@@ -265,7 +265,7 @@ function articleBlocks(key: ArticleKey, variant: TemplateVariant): Block[] {
         p(
           'De même, lorsqu’une partie enfreint les lois et règlements en vigueur, la Caf peut la mettre en demeure de s’y conformer dans les mêmes formes ; à défaut, la convention est résiliée de plein droit par la Caf {delai_mise_en_demeure} après l’envoi de la lettre.',
         ),
-        h('Résiliation de plein droit sans mise en demeure'),
+        h('Résiliation immédiate en cas de modification sans avenant'),
         p(
           'Toute modification de la convention qui n’a pas fait l’objet d’un avenant signé entraîne sa résiliation de plein droit par la Caf, sans mise en demeure préalable ni formalité judiciaire.',
         ),
@@ -400,15 +400,15 @@ function annexBlocks(key: AnnexKey, variant: TemplateVariant): Block[] {
         ),
         p(
           variant === 'commune_under_5000'
-            ? 'Cette fonction peut être exercée par un chargé ou une chargée de coopération, le cas échéant partagé avec des communes voisines ou avec l’intercommunalité, selon le référentiel de l’annexe 5. Son contenu et son organisation sont arrêtés d’un commun accord ; la Caf fait connaître ses attentes et donne son avis sur le recrutement avant que {la_collectivite} ne retienne un candidat.'
-            : 'Cette fonction peut être exercée par un chargé ou une chargée de coopération, selon le référentiel de l’annexe 5. Son contenu et son organisation sont arrêtés d’un commun accord ; la Caf fait connaître ses attentes et donne son avis sur le recrutement avant que {la_collectivite} ne retienne un candidat.',
+            ? 'Cette fonction peut être exercée par un chargé ou une chargée de coopération, le cas échéant partagé avec des communes voisines ou avec l’intercommunalité, selon le référentiel de l’annexe 5. Son contenu et son organisation sont arrêtés d’un commun accord ; la Caf fait connaître ses attentes et donne son avis sur le recrutement avant que {la_collectivite} ne {accord:retienne|retiennent} un candidat.'
+            : 'Cette fonction peut être exercée par un chargé ou une chargée de coopération, selon le référentiel de l’annexe 5. Son contenu et son organisation sont arrêtés d’un commun accord ; la Caf fait connaître ses attentes et donne son avis sur le recrutement avant que {la_collectivite} ne {accord:retienne|retiennent} un candidat.',
         ),
       ];
     case 'cooperation_officer':
       return [
         h('Définition'),
         p(
-          'Le chargé ou la chargée de coopération traduit en actions les orientations de {la_collectivite} pour le développement du territoire. Travaillant en partenariat, il ou elle coordonne les politiques publiques qui concourent au projet de territoire, prépare les arbitrages et fait circuler l’information entre les décideurs, les services et les partenaires.',
+          'Le chargé ou la chargée de coopération traduit en actions les orientations {de_la_collectivite} pour le développement du territoire. Travaillant en partenariat, il ou elle coordonne les politiques publiques qui concourent au projet de territoire, prépare les arbitrages et fait circuler l’information entre les décideurs, les services et les partenaires.',
         ),
         h('Attendus'),
         ul(
@@ -426,7 +426,9 @@ function annexBlocks(key: AnnexKey, variant: TemplateVariant): Block[] {
       ];
     case 'evaluation':
       return [
-        p('L’évaluation comporte deux volets.'),
+        p(
+          'L’évaluation porte sur les actions et sur la démarche ; elle apprécie aussi la fonction de coopération.',
+        ),
         h('1. L’évaluation des actions'),
         p('Chaque fiche action du plan d’actions fixe ses propres critères d’évaluation.'),
         h('2. L’évaluation de la démarche'),
