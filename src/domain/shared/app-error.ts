@@ -123,6 +123,10 @@ export const ERRORS = {
     status: 409,
     message: 'Seule une mise en demeure peut être levée par une régularisation.',
   },
+  TEMPLATE_MISSING_VALUES: {
+    status: 422,
+    message: 'Le modèle utilise des champs dont la valeur n’est pas encore renseignée.',
+  },
   INTERNAL: { status: 500, message: 'Une erreur interne est survenue. Réessayez plus tard.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
