@@ -1,0 +1,381 @@
+/**
+ * Bridge between a computed diagnostic and statistical secrecy (domain/secrecy): builds the
+ * protection problem (cells, additive relations, shares, zones with their allocataires) and turns
+ * the engine's answer into the rows that may leave the server, with every value the engine blanked
+ * set to null and its status kept so that a blank is never mistaken for a zero.
+ */
+
+import { protect } from '../secrecy/index.js';
+import {
+  type Cell,
+  DEFAULT_THRESHOLDS,
+  type ProtectionProblem,
+  type ProtectionResult,
+  type Ratio,
+  type Relation,
+  type SecrecyThresholds,
+  type Status,
+  type Zone,
+} from '../secrecy/types.js';
+import type { IsoDate } from '../shared/dates.js';
+import { getIndicator, type Indicator, type SectionId } from './catalogue.js';
+import type {
+  Diagnostic,
+  DiagnosticNote,
+  DiagnosticRow,
+  Notable,
+  ResolvedTable,
+  ResolvedValue,
+  ValueRef,
+} from './compute.js';
+import type { IndicatorValue, Territory } from './types.js';
+
+export interface ProtectionOptions {
+  thresholds?: SecrecyThresholds;
+  /**
+   * For an EPCI or a département: also put the member communes' cells and the commune → aggregate
+   * relations in the problem, so that the aggregate minus the other communes never gives a blanked
+   * commune's value away. Default true; turning it off is only safe when communes are never published.
+   */
+  includeMembers?: boolean;
+}
+
+/** Cell ids carry zone, indicator and date, so that two years of one figure are two cells. */
+export function cellId(territory: string, indicator: string, date: IsoDate): string {
+  return `${territory}|${indicator}|${date}`;
+}
+
+/** The zone of a territory at a date: the zone rule reads that date's allocataires. */
+export function zoneId(territory: string, date: IsoDate): string {
+  return `${territory}@${date}`;
+}
+
+/**
+ * Public denominators (Insee populations) enter the problem only so that a share can be expressed;
+ * they live in a zone the zone rule does not touch. The contract has no "public" flag: the engine may
+ * still blank such a cell (a nonzero count below 5, or as a secondary cell), which over-protects.
+ */
+function publicZoneId(territory: string, date: IsoDate): string {
+  return `${territory}#public@${date}`;
+}
+
+export function ratioId(numerator: ValueRef, denominator: ValueRef): string {
+  return `${cellId(numerator.territory, numerator.indicator, numerator.date)}/${cellId(denominator.territory, denominator.indicator, denominator.date)}`;
+}
+
+const LEVEL_RANK: Record<Territory['level'], number> = { commune: 0, epci: 1, departement: 2 };
+
+/** Allocataires of a territory at a date: that date's figure, else the nearest earlier, else later one. */
+function allocatairesAt(table: ResolvedTable | undefined, date: IsoDate): number | null {
+  const dates = table?.get('allocataires');
+  if (!dates || dates.size === 0) return null;
+  const sorted = [...dates.keys()].sort();
+  const before = sorted.filter((d) => d <= date);
+  const chosen = before.length > 0 ? before[before.length - 1]! : sorted[0]!;
+  return Number(dates.get(chosen)!.value);
+}
+
+function isCell(indicator: Indicator): boolean {
+  return indicator.secret && indicator.kind !== 'rate';
+}
+
+class ProblemBuilder {
+  readonly cells = new Map<string, Cell>();
+  readonly zones = new Map<string, Zone>();
+  readonly relations: Relation[] = [];
+  readonly ratios = new Map<string, Ratio>();
+  private readonly relationKeys = new Set<string>();
+
+  constructor(private readonly diagnostic: Diagnostic) {}
+
+  zone(territory: string, date: IsoDate): string {
+    const id = zoneId(territory, date);
+    if (!this.zones.has(id)) {
+      const level = this.diagnostic.levels.get(territory) ?? 'commune';
+      this.zones.set(id, {
+        id,
+        allocataires: allocatairesAt(this.diagnostic.tables.get(territory), date),
+        // Article 7 speaks of communal and infra-communal zones: aggregates are not blanked whole.
+        subjectToZoneRule: level === 'commune',
+      });
+    }
+    return id;
+  }
+
+  /** Adds the cell of a value if it exists; returns its id or null. */
+  cell(territory: string, indicatorId: string, date: IsoDate): string | null {
+    const indicator = getIndicator(this.diagnostic.catalogue, indicatorId);
+    const value = this.diagnostic.tables.get(territory)?.get(indicatorId)?.get(date);
+    if (!value) return null;
+    const publicCell = !isCell(indicator);
+    const id = publicCell
+      ? `${territory}#public|${indicatorId}|${date}`
+      : cellId(territory, indicatorId, date);
+    if (this.cells.has(id)) return id;
+    let zone: string;
+    if (publicCell) {
+      zone = publicZoneId(territory, date);
+      if (!this.zones.has(zone))
+        this.zones.set(zone, { id: zone, allocataires: null, subjectToZoneRule: false });
+    } else {
+      zone = this.zone(territory, date);
+    }
+    this.cells.set(id, {
+      id,
+      value: BigInt(value.value),
+      kind: indicator.kind === 'count' ? 'count' : 'amount',
+      zone,
+      level: LEVEL_RANK[this.diagnostic.levels.get(territory) ?? 'commune'],
+    });
+    return id;
+  }
+
+  relation(total: string, parts: string[]): void {
+    const key = `${total}=${parts.join('+')}`;
+    if (this.relationKeys.has(key)) return;
+    this.relationKeys.add(key);
+    this.relations.push({ total, parts });
+  }
+
+  /** Every secret value of a territory at every date, and the catalogue's relations between them. */
+  territoryLayer(territory: string): void {
+    const table = this.diagnostic.tables.get(territory);
+    if (!table) return;
+    const { catalogue } = this.diagnostic;
+    for (const [indicatorId, dates] of table) {
+      if (!isCell(getIndicator(catalogue, indicatorId))) continue;
+      for (const date of dates.keys()) this.cell(territory, indicatorId, date);
+    }
+    for (const relation of catalogue.relations) {
+      if (![relation.total, ...relation.parts].some((id) => isCell(getIndicator(catalogue, id)))) continue;
+      for (const date of table.get(relation.total)?.keys() ?? []) {
+        if (!relation.parts.every((part) => table.get(part)?.has(date))) continue;
+        const total = this.cell(territory, relation.total, date)!;
+        this.relation(
+          total,
+          relation.parts.map((part) => this.cell(territory, part, date)!),
+        );
+      }
+    }
+  }
+
+  /** Aggregate = Σ member communes, for every secret value that was summed from them. */
+  hierarchy(aggregate: Territory): void {
+    const table = this.diagnostic.tables.get(aggregate.code);
+    const members = aggregate.members ?? [];
+    if (!table || members.length === 0) return;
+    for (const member of members) this.territoryLayer(member);
+    for (const [indicatorId, dates] of table) {
+      if (!isCell(getIndicator(this.diagnostic.catalogue, indicatorId))) continue;
+      for (const [date, value] of dates) {
+        if (!summedFromMembers(value)) continue;
+        const parts = members.map((member) => this.cell(member, indicatorId, date));
+        if (parts.some((part) => part === null)) continue;
+        this.relation(this.cell(aggregate.code, indicatorId, date)!, parts as string[]);
+      }
+    }
+  }
+
+  share(numerator: ValueRef, denominator: ValueRef): void {
+    const { catalogue } = this.diagnostic;
+    const num = getIndicator(catalogue, numerator.indicator);
+    const den = getIndicator(catalogue, denominator.indicator);
+    // A share of two public figures is itself public.
+    if (!isCell(num) && !isCell(den)) return;
+    const numeratorCell = this.cell(numerator.territory, numerator.indicator, numerator.date);
+    const denominatorCell = this.cell(denominator.territory, denominator.indicator, denominator.date);
+    if (!numeratorCell || !denominatorCell) return;
+    const id = ratioId(numerator, denominator);
+    this.ratios.set(id, { id, numerator: numeratorCell, denominator: denominatorCell, decimals: 1 });
+  }
+}
+
+function summedFromMembers(value: ResolvedValue): boolean {
+  return value.derivation === 'sum_of_members';
+}
+
+export function buildProtectionProblem(
+  diagnostic: Diagnostic,
+  options: ProtectionOptions = {},
+): ProtectionProblem {
+  const builder = new ProblemBuilder(diagnostic);
+  const { territory, reference } = diagnostic;
+  builder.territoryLayer(territory.code);
+  builder.territoryLayer(reference.code);
+  if (options.includeMembers !== false) {
+    builder.hierarchy(territory);
+    builder.hierarchy(reference);
+  }
+  for (const section of diagnostic.sections) {
+    for (const row of section.rows) {
+      if (row.shareDenominator && row.date) {
+        builder.share({ territory: territory.code, indicator: row.id, date: row.date }, row.shareDenominator);
+      }
+      if (row.referenceShareDenominator && row.referenceDate) {
+        builder.share(
+          { territory: reference.code, indicator: row.id, date: row.referenceDate },
+          row.referenceShareDenominator,
+        );
+      }
+    }
+  }
+  return {
+    zones: [...builder.zones.values()],
+    cells: [...builder.cells.values()],
+    relations: builder.relations,
+    ratios: [...builder.ratios.values()],
+    thresholds: options.thresholds ?? DEFAULT_THRESHOLDS,
+  };
+}
+
+/** published, blanked by the rule itself (primary) or to protect another value (secondary), or no data. */
+export type FieldStatus = Status | 'absent';
+
+export interface ProtectedRow {
+  id: string;
+  label: string;
+  value: IndicatorValue | null;
+  share: number | null;
+  referenceValue: IndicatorValue | null;
+  referenceShare: number | null;
+  /** The status of the territory's value (the worst of value and share when the value is published). */
+  status: FieldStatus;
+  notable: Notable | null;
+  notableLabel: string | null;
+  statuses: {
+    value: FieldStatus;
+    share: FieldStatus;
+    referenceValue: FieldStatus;
+    referenceShare: FieldStatus;
+  };
+  kind: DiagnosticRow['kind'];
+  unit: DiagnosticRow['unit'];
+  date: IsoDate | null;
+  source: string | null;
+  series: { date: IsoDate; value: IndicatorValue | null; status: FieldStatus }[];
+}
+
+export interface ProtectedSection {
+  id: SectionId;
+  title: string;
+  rows: ProtectedRow[];
+}
+
+export interface ProtectedDiagnostic {
+  territory: Territory;
+  reference: Territory;
+  sections: ProtectedSection[];
+  notes: DiagnosticNote[];
+  synthetic: boolean;
+  counts: ProtectionResult['counts'];
+}
+
+const SEVERITY: Record<FieldStatus, number> = { absent: 0, published: 1, secondary: 2, primary: 3 };
+
+export function applyProtection(
+  diagnostic: Diagnostic,
+  result: ProtectionResult,
+  options: ProtectionOptions = {},
+): ProtectedDiagnostic {
+  const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+  const cellStatus = new Map(result.cells.map((cell) => [cell.id, cell.status]));
+  const ratioStatus = new Map(result.ratios.map((ratio) => [ratio.id, ratio.status]));
+  const { catalogue, territory, reference } = diagnostic;
+
+  // A value missing from the engine's answer is treated as blanked: failing closed is the only safe way.
+  const statusOf = (ref: ValueRef): Status => {
+    const indicator = getIndicator(catalogue, ref.indicator);
+    if (!indicator.secret) return 'published';
+    if (indicator.kind === 'rate') {
+      // Rates are not integers and have no cell: the zone rule alone applies to them.
+      const level = diagnostic.levels.get(ref.territory);
+      const allocataires = allocatairesAt(diagnostic.tables.get(ref.territory), ref.date);
+      const blanked =
+        level === 'commune' && allocataires !== null && allocataires < thresholds.minZoneAllocataires;
+      return blanked ? 'primary' : 'published';
+    }
+    return cellStatus.get(cellId(ref.territory, ref.indicator, ref.date)) ?? 'primary';
+  };
+  const shareStatus = (numerator: ValueRef, denominator: ValueRef): Status => {
+    const num = statusOf(numerator);
+    const den = statusOf(denominator);
+    const numSecret = getIndicator(catalogue, numerator.indicator).secret;
+    const denSecret = getIndicator(catalogue, denominator.indicator).secret;
+    if (!numSecret && !denSecret) return 'published';
+    const ratio = ratioStatus.get(ratioId(numerator, denominator)) ?? 'primary';
+    // Belt and braces: a share never shows when its numerator or denominator is blanked.
+    if (ratio !== 'published') return ratio;
+    if (num !== 'published') return num;
+    return den;
+  };
+
+  const protectRow = (row: DiagnosticRow): ProtectedRow => {
+    const own = row.date ? { territory: territory.code, indicator: row.id, date: row.date } : null;
+    const ref = row.referenceDate
+      ? { territory: reference.code, indicator: row.id, date: row.referenceDate }
+      : null;
+    const value: FieldStatus = own ? statusOf(own) : 'absent';
+    const referenceValue: FieldStatus = ref ? statusOf(ref) : 'absent';
+    const share: FieldStatus =
+      own && row.shareDenominator && row.share !== null ? shareStatus(own, row.shareDenominator) : 'absent';
+    const referenceShare: FieldStatus =
+      ref && row.referenceShareDenominator && row.referenceShare !== null
+        ? shareStatus(ref, row.referenceShareDenominator)
+        : 'absent';
+    // The notable flag compares the two figures: it must not survive the blanking of either.
+    const compared =
+      row.kind === 'rate' || row.kind === 'mean' ? [value, referenceValue] : [share, referenceShare];
+    const notable = compared.every((status) => status === 'published') ? row.notable : null;
+    const worst = value === 'absent' ? value : SEVERITY[share] > SEVERITY[value] ? share : value;
+    const series = row.series.map((point) => {
+      const status = statusOf({ territory: territory.code, indicator: row.id, date: point.date });
+      return { date: point.date, value: status === 'published' ? point.value : null, status };
+    });
+    return {
+      id: row.id,
+      label: row.label,
+      value: value === 'published' ? row.value : null,
+      share: share === 'published' ? row.share : null,
+      referenceValue: referenceValue === 'published' ? row.referenceValue : null,
+      referenceShare: referenceShare === 'published' ? row.referenceShare : null,
+      status: worst,
+      notable,
+      notableLabel: notable ? row.notableLabel : null,
+      statuses: { value, share, referenceValue, referenceShare },
+      kind: row.kind,
+      unit: row.unit,
+      date: row.date,
+      source: row.source,
+      series,
+    };
+  };
+
+  const notes = diagnostic.notes.filter((note) => {
+    const secret = getIndicator(catalogue, note.indicator).secret;
+    if (!secret) return true;
+    if (note.printsHiddenTotal) return false;
+    return note.mentions.every((mention) => statusOf(mention) === 'published');
+  });
+
+  return {
+    territory,
+    reference,
+    sections: diagnostic.sections.map((section) => ({
+      id: section.id,
+      title: section.title,
+      rows: section.rows.map(protectRow),
+    })),
+    notes,
+    synthetic: diagnostic.synthetic,
+    counts: result.counts,
+  };
+}
+
+/** The one way a diagnostic leaves the domain: problem, engine, protected rows. */
+export function protectDiagnostic(
+  diagnostic: Diagnostic,
+  options: ProtectionOptions = {},
+): ProtectedDiagnostic {
+  const problem = buildProtectionProblem(diagnostic, options);
+  return applyProtection(diagnostic, protect(problem), options);
+}
