@@ -1,0 +1,102 @@
+/**
+ * The seed's annexe 1, imported from the fixture in the long layout and recomputed: every share the
+ * seed prints that is consistent with its own counts comes back to 0.1, and the seed's known slips
+ * (children 3-5, the youth total, the Yvelines funding total) are corrected or noted.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { SectionId } from '../../domain/diagnostic/catalogue.js';
+import { computeDiagnostic, findRow } from '../../domain/diagnostic/compute.js';
+import { protectDiagnostic } from '../../domain/diagnostic/protection.js';
+import { parseLongLayoutCsv } from './long-layout.js';
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+
+function seedDiagnostic() {
+  const imported = parseLongLayoutCsv(fixture('carrieres-sur-seine-78.csv'));
+  if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+  return computeDiagnostic({
+    territory: { code: '78124', name: 'Carrières-sur-Seine', level: 'commune' },
+    reference: { code: '78', name: 'Yvelines', level: 'departement' },
+    values: imported.rows,
+  });
+}
+
+const spec = fixture('annexe1-carrieres-sur-seine.tsv')
+  .toString('utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => {
+    const [section, id, , , , , shareCommune, shareDepartement, shareOf] = line.split('\t');
+    return {
+      section: section as SectionId,
+      id: id!,
+      shareCommune: shareCommune!,
+      shareDepartement: shareDepartement!,
+      shareOf: shareOf!,
+    };
+  });
+
+/** The one printed share that does not agree with the seed's own counts (595 / 15 178 = 3.9 %). */
+const SEED_SLIPS = new Map([['petite_enfance/children_3_5', 3.9]]);
+
+describe('seed diagnostic of Carrières-sur-Seine against the Yvelines', () => {
+  const d = seedDiagnostic();
+
+  it('imports the fixture without error', () => {
+    expect(d.tables.get('78124')!.size).toBeGreaterThan(100);
+  });
+
+  it('recomputes every printed share of the commune to 0.1, and 3.9 for children 3-5', () => {
+    const withShare = spec.filter((row) => row.shareCommune !== '' && row.shareOf !== '');
+    expect(withShare.length).toBeGreaterThan(55);
+    for (const row of withShare) {
+      const computed = findRow(d, row.section, row.id).share;
+      const expected = SEED_SLIPS.get(`${row.section}/${row.id}`) ?? Number(row.shareCommune);
+      expect(computed, `${row.section}/${row.id}`).not.toBeNull();
+      expect(Math.abs(computed! - expected), `${row.section}/${row.id}`).toBeLessThan(0.05);
+    }
+    expect(findRow(d, 'petite_enfance', 'children_3_5').share).toBe(3.9);
+    expect(findRow(d, 'demographie', 'children_3_5').share).toBe(3.9);
+  });
+
+  it('computes the département’s shares only where its counts are printed', () => {
+    expect(findRow(d, 'demographie', 'population').referenceShare).toBe(100);
+    // The seed prints 61.9 % without the Yvelines' count of families: a share is never copied.
+    expect(findRow(d, 'demographie', 'families').referenceShare).toBeNull();
+  });
+
+  it('notes the youth total and totals the Yvelines funding in cents', () => {
+    const messages = d.notes.map((note) => `${note.subject} : ${note.message}`);
+    expect(messages).toContain(
+      'Carrières-sur-Seine – Total enfants et jeunes de 6-24 ans : Le total publié (4\u202f154) diffère de la somme de ses parties (4\u202f155) : les estimations Insee sont arrondies séparément.',
+    );
+    expect(findRow(d, 'jeunesse', 'youth_6_24').value).toBe(4154);
+    const funding = findRow(d, 'implication_caf', 'funding_total');
+    expect(funding.referenceValue).toBe(13_016_141_400n);
+    expect(funding.value).toBe(195_595_000n);
+    expect(messages).toContain(
+      'Yvelines – Total des financements d’action sociale de la Caf : Le total publié (130\u202f161\u202f413\u00a0€) diffère de la somme de ses parties (130\u202f161\u202f414\u00a0€) : le total affiché est la somme exacte des lignes, calculée au centime.',
+    );
+    expect(d.notes).toHaveLength(2);
+  });
+
+  it('compares rates and means with the département', () => {
+    expect(findRow(d, 'demographie', 'family_quotient_mean').notableLabel).toBe('nettement supérieur');
+    expect(findRow(d, 'petite_enfance', 'coverage_rate_assmat').notableLabel).toBe('nettement inférieur');
+    expect(findRow(d, 'demographie', 'caf_coverage').notable).toBeNull(); // 44.5 vs 50.1: 11 %
+  });
+
+  it('blanks the seed’s "<5" AEEH band and enough around it once protected', () => {
+    const protectedDiagnostic = protectDiagnostic(d);
+    const handicap = protectedDiagnostic.sections.find((s) => s.id === 'handicap')!.rows;
+    const band = handicap.find((r) => r.id === 'aeeh_children_0_2')!;
+    expect([band.value, band.share]).toEqual([null, null]);
+    const published = handicap
+      .filter((r) => r.id.startsWith('aeeh_children') && r.value !== null)
+      .map((r) => r.id);
+    expect(published.length).toBeLessThanOrEqual(5); // of the 7 AEEH children rows, at least 2 are blank
+    expect(protectedDiagnostic.notes).toHaveLength(2); // both notes are about public figures
+  });
+});
