@@ -10,14 +10,17 @@ export async function findTerritories(
 ) {
   const text = query.trim();
   if (!text) return [];
-  if (looksLikeCode(text)) {
-    const exact = await findTerritoriesByCode(ctx.db, text.toUpperCase());
-    if (exact.length) return exact;
-  }
+  const limit = options.limit ?? 50;
+  // A code is looked up exactly first; "78420" is both a commune's INSEE code and a postal code.
+  const exact = looksLikeCode(text) ? await findTerritoriesByCode(ctx.db, text.toUpperCase()) : [];
   const normalised = normaliseName(text);
-  if (!normalised) return [];
-  return searchTerritories(ctx.db, normalised, {
-    limit: options.limit ?? 50,
-    ...(options.levels ? { levels: options.levels } : {}),
-  });
+  const found = normalised
+    ? await searchTerritories(ctx.db, normalised, {
+        limit,
+        ...(options.levels ? { levels: options.levels } : {}),
+      })
+    : [];
+  const seen = new Set(exact.map((t) => `${t.level}:${t.code}`));
+  const wanted = exact.filter((t) => !options.levels || options.levels.includes(t.level));
+  return [...wanted, ...found.filter((t) => !seen.has(`${t.level}:${t.code}`))].slice(0, limit);
 }
