@@ -1,6 +1,6 @@
 /**
  * Table types of the database, as the migrations in `migrations/` create them.
- * `schema.int.test.ts` checks that every table and column declared here exists.
+ * Kept in step with the migrations by the integration tests, which read and write every table.
  */
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
