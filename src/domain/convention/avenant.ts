@@ -31,6 +31,7 @@ import type {
   ListItem,
 } from './model.js';
 import { currentVersion } from './model.js';
+import { renderBlocks, renderText } from './render.js';
 import { addSignature, completionDate, isComplete } from './signatures.js';
 
 // ─── Consolidation ─────────────────────────────────────────────────────────────────────────────
@@ -176,13 +177,17 @@ export function blocksToText(blocks: readonly Block[]): string {
   return lines.join('\n');
 }
 
-function sectionText(section: {
-  title: string;
-  blocks: Block[];
-  attachments?: Annex['attachments'];
-}): string {
+/** The section as people read it, placeholders filled from the content it belongs to. */
+function sectionText(
+  section: { title: string; blocks: Block[]; attachments?: Annex['attachments'] },
+  content: ConventionContent,
+): string {
   const files = (section.attachments ?? []).map((f) => `Pièce jointe : ${f.fileName} (SHA-256 ${f.sha256})`);
-  return [section.title, blocksToText(section.blocks), ...files].join('\n');
+  return [
+    renderText(section.title, content),
+    blocksToText(renderBlocks(section.blocks, content)),
+    ...files,
+  ].join('\n');
 }
 
 export interface Modification {
@@ -206,14 +211,14 @@ export function avenantModifications(convention: Convention, avenantId: string):
   const modifications: Modification[] = [];
   for (const article of base.articles) {
     const changed = after.articles.find((a) => a.key === article.key)!;
-    const before = sectionText(article);
-    const text = sectionText(changed);
+    const before = sectionText(article, base);
+    const text = sectionText(changed, after);
     const diff = diffWords(before, text);
     if (hasChanges(diff)) {
       modifications.push({
         target: 'article',
         key: article.key,
-        label: `Article ${changed.number} – ${changed.title}`,
+        label: `Article ${changed.number} – ${renderText(changed.title, after)}`,
         before,
         after: text,
         diff,
@@ -222,14 +227,14 @@ export function avenantModifications(convention: Convention, avenantId: string):
   }
   for (const annex of base.annexes) {
     const changed = after.annexes.find((a) => a.key === annex.key)!;
-    const before = sectionText(annex);
-    const text = sectionText(changed);
+    const before = sectionText(annex, base);
+    const text = sectionText(changed, after);
     const diff = diffWords(before, text);
     if (hasChanges(diff)) {
       modifications.push({
         target: 'annex',
         key: annex.key,
-        label: `Annexe ${changed.number} – ${changed.title}`,
+        label: `Annexe ${changed.number} – ${renderText(changed.title, after)}`,
         before,
         after: text,
         diff,

@@ -6,6 +6,7 @@
 
 import { canonicalJson, contentHash } from './canonical.js';
 import { type Convention, type ConventionContent, currentVersion } from './model.js';
+import { renderText } from './render.js';
 
 export interface ContentDifference {
   target: 'article' | 'annex' | 'field';
@@ -51,7 +52,11 @@ export function contentDifferences(before: ConventionContent, after: ConventionC
     const b = after.articles.find((x) => x.key === key);
     if (!same(a, b)) {
       const ref = (b ?? a)!;
-      differences.push({ target: 'article', key, label: `Article ${ref.number} – ${ref.title}` });
+      differences.push({
+        target: 'article',
+        key,
+        label: `Article ${ref.number} – ${renderText(ref.title, after)}`,
+      });
     }
   }
   const annexKeys = new Set([...before.annexes, ...after.annexes].map((a) => a.key));
@@ -60,7 +65,11 @@ export function contentDifferences(before: ConventionContent, after: ConventionC
     const b = after.annexes.find((x) => x.key === key);
     if (!same(a, b)) {
       const ref = (b ?? a)!;
-      differences.push({ target: 'annex', key, label: `Annexe ${ref.number} – ${ref.title}` });
+      differences.push({
+        target: 'annex',
+        key,
+        label: `Annexe ${ref.number} – ${renderText(ref.title, after)}`,
+      });
     }
   }
   return differences;

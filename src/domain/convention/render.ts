@@ -200,6 +200,16 @@ export function fillPlaceholders(text: string, context: PlaceholderContext): Fil
 
 // ─── Rendering ─────────────────────────────────────────────────────────────────────────────────
 
+/** Blocks with their placeholders filled from `content` (missing values shown as « [à compléter : …] »). */
+export function renderBlocks(blocks: Block[], content: ConventionContent): Block[] {
+  return fillBlocks(blocks, placeholderContext(content), new Set());
+}
+
+/** A title or a line with its placeholders filled from `content`. */
+export function renderText(text: string, content: ConventionContent): string {
+  return fillPlaceholders(text, placeholderContext(content)).text;
+}
+
 export interface RenderedParty {
   id: string;
   role: PartyRole;
