@@ -88,3 +88,13 @@ describe('parseCafdataCommuneCsv', () => {
     expect(!result.ok && result.errors.map((e) => e.column)).toEqual(['dtreffre', 'numcomdo']);
   });
 });
+
+describe('documentation', () => {
+  it('documents every CAFDATA column in docs/import-diagnostic.md', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../../docs/import-diagnostic.md', import.meta.url), 'utf8');
+    for (const [column, id] of Object.entries(CAFDATA_COLUMNS)) {
+      expect(doc, column).toContain(`| \`${column}\` | \`${id}\` |`);
+    }
+  });
+});
