@@ -369,11 +369,11 @@ function checkTable(table: TableBlock, index: number): void {
   const expected = table.columns.length;
   [...table.header, ...table.rows].forEach((row, r) => {
     const span = rowSpan(row);
-    if (span !== expected) problems.push(`ligne ${r + 1} : ${span} cellules pour ${expected} colonnes`);
+    if (span !== expected) problems.push(`la ligne ${r + 1} couvre ${span} colonne(s) sur ${expected}`);
   });
   if (problems.length > 0) {
     throw new AppError('DOCUMENT_INVALID', {
-      message: `Le tableau n° ${index + 1} du document est incohérent : ${problems.join(' ; ')}.`,
+      message: `Le tableau${table.caption ? ` « ${table.caption} »` : ''} (bloc n° ${index + 1}) est incohérent : ${problems.join(' ; ')}.`,
       details: { block: index, caption: table.caption ?? null, problems },
     });
   }
