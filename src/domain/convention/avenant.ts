@@ -6,6 +6,7 @@
 
 import { AppError } from '../shared/app-error.js';
 import { formatFrenchDate, type IsoDate } from '../shared/dates.js';
+import { frenchTypography } from '../shared/typography.js';
 import { canonicalJson, contentHash } from './canonical.js';
 import { type DiffPart, diffWords, hasChanges } from './diff.js';
 import { versionLabel } from './labels.js';
@@ -182,7 +183,9 @@ function sectionText(
   section: { title: string; blocks: Block[]; attachments?: Annex['attachments'] },
   content: ConventionContent,
 ): string {
-  const files = (section.attachments ?? []).map((f) => `Pièce jointe : ${f.fileName} (SHA-256 ${f.sha256})`);
+  const files = (section.attachments ?? []).map((f) =>
+    frenchTypography(`Pièce jointe : ${f.fileName} (SHA-256 ${f.sha256})`),
+  );
   return [
     renderText(section.title, content),
     blocksToText(renderBlocks(section.blocks, content)),

@@ -8,6 +8,7 @@
 import { DEFAULT_THRESHOLDS, type SecrecyThresholds } from '../secrecy/types.js';
 import { AppError, type ErrorCode } from '../shared/app-error.js';
 import { addDays, addMonths, compareDates, type IsoDate, isIsoDate } from '../shared/dates.js';
+import { frenchTypography } from '../shared/typography.js';
 import { contentHash } from './canonical.js';
 import { PARTY_KIND_LABELS } from './labels.js';
 import {
@@ -316,7 +317,10 @@ export function missingInformation(content: ConventionContent): MissingInformati
   const names = new Set(contentTexts(content).flatMap((text) => fillPlaceholders(text, context).missing));
   if (context.values.lieu === null) names.add('lieu');
   for (const name of names) {
-    missing.push({ code: `placeholder:${name}`, label: `À compléter : ${PLACEHOLDERS[name]}.` });
+    missing.push({
+      code: `placeholder:${name}`,
+      label: frenchTypography(`À compléter : ${PLACEHOLDERS[name]}.`),
+    });
   }
   const deliberation = content.annexes.find((a) => a.key === 'deliberation');
   if (deliberation && !deliberation.attachments.length) {

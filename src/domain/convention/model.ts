@@ -315,6 +315,11 @@ export function allSignatories(
   return content.parties.flatMap((party) => party.signatories.map((signatory) => ({ party, signatory })));
 }
 
+/** Number of annexes, as printed in the closing lines (« … et sept annexes »). */
+export function annexCount(content: Pick<ConventionContent, 'annexes'>): number {
+  return content.annexes.length;
+}
+
 /** The signed version in force (the last one), or undefined before the first signature. */
 export function currentVersion(convention: Pick<Convention, 'versions'>): ConventionVersion | undefined {
   return convention.versions.at(-1);

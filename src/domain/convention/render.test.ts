@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createConvention, editDraft, updateArticle } from './lifecycle.js';
-import type { Party } from './model.js';
+import { annexCount, type Party } from './model.js';
 import {
   CHARACTERS_PER_PAGE,
+  estimateConventionPages,
   estimatePages,
   fillPlaceholders,
   joinFrench,
@@ -179,6 +180,15 @@ describe('renderConvention', () => {
     expect(renderConvention(long.content).pageEstimate).toBeGreaterThanOrEqual(before + 2);
     expect(before).toBeGreaterThan(8);
     expect(before).toBeLessThan(40);
+  });
+
+  it('gives the annex count and the page estimate of a content directly', () => {
+    const { content } = draftCarrieres();
+    expect(annexCount(content)).toBe(7);
+    expect(annexCount({ annexes: content.annexes.slice(0, 6) })).toBe(6);
+    expect(estimateConventionPages(content)).toBe(renderConvention(content).pageEstimate);
+    const closing = renderConvention({ ...content, annexes: content.annexes.slice(0, 6) }).closing[2]!;
+    expect(plain(closing)).toContain('et six annexes.');
   });
 
   it('counts a page for signatures and starts each annex on its own page', () => {

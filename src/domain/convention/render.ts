@@ -432,6 +432,11 @@ export function renderConvention(content: ConventionContent): RenderedConvention
   };
 }
 
+/** The page estimate of the printed convention (see `estimatePages`): an order of size, not a count. */
+export function estimateConventionPages(content: ConventionContent): number {
+  return renderConvention(content).pageEstimate;
+}
+
 /** The EPCI's designation when none is given: « la communauté d'agglomération Saint Germain Boucles de Seine ». */
 export function defaultDesignation(content: Pick<ConventionContent, 'territory'>): string {
   const { territory } = content;
