@@ -3,6 +3,7 @@ import { createConvention, editDraft, updateArticle } from './lifecycle.js';
 import { annexCount, type Party } from './model.js';
 import {
   CHARACTERS_PER_PAGE,
+  defaultDesignation,
   estimateConventionPages,
   estimatePages,
   fillPlaceholders,
@@ -199,5 +200,29 @@ describe('renderConvention', () => {
         annexes: [[{ type: 'table', columns: ['a'], rows: Array.from({ length: 30 }, () => ['b']) }]],
       }),
     ).toBe(2 + 1 + 2);
+  });
+});
+
+describe('defaultDesignation', () => {
+  it('names the local authority with its article', () => {
+    expect(
+      defaultDesignation({
+        territory: { kind: 'commune', codes: ['78124'], name: 'Carrières-sur-Seine', population: 1 },
+      }),
+    ).toBe('la commune de Carrières-sur-Seine');
+    expect(
+      defaultDesignation({
+        territory: {
+          kind: 'epci',
+          codes: ['200058519'],
+          name: 'Saint Germain Boucles de Seine',
+          population: 1,
+          epciNature: 'ca',
+        },
+      }),
+    ).toBe('la communauté d’agglomération Saint Germain Boucles de Seine');
+    expect(
+      defaultDesignation({ territory: { kind: 'epci', codes: ['1'], name: 'Grand Ouest', population: 1 } }),
+    ).toBe('l’intercommunalité Grand Ouest');
   });
 });
