@@ -62,24 +62,26 @@ export async function upsertTerritories(exec: Executor, rows: TerritoryRow[], no
       .insertInto('territories')
       .values(batch)
       .onConflict((oc) =>
-        oc.columns(['level', 'code']).doUpdateSet((eb) => ({
-          name: eb.ref('excluded.name'),
-          search_name: eb.ref('excluded.search_name'),
-          population: eb.ref('excluded.population'),
-          siren: eb.ref('excluded.siren'),
-          subtype: eb.ref('excluded.subtype'),
-          postal_codes: eb.ref('excluded.postal_codes'),
-          departement_code: eb.ref('excluded.departement_code'),
-          departement_codes: eb.ref('excluded.departement_codes'),
-          region_code: eb.ref('excluded.region_code'),
-          epci_code: eb.ref('excluded.epci_code'),
-          edition: eb.ref('excluded.edition'),
-          updated_at: eb.ref('excluded.updated_at'),
-        }))
-        // Unchanged rows are left alone: a re-import of the same edition writes almost nothing.
-        .where(
-          sql<boolean>`(territories.name, territories.population, territories.siren, territories.subtype, territories.postal_codes, territories.departement_code, territories.departement_codes, territories.region_code, territories.epci_code, territories.edition) is distinct from (excluded.name, excluded.population, excluded.siren, excluded.subtype, excluded.postal_codes, excluded.departement_code, excluded.departement_codes, excluded.region_code, excluded.epci_code, excluded.edition)`,
-        ),
+        oc
+          .columns(['level', 'code'])
+          .doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            search_name: eb.ref('excluded.search_name'),
+            population: eb.ref('excluded.population'),
+            siren: eb.ref('excluded.siren'),
+            subtype: eb.ref('excluded.subtype'),
+            postal_codes: eb.ref('excluded.postal_codes'),
+            departement_code: eb.ref('excluded.departement_code'),
+            departement_codes: eb.ref('excluded.departement_codes'),
+            region_code: eb.ref('excluded.region_code'),
+            epci_code: eb.ref('excluded.epci_code'),
+            edition: eb.ref('excluded.edition'),
+            updated_at: eb.ref('excluded.updated_at'),
+          }))
+          // Unchanged rows are left alone: a re-import of the same edition writes almost nothing.
+          .where(
+            sql<boolean>`(territories.name, territories.population, territories.siren, territories.subtype, territories.postal_codes, territories.departement_code, territories.departement_codes, territories.region_code, territories.epci_code, territories.edition) is distinct from (excluded.name, excluded.population, excluded.siren, excluded.subtype, excluded.postal_codes, excluded.departement_code, excluded.departement_codes, excluded.region_code, excluded.epci_code, excluded.edition)`,
+          ),
       )
       .execute();
   }

@@ -19,18 +19,27 @@ export const ERRORS = {
   CONVENTION_NOT_FOUND: { status: 404, message: 'Aucune convention ne correspond à cet identifiant.' },
   ORGANISATION_NOT_FOUND: { status: 404, message: 'Aucun organisme ne correspond à cet identifiant.' },
   USER_NOT_FOUND: { status: 404, message: 'Aucun utilisateur ne correspond à cette adresse.' },
-  USER_ALREADY_EXISTS: { status: 409, message: 'Un utilisateur existe déjà avec cette adresse électronique.' },
+  USER_ALREADY_EXISTS: {
+    status: 409,
+    message: 'Un utilisateur existe déjà avec cette adresse électronique.',
+  },
   CONVENTION_NOT_DRAFT: {
     status: 409,
     message: 'Une convention signée ne peut être modifiée que par avenant.',
   },
-  ILLEGAL_TRANSITION: { status: 409, message: 'Ce changement d’état n’est pas permis pour cette convention.' },
+  ILLEGAL_TRANSITION: {
+    status: 409,
+    message: 'Ce changement d’état n’est pas permis pour cette convention.',
+  },
   DATA_DIR_LOCKED: {
     status: 409,
     message: 'La base de données embarquée est déjà ouverte par un autre processus.',
   },
   IMPORT_INVALID: { status: 422, message: 'Le fichier importé contient des erreurs ; rien n’a été modifié.' },
-  SECRECY_TABLE_INVALID: { status: 422, message: 'Le tableau à protéger par le secret statistique est invalide.' },
+  SECRECY_TABLE_INVALID: {
+    status: 422,
+    message: 'Le tableau à protéger par le secret statistique est invalide.',
+  },
   DOCUMENT_INVALID: { status: 500, message: 'Le document à produire est incohérent.' },
   PDF_CONVERTER_MISSING: {
     status: 503,

@@ -39,8 +39,7 @@ export function formatEuros(cents: Cents, options: { alwaysCents?: boolean } = {
   const abs = negative ? -cents : cents;
   const whole = groupDigits((abs / 100n).toString());
   const rest = abs % 100n;
-  const body =
-    rest === 0n && !options.alwaysCents ? whole : `${whole},${rest.toString().padStart(2, '0')}`;
+  const body = rest === 0n && !options.alwaysCents ? whole : `${whole},${rest.toString().padStart(2, '0')}`;
   return `${negative ? '-' : ''}${body}${NBSP}€`;
 }
 

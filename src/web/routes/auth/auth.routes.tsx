@@ -88,7 +88,7 @@ export async function authRoutes(base: FastifyInstance) {
     { schema: { tags: ['Compte'], summary: 'L’utilisateur authentifié, son organisme et ses rôles' } },
     async (request) => {
       const actor = request.actor;
-      if (!actor || actor.kind !== 'user') throw new AppError('UNAUTHENTICATED');
+      if (actor?.kind !== 'user') throw new AppError('UNAUTHENTICATED');
       return {
         id: actor.userId,
         email: actor.email,
