@@ -28,10 +28,11 @@ describe('DOCX package', () => {
   it('asks Word to refresh fields on opening, for the table of contents', () => {
     expect(parts['word/settings.xml']).toMatch(/<w:updateFields(?: w:val="(?:true|1)")?\/>/);
     expect(body).toContain('TOC \\h \\o &quot;1-2&quot;');
-    // Entries are pre-filled from the headings, linked to bookmarks; the unlisted heading is not one of them.
-    expect(body).toMatch(
-      /<w:hyperlink [^>]*w:anchor="_Toc\d+"><w:r><w:t xml:space="preserve">Article 2 - Engagements des partenaires<\/w:t>/,
-    );
+    // Entries are pre-filled from the headings, linked to their bookmarks; the unlisted heading is not one of them.
+    const anchors = [...body.matchAll(/<w:hyperlink [^>]*w:anchor="([^"]+)">.*?<w:t[^>]*>([^<]*)<\/w:t>/g)];
+    expect(anchors.map((m) => m[2])).toContain('Article 2 - Engagements des partenaires');
+    expect(anchors).toHaveLength(7);
+    for (const [, name] of anchors) expect(body).toContain(`<w:bookmarkStart w:name="${name}"`);
     const tocEnd = body.indexOf('</w:sdt>');
     expect(body.slice(0, tocEnd)).not.toContain('Caractères spéciaux');
     expect(body).toMatch(/<w:pStyle w:val="Heading3Unlisted"\/>/);
