@@ -2,9 +2,11 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import type { Db } from './database.js';
 import * as m0001 from './migrations/0001-foundation.js';
+import * as m0002 from './migrations/0002-diagnostic.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-diagnostic': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -136,6 +136,38 @@ export interface AuditLogTable {
   after: JSONColumnType<object> | null;
 }
 
+export type DiagnosticImportFormat = 'long_csv' | 'long_xlsx' | 'cafdata_csv' | 'synthetic';
+
+export interface DiagnosticImportsTable {
+  id: string;
+  file_name: string;
+  format: DiagnosticImportFormat;
+  imported_at: Timestamp;
+  imported_by_user_id: string | null;
+  imported_by_label: string;
+  row_count: number;
+  territory_codes: string[];
+  reference_dates: string[];
+  indicators: string[];
+  period_key: string;
+  replaced_by: string | null;
+}
+
+export interface DiagnosticValuesTable {
+  territory_level: 'commune' | 'epci' | 'departement';
+  territory_code: string;
+  indicator: string;
+  reference_date: string;
+  count_value: bigint | null;
+  amount_cents: bigint | null;
+  /** numeric, read as a string by both drivers. */
+  rate_value: string | null;
+  source: string | null;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  import_id: string;
+  line: number | null;
+}
+
 export interface Database {
   territories: TerritoriesTable;
   referential_editions: ReferentialEditionsTable;
@@ -149,4 +181,6 @@ export interface Database {
   convention_parties: ConventionPartiesTable;
   convention_signatories: ConventionSignatoriesTable;
   audit_log: AuditLogTable;
+  diagnostic_imports: DiagnosticImportsTable;
+  diagnostic_values: DiagnosticValuesTable;
 }

@@ -1,0 +1,287 @@
+/**
+ * Diagnostic values and the imports they came from. A value is stored in the column of its kind
+ * (counts, cents, rates) and read back with the JavaScript type the diagnostic domain expects.
+ */
+import { sql } from 'kysely';
+import type { Executor } from '../executor.js';
+import type { DiagnosticImportFormat } from '../schema.js';
+
+export type DiagnosticLevel = 'commune' | 'epci' | 'departement';
+export type StoredKind = 'count' | 'amount' | 'rate';
+
+export interface StoredValue {
+  level: DiagnosticLevel;
+  code: string;
+  indicator: string;
+  date: string;
+  kind: StoredKind;
+  /** number for counts and rates, bigint cents for amounts and means. */
+  value: number | bigint;
+  source: string | null;
+  synthetic: boolean;
+  importId: string;
+  line: number | null;
+}
+
+export interface ImportRecord {
+  id: string;
+  fileName: string;
+  format: DiagnosticImportFormat;
+  importedAt: Date;
+  importedByUserId: string | null;
+  importedByLabel: string;
+  rowCount: number;
+  territoryCodes: string[];
+  referenceDates: string[];
+  indicators: string[];
+  periodKey: string;
+}
+
+export interface ValueWithProvenance extends StoredValue {
+  fileName: string;
+  importedAt: Date;
+  importedBy: string;
+}
+
+export async function insertImport(exec: Executor, record: ImportRecord): Promise<void> {
+  await exec
+    .insertInto('diagnostic_imports')
+    .values({
+      id: record.id,
+      file_name: record.fileName,
+      format: record.format,
+      imported_at: record.importedAt,
+      imported_by_user_id: record.importedByUserId,
+      imported_by_label: record.importedByLabel,
+      row_count: record.rowCount,
+      territory_codes: record.territoryCodes,
+      reference_dates: record.referenceDates,
+      indicators: record.indicators,
+      period_key: record.periodKey,
+    })
+    .execute();
+}
+
+/** Imports of the same period still in force, locked so that two concurrent re-imports serialise. */
+export async function lockCurrentImportsOfPeriod(exec: Executor, periodKey: string): Promise<string[]> {
+  const rows = await exec
+    .selectFrom('diagnostic_imports')
+    .select('id')
+    .where('period_key', '=', periodKey)
+    .where('replaced_by', 'is', null)
+    .forUpdate()
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function markImportsReplaced(exec: Executor, ids: string[], by: string): Promise<void> {
+  if (ids.length === 0) return;
+  await exec.updateTable('diagnostic_imports').set({ replaced_by: by }).where('id', 'in', ids).execute();
+}
+
+export async function deleteValuesOfImports(exec: Executor, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await exec.deleteFrom('diagnostic_values').where('import_id', 'in', ids).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+function columnsOf(value: StoredValue) {
+  return {
+    count_value: value.kind === 'count' ? BigInt(value.value) : null,
+    amount_cents: value.kind === 'amount' ? BigInt(value.value) : null,
+    rate_value: value.kind === 'rate' ? String(value.value) : null,
+  };
+}
+
+/** Inserts values; a value already stored for the same key is replaced and now belongs to this import. */
+export async function upsertValues(exec: Executor, values: StoredValue[]): Promise<number> {
+  let replaced = 0;
+  const batchSize = 1000;
+  for (let i = 0; i < values.length; i += batchSize) {
+    const batch = values.slice(i, i + batchSize).map((v) => ({
+      territory_level: v.level,
+      territory_code: v.code,
+      indicator: v.indicator,
+      reference_date: v.date,
+      ...columnsOf(v),
+      source: v.source,
+      synthetic: v.synthetic,
+      import_id: v.importId,
+      line: v.line,
+    }));
+    const rows = await exec
+      .insertInto('diagnostic_values')
+      .values(batch)
+      .onConflict((oc) =>
+        oc.columns(['territory_level', 'territory_code', 'indicator', 'reference_date']).doUpdateSet((eb) => ({
+          count_value: eb.ref('excluded.count_value'),
+          amount_cents: eb.ref('excluded.amount_cents'),
+          rate_value: eb.ref('excluded.rate_value'),
+          source: eb.ref('excluded.source'),
+          synthetic: eb.ref('excluded.synthetic'),
+          import_id: eb.ref('excluded.import_id'),
+          line: eb.ref('excluded.line'),
+        })),
+      )
+      // xmax is 0 for a freshly inserted row and nonzero for an updated one (PostgreSQL and PGlite).
+      .returning(sql<boolean>`xmax <> 0`.as('updated'))
+      .execute();
+    replaced += rows.filter((r) => r.updated).length;
+  }
+  return replaced;
+}
+
+export interface TerritoryKey {
+  level: DiagnosticLevel;
+  code: string;
+}
+
+function keyFilter(keys: TerritoryKey[]) {
+  const byLevel = new Map<DiagnosticLevel, string[]>();
+  for (const k of keys) byLevel.set(k.level, [...(byLevel.get(k.level) ?? []), k.code]);
+  return [...byLevel];
+}
+
+/** Which of these territories exist in the referential, as "level:code" keys. */
+export async function existingTerritoryKeys(exec: Executor, keys: TerritoryKey[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const [level, codes] of keyFilter(keys)) {
+    for (let i = 0; i < codes.length; i += 5000) {
+      const rows = await exec
+        .selectFrom('territories')
+        .select(['level', 'code'])
+        .where('level', '=', level)
+        .where('code', 'in', codes.slice(i, i + 5000))
+        .execute();
+      for (const r of rows) found.add(`${r.level}:${r.code}`);
+    }
+  }
+  return found;
+}
+
+/** Territories of a département, as the referential lists them: every département they lie in. */
+export async function departementsOfTerritories(
+  exec: Executor,
+  keys: TerritoryKey[],
+): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  for (const [level, codes] of keyFilter(keys)) {
+    for (let i = 0; i < codes.length; i += 5000) {
+      const rows = await exec
+        .selectFrom('territories')
+        .select(['level', 'code', 'departement_codes'])
+        .where('level', '=', level)
+        .where('code', 'in', codes.slice(i, i + 5000))
+        .execute();
+      for (const r of rows) {
+        result.set(`${r.level}:${r.code}`, r.level === 'departement' ? [r.code] : r.departement_codes);
+      }
+    }
+  }
+  return result;
+}
+
+/** Every stored value of these territories, with the file, date and person of its import. */
+export async function listValuesOf(exec: Executor, keys: TerritoryKey[]): Promise<ValueWithProvenance[]> {
+  const out: ValueWithProvenance[] = [];
+  for (const [level, codes] of keyFilter(keys)) {
+    for (let i = 0; i < codes.length; i += 5000) {
+      const rows = await exec
+        .selectFrom('diagnostic_values as v')
+        .innerJoin('diagnostic_imports as i', 'i.id', 'v.import_id')
+        .select([
+          'v.territory_level',
+          'v.territory_code',
+          'v.indicator',
+          'v.reference_date',
+          'v.count_value',
+          'v.amount_cents',
+          'v.rate_value',
+          'v.source',
+          'v.synthetic',
+          'v.import_id',
+          'v.line',
+          'i.file_name',
+          'i.imported_at',
+          'i.imported_by_label',
+        ])
+        .where('v.territory_level', '=', level)
+        .where('v.territory_code', 'in', codes.slice(i, i + 5000))
+        .execute();
+      for (const r of rows) {
+        const [kind, value]: [StoredKind, number | bigint] =
+          r.count_value !== null
+            ? ['count', Number(r.count_value)]
+            : r.amount_cents !== null
+              ? ['amount', BigInt(r.amount_cents)]
+              : ['rate', Number(r.rate_value)];
+        out.push({
+          level: r.territory_level,
+          code: r.territory_code,
+          indicator: r.indicator,
+          date: r.reference_date,
+          kind,
+          value,
+          source: r.source,
+          synthetic: r.synthetic,
+          importId: r.import_id,
+          line: r.line,
+          fileName: r.file_name,
+          importedAt: r.imported_at,
+          importedBy: r.imported_by_label,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Codes among these that already have at least one value. */
+export async function codesWithValues(
+  exec: Executor,
+  level: DiagnosticLevel,
+  codes: string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < codes.length; i += 5000) {
+    const rows = await exec
+      .selectFrom('diagnostic_values')
+      .select('territory_code')
+      .distinct()
+      .where('territory_level', '=', level)
+      .where('territory_code', 'in', codes.slice(i, i + 5000))
+      .execute();
+    for (const r of rows) found.add(r.territory_code);
+  }
+  return found;
+}
+
+export interface ImportSummary {
+  id: string;
+  fileName: string;
+  format: DiagnosticImportFormat;
+  importedAt: Date;
+  importedBy: string;
+  rowCount: number;
+  territoryCount: number;
+  replacedBy: string | null;
+}
+
+export async function listImports(exec: Executor, limit: number): Promise<ImportSummary[]> {
+  const rows = await exec
+    .selectFrom('diagnostic_imports')
+    .selectAll()
+    .orderBy('imported_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    fileName: r.file_name,
+    format: r.format,
+    importedAt: r.imported_at,
+    importedBy: r.imported_by_label,
+    rowCount: r.row_count,
+    territoryCount: r.territory_codes.length,
+    replacedBy: r.replaced_by,
+  }));
+}
