@@ -89,6 +89,9 @@ export interface SampleOptions {
   readonly extraTableRows?: number;
 }
 
+/** Options giving a document of about 30 pages once laid out (28 in LibreOffice at the time of writing). */
+export const LONG_SAMPLE: SampleOptions = { extraArticles: 40, extraTableRows: 40 };
+
 export function buildSampleDocument(options: SampleOptions = {}): DocumentModel {
   const blocks: Block[] = [
     toc({ title: 'Sommaire' }),
