@@ -1,5 +1,6 @@
 /** The audit log page with its filters. */
 import type { AuditRow } from '../../../db/repositories/audit.repository.js';
+import { actionLabel, auditChanges } from '../../presenters/audit.presenter.js';
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
 import type { AuditQuery } from './audit.routes.js';
 
@@ -16,10 +17,6 @@ const dateTime = new Intl.DateTimeFormat('fr-FR', {
   timeStyle: 'medium',
   timeZone: 'Europe/Paris',
 });
-
-function json(value: unknown): string {
-  return value === null || value === undefined ? '—' : JSON.stringify(value, null, 1);
-}
 
 export function AuditPage(props: {
   ctx: PageContext;
@@ -64,7 +61,7 @@ export function AuditPage(props: {
             <option value="">Toutes</option>
             {actions.map((a) => (
               <option value={a} selected={query.action === a}>
-                {a}
+                {actionLabel(a)}
               </option>
             ))}
           </select>
@@ -106,8 +103,7 @@ export function AuditPage(props: {
                 <th scope="col">Auteur</th>
                 <th scope="col">Action</th>
                 <th scope="col">Objet</th>
-                <th scope="col">Avant</th>
-                <th scope="col">Après</th>
+                <th scope="col">Changements</th>
               </tr>
             </thead>
             <tbody>
@@ -115,17 +111,18 @@ export function AuditPage(props: {
                 <tr>
                   <th scope="row">{dateTime.format(r.at)}</th>
                   <td>{r.actorLabel}</td>
-                  <td>{r.action}</td>
+                  <td>
+                    {actionLabel(r.action)}
+                    <br />
+                    <code>{r.action}</code>
+                  </td>
                   <td>
                     {ENTITY_LABELS[r.entityType] ?? r.entityType}
                     <br />
                     <code>{r.entityId}</code>
                   </td>
                   <td>
-                    <pre>{json(r.before)}</pre>
-                  </td>
-                  <td>
-                    <pre>{json(r.after)}</pre>
+                    <AuditChanges before={r.before} after={r.after} />
                   </td>
                 </tr>
               ))}
@@ -143,5 +140,40 @@ export function AuditPage(props: {
         </nav>
       ) : null}
     </Layout>
+  );
+}
+
+function AuditChanges(props: { before: unknown; after: unknown }) {
+  const changes = auditChanges(props.before, props.after);
+  if (!changes.length) return <span class="muted">Aucune valeur enregistrée</span>;
+  return (
+    <details>
+      <summary>
+        {changes.length === 1 ? '1 champ' : `${changes.length} champs`} :{' '}
+        {changes.map((c) => c.field).join(', ')}
+      </summary>
+      <table class="changes">
+        <thead>
+          <tr>
+            <th scope="col">Champ</th>
+            <th scope="col">Avant</th>
+            <th scope="col">Après</th>
+          </tr>
+        </thead>
+        <tbody>
+          {changes.map((c) => (
+            <tr>
+              <th scope="row">{c.field}</th>
+              <td>
+                <code>{c.before}</code>
+              </td>
+              <td>
+                <code>{c.after}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }
