@@ -4,7 +4,9 @@
  * Idempotent: what exists is kept; passwords are returned only for accounts created now.
  */
 
+import { readFile } from 'node:fs/promises';
 import { listConventions } from '../../db/repositories/convention.repository.js';
+import { codesWithValues } from '../../db/repositories/diagnostic.repository.js';
 import { findOrganisationForTerritory } from '../../db/repositories/organisation.repository.js';
 import { countTerritories } from '../../db/repositories/territory.repository.js';
 import { findUserByEmail } from '../../db/repositories/user.repository.js';
@@ -13,6 +15,7 @@ import type { TerritoryLevel } from '../../domain/territory/territory.js';
 import { generatePassword } from '../auth/secrets.js';
 import type { Context } from '../context.js';
 import { createConvention } from '../conventions/create-convention.js';
+import { importDiagnostic } from '../diagnostic/import-diagnostic.js';
 import { createOrganisation } from '../organisations/create-organisation.js';
 import { importTerritories } from '../territories/import-territories.js';
 import { createUser } from '../users/create-user.js';
@@ -50,8 +53,12 @@ export const DEMO_ACCOUNTS: {
   { email: 'admin@demo.ctg.test', displayName: 'Administrateur·rice (démo)', role: 'admin', org: 'caf' },
 ];
 
+/** The seed's annexe 1 figures for Carrières-sur-Seine and the Yvelines, in the long layout. */
+const SEED_DIAGNOSTIC = new URL('../../imports/diagnostic/fixtures/carrieres-sur-seine-78.csv', import.meta.url);
+
 export interface DemoResult {
   territoriesImported: boolean;
+  diagnosticImported: boolean;
   createdAccounts: { email: string; password: string; role: Role }[];
 }
 
@@ -151,6 +158,17 @@ export async function seedDemo(ctx: Context, options: { departements?: string[] 
     });
   }
 
+  // Loaded once: a second start finds the commune's figures and leaves them (and any re-import) alone.
+  let diagnosticImported = false;
+  if ((await codesWithValues(ctx.db, 'commune', ['78124'])).size === 0) {
+    await importDiagnostic(ctx, {
+      fileName: 'carrieres-sur-seine-78.csv',
+      bytes: await readFile(SEED_DIAGNOSTIC),
+      format: 'long_csv',
+    });
+    diagnosticImported = true;
+  }
+
   const orgIds = { caf: caf.id, commune: carrieres.id, partner: departement.id };
   const createdAccounts: DemoResult['createdAccounts'] = [];
   for (const account of DEMO_ACCOUNTS) {
@@ -165,5 +183,5 @@ export async function seedDemo(ctx: Context, options: { departements?: string[] 
     });
     createdAccounts.push({ email: account.email, password, role: account.role });
   }
-  return { territoriesImported, createdAccounts };
+  return { territoriesImported, diagnosticImported, createdAccounts };
 }

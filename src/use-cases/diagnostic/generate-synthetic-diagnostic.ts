@@ -1,0 +1,96 @@
+/**
+ * Gives every commune of a département that has no diagnostic figure yet plausible synthetic
+ * values (`syntheticCommuneValues`), flagged synthetic so that every output says « données
+ * synthétiques ». Idempotent (communes with figures are left alone) and in one transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import { inTransaction } from '../../db/executor.js';
+import {
+  codesWithValues,
+  insertImport,
+  upsertValues,
+} from '../../db/repositories/diagnostic.repository.js';
+import { findTerritory, listTerritoriesOfDepartement } from '../../db/repositories/territory.repository.js';
+import { actorLabel } from '../../domain/access/access.js';
+import { syntheticCommuneValues } from '../../domain/diagnostic/index.js';
+import { AppError } from '../../domain/shared/app-error.js';
+import { recordAudit } from '../audit/record-audit.js';
+import type { Context } from '../context.js';
+import { territoriesOutsideImportScope } from './diagnostic-access.js';
+import { periodKey, storedKind } from './import-diagnostic.js';
+
+export interface SyntheticResult {
+  departement: string;
+  communes: number;
+  skipped: number;
+  values: number;
+  importId: string | null;
+}
+
+export async function generateSyntheticDiagnostic(
+  ctx: Context,
+  input: { departement: string; onProgress?: (done: number, total: number) => void },
+): Promise<SyntheticResult> {
+  const departement = await findTerritory(ctx.db, 'departement', input.departement);
+  if (!departement) throw new AppError('TERRITORY_NOT_FOUND', { details: { code: input.departement } });
+  const scope = territoriesOutsideImportScope(ctx.actor, new Map([[`departement:${departement.code}`, [departement.code]]]));
+  if (scope === 'forbidden' || scope.length > 0) throw new AppError('FORBIDDEN');
+
+  return inTransaction(ctx.db, async (tx) => {
+    const communes = await listTerritoriesOfDepartement(tx, departement.code, 'commune');
+    const present = await codesWithValues(
+      tx,
+      'commune',
+      communes.map((c) => c.code),
+    );
+    const todo = communes.filter((c) => !present.has(c.code));
+    if (todo.length === 0) {
+      return { departement: departement.code, communes: 0, skipped: present.size, values: 0, importId: null };
+    }
+    const importId = randomUUID();
+    const rowsOf = todo.map((c) => syntheticCommuneValues(c.code, c.population ?? 0));
+    const dates = [...new Set(rowsOf.flat().map((r) => r.date))].sort();
+    const indicators = [...new Set(rowsOf.flat().map((r) => r.indicator))].sort();
+    const codes = todo.map((c) => c.code).sort();
+    await insertImport(tx, {
+      id: importId,
+      fileName: `Données synthétiques du département ${departement.code}`,
+      format: 'synthetic',
+      importedAt: ctx.clock.now(),
+      importedByUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+      importedByLabel: actorLabel(ctx.actor),
+      rowCount: rowsOf.reduce((n, rows) => n + rows.length, 0),
+      territoryCodes: codes,
+      referenceDates: dates,
+      indicators,
+      periodKey: `synthetic:${periodKey(codes, dates, indicators)}`,
+    });
+    let values = 0;
+    for (const [i, rows] of rowsOf.entries()) {
+      await upsertValues(
+        tx,
+        rows.map((row) => ({
+          level: 'commune' as const,
+          code: row.territory,
+          indicator: row.indicator,
+          date: row.date,
+          kind: storedKind(row.indicator),
+          value: row.value,
+          source: row.source ?? null,
+          synthetic: true,
+          importId,
+          line: null,
+        })),
+      );
+      values += rows.length;
+      input.onProgress?.(i + 1, todo.length);
+    }
+    await recordAudit(tx, ctx, {
+      action: 'diagnostic.synthetic',
+      entityType: 'diagnostic_import',
+      entityId: importId,
+      after: { departement: departement.code, communes: todo.length, values },
+    });
+    return { departement: departement.code, communes: todo.length, skipped: present.size, values, importId };
+  });
+}

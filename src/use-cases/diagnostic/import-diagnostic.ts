@@ -1,0 +1,216 @@
+/**
+ * Imports a diagnostic file (long layout in CSV or XLSX, or a CAFDATA `s_ben_com_f` export):
+ * all-or-nothing validation with line and column, territories checked against the referential,
+ * authorization per territory, and a re-import of the same period replacing it in one transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import { inTransaction } from '../../db/executor.js';
+import {
+  deleteValuesOfImports,
+  departementsOfTerritories,
+  insertImport,
+  lockCurrentImportsOfPeriod,
+  markImportsReplaced,
+  type StoredValue,
+  type TerritoryKey,
+  upsertValues,
+} from '../../db/repositories/diagnostic.repository.js';
+import type { DiagnosticImportFormat } from '../../db/schema.js';
+import { actorLabel } from '../../domain/access/access.js';
+import { CATALOGUE, getIndicator } from '../../domain/diagnostic/catalogue.js';
+import type { ValueRow } from '../../domain/diagnostic/types.js';
+import { AppError } from '../../domain/shared/app-error.js';
+import {
+  type ImportError,
+  parseCafdataCommuneCsv,
+  parseLongLayoutCsv,
+  parseLongLayoutXlsx,
+} from '../../imports/diagnostic/index.js';
+import { recordAudit } from '../audit/record-audit.js';
+import type { Context } from '../context.js';
+import { territoriesOutsideImportScope } from './diagnostic-access.js';
+import { levelOfCode } from './territory-level.js';
+
+export type FileFormat = Exclude<DiagnosticImportFormat, 'synthetic'>;
+
+export const FORMAT_LABELS: Record<DiagnosticImportFormat, string> = {
+  long_csv: 'CSV au format long',
+  long_xlsx: 'XLSX au format long',
+  cafdata_csv: 'CSV CAFDATA (s_ben_com_f)',
+  synthetic: 'données synthétiques',
+};
+
+export interface ImportDiagnosticInput {
+  fileName: string;
+  bytes: Uint8Array;
+  format?: FileFormat;
+}
+
+export interface ImportDiagnosticResult {
+  importId: string;
+  format: FileFormat;
+  rowCount: number;
+  territoryCodes: string[];
+  referenceDates: string[];
+  indicatorCount: number;
+  /** Earlier imports of the same period, now replaced. */
+  replacedImports: string[];
+  /** Values removed with the replaced imports, and values of other imports overwritten. */
+  removedValues: number;
+  overwrittenValues: number;
+}
+
+/** An XLSX file is a ZIP archive; a CAFDATA export is recognised by its date and commune columns. */
+export function detectFormat(bytes: Uint8Array): FileFormat {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'long_xlsx';
+  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 4096));
+  const firstLine = (head.split(/\r?\n/, 1)[0] ?? '').toLowerCase();
+  return /(^|[;,"\s\uFEFF])(dtreffre|numcomdo)([;,"\s]|$)/.test(firstLine) ? 'cafdata_csv' : 'long_csv';
+}
+
+function invalid(fileName: string, errors: ImportError[]): AppError {
+  const first = errors
+    .slice(0, 3)
+    .map((e) => e.message)
+    .join(' ');
+  const more = errors.length > 3 ? ` (et ${errors.length - 3} autre(s) erreur(s))` : '';
+  const count = errors.length === 1 ? 'une erreur' : `${errors.length} erreurs`;
+  return new AppError('IMPORT_INVALID', {
+    message: `Le fichier « ${fileName} » contient ${count} ; rien n’a été modifié. ${first}${more}`,
+    details: errors,
+  });
+}
+
+async function parse(format: FileFormat, bytes: Uint8Array) {
+  switch (format) {
+    case 'long_csv':
+      return parseLongLayoutCsv(bytes);
+    case 'long_xlsx':
+      return parseLongLayoutXlsx(bytes);
+    case 'cafdata_csv':
+      return parseCafdataCommuneCsv(bytes);
+  }
+}
+
+function keyOf(row: ValueRow): TerritoryKey {
+  return { level: levelOfCode(row.territory), code: row.territory };
+}
+
+export function storedKind(indicatorId: string): StoredValue['kind'] {
+  const kind = getIndicator(CATALOGUE, indicatorId).kind;
+  return kind === 'count' ? 'count' : kind === 'rate' ? 'rate' : 'amount';
+}
+
+export function periodKey(codes: string[], dates: string[], indicators: string[]): string {
+  return [codes, dates, indicators].map((list) => [...list].sort().join(',')).join('|');
+}
+
+export async function importDiagnostic(
+  ctx: Context,
+  input: ImportDiagnosticInput,
+): Promise<ImportDiagnosticResult> {
+  // Refused before reading the file: a partner never learns what a file would have done.
+  if (territoriesOutsideImportScope(ctx.actor, new Map()) === 'forbidden') throw new AppError('FORBIDDEN');
+  const format = input.format ?? detectFormat(input.bytes);
+  const parsed = await parse(format, input.bytes);
+  if (!parsed.ok) throw invalid(input.fileName, parsed.errors);
+  const rows = parsed.rows;
+
+  const keys = new Map<string, TerritoryKey>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    keys.set(`${key.level}:${key.code}`, key);
+  }
+  const codes = [...new Set(rows.map((r) => r.territory))];
+  const dates = [...new Set(rows.map((r) => r.date))].sort();
+  const indicators = [...new Set(rows.map((r) => r.indicator))];
+  const period = periodKey(codes, dates, indicators);
+  const codeColumn = format === 'cafdata_csv' ? 'numcomdo' : 'code_territoire';
+
+  return inTransaction(ctx.db, async (tx) => {
+    const departements = await departementsOfTerritories(tx, [...keys.values()]);
+    const unknown: ImportError[] = [];
+    const reported = new Set<string>();
+    for (const row of rows) {
+      const key = keyOf(row);
+      const id = `${key.level}:${key.code}`;
+      if (departements.has(id) || reported.has(`${row.line}:${id}`)) continue;
+      reported.add(`${row.line}:${id}`);
+      const line = row.line ?? 1;
+      unknown.push({
+        line,
+        column: codeColumn,
+        message: `Ligne ${line}, colonne « ${codeColumn} » : « ${row.territory} » ne figure pas dans le référentiel des territoires (importez-le avec « ctg import territories »).`,
+      });
+    }
+    if (unknown.length > 0) throw invalid(input.fileName, unknown);
+
+    const outside = territoriesOutsideImportScope(ctx.actor, departements);
+    if (outside === 'forbidden') throw new AppError('FORBIDDEN');
+    if (outside.length > 0) {
+      throw new AppError('FORBIDDEN', {
+        message: `Vous ne pouvez importer que les données des territoires de votre département : ${outside.slice(0, 10).join(', ')}${outside.length > 10 ? '…' : ''} n’en font pas partie ; rien n’a été modifié.`,
+        details: { territories: outside },
+      });
+    }
+
+    const importId = randomUUID();
+    const previous = await lockCurrentImportsOfPeriod(tx, period);
+    await insertImport(tx, {
+      id: importId,
+      fileName: input.fileName,
+      format,
+      importedAt: ctx.clock.now(),
+      importedByUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+      importedByLabel: actorLabel(ctx.actor),
+      rowCount: rows.length,
+      territoryCodes: [...codes].sort(),
+      referenceDates: dates,
+      indicators: [...indicators].sort(),
+      periodKey: period,
+    });
+    const removedValues = await deleteValuesOfImports(tx, previous);
+    const overwrittenValues = await upsertValues(
+      tx,
+      rows.map((row) => ({
+        ...keyOf(row),
+        indicator: row.indicator,
+        date: row.date,
+        kind: storedKind(row.indicator),
+        value: row.value,
+        source: row.source ?? null,
+        synthetic: row.synthetic === true,
+        importId,
+        line: row.line ?? null,
+      })),
+    );
+    await markImportsReplaced(tx, previous, importId);
+    const result: ImportDiagnosticResult = {
+      importId,
+      format,
+      rowCount: rows.length,
+      territoryCodes: [...codes].sort(),
+      referenceDates: dates,
+      indicatorCount: indicators.length,
+      replacedImports: previous,
+      removedValues,
+      overwrittenValues,
+    };
+    await recordAudit(tx, ctx, {
+      action: 'diagnostic.import',
+      entityType: 'diagnostic_import',
+      entityId: importId,
+      before: previous.length > 0 ? { replacedImports: previous, values: removedValues } : null,
+      after: {
+        fileName: input.fileName,
+        format,
+        values: rows.length,
+        territories: codes.length,
+        referenceDates: dates,
+        indicators: indicators.length,
+        overwrittenValues,
+      },
+    });
+    return result;
+  });
+}

@@ -1,0 +1,213 @@
+/**
+ * Diagnostic import and query on a real database: all-or-nothing import with line and column,
+ * replacement of a period in one transaction, authorization, and the seed's figures protected.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../src/db/database.js';
+import { listAudit } from '../../src/db/repositories/audit.repository.js';
+import { codesWithValues, listImports } from '../../src/db/repositories/diagnostic.repository.js';
+import type { Actor } from '../../src/domain/access/access.js';
+import { AppError } from '../../src/domain/shared/app-error.js';
+import { generateSyntheticDiagnostic } from '../../src/use-cases/diagnostic/generate-synthetic-diagnostic.js';
+import { getDiagnostic } from '../../src/use-cases/diagnostic/get-diagnostic.js';
+import { detectFormat, importDiagnostic } from '../../src/use-cases/diagnostic/import-diagnostic.js';
+import { as, makeUser, seedWorld, system } from '../support/fixtures.js';
+import { createTestDatabase } from '../support/test-db.js';
+
+const fixture = readFileSync(
+  new URL('../../src/imports/diagnostic/fixtures/carrieres-sur-seine-78.csv', import.meta.url),
+);
+const csv = (text: string) => new TextEncoder().encode(text);
+const HEADER = 'code_territoire;indicateur;date_reference;valeur;source\n';
+
+let handle: DatabaseHandle;
+let cafAgent78: Actor;
+let cafAgent95: Actor;
+let communeAgent: Actor;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  const world = await seedWorld(handle.db);
+  cafAgent78 = await makeUser(handle.db, 'agent@caf78.test', world.caf78.id, ['caf_agent']);
+  cafAgent95 = await makeUser(handle.db, 'agent@caf95.test', world.caf95.id, ['caf_agent']);
+  communeAgent = await makeUser(handle.db, 'agent@carrieres.test', world.carrieres.id, ['territory_agent']);
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+async function failure(work: Promise<unknown>): Promise<AppError> {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError');
+}
+
+function rowOf(json: Awaited<ReturnType<typeof getDiagnostic>>['json'], section: string, id: string) {
+  const row = json.sections.find((s) => s.id === section)?.rows.find((r) => r.id === id);
+  if (!row) throw new Error(`no row ${section}/${id}`);
+  return row;
+}
+
+describe('the demo data', () => {
+  it('loads the seed’s figures for Carrières-sur-Seine and the Yvelines once', async () => {
+    expect((await codesWithValues(handle.db, 'commune', ['78124'])).has('78124')).toBe(true);
+    const imports = await listImports(handle.db, 10);
+    expect(imports.filter((i) => i.fileName === 'carrieres-sur-seine-78.csv')).toHaveLength(1);
+    expect(imports[0]!.rowCount).toBe(156);
+  });
+});
+
+describe('getDiagnostic of Carrières-sur-Seine', () => {
+  it('recomputes the children 3-5 share, blanks the AEEH 0–2 band and its share, and a cell of its relation', async () => {
+    const { json } = await getDiagnostic(as(handle.db, communeAgent), '78124');
+    expect(json.territory).toEqual({ code: '78124', name: 'Carrières-sur-Seine', level: 'commune' });
+    expect(json.reference).toMatchObject({ code: '78', level: 'departement' });
+    expect(rowOf(json, 'petite_enfance', 'children_3_5').share).toBe(3.9);
+    const band = rowOf(json, 'handicap', 'aeeh_children_0_2');
+    expect(band).toMatchObject({ value: null, share: null, status: 'primary' });
+    const relation = [
+      'aeeh_children_0_17',
+      'aeeh_children_3_5',
+      'aeeh_children_6_11',
+      'aeeh_children_12_15',
+      'aeeh_children_16_17',
+    ].map((id) => rowOf(json, 'handicap', id));
+    const blanked = relation.filter((r) => r.value === null);
+    expect(blanked.length).toBeGreaterThanOrEqual(1);
+    for (const row of blanked) expect(['primary', 'secondary']).toContain(row.statuses.value);
+    // The published cells of the relation must not add up to the blanked band.
+    expect(json.synthetic).toBe(false);
+    expect(json.sources.map((s) => s.fileName)).toEqual(['carrieres-sur-seine-78.csv']);
+  });
+
+  it('finds a territory by EPCI SIREN and by département code', async () => {
+    const epci = await getDiagnostic(as(handle.db, communeAgent), '200058519');
+    expect(epci.json.territory.level).toBe('epci');
+    expect(epci.json.reference.code).toBe('78');
+    const dep = await getDiagnostic(as(handle.db, communeAgent), '78');
+    expect(dep.json.territory).toMatchObject({ code: '78', level: 'departement' });
+    expect(rowOf(dep.json, 'demographie', 'population').value).toBe(1448207);
+    const missing = await failure(getDiagnostic(as(handle.db, communeAgent), '99999'));
+    expect(missing.code).toBe('TERRITORY_NOT_FOUND');
+  });
+});
+
+describe('importDiagnostic', () => {
+  const period = (value: string) =>
+    csv(
+      `${HEADER}78146;allocataires;2021-12-31;${value};Caf au 31/12/2021\n78146;rsa;2021-12-31;120;Caf au 31/12/2021\n`,
+    );
+
+  it('detects the three formats from the bytes', () => {
+    expect(detectFormat(fixture)).toBe('long_csv');
+    expect(detectFormat(csv('dtreffre;numcomdo;nomcom;indfoy_tot\n'))).toBe('cafdata_csv');
+    expect(detectFormat(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0]))).toBe('long_xlsx');
+  });
+
+  it('imports a file, then replaces the same period in one go, with an audit row', async () => {
+    const first = await importDiagnostic(as(handle.db, cafAgent78), { fileName: 'a.csv', bytes: period('3000') });
+    expect(first).toMatchObject({ rowCount: 2, territoryCodes: ['78146'], replacedImports: [] });
+    const second = await importDiagnostic(as(handle.db, cafAgent78), {
+      fileName: 'b.csv',
+      bytes: period('3100'),
+    });
+    expect(second.replacedImports).toEqual([first.importId]);
+    expect(second.removedValues).toBe(2);
+    const { json } = await getDiagnostic(as(handle.db, communeAgent), '78146', { year: 2021 });
+    expect(rowOf(json, 'demographie', 'allocataires').value).toBe(3100);
+    expect(json.sources.map((s) => s.fileName)).toContain('b.csv');
+    expect(json.sources.map((s) => s.fileName)).not.toContain('a.csv');
+    const audit = await listAudit(handle.db, { entityId: second.importId, limit: 5, offset: 0 });
+    expect(audit.rows[0]).toMatchObject({ action: 'diagnostic.import', entityType: 'diagnostic_import' });
+    expect(audit.rows[0]!.before).toEqual({ replacedImports: [first.importId], values: 2 });
+    expect(audit.rows[0]!.after).toMatchObject({ fileName: 'b.csv', values: 2, territories: 1 });
+  });
+
+  it('changes nothing when one line is wrong, and names the line and the column', async () => {
+    const before = await listImports(handle.db, 100);
+    const error = await failure(
+      importDiagnostic(as(handle.db, cafAgent78), {
+        fileName: 'faux.csv',
+        bytes: csv(`${HEADER}78146;allocataires;2021-12-31;3200;x\n78146;rsa;2021-12-31;douze;x\n`),
+      }),
+    );
+    expect(error.code).toBe('IMPORT_INVALID');
+    expect(error.message).toContain('Ligne 3, colonne « valeur »');
+    expect(error.details).toEqual([
+      expect.objectContaining({ line: 3, column: 'valeur', message: expect.stringContaining('douze') }),
+    ]);
+    expect(await listImports(handle.db, 100)).toEqual(before);
+    const { json } = await getDiagnostic(as(handle.db, communeAgent), '78146', { year: 2021 });
+    expect(rowOf(json, 'demographie', 'allocataires').value).toBe(3100);
+  });
+
+  it('refuses a territory missing from the referential, with its line', async () => {
+    const error = await failure(
+      importDiagnostic(as(handle.db, cafAgent78), {
+        fileName: 'inconnu.csv',
+        bytes: csv(`${HEADER}78146;rsa;2021-12-31;12;x\n78999;rsa;2021-12-31;12;x\n`),
+      }),
+    );
+    expect(error.code).toBe('IMPORT_INVALID');
+    expect(error.details).toEqual([
+      expect.objectContaining({ line: 3, column: 'code_territoire', message: expect.stringContaining('78999') }),
+    ]);
+  });
+
+  it('lets only Caf agents of the département and admins import', async () => {
+    const outside = await failure(
+      importDiagnostic(as(handle.db, cafAgent95), { fileName: 'a.csv', bytes: period('1') }),
+    );
+    expect(outside.code).toBe('FORBIDDEN');
+    expect(outside.message).toContain('78146');
+    const commune = await failure(
+      importDiagnostic(as(handle.db, communeAgent), { fileName: 'a.csv', bytes: period('1') }),
+    );
+    expect(commune.code).toBe('FORBIDDEN');
+    // The CA Saint Germain Boucles de Seine lies in the Yvelines and the Val-d'Oise: both Caf may import it.
+    const epci = await importDiagnostic(as(handle.db, cafAgent95), {
+      fileName: 'epci.csv',
+      bytes: csv(`${HEADER}200058519;population;2019-01-01;340000;Insee RP2019\n`),
+    });
+    expect(epci.territoryCodes).toEqual(['200058519']);
+  });
+
+  it('imports a CAFDATA export', async () => {
+    const result = await importDiagnostic(system(handle.db), {
+      fileName: 's_ben_com_f.csv',
+      bytes: csv('dtreffre;numcomdo;nomcom;indfoy_tot;indfoy_rsa\n2020-12-31;78146;Chatou;2950;s\n'),
+    });
+    expect(result).toMatchObject({ format: 'cafdata_csv', rowCount: 1 });
+  });
+});
+
+describe('synthetic values', () => {
+  it('fills every other commune of the Yvelines once, labelled synthetic', async () => {
+    const first = await generateSyntheticDiagnostic(system(handle.db), { departement: '78' });
+    expect(first.communes).toBeGreaterThan(250);
+    expect(first.skipped).toBe(2); // Carrières-sur-Seine and Chatou already have figures
+    const again = await generateSyntheticDiagnostic(system(handle.db), { departement: '78' });
+    expect(again).toMatchObject({ communes: 0, values: 0, importId: null });
+    const { json } = await getDiagnostic(as(handle.db, communeAgent), '78646');
+    expect(json.synthetic).toBe(true);
+    expect(rowOf(json, 'demographie', 'population').synthetic).toBe(true);
+    const real = await getDiagnostic(as(handle.db, communeAgent), '78124');
+    expect(real.json.synthetic).toBe(false);
+  });
+
+  it('shows an EPCI with its communes protected together', async () => {
+    const started = performance.now();
+    // The CA Rambouillet Territoires: 36 communes, all in the Yvelines, all synthetic here.
+    const { json, protectedDiagnostic } = await getDiagnostic(as(handle.db, communeAgent), '200073344');
+    const elapsed = performance.now() - started;
+    expect(json.synthetic).toBe(true);
+    expect(rowOf(json, 'demographie', 'allocataires').value).not.toBeNull();
+    expect(protectedDiagnostic.counts.published).toBeGreaterThan(100);
+    expect(elapsed).toBeLessThan(20_000);
+  });
+});
