@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Each command is a real process on its own embedded database, as a user runs it.
+const dataDir = mkdtempSync(join(tmpdir(), 'ctg-cli-'));
+const env = { ...process.env, CTG_DATA_DIR: dataDir, DATABASE_URL: '' };
+function ctg(...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/ctg.js', ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  const imported = ctg('import', 'territories', '--departement', '78');
+  expect(imported.stderr).toBe('');
+  expect(imported.stdout).toContain('259 communes');
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('ctg', () => {
+  it('lists every command in its help', () => {
+    const help = ctg('--help').stdout;
+    for (const command of ['serve', 'migrate', 'import', 'territory', 'user', 'token'])
+      expect(help).toContain(command);
+  });
+
+  it('prints a territory found by an accent-free name, with its EPCI and département', () => {
+    const r = ctg('territory', 'carrieres');
+    expect(r.code).toBe(0);
+    const line = r.stdout.split('\n').find((l) => l.startsWith('78124'))!;
+    expect(line).toContain('Carrières-sur-Seine');
+    expect(line).toContain('CA Saint Germain Boucles de Seine');
+    expect(line).toContain('Yvelines (78)');
+    expect(r.stdout.trim().split('\n').length).toBeGreaterThan(1);
+  });
+
+  it('exits 1 with a French message when nothing matches', () => {
+    const r = ctg('territory', 'zzzqqq');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('Erreur : aucun territoire ne correspond à « zzzqqq ».\n');
+  });
+
+  it('creates a user and prints a token once', () => {
+    const created = ctg(
+      'user',
+      'create',
+      '--email',
+      'agent@caf78.test',
+      '--name',
+      'Agent',
+      '--role',
+      'caf_agent',
+      '--caf',
+      '78',
+    );
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/Mot de passe \(affiché une seule fois\) : \S+/);
+    const token = ctg('token', 'create', '--user', 'agent@caf78.test');
+    expect(token.code).toBe(0);
+    expect(token.stdout.trim()).toMatch(/^ctg_[\w-]{40,}$/);
+  });
+
+  it('refuses an unknown role in French', () => {
+    const r = ctg(
+      'user',
+      'create',
+      '--email',
+      'x@caf78.test',
+      '--name',
+      'X',
+      '--role',
+      'chef',
+      '--caf',
+      '78',
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Rôle inconnu : chef');
+  });
+});

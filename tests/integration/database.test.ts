@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../src/db/database.js';
+import { acquireDataDirLock } from '../../src/db/lock.js';
+import { createTestDatabase } from '../support/test-db.js';
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+});
+afterAll(() => handle.close());
+
+describe('drivers', () => {
+  it('parse int8, numeric and date the same way on PGlite and PostgreSQL', async () => {
+    const { rows } = await sql<{ big: unknown; num: unknown; day: unknown; count: unknown }>`
+      select 9007199254740993::int8 as big, 1357141.50::numeric as num, '2024-01-01'::date as day,
+             (select count(*) from territories) as count`.execute(handle.db);
+    expect(rows[0]).toEqual({ big: 9_007_199_254_740_993n, num: '1357141.50', day: '2024-01-01', count: 0n });
+  });
+});
+
+describe('data directory lock', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ctg-lock-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a directory held by another running process, in French', async () => {
+    const holder = spawn('sleep', ['30']);
+    try {
+      writeFileSync(join(dir, 'ctg.lock'), String(holder.pid));
+      expect(() => acquireDataDirLock(dir)).toThrowError(/déjà ouverte par le processus \d+/);
+    } finally {
+      holder.kill();
+    }
+  });
+
+  it('takes over a lock left by a process that no longer runs', async () => {
+    const gone = spawn('true');
+    await new Promise((resolve) => gone.once('exit', resolve));
+    writeFileSync(join(dir, 'ctg.lock'), String(gone.pid));
+    const lock = acquireDataDirLock(dir);
+    lock.release();
+  });
+});
