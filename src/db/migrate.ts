@@ -3,10 +3,12 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import type { Db } from './database.js';
 import * as m0001 from './migrations/0001-foundation.js';
 import * as m0002 from './migrations/0002-diagnostic.js';
+import * as m0003 from './migrations/0003-convention-lifecycle.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-diagnostic': m0002,
+  '0003-convention-lifecycle': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -93,9 +93,14 @@ export interface ConventionsTable {
   variant: string;
   start_date: string;
   end_date: string;
-  place_of_signature: string | null;
+  place_of_signature: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** The domain `Convention` aggregate as JSON; the columns above are kept in step for lists and filters. */
+  state: JSONColumnType<object, string, string>;
+  renewal_of: string | null;
+  closed_on: string | null;
+  created_by_label: string | null;
 }
 
 export interface ConventionTerritoriesTable {
@@ -108,20 +113,34 @@ export interface ConventionPartiesTable {
   id: string;
   convention_id: string;
   organisation_id: string;
-  role: 'caf' | 'local_authority' | 'other';
+  role: 'caf' | 'local_authority' | 'partner';
   position: number;
 }
 
-export interface ConventionSignatoriesTable {
+/** Files attached to a convention (the deliberation of annex 7), stored with their SHA-256. */
+export interface ConventionFilesTable {
   id: string;
-  party_id: string;
-  position: number;
-  civility: string | null;
-  full_name: string;
-  function_title: string;
-  authority: string | null;
-  authority_date: string | null;
-  signed_on: string | null;
+  convention_id: string;
+  annex_key: string;
+  file_name: string;
+  media_type: string;
+  byte_length: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_at: Timestamp;
+  uploaded_by_label: string;
+}
+
+/** A Caf's own ODT or DOCX template, used instead of the platform's document. */
+export interface DocumentTemplatesTable {
+  organisation_id: string;
+  format: 'odt' | 'docx';
+  file_name: string;
+  sha256: string;
+  placeholders: string[];
+  content: Uint8Array;
+  uploaded_at: Timestamp;
+  uploaded_by_label: string;
 }
 
 export interface AuditLogTable {
@@ -179,7 +198,8 @@ export interface Database {
   conventions: ConventionsTable;
   convention_territories: ConventionTerritoriesTable;
   convention_parties: ConventionPartiesTable;
-  convention_signatories: ConventionSignatoriesTable;
+  convention_files: ConventionFilesTable;
+  document_templates: DocumentTemplatesTable;
   audit_log: AuditLogTable;
   diagnostic_imports: DiagnosticImportsTable;
   diagnostic_values: DiagnosticValuesTable;

@@ -1,119 +1,176 @@
-/** Conventions with their territories, parties and signatories; lists filtered in SQL by scope. */
+/**
+ * Conventions: the domain aggregate stored as jsonb, with the columns and rows lists and scope filters
+ * read in SQL (status, dates, territory, variant; `convention_territories`, `convention_parties`)
+ * rewritten from the aggregate on every save so they never drift. Attached files and Caf templates.
+ */
 import { sql } from 'kysely';
 import type { ConventionAccessFacts, ConventionScope } from '../../domain/access/access.js';
+import type { Convention } from '../../domain/convention/model.js';
 import type { TerritoryLevel } from '../../domain/territory/territory.js';
 import type { Executor } from '../executor.js';
 
-export interface SignatoryRecord {
-  id: string;
-  position: number;
-  civility: string | null;
-  fullName: string;
-  functionTitle: string;
-  authority: string | null;
-  authorityDate: string | null;
-  signedOn: string | null;
+export interface ConventionTerritoryRef {
+  level: TerritoryLevel;
+  code: string;
+  name: string;
+  departementCodes: string[];
 }
 
-export interface PartyRecord {
-  id: string;
-  organisationId: string;
-  organisationName: string;
-  organisationKind: string;
-  role: 'caf' | 'local_authority' | 'other';
-  position: number;
-  signatories: SignatoryRecord[];
-}
-
-export interface ConventionRecord {
+export interface StoredConvention {
   id: string;
   territoryLevel: TerritoryLevel;
   territoryCode: string;
   territoryName: string;
-  status: string;
-  variant: string;
-  startDate: string;
-  endDate: string;
-  placeOfSignature: string | null;
+  convention: Convention;
+  territories: ConventionTerritoryRef[];
+  partyOrganisationIds: string[];
   createdAt: Date;
   updatedAt: Date;
-  territories: { level: TerritoryLevel; code: string; name: string; departementCodes: string[] }[];
-  parties: PartyRecord[];
 }
 
-export interface NewConvention {
-  id: string;
-  territoryLevel: TerritoryLevel;
-  territoryCode: string;
-  territories: { level: TerritoryLevel; code: string }[];
-  status: string;
-  variant: string;
-  startDate: string;
-  endDate: string;
-  placeOfSignature: string | null;
-  parties: {
-    id: string;
-    organisationId: string;
-    role: PartyRecord['role'];
-    signatories: Omit<SignatoryRecord, 'position' | 'signedOn'>[];
-  }[];
-  now: Date;
+/** Territory rows of a convention: commune codes (5 characters) or EPCI SIREN (9 digits). */
+export function territoryRefsOf(convention: Convention): { level: TerritoryLevel; code: string }[] {
+  const level: TerritoryLevel = convention.content.territory.kind === 'epci' ? 'epci' : 'commune';
+  return convention.content.territory.codes.map((code) => ({ level, code }));
 }
 
-export async function insertConvention(exec: Executor, c: NewConvention): Promise<void> {
+function columnsOf(convention: Convention) {
+  const [first] = territoryRefsOf(convention);
+  return {
+    territory_level: first!.level,
+    territory_code: first!.code,
+    status: convention.status,
+    variant: convention.content.variant,
+    start_date: convention.content.period.start,
+    end_date: convention.content.period.end,
+    place_of_signature: convention.content.placeOfSignature,
+    renewal_of: convention.renewalOf,
+    closed_on: convention.closedOn,
+    state: JSON.stringify(convention),
+  };
+}
+
+async function syncRows(exec: Executor, convention: Convention): Promise<void> {
+  await exec.deleteFrom('convention_territories').where('convention_id', '=', convention.id).execute();
+  await exec
+    .insertInto('convention_territories')
+    .values(territoryRefsOf(convention).map((t) => ({ convention_id: convention.id, ...t })))
+    .execute();
+  await exec.deleteFrom('convention_parties').where('convention_id', '=', convention.id).execute();
+  if (convention.content.parties.length) {
+    await exec
+      .insertInto('convention_parties')
+      .values(
+        convention.content.parties.map((party, position) => ({
+          id: `${convention.id}:${party.id}`,
+          convention_id: convention.id,
+          // A party of the aggregate is identified by its organisation.
+          organisation_id: party.id,
+          role: party.role,
+          position,
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function insertConvention(
+  exec: Executor,
+  convention: Convention,
+  meta: { now: Date; createdByLabel: string },
+): Promise<void> {
   await exec
     .insertInto('conventions')
     .values({
-      id: c.id,
-      territory_level: c.territoryLevel,
-      territory_code: c.territoryCode,
-      status: c.status,
-      variant: c.variant,
-      start_date: c.startDate,
-      end_date: c.endDate,
-      place_of_signature: c.placeOfSignature,
-      created_at: c.now,
-      updated_at: c.now,
+      id: convention.id,
+      ...columnsOf(convention),
+      created_by_label: meta.createdByLabel,
+      created_at: meta.now,
+      updated_at: meta.now,
     })
     .execute();
-  await exec
-    .insertInto('convention_territories')
-    .values(c.territories.map((t) => ({ convention_id: c.id, level: t.level, code: t.code })))
-    .execute();
-  for (const [position, party] of c.parties.entries()) {
-    await exec
-      .insertInto('convention_parties')
-      .values({
-        id: party.id,
-        convention_id: c.id,
-        organisation_id: party.organisationId,
-        role: party.role,
-        position,
-      })
-      .execute();
-    if (party.signatories.length) {
-      await exec
-        .insertInto('convention_signatories')
-        .values(
-          party.signatories.map((s, i) => ({
-            id: s.id,
-            party_id: party.id,
-            position: i,
-            civility: s.civility,
-            full_name: s.fullName,
-            function_title: s.functionTitle,
-            authority: s.authority,
-            authority_date: s.authorityDate,
-          })),
-        )
-        .execute();
-    }
+  await syncRows(exec, convention);
+}
+
+/** Writes the aggregate back; `expectedStatus` guards against a concurrent change of state. */
+export async function saveConvention(
+  exec: Executor,
+  convention: Convention,
+  meta: { now: Date; expectedStatus: string },
+): Promise<void> {
+  const result = await exec
+    .updateTable('conventions')
+    .set({ ...columnsOf(convention), updated_at: meta.now })
+    .where('id', '=', convention.id)
+    .where('status', '=', meta.expectedStatus)
+    .executeTakeFirst();
+  if (result.numUpdatedRows !== 1n) {
+    throw new Error(
+      `Convention ${convention.id} changed state concurrently (expected ${meta.expectedStatus})`,
+    );
   }
+  await syncRows(exec, convention);
+}
+
+async function load(exec: Executor, id: string, forUpdate: boolean): Promise<StoredConvention | undefined> {
+  let query = exec
+    .selectFrom('conventions as c')
+    .select([
+      'c.id',
+      'c.territory_level as territoryLevel',
+      'c.territory_code as territoryCode',
+      'c.state',
+      'c.created_at as createdAt',
+      'c.updated_at as updatedAt',
+    ])
+    .where('c.id', '=', id);
+  if (forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) return undefined;
+  const territories = await exec
+    .selectFrom('convention_territories as ct')
+    .leftJoin('territories as t', (j) => j.onRef('t.level', '=', 'ct.level').onRef('t.code', '=', 'ct.code'))
+    .select(['ct.level', 'ct.code', 't.name', 't.departement_codes as departementCodes'])
+    .where('ct.convention_id', '=', id)
+    .orderBy('ct.code')
+    .execute();
+  const parties = await exec
+    .selectFrom('convention_parties')
+    .select('organisation_id')
+    .where('convention_id', '=', id)
+    .orderBy('position')
+    .execute();
+  const convention = row.state as Convention;
+  return {
+    id: row.id,
+    territoryLevel: row.territoryLevel,
+    territoryCode: row.territoryCode,
+    territoryName: convention.content.territory.name,
+    convention,
+    territories: territories.map((t) => ({
+      level: t.level,
+      code: t.code,
+      name: t.name ?? t.code,
+      departementCodes: t.departementCodes ?? [],
+    })),
+    partyOrganisationIds: parties.map((p) => p.organisation_id),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function findConvention(exec: Executor, id: string): Promise<StoredConvention | undefined> {
+  return load(exec, id, false);
+}
+
+/** Reads the convention and locks its row until the transaction ends (`SELECT … FOR UPDATE`). */
+export function lockConvention(exec: Executor, id: string): Promise<StoredConvention | undefined> {
+  return load(exec, id, true);
 }
 
 /** The SQL filter of a scope: a convention is visible when one of its territories or parties matches. */
 function scoped(exec: Executor, scope: ConventionScope) {
-  let query = exec.selectFrom('conventions as c');
+  const query = exec.selectFrom('conventions as c');
   switch (scope.kind) {
     case 'all':
       return query;
@@ -144,7 +201,7 @@ function scoped(exec: Executor, scope: ConventionScope) {
         ),
       );
     case 'party':
-      query = query.where((eb) =>
+      return query.where((eb) =>
         eb.exists(
           eb
             .selectFrom('convention_parties as p')
@@ -153,7 +210,6 @@ function scoped(exec: Executor, scope: ConventionScope) {
             .select(sql`1`.as('one')),
         ),
       );
-      return query;
   }
 }
 
@@ -168,16 +224,25 @@ export interface ConventionSummary {
   endDate: string;
 }
 
+export interface ConventionFilter {
+  territoryCode?: string | undefined;
+  status?: string | undefined;
+  /** Conventions whose territory lies in this département. */
+  departementCode?: string | undefined;
+}
+
 export async function listConventions(
   exec: Executor,
   scope: ConventionScope,
-  filter: { territoryCode?: string | undefined; status?: string | undefined } = {},
+  filter: ConventionFilter = {},
 ): Promise<ConventionSummary[]> {
   let query = scoped(exec, scope).leftJoin('territories as tt', (j) =>
     j.onRef('tt.level', '=', 'c.territory_level').onRef('tt.code', '=', 'c.territory_code'),
   );
   if (filter.territoryCode) query = query.where('c.territory_code', '=', filter.territoryCode);
   if (filter.status) query = query.where('c.status', '=', filter.status);
+  if (filter.departementCode)
+    query = query.where(sql<boolean>`${filter.departementCode} = any(tt.departement_codes)`);
   const rows = await query
     .select([
       'c.id',
@@ -195,94 +260,169 @@ export async function listConventions(
   return rows.map((r) => ({ ...r, territoryName: r.territoryName ?? r.territoryCode }));
 }
 
-export async function findConvention(exec: Executor, id: string): Promise<ConventionRecord | undefined> {
-  const c = await exec
-    .selectFrom('conventions as c')
-    .leftJoin('territories as tt', (j) =>
-      j.onRef('tt.level', '=', 'c.territory_level').onRef('tt.code', '=', 'c.territory_code'),
-    )
-    .select([
-      'c.id',
-      'c.territory_level as territoryLevel',
-      'c.territory_code as territoryCode',
-      'tt.name as territoryName',
-      'c.status',
-      'c.variant',
-      'c.start_date as startDate',
-      'c.end_date as endDate',
-      'c.place_of_signature as placeOfSignature',
-      'c.created_at as createdAt',
-      'c.updated_at as updatedAt',
-    ])
-    .where('c.id', '=', id)
-    .executeTakeFirst();
-  if (!c) return undefined;
-  const territories = await exec
-    .selectFrom('convention_territories as ct')
-    .leftJoin('territories as t', (j) => j.onRef('t.level', '=', 'ct.level').onRef('t.code', '=', 'ct.code'))
-    .select(['ct.level', 'ct.code', 't.name', 't.departement_codes as departementCodes'])
-    .where('ct.convention_id', '=', id)
-    .orderBy('ct.code')
+/** Whole aggregates in the scope, for what is due; closed conventions are left out in SQL. */
+export async function listOpenConventionStates(
+  exec: Executor,
+  scope: ConventionScope,
+): Promise<Convention[]> {
+  const rows = await scoped(exec, scope)
+    .select('c.state')
+    .where('c.status', 'not in', ['expired', 'terminated'])
+    .orderBy('c.end_date')
     .execute();
-  const parties = await exec
-    .selectFrom('convention_parties as p')
-    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
-    .select([
-      'p.id',
-      'p.organisation_id as organisationId',
-      'o.name as organisationName',
-      'o.kind as organisationKind',
-      'p.role',
-      'p.position',
-    ])
-    .where('p.convention_id', '=', id)
-    .orderBy('p.position')
-    .execute();
-  const signatories = parties.length
-    ? await exec
-        .selectFrom('convention_signatories')
-        .select([
-          'id',
-          'party_id as partyId',
-          'position',
-          'civility',
-          'full_name as fullName',
-          'function_title as functionTitle',
-          'authority',
-          'authority_date as authorityDate',
-          'signed_on as signedOn',
-        ])
-        .where(
-          'party_id',
-          'in',
-          parties.map((p) => p.id),
-        )
-        .orderBy('position')
-        .execute()
-    : [];
-  return {
-    ...c,
-    territoryName: c.territoryName ?? c.territoryCode,
-    territories: territories.map((t) => ({
-      level: t.level,
-      code: t.code,
-      name: t.name ?? t.code,
-      departementCodes: t.departementCodes ?? [],
-    })),
-    parties: parties.map((p) => ({
-      ...p,
-      signatories: signatories.filter((s) => s.partyId === p.id).map(({ partyId: _partyId, ...s }) => s),
-    })),
-  };
+  return rows.map((r) => r.state as Convention);
 }
 
-export function accessFacts(c: ConventionRecord): ConventionAccessFacts {
+/** Conventions whose territory code is one of `codes`, most recent first (to pick each territory's current one). */
+export async function listConventionStatesForTerritories(
+  exec: Executor,
+  codes: string[],
+): Promise<Convention[]> {
+  if (!codes.length) return [];
+  const rows = await exec
+    .selectFrom('conventions')
+    .select('state')
+    .where('territory_code', 'in', codes)
+    .orderBy('start_date', 'desc')
+    .execute();
+  return rows.map((r) => r.state as Convention);
+}
+
+export function accessFacts(
+  c: Pick<StoredConvention, 'territories' | 'partyOrganisationIds'>,
+): ConventionAccessFacts {
   return {
     territories: c.territories.map((t) => ({
       level: t.level,
       code: t.code,
       departementCodes: t.departementCodes,
     })),
-    partyOrganisationIds: c.parties.map((p) => p.organisationId),
+    partyOrganisationIds: c.partyOrganisationIds,
   };
+}
+
+// ─── Attached files ────────────────────────────────────────────────────────────────────────────
+
+export interface StoredFile {
+  id: string;
+  conventionId: string;
+  annexKey: string;
+  fileName: string;
+  mediaType: string;
+  byteLength: number;
+  sha256: string;
+  content: Uint8Array;
+}
+
+export async function insertFile(
+  exec: Executor,
+  file: StoredFile & { uploadedAt: Date; uploadedByLabel: string },
+): Promise<void> {
+  await exec
+    .insertInto('convention_files')
+    .values({
+      id: file.id,
+      convention_id: file.conventionId,
+      annex_key: file.annexKey,
+      file_name: file.fileName,
+      media_type: file.mediaType,
+      byte_length: file.byteLength,
+      sha256: file.sha256,
+      content: file.content,
+      uploaded_at: file.uploadedAt,
+      uploaded_by_label: file.uploadedByLabel,
+    })
+    .execute();
+}
+
+/** A file of the convention by its hash (the aggregate names files by SHA-256). */
+export async function findFile(
+  exec: Executor,
+  conventionId: string,
+  sha256: string,
+): Promise<StoredFile | undefined> {
+  const row = await exec
+    .selectFrom('convention_files')
+    .select([
+      'id',
+      'convention_id as conventionId',
+      'annex_key as annexKey',
+      'file_name as fileName',
+      'media_type as mediaType',
+      'byte_length as byteLength',
+      'sha256',
+      'content',
+    ])
+    .where('convention_id', '=', conventionId)
+    .where('sha256', '=', sha256)
+    .orderBy('uploaded_at', 'desc')
+    .executeTakeFirst();
+  return row ? { ...row, content: new Uint8Array(row.content) } : undefined;
+}
+
+// ─── Caf templates ─────────────────────────────────────────────────────────────────────────────
+
+export interface StoredTemplate {
+  organisationId: string;
+  format: 'odt' | 'docx';
+  fileName: string;
+  sha256: string;
+  placeholders: string[];
+  content: Uint8Array;
+  uploadedAt: Date;
+  uploadedByLabel: string;
+}
+
+export async function upsertTemplate(exec: Executor, t: StoredTemplate): Promise<void> {
+  await exec
+    .insertInto('document_templates')
+    .values({
+      organisation_id: t.organisationId,
+      format: t.format,
+      file_name: t.fileName,
+      sha256: t.sha256,
+      placeholders: t.placeholders,
+      content: t.content,
+      uploaded_at: t.uploadedAt,
+      uploaded_by_label: t.uploadedByLabel,
+    })
+    .onConflict((oc) =>
+      oc.columns(['organisation_id', 'format']).doUpdateSet({
+        file_name: t.fileName,
+        sha256: t.sha256,
+        placeholders: t.placeholders,
+        content: t.content,
+        uploaded_at: t.uploadedAt,
+        uploaded_by_label: t.uploadedByLabel,
+      }),
+    )
+    .execute();
+}
+
+export async function deleteTemplate(exec: Executor, organisationId: string, format: 'odt' | 'docx') {
+  const result = await exec
+    .deleteFrom('document_templates')
+    .where('organisation_id', '=', organisationId)
+    .where('format', '=', format)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export async function findTemplates(exec: Executor, organisationId: string): Promise<StoredTemplate[]> {
+  const rows = await exec
+    .selectFrom('document_templates')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .orderBy('format')
+    .execute();
+  return rows.map((r) => ({
+    organisationId: r.organisation_id,
+    format: r.format,
+    fileName: r.file_name,
+    sha256: r.sha256,
+    placeholders: r.placeholders,
+    content: new Uint8Array(r.content),
+    uploadedAt: r.uploaded_at,
+    uploadedByLabel: r.uploaded_by_label,
+  }));
 }

@@ -1,110 +1,90 @@
-/** Creates a draft convention for a territory with its parties and signatories. */
+/**
+ * Creates a draft convention for a commune or an EPCI: the project's default text for the variant
+ * its kind and population call for, the default period (or the dates given), and as parties the Caf
+ * of its département and the local authority (or the parties given).
+ */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { inTransaction } from '../../db/executor.js';
 import {
   accessFacts,
-  findConvention,
   insertConvention,
+  territoryRefsOf,
 } from '../../db/repositories/convention.repository.js';
-import { findOrganisation } from '../../db/repositories/organisation.repository.js';
+import { insertOrganisation } from '../../db/repositories/organisation.repository.js';
 import { findTerritory } from '../../db/repositories/territory.repository.js';
-import { canOnConvention } from '../../domain/access/access.js';
+import { actorLabel, canOnConvention } from '../../domain/access/access.js';
+import { editDraft } from '../../domain/convention/lifecycle.js';
 import { AppError } from '../../domain/shared/app-error.js';
-import { isIsoDate } from '../../domain/shared/dates.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../context.js';
+import { buildParties } from './build-parties.js';
+import { type CreateConventionInput, createConventionInput, parseInput } from './convention-input.js';
+import { draftForTerritory } from './draft-for-territory.js';
 
-const isoDate = z.string().refine(isIsoDate, { error: 'Date invalide (format attendu AAAA-MM-JJ).' });
-
-const signatory = z.object({
-  civility: z.string().trim().nullable().default(null),
-  fullName: z.string().trim().min(1, { error: 'Le nom du signataire est obligatoire.' }),
-  functionTitle: z.string().trim().min(1, { error: 'La fonction du signataire est obligatoire.' }),
-  authority: z.string().trim().nullable().default(null),
-  authorityDate: isoDate.nullable().default(null),
-});
-
-export const createConventionInput = z
-  .object({
-    territory: z.object({ level: z.enum(['commune', 'epci', 'departement']), code: z.string().min(1) }),
-    otherTerritories: z
-      .array(z.object({ level: z.enum(['commune', 'epci']), code: z.string().min(1) }))
-      .default([]),
-    variant: z.string().min(1),
-    startDate: isoDate,
-    endDate: isoDate,
-    placeOfSignature: z.string().trim().nullable().default(null),
-    parties: z
-      .array(
-        z.object({
-          organisationId: z.string().min(1),
-          role: z.enum(['caf', 'local_authority', 'other']),
-          signatories: z.array(signatory).default([]),
-        }),
-      )
-      .min(2, { error: 'Une convention lie au moins la Caf et une collectivité.' }),
-  })
-  .refine((c) => c.startDate <= c.endDate, {
-    error: 'La date de fin précède la date de début.',
-    path: ['endDate'],
-  });
-
-export type CreateConventionInput = z.input<typeof createConventionInput>;
+export type { CreateConventionInput };
+export { createConventionInput };
 
 export async function createConvention(ctx: Context, raw: CreateConventionInput): Promise<{ id: string }> {
-  const parsed = createConventionInput.safeParse(raw);
-  if (!parsed.success) {
-    throw new AppError('VALIDATION_FAILED', {
-      details: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-    });
-  }
-  const input = parsed.data;
+  const input = parseInput(createConventionInput, raw);
   return inTransaction(ctx.db, async (tx) => {
-    const territories = [input.territory, ...input.otherTerritories];
-    const found = [];
-    for (const t of territories) {
-      const row = await findTerritory(tx, t.level, t.code);
-      if (!row) throw new AppError('TERRITORY_NOT_FOUND', { details: t });
-      found.push(row);
-    }
-    for (const p of input.parties) {
-      if (!(await findOrganisation(tx, p.organisationId))) {
-        throw new AppError('ORGANISATION_NOT_FOUND', { details: { organisationId: p.organisationId } });
-      }
-    }
-    const facts = {
-      territories: found.map((t) => ({ level: t.level, code: t.code, departementCodes: t.departementCodes })),
-      partyOrganisationIds: input.parties.map((p) => p.organisationId),
-    };
-    if (!canOnConvention(ctx.actor, 'edit', facts)) throw new AppError('FORBIDDEN');
+    const row = await findTerritory(tx, input.territory.level, input.territory.code);
+    if (!row) throw new AppError('TERRITORY_NOT_FOUND', { details: input.territory });
     const id = randomUUID();
-    await insertConvention(tx, {
+    const draft = await draftForTerritory(tx, row, {
       id,
-      territoryLevel: input.territory.level,
-      territoryCode: input.territory.code,
-      territories,
-      status: 'draft',
-      variant: input.variant,
-      startDate: input.startDate,
-      endDate: input.endDate,
-      placeOfSignature: input.placeOfSignature,
-      parties: input.parties.map((p) => ({
-        id: randomUUID(),
-        organisationId: p.organisationId,
-        role: p.role,
-        signatories: p.signatories.map((s) => ({ id: randomUUID(), ...s })),
-      })),
-      now: ctx.clock.now(),
+      today: ctx.clock.today(),
+      ...(input.variant ? { variant: input.variant } : {}),
+      ...(input.startDate && input.endDate ? { period: { start: input.startDate, end: input.endDate } } : {}),
+      ...(input.placeOfSignature ? { placeOfSignature: input.placeOfSignature } : {}),
     });
-    const created = await findConvention(tx, id);
-    if (!created || !canOnConvention(ctx.actor, 'edit', accessFacts(created)))
-      throw new AppError('FORBIDDEN');
+    let convention = draft.convention;
+    if (input.parties) {
+      convention = editDraft(convention, {
+        parties: await buildParties(tx, convention.content.territory, input.parties),
+      });
+    }
+    const facts = accessFacts({
+      territories: territoryRefsOf(convention).map((t) => ({
+        ...t,
+        name: row.name,
+        departementCodes: row.departementCodes,
+      })),
+      partyOrganisationIds: convention.content.parties.map((p) => p.id),
+    });
+    if (!canOnConvention(ctx.actor, 'edit', facts)) throw new AppError('FORBIDDEN');
+
+    // The local authority becomes an organisation of the platform the day its convention is drafted.
+    const local = convention.content.parties.find((p) => p.role === 'local_authority');
+    if (local && !draft.localAuthority && !input.parties) {
+      const org = {
+        id: randomUUID(),
+        kind: row.level === 'epci' ? ('epci' as const) : ('commune' as const),
+        name: local.name,
+        territoryLevel: row.level,
+        territoryCode: row.code,
+        siren: row.siren,
+      };
+      await insertOrganisation(tx, org);
+      await recordAudit(tx, ctx, {
+        action: 'organisation.create',
+        entityType: 'organisation',
+        entityId: org.id,
+        after: org,
+      });
+      convention = {
+        ...convention,
+        content: {
+          ...convention.content,
+          parties: convention.content.parties.map((p) => (p === local ? { ...p, id: org.id } : p)),
+        },
+      };
+    }
+    await insertConvention(tx, convention, { now: ctx.clock.now(), createdByLabel: actorLabel(ctx.actor) });
     await recordAudit(tx, ctx, {
       action: 'convention.create',
       entityType: 'convention',
       entityId: id,
-      after: created,
+      after: { territoryCode: row.code, status: convention.status, convention },
     });
     return { id };
   });

@@ -1,13 +1,34 @@
-/** One convention with its parties and signatories, if the actor may read it. */
-import { accessFacts, findConvention } from '../../db/repositories/convention.repository.js';
+/**
+ * One convention as the actor may see it, with its status of the day. A status the dates have
+ * brought about (in force, expired, terminated) is recorded then, by the platform's schedule.
+ */
+import {
+  accessFacts,
+  findConvention,
+  type StoredConvention,
+} from '../../db/repositories/convention.repository.js';
 import { canOnConvention } from '../../domain/access/access.js';
+import { dueTransitions } from '../../domain/convention/lifecycle.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
+import { CONVENTION_ID, mutateConvention } from './mutate-convention.js';
 
-export async function getConvention(ctx: Context, id: string) {
-  const convention = /^[0-9a-f-]{36}$/i.test(id) ? await findConvention(ctx.db, id) : undefined;
-  if (!convention) throw new AppError('CONVENTION_NOT_FOUND', { details: { id } });
-  const facts = accessFacts(convention);
+export interface ConventionView extends StoredConvention {
+  canEdit: boolean;
+}
+
+export async function getConvention(ctx: Context, id: string): Promise<ConventionView> {
+  const stored = CONVENTION_ID.test(id) ? await findConvention(ctx.db, id) : undefined;
+  if (!stored) throw new AppError('CONVENTION_NOT_FOUND', { details: { id } });
+  const facts = accessFacts(stored);
   if (!canOnConvention(ctx.actor, 'read', facts)) throw new AppError('FORBIDDEN');
-  return { convention, canEdit: canOnConvention(ctx.actor, 'edit', facts) };
+  const canEdit = canOnConvention(ctx.actor, 'edit', facts);
+  const [due] = dueTransitions([stored.convention], ctx.clock.today());
+  if (due) {
+    const schedule = { ...ctx, actor: { kind: 'system' as const, label: 'Échéancier de la plateforme' } };
+    const action = `convention.${due.event}`;
+    const { convention } = await mutateConvention(schedule, id, action, (c) => c);
+    return { ...stored, convention, canEdit };
+  }
+  return { ...stored, canEdit };
 }

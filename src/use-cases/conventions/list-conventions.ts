@@ -1,8 +1,11 @@
 /** Lists the conventions the actor may see, filtered in SQL. */
-import { listConventions as listRows } from '../../db/repositories/convention.repository.js';
+import {
+  type ConventionFilter,
+  listConventions as listRows,
+} from '../../db/repositories/convention.repository.js';
 import { conventionScope } from '../../domain/access/access.js';
 import type { Context } from '../context.js';
 
-export function listConventions(ctx: Context, filter: { territoryCode?: string; status?: string } = {}) {
+export function listConventions(ctx: Context, filter: ConventionFilter = {}) {
   return listRows(ctx.db, conventionScope(ctx.actor), filter);
 }

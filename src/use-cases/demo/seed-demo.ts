@@ -113,17 +113,28 @@ export async function seedDemo(ctx: Context, options: { departements?: string[] 
       startDate: '2024-01-01',
       endDate: '2027-12-31',
       placeOfSignature: 'Versailles',
+      // The seed's signatories; the deliberation (annex 7) is left for the commune to attach.
       parties: [
         {
           organisationId: caf.id,
           role: 'caf',
           signatories: [
             {
-              civility: 'Madame',
-              fullName: 'Sophie BARROIS',
-              functionTitle: 'Présidente du conseil d’administration',
+              id: 'caf-78-president',
+              civility: 'madame',
+              firstName: 'Sophie',
+              lastName: 'BARROIS',
+              function: 'board_chair',
+              authority: { kind: 'board_deliberation', date: '2022-01-31' },
             },
-            { civility: 'Monsieur', fullName: 'Didier GROSJEAN', functionTitle: 'Directeur' },
+            {
+              id: 'caf-78-director',
+              civility: 'monsieur',
+              firstName: 'Didier',
+              lastName: 'GROSJEAN',
+              function: 'director',
+              authority: { kind: 'office', date: null },
+            },
           ],
         },
         {
@@ -131,15 +142,15 @@ export async function seedDemo(ctx: Context, options: { departements?: string[] 
           role: 'local_authority',
           signatories: [
             {
-              civility: 'Monsieur',
-              fullName: 'Arnaud de BOURROUSSE',
-              functionTitle: 'Maire',
-              authority: 'Délibération du conseil municipal',
-              authorityDate: '2024-11-25',
+              id: 'commune-78124-mayor',
+              civility: 'monsieur',
+              firstName: 'Arnaud',
+              lastName: 'de BOURROUSSE',
+              function: 'mayor',
+              authority: { kind: 'municipal_council_deliberation', date: '2024-11-25' },
             },
           ],
         },
-        { organisationId: departement.id, role: 'other', signatories: [] },
       ],
     });
   }

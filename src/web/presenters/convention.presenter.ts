@@ -1,30 +1,38 @@
-/** Maps convention records to what pages and the API show, with French labels. */
-import type { ConventionRecord, ConventionSummary } from '../../db/repositories/convention.repository.js';
-import { formatFrenchDate } from '../../domain/shared/dates.js';
+/**
+ * Maps stored conventions to what pages and the API show: the status of the day, French labels,
+ * parties and signatures, what may be done next, avenants with their diff, versions, terminations.
+ */
+import type { ConventionSummary, StoredConvention } from '../../db/repositories/convention.repository.js';
+import {
+  AVENANT_STATUS_LABELS,
+  avenantModifications,
+  BREACH_GROUND_LABELS,
+  type ConventionEvent,
+  canTransition,
+  functionLabel,
+  missingInformation,
+  pendingSignatories,
+  renderText,
+  STATUS_LABELS,
+  signatoryName,
+  statusAt,
+  TERMINATION_KIND_LABELS,
+  VARIANT_LABELS,
+  versionHistory,
+} from '../../domain/convention/index.js';
+import type { Avenant, Convention, ConventionStatus, PartyRole } from '../../domain/convention/model.js';
+import { formatFrenchDate, type IsoDate } from '../../domain/shared/dates.js';
 
-export const STATUS_LABELS: Record<string, string> = {
-  draft: 'Projet',
-  in_signature: 'En signature',
-  signed: 'Signée',
-  in_force: 'En vigueur',
-  expired: 'Échue',
-  terminated: 'Résiliée',
-};
+export { STATUS_LABELS, VARIANT_LABELS };
 
-export const VARIANT_LABELS: Record<string, string> = {
-  commune_over_5000: 'Communes de plus de 5 000 habitants',
-  commune_under_5000: 'Communes de moins de 5 000 habitants',
-  intercommunality: 'Intercommunalité',
-};
-
-export const PARTY_ROLE_LABELS: Record<string, string> = {
+export const PARTY_ROLE_LABELS: Record<PartyRole, string> = {
   caf: 'Caf',
   local_authority: 'Collectivité',
-  other: 'Autre signataire',
+  partner: 'Partenaire signataire',
 };
 
 export function statusLabel(status: string): string {
-  return STATUS_LABELS[status] ?? status;
+  return STATUS_LABELS[status as ConventionStatus] ?? status;
 }
 
 export function periodLabel(c: { startDate: string; endDate: string }): string {
@@ -43,30 +51,113 @@ export function conventionSummaryJson(c: ConventionSummary) {
   };
 }
 
-export function conventionJson(c: ConventionRecord) {
+/** The moves the page offers as buttons, given the status of the day. */
+export function allowedEvents(convention: Convention, today: IsoDate): ConventionEvent[] {
+  const status = statusAt(convention, today);
+  const events: ConventionEvent[] = [
+    'edit',
+    'submit',
+    'sign',
+    'cancel_signature',
+    'amend',
+    'send_formal_notice',
+    'give_notice',
+    'renew',
+  ];
+  return events.filter((e) => canTransition(status, e));
+}
+
+export function signatoriesView(convention: Convention) {
+  const round = convention.signature;
+  const signed = new Map((round?.signatures ?? []).map((s) => [s.signatoryId, s.signedOn]));
+  return convention.content.parties.map((party) => ({
+    id: party.id,
+    name: party.name,
+    designation: party.designation,
+    role: party.role,
+    roleLabel: PARTY_ROLE_LABELS[party.role],
+    signatories: party.signatories.map((s) => ({
+      id: s.id,
+      civility: s.civility,
+      firstName: s.firstName,
+      lastName: s.lastName,
+      fullName: `${s.firstName} ${s.lastName}`,
+      displayName: signatoryName(s),
+      function: s.function,
+      functionLabel: functionLabel(s),
+      authority: s.authority,
+      signedOn: signed.get(s.id) ?? null,
+    })),
+  }));
+}
+
+export function avenantView(convention: Convention, avenant: Avenant) {
+  const base = convention.versions.at(-1)?.content;
+  return {
+    id: avenant.id,
+    number: avenant.number,
+    status: avenant.status,
+    statusLabel: AVENANT_STATUS_LABELS[avenant.status],
+    purpose: avenant.purpose,
+    createdOn: avenant.createdOn,
+    signedOn: avenant.signedOn,
+    modifications: base ? avenantModifications(convention, avenant.id) : [],
+    pending:
+      avenant.status === 'in_signature' && avenant.signature && base
+        ? pendingSignatories(base, avenant.signature).map(({ party, signatory }) => ({
+            id: signatory.id,
+            label: `${signatoryName(signatory)} (${functionLabel(signatory)}, ${party.name})`,
+          }))
+        : [],
+    signatures: avenant.signature?.signatures ?? [],
+  };
+}
+
+export function terminationsView(convention: Convention) {
+  const parties = new Map(convention.content.parties.map((p) => [p.id, p.name]));
+  return convention.terminations.map((t) => ({
+    ...t,
+    kindLabel: TERMINATION_KIND_LABELS[t.kind],
+    groundLabel: t.ground ? BREACH_GROUND_LABELS[t.ground] : null,
+    byPartyName: parties.get(t.byPartyId) ?? t.byPartyId,
+  }));
+}
+
+export function conventionJson(stored: StoredConvention, today: IsoDate) {
+  const c = stored.convention;
+  const status = statusAt(c, today);
   return {
     id: c.id,
-    territory: { level: c.territoryLevel, code: c.territoryCode, name: c.territoryName },
-    territories: c.territories.map(({ level, code, name }) => ({ level, code, name })),
-    status: c.status,
-    statusLabel: statusLabel(c.status),
-    variant: c.variant,
-    variantLabel: VARIANT_LABELS[c.variant] ?? c.variant,
-    startDate: c.startDate,
-    endDate: c.endDate,
-    placeOfSignature: c.placeOfSignature,
-    parties: c.parties.map((p) => ({
-      organisationId: p.organisationId,
-      name: p.organisationName,
-      role: p.role,
-      signatories: p.signatories.map((s) => ({
-        civility: s.civility,
-        fullName: s.fullName,
-        function: s.functionTitle,
-        authority: s.authority,
-        authorityDate: s.authorityDate,
-        signedOn: s.signedOn,
-      })),
+    territory: { level: stored.territoryLevel, code: stored.territoryCode, name: c.content.territory.name },
+    territories: stored.territories.map(({ level, code, name }) => ({ level, code, name })),
+    status,
+    statusLabel: statusLabel(status),
+    storedStatus: c.status,
+    variant: c.content.variant,
+    variantLabel: VARIANT_LABELS[c.content.variant],
+    startDate: c.content.period.start,
+    endDate: c.content.period.end,
+    placeOfSignature: c.content.placeOfSignature,
+    createdOn: c.createdOn,
+    closedOn: c.closedOn,
+    renewalOf: c.renewalOf,
+    parties: signatoriesView(c),
+    visas: c.content.visas,
+    preamble: c.content.preamble,
+    articles: c.content.articles.map((a) => ({ ...a, renderedTitle: renderText(a.title, c.content) })),
+    annexes: c.content.annexes.map((a) => ({ ...a, renderedTitle: renderText(a.title, c.content) })),
+    signature: c.signature,
+    missing: c.status === 'draft' ? missingInformation(c.content) : [],
+    allowedEvents: allowedEvents(c, today),
+    versions: versionHistory(c),
+    avenants: c.avenants.map((a) => ({
+      id: a.id,
+      number: a.number,
+      status: a.status,
+      statusLabel: AVENANT_STATUS_LABELS[a.status],
+      purpose: a.purpose,
+      signedOn: a.signedOn,
     })),
+    terminations: terminationsView(c),
   };
 }

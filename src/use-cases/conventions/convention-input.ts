@@ -1,0 +1,248 @@
+/**
+ * Input schemas of the convention use cases (the API validates with the same ones), and the one
+ * parse step that turns a zod failure into a French `VALIDATION_FAILED` naming each field.
+ */
+import { z } from 'zod';
+import { ANNEX_KEYS, ARTICLE_KEYS, TEMPLATE_VARIANTS } from '../../domain/convention/index.js';
+import type { AnnexKey, ArticleKey, TemplateVariant } from '../../domain/convention/model.js';
+import { AppError } from '../../domain/shared/app-error.js';
+import { isIsoDate } from '../../domain/shared/dates.js';
+
+export const isoDate = z
+  .string({ error: 'Date attendue au format AAAA-MM-JJ.' })
+  .refine(isIsoDate, { error: 'Date invalide (format attendu AAAA-MM-JJ).' });
+
+export const variantSchema = z.enum(TEMPLATE_VARIANTS as [TemplateVariant, ...TemplateVariant[]], {
+  error: 'Modèle inconnu : commune_over_5000, commune_under_5000 ou intercommunality.',
+});
+export const articleKeySchema = z.enum(ARTICLE_KEYS as [ArticleKey, ...ArticleKey[]], {
+  error: 'Article inconnu.',
+});
+export const annexKeySchema = z.enum(ANNEX_KEYS as [AnnexKey, ...AnnexKey[]], { error: 'Annexe inconnue.' });
+
+const text = (label: string, max = 20_000) =>
+  z
+    .string({ error: `${label} : texte attendu.` })
+    .max(max, { error: `${label} : ${max} caractères au plus.` });
+
+type ListItemInput = { text: string; items?: ListItemInput[] | undefined };
+const listItem: z.ZodType<ListItemInput> = z.lazy(() =>
+  z.object({ text: text('Élément de liste'), items: z.array(listItem).max(200).optional() }),
+);
+
+export const blockSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('heading'), text: text('Intertitre', 500) }),
+    z.object({ type: z.literal('paragraph'), text: text('Paragraphe') }),
+    z.object({ type: z.literal('list'), items: z.array(listItem).max(200) }),
+    z.object({
+      type: z.literal('table'),
+      columns: z.array(text('Colonne', 500)).min(1).max(20),
+      rows: z.array(z.array(text('Cellule', 2000))).max(500),
+    }),
+  ],
+  { error: 'Bloc de texte inconnu : heading, paragraph, list ou table.' },
+);
+export const blocksSchema = z.array(blockSchema).max(500);
+
+export const periodSchema = z
+  .object({ start: isoDate, end: isoDate })
+  .refine((p) => p.start < p.end, { error: 'La date de fin doit suivre la date de début.', path: ['end'] });
+
+export const signatorySchema = z.object({
+  id: z.string().max(64).optional(),
+  civility: z.enum(['madame', 'monsieur'], { error: 'Civilité : madame ou monsieur.' }),
+  firstName: z.string().trim().min(1, { error: 'Le prénom du signataire est obligatoire.' }).max(100),
+  lastName: z.string().trim().min(1, { error: 'Le nom du signataire est obligatoire.' }).max(100),
+  function: z.enum(
+    [
+      'board_chair',
+      'director',
+      'mayor',
+      'epci_president',
+      'departement_president',
+      'prefect',
+      'msa_president',
+      'msa_director',
+      'other',
+    ],
+    { error: 'Fonction du signataire inconnue.' },
+  ),
+  functionText: z.string().trim().max(200).optional(),
+  authority: z.object({
+    kind: z.enum(
+      [
+        'board_deliberation',
+        'municipal_council_deliberation',
+        'community_council_deliberation',
+        'departmental_council_deliberation',
+        'office',
+      ],
+      { error: 'Habilitation inconnue.' },
+    ),
+    date: isoDate.nullable().default(null),
+    reference: z.string().trim().max(100).optional(),
+  }),
+});
+
+export const partySchema = z.object({
+  organisationId: z.string().min(1, { error: 'L’organisme de la partie est obligatoire.' }).max(64),
+  role: z.enum(['caf', 'local_authority', 'partner', 'other'], { error: 'Qualité de la partie inconnue.' }),
+  designation: z.string().trim().max(300).optional(),
+  signatories: z.array(signatorySchema).max(10).default([]),
+});
+
+export const createConventionInput = z
+  .object({
+    territory: z.object({
+      level: z.enum(['commune', 'epci'], { error: 'Niveau de territoire : commune ou epci.' }),
+      code: z.string().min(1, { error: 'Le code du territoire est obligatoire.' }).max(20),
+    }),
+    variant: variantSchema.optional(),
+    startDate: isoDate.optional(),
+    endDate: isoDate.optional(),
+    placeOfSignature: z.string().trim().max(200).nullable().optional(),
+    parties: z
+      .array(partySchema)
+      .min(2, { error: 'Une convention lie au moins la Caf et une collectivité.' })
+      .max(10)
+      .optional(),
+  })
+  .refine((c) => (c.startDate === undefined) === (c.endDate === undefined), {
+    error: 'Donnez la date de début et la date de fin ensemble.',
+    path: ['endDate'],
+  })
+  .refine((c) => !c.startDate || !c.endDate || c.startDate < c.endDate, {
+    error: 'La date de fin précède la date de début.',
+    path: ['endDate'],
+  });
+export type CreateConventionInput = z.input<typeof createConventionInput>;
+
+export const updateDraftInput = z.object({
+  variant: variantSchema.optional(),
+  period: periodSchema.optional(),
+  placeOfSignature: z.string().trim().max(200).optional(),
+  visas: z
+    .array(z.object({ id: z.string().min(1).max(64), text: text('Visa', 2000) }))
+    .max(30)
+    .optional(),
+  preamble: blocksSchema.optional(),
+  articles: z
+    .array(
+      z.object({
+        key: articleKeySchema,
+        title: text('Titre', 300).optional(),
+        blocks: blocksSchema.optional(),
+      }),
+    )
+    .max(14)
+    .optional(),
+  annexes: z
+    .array(
+      z.object({
+        key: annexKeySchema,
+        title: text('Titre', 300).optional(),
+        blocks: blocksSchema.optional(),
+      }),
+    )
+    .max(7)
+    .optional(),
+  parties: z.array(partySchema).max(10).optional(),
+});
+export type UpdateDraftInput = z.input<typeof updateDraftInput>;
+
+export const signatureInput = z.object({
+  signatoryId: z.string().min(1, { error: 'Choisissez le signataire.' }).max(64),
+  signedOn: isoDate,
+});
+
+export const avenantCreateInput = z.object({
+  purpose: z.string().trim().min(1, { error: 'L’objet de l’avenant est obligatoire.' }).max(2000),
+});
+
+export const avenantEditInput = z.object({
+  purpose: z.string().trim().min(1, { error: 'L’objet de l’avenant est obligatoire.' }).max(2000).optional(),
+  period: periodSchema.optional(),
+  articles: z
+    .array(
+      z.object({
+        key: articleKeySchema,
+        title: text('Titre', 300).optional(),
+        blocks: blocksSchema.optional(),
+      }),
+    )
+    .max(14)
+    .optional(),
+  annexes: z
+    .array(
+      z.object({
+        key: annexKeySchema,
+        title: text('Titre', 300).optional(),
+        blocks: blocksSchema.optional(),
+      }),
+    )
+    .max(7)
+    .optional(),
+});
+
+export const formalNoticeInput = z.object({
+  byPartyId: z.string().min(1, { error: 'Choisissez la partie qui met en demeure.' }).max(64),
+  sentOn: isoDate,
+  ground: z.enum(['contract_breach', 'legal_breach'], { error: 'Motif : contract_breach ou legal_breach.' }),
+  reason: z.string().trim().min(1, { error: 'Le motif de la mise en demeure est obligatoire.' }).max(4000),
+});
+
+export const noticeInput = z.object({
+  byPartyId: z.string().min(1, { error: 'Choisissez la partie qui dénonce la convention.' }).max(64),
+  sentOn: isoDate,
+  reason: z.string().trim().min(1, { error: 'Le motif de la dénonciation est obligatoire.' }).max(4000),
+});
+
+export const remedyInput = z.object({ remediedOn: isoDate });
+
+export const unapprovedChangeInput = z.object({
+  byPartyId: z.string().min(1, { error: 'Choisissez la Caf.' }).max(64),
+  detectedOn: isoDate,
+  reason: z.string().trim().max(4000).optional(),
+});
+
+const FIELD_NAMES: Record<string, string> = {
+  startDate: 'date de début',
+  endDate: 'date de fin',
+  signedOn: 'date de signature',
+  sentOn: 'date d’envoi',
+  remediedOn: 'date de régularisation',
+  detectedOn: 'date de constat',
+  signatoryId: 'signataire',
+  byPartyId: 'partie',
+  purpose: 'objet',
+  reason: 'motif',
+  ground: 'motif de la mise en demeure',
+  variant: 'modèle',
+  placeOfSignature: 'lieu de signature',
+};
+
+/** The input, or a French `VALIDATION_FAILED` that names every field in error. */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const details = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+  const fields = [
+    ...new Set(
+      details.map((d) => {
+        const last =
+          d.field
+            .split('.')
+            .filter((p) => !/^\d+$/.test(p))
+            .at(-1) ?? d.field;
+        return `« ${FIELD_NAMES[last] ?? d.field} »`;
+      }),
+    ),
+  ];
+  throw new AppError('VALIDATION_FAILED', {
+    message:
+      `Les données envoyées sont invalides : vérifiez ${fields.join(', ')}. ${details[0]?.message ?? ''}`.trim(),
+    details,
+  });
+}

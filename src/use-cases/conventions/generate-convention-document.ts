@@ -1,0 +1,49 @@
+/**
+ * The document of a convention the actor may read, in one format: its current text (or a signed
+ * version of it), with the Caf's own template when it has one for that format.
+ */
+import { findTemplates } from '../../db/repositories/convention.repository.js';
+import { contentAtVersion } from '../../domain/convention/avenant.js';
+import { STATUS_LABELS, versionLabel } from '../../domain/convention/labels.js';
+import { cafParty, currentVersion } from '../../domain/convention/model.js';
+import type { Context } from '../context.js';
+import { getConvention } from './get-convention.js';
+import {
+  CONTENT_TYPES,
+  conventionFileName,
+  type DocumentFormat,
+  renderConventionFile,
+} from './render-convention-file.js';
+
+export async function generateConventionDocument(
+  ctx: Context,
+  id: string,
+  format: DocumentFormat,
+  options: { version?: number; platformTemplate?: boolean } = {},
+): Promise<{ fileName: string; contentType: string; bytes: Uint8Array }> {
+  const { convention } = await getConvention(ctx, id);
+  const version =
+    options.version === undefined ? undefined : convention.versions.find((v) => v.number === options.version);
+  const content =
+    options.version === undefined ? convention.content : contentAtVersion(convention, options.version);
+  const caf = cafParty(content);
+  const templates = caf && !options.platformTemplate ? await findTemplates(ctx.db, caf.id) : [];
+  const signed = version ?? currentVersion(convention);
+  const stamp = version
+    ? versionLabel(version.avenantNumber)
+    : convention.status === 'draft' || convention.status === 'in_signature'
+      ? STATUS_LABELS[convention.status]
+      : undefined;
+  const bytes = await renderConventionFile(content, format, {
+    today: ctx.clock.today(),
+    reference: `CTG-${content.territory.codes[0]}-${content.period.start.slice(0, 4)}`,
+    signedOn: signed?.signedOn ?? null,
+    templates,
+    ...(stamp ? { stamp } : {}),
+  });
+  return {
+    fileName: conventionFileName(content, format, version ? `-v${version.number}` : ''),
+    contentType: CONTENT_TYPES[format],
+    bytes,
+  };
+}

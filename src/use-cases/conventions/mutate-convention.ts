@@ -1,0 +1,62 @@
+/**
+ * The shape of every change to a convention: one transaction that re-reads and locks the row,
+ * checks the actor may edit it, first records any status the dates have brought about, applies the
+ * domain operation, writes the aggregate back (guarded by the status it was read in) and the audit
+ * row with the state before and after.
+ */
+import { type Executor, inTransaction } from '../../db/executor.js';
+import {
+  accessFacts,
+  lockConvention,
+  type StoredConvention,
+  saveConvention,
+} from '../../db/repositories/convention.repository.js';
+import { canOnConvention } from '../../domain/access/access.js';
+import { advance } from '../../domain/convention/lifecycle.js';
+import type { Convention } from '../../domain/convention/model.js';
+import { AppError } from '../../domain/shared/app-error.js';
+import type { IsoDate } from '../../domain/shared/dates.js';
+import { recordAudit } from '../audit/record-audit.js';
+import type { Context } from '../context.js';
+
+export const CONVENTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface Mutation<T> {
+  convention: Convention;
+  result?: T;
+}
+
+export async function mutateConvention<T = undefined>(
+  ctx: Context,
+  id: string,
+  action: string,
+  change: (
+    convention: Convention,
+    today: IsoDate,
+    tx: Executor,
+    stored: StoredConvention,
+  ) => Convention | Mutation<T> | Promise<Convention | Mutation<T>>,
+): Promise<{ convention: Convention; result: T | undefined }> {
+  if (!CONVENTION_ID.test(id)) throw new AppError('CONVENTION_NOT_FOUND', { details: { id } });
+  return inTransaction(ctx.db, async (tx) => {
+    const stored = await lockConvention(tx, id);
+    if (!stored) throw new AppError('CONVENTION_NOT_FOUND', { details: { id } });
+    if (!canOnConvention(ctx.actor, 'edit', accessFacts(stored))) throw new AppError('FORBIDDEN');
+    const today = ctx.clock.today();
+    const before = stored.convention;
+    // The dates may have moved the convention on since it was last written: that comes first.
+    const current = advance(before, today);
+    const outcome = await change(current, today, tx, stored);
+    const after = 'content' in outcome ? outcome : outcome.convention;
+    const result = 'content' in outcome ? undefined : outcome.result;
+    await saveConvention(tx, after, { now: ctx.clock.now(), expectedStatus: before.status });
+    await recordAudit(tx, ctx, {
+      action,
+      entityType: 'convention',
+      entityId: id,
+      before: { status: before.status, convention: before },
+      after: { status: after.status, convention: after },
+    });
+    return { convention: after, result };
+  });
+}
