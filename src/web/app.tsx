@@ -28,6 +28,7 @@ import { sendPage } from './render.js';
 import { auditRoutes } from './routes/admin/audit.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { conventionRoutes } from './routes/conventions/conventions.routes.js';
+import { diagnosticRoutes } from './routes/diagnostic/diagnostic.routes.js';
 import { homeRoutes } from './routes/home/home.routes.js';
 import { systemRoutes } from './routes/system/system.routes.js';
 import { territoryRoutes } from './routes/territories/territories.routes.js';
@@ -153,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(homeRoutes);
   await app.register(authRoutes);
   await app.register(territoryRoutes);
+  await app.register(diagnosticRoutes);
   await app.register(conventionRoutes);
   await app.register(auditRoutes);
   return app;

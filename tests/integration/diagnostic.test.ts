@@ -110,7 +110,10 @@ describe('importDiagnostic', () => {
   });
 
   it('imports a file, then replaces the same period in one go, with an audit row', async () => {
-    const first = await importDiagnostic(as(handle.db, cafAgent78), { fileName: 'a.csv', bytes: period('3000') });
+    const first = await importDiagnostic(as(handle.db, cafAgent78), {
+      fileName: 'a.csv',
+      bytes: period('3000'),
+    });
     expect(first).toMatchObject({ rowCount: 2, territoryCodes: ['78146'], replacedImports: [] });
     const second = await importDiagnostic(as(handle.db, cafAgent78), {
       fileName: 'b.csv',
@@ -155,7 +158,11 @@ describe('importDiagnostic', () => {
     );
     expect(error.code).toBe('IMPORT_INVALID');
     expect(error.details).toEqual([
-      expect.objectContaining({ line: 3, column: 'code_territoire', message: expect.stringContaining('78999') }),
+      expect.objectContaining({
+        line: 3,
+        column: 'code_territoire',
+        message: expect.stringContaining('78999'),
+      }),
     ]);
   });
 

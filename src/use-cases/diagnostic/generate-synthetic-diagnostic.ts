@@ -5,11 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../../db/executor.js';
-import {
-  codesWithValues,
-  insertImport,
-  upsertValues,
-} from '../../db/repositories/diagnostic.repository.js';
+import { codesWithValues, insertImport, upsertValues } from '../../db/repositories/diagnostic.repository.js';
 import { findTerritory, listTerritoriesOfDepartement } from '../../db/repositories/territory.repository.js';
 import { actorLabel } from '../../domain/access/access.js';
 import { syntheticCommuneValues } from '../../domain/diagnostic/index.js';
@@ -33,7 +29,10 @@ export async function generateSyntheticDiagnostic(
 ): Promise<SyntheticResult> {
   const departement = await findTerritory(ctx.db, 'departement', input.departement);
   if (!departement) throw new AppError('TERRITORY_NOT_FOUND', { details: { code: input.departement } });
-  const scope = territoriesOutsideImportScope(ctx.actor, new Map([[`departement:${departement.code}`, [departement.code]]]));
+  const scope = territoriesOutsideImportScope(
+    ctx.actor,
+    new Map([[`departement:${departement.code}`, [departement.code]]]),
+  );
   if (scope === 'forbidden' || scope.length > 0) throw new AppError('FORBIDDEN');
 
   return inTransaction(ctx.db, async (tx) => {

@@ -185,6 +185,11 @@ export function TerritoryPage(props: {
           ))}
         </p>
       ) : null}
+      {props.ctx.actor && t.level !== 'region' ? (
+        <p>
+          <a href={`/territoires/${t.code}/diagnostic`}>Diagnostic partagé (annexe 1) de {t.name}</a>
+        </p>
+      ) : null}
       {props.conventions ? (
         <section aria-labelledby="conventions">
           <h2 id="conventions">Conventions territoriales globales</h2>

@@ -1,0 +1,157 @@
+/**
+ * One server-rendered SVG bar chart per diagnostic section: the territory beside its département
+ * for every share or rate of the section (or the territory's own figures when the section has none).
+ * A blanked figure draws no bar, only « s »: the chart shows nothing the table does not.
+ * The table beside it is the accessible equivalent; the SVG has a title and a description.
+ */
+import type { DiagnosticJson, DiagnosticRowJson } from '../../../use-cases/diagnostic/get-diagnostic.js';
+import { formatFigure, formatShare, isBlank } from './format.js';
+
+type Section = DiagnosticJson['sections'][number];
+
+interface Bar {
+  label: string;
+  own: { value: number | null; blank: boolean; text: string };
+  ref: { value: number | null; blank: boolean; text: string } | null;
+}
+
+const WIDTH = 440;
+const LABEL = 15;
+const BAR = 13;
+const GAP = 12;
+
+function percentBars(rows: DiagnosticRowJson[]): Bar[] {
+  const bars: Bar[] = [];
+  for (const row of rows) {
+    const isRate = row.unit === 'pourcentage' || row.unit === 'pour 100 enfants';
+    const [own, ownStatus, ref, refStatus] = isRate
+      ? [row.value, row.statuses.value, row.referenceValue, row.statuses.referenceValue]
+      : [row.share, row.statuses.share, row.referenceShare, row.statuses.referenceShare];
+    const hasOwn = own !== null || isBlank(ownStatus);
+    if (!hasOwn || (!isRate && row.share === null && !isBlank(row.statuses.share))) continue;
+    const text = (v: number | null, blank: boolean) =>
+      blank ? 's' : ((isRate ? formatFigure(v, row.unit) : formatShare(v)) ?? '—');
+    bars.push({
+      label: row.label,
+      own: {
+        value: isBlank(ownStatus) ? null : own,
+        blank: isBlank(ownStatus),
+        text: text(own, isBlank(ownStatus)),
+      },
+      ref: {
+        value: isBlank(refStatus) ? null : ref,
+        blank: isBlank(refStatus),
+        text: text(ref, isBlank(refStatus)),
+      },
+    });
+  }
+  return bars;
+}
+
+function valueBars(rows: DiagnosticRowJson[]): Bar[] {
+  return rows
+    .filter((row) => row.value !== null || isBlank(row.statuses.value))
+    .map((row) => {
+      const blank = isBlank(row.statuses.value);
+      return {
+        label: row.label,
+        own: {
+          value: blank ? null : row.value,
+          blank,
+          text: blank ? 's' : (formatFigure(row.value, row.unit) ?? '—'),
+        },
+        ref: null,
+      };
+    });
+}
+
+function shorten(text: string, max = 62): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export function chartBars(section: Section): { bars: Bar[]; compared: boolean } {
+  const percents = percentBars(section.rows);
+  if (percents.length > 0) return { bars: percents, compared: true };
+  return { bars: valueBars(section.rows), compared: false };
+}
+
+export function DiagnosticChart(props: { section: Section; territory: string; reference: string }) {
+  const { section } = props;
+  const { bars, compared } = chartBars(section);
+  if (bars.length === 0) return null;
+  const max = Math.max(...bars.flatMap((b) => [b.own.value ?? 0, b.ref?.value ?? 0]), 1);
+  const rowHeight = LABEL + BAR + (compared ? BAR + 2 : 0) + GAP;
+  const height = bars.length * rowHeight + 4;
+  const plot = WIDTH - 80;
+  const id = `graphique-${section.id}`;
+  const what = compared
+    ? `Parts et taux de ${props.territory} comparés à ceux de ${props.reference}`
+    : `Valeurs de ${props.territory}`;
+  const blanks = bars.filter((b) => b.own.blank || b.ref?.blank).length;
+  return (
+    <figure class="diag-chart" aria-labelledby={`${id}-legende`}>
+      {compared ? (
+        <ul class="diag-legend" aria-hidden="true">
+          <li>
+            <span class="diag-swatch own" />
+            {props.territory}
+          </li>
+          <li>
+            <span class="diag-swatch ref" />
+            {props.reference}
+          </li>
+        </ul>
+      ) : null}
+      <svg
+        role="img"
+        aria-labelledby={`${id}-titre ${id}-desc`}
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        width={WIDTH}
+        height={height}
+        xmlns="http://www.w3.org/2000/svg"
+      >
+        <title id={`${id}-titre`}>{`${section.title} : graphique`}</title>
+        <desc id={`${id}-desc`}>
+          {`${what}, ${bars.length} indicateur(s)${blanks ? `, dont ${blanks} en partie couverts par le secret statistique (sans barre)` : ''}. Les valeurs exactes figurent dans le tableau voisin.`}
+        </desc>
+        {bars.map((bar, i) => {
+          const y = i * rowHeight;
+          const own = bar.own.value === null ? 0 : (bar.own.value / max) * plot;
+          const ref = bar.ref?.value == null ? 0 : (bar.ref.value / max) * plot;
+          return (
+            <g>
+              <text x={0} y={y + 11} font-size="11" fill="#1b1b1f">
+                {shorten(bar.label)}
+              </text>
+              <rect x={0} y={y + LABEL} width={Math.max(own, 0)} height={BAR} fill="#00546b" />
+              <text x={Math.max(own, 0) + 4} y={y + LABEL + 10} font-size="10" fill="#1b1b1f">
+                {bar.own.text}
+              </text>
+              {bar.ref ? (
+                <>
+                  <rect
+                    x={0}
+                    y={y + LABEL + BAR + 2}
+                    width={Math.max(ref, 0)}
+                    height={BAR}
+                    fill="#b8c4cc"
+                    stroke="#4a4a55"
+                    stroke-width="0.5"
+                  />
+                  <text x={Math.max(ref, 0) + 4} y={y + LABEL + BAR + 12} font-size="10" fill="#1b1b1f">
+                    {bar.ref.text}
+                  </text>
+                </>
+              ) : null}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption id={`${id}-legende`}>
+        {compared
+          ? `${section.title} : parts et taux (en %) du territoire, barre foncée, et du département, barre claire.`
+          : `${section.title} : valeurs du territoire.`}
+      </figcaption>
+    </figure>
+  );
+}

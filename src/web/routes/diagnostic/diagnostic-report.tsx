@@ -1,0 +1,214 @@
+/**
+ * The body of a diagnostic, shared by the page and the standalone HTML of `ctg diagnostic --format
+ * html`: one h2 per section, a table (with caption and scoped headers) beside its SVG chart, « s »
+ * for blanks with its footnote, notable gaps shown by a marker and a word, synthetic data labelled.
+ * It reads only the presented, protected diagnostic.
+ */
+import type { FieldStatus } from '../../../domain/diagnostic/index.js';
+import type { DiagnosticJson, DiagnosticRowJson } from '../../../use-cases/diagnostic/get-diagnostic.js';
+import { DiagnosticChart } from './diagnostic-chart.js';
+import { formatFigure, formatShare, frenchDate, isBlank } from './format.js';
+
+export const SECRET_NOTE =
+  's : valeur couverte par le secret statistique (zone de moins de 100 allocataires, effectif inférieur à 5, ou valeur qui permettrait d’en recalculer une autre).';
+export const SYNTHETIC_NOTE =
+  'Données synthétiques : ces valeurs sont fabriquées pour la démonstration et ne décrivent pas le territoire.';
+
+const LEVEL_LABELS = { commune: 'commune', epci: 'intercommunalité', departement: 'département' } as const;
+
+function Figure(props: { status: FieldStatus; text: string | null }) {
+  if (isBlank(props.status)) {
+    return (
+      <abbr class="diag-secret" title="valeur couverte par le secret statistique">
+        s
+      </abbr>
+    );
+  }
+  if (props.text === null) {
+    return (
+      <>
+        <span aria-hidden="true">—</span>
+        <span class="diag-sr-only">non disponible</span>
+      </>
+    );
+  }
+  return <>{props.text}</>;
+}
+
+function Notable(props: { row: DiagnosticRowJson }) {
+  const { notable, notableLabel } = props.row;
+  if (!notable || !notableLabel) return null;
+  return (
+    <span class={`diag-notable ${notable}`}>
+      <span aria-hidden="true">{notable === 'higher' ? '▲ ' : '▼ '}</span>
+      {notableLabel}
+    </span>
+  );
+}
+
+function Series(props: { row: DiagnosticRowJson }) {
+  const series = props.row.series;
+  if (!series || series.length < 2) return null;
+  return (
+    <span class="diag-series">
+      Évolution :{' '}
+      {series
+        .map(
+          (p) =>
+            `${p.date.slice(0, 4)} : ${isBlank(p.status) ? 's' : (formatFigure(p.value, props.row.unit) ?? '—')}`,
+        )
+        .join(' ; ')}
+    </span>
+  );
+}
+
+function SectionTable(props: { view: DiagnosticJson; section: DiagnosticJson['sections'][number] }) {
+  const { view, section } = props;
+  const synthetic = section.rows.some((r) => r.synthetic);
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>
+          {section.title} : {view.territory.name} comparé à {view.reference.name}
+          {synthetic ? ' (données synthétiques)' : ''}
+        </caption>
+        <colgroup>
+          <col />
+        </colgroup>
+        <colgroup span={2} />
+        <colgroup span={2} />
+        <colgroup span={2} />
+        <thead>
+          <tr>
+            <th scope="col" rowSpan={2}>
+              Indicateur
+            </th>
+            <th scope="colgroup" colSpan={2}>
+              {view.territory.name}
+            </th>
+            <th scope="colgroup" colSpan={2}>
+              {view.reference.name}
+            </th>
+            <th scope="col" rowSpan={2}>
+              Écart avec le département
+            </th>
+            <th scope="col" rowSpan={2}>
+              Source
+            </th>
+          </tr>
+          <tr>
+            <th scope="col" class="num">
+              Valeur
+            </th>
+            <th scope="col" class="num">
+              Part
+            </th>
+            <th scope="col" class="num">
+              Valeur
+            </th>
+            <th scope="col" class="num">
+              Part
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {section.rows.map((row) => (
+            <tr data-indicator={row.id}>
+              <th scope="row">
+                {row.label}
+                <Series row={row} />
+              </th>
+              <td class="num">
+                <Figure status={row.statuses.value} text={formatFigure(row.value, row.unit)} />
+              </td>
+              <td class="num">
+                <Figure status={row.statuses.share} text={formatShare(row.share)} />
+              </td>
+              <td class="num">
+                <Figure
+                  status={row.statuses.referenceValue}
+                  text={formatFigure(row.referenceValue, row.unit)}
+                />
+              </td>
+              <td class="num">
+                <Figure status={row.statuses.referenceShare} text={formatShare(row.referenceShare)} />
+              </td>
+              <td>
+                <Notable row={row} />
+              </td>
+              <td class="diag-source">
+                {row.source ?? ''}
+                {row.synthetic ? <span class="diag-tag">données synthétiques</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function hasBlank(view: DiagnosticJson): boolean {
+  return view.sections.some((s) => s.rows.some((r) => Object.values(r.statuses).some(isBlank)));
+}
+
+export function DiagnosticReport(props: { view: DiagnosticJson; headingLevel?: 1 }) {
+  const { view } = props;
+  return (
+    <>
+      <p class="lead">
+        Diagnostic partagé (annexe 1) de la {LEVEL_LABELS[view.territory.level]} {view.territory.name} (
+        {view.territory.code}), comparé au département {view.reference.name} ({view.reference.code})
+        {view.year ? `, chiffres connus à la fin de ${view.year}` : ', chiffres les plus récents'}. Les
+        valeurs couvertes par le secret statistique sont remplacées par « s ».
+      </p>
+      {view.synthetic ? (
+        <p class="alert info">
+          <strong>Données synthétiques.</strong> {SYNTHETIC_NOTE.replace('Données synthétiques : ', '')}
+        </p>
+      ) : null}
+      {view.sections.map((section) => (
+        <section class="diag-section" id={section.id} aria-labelledby={`titre-${section.id}`}>
+          <h2 id={`titre-${section.id}`}>{section.title}</h2>
+          <div class="diag-body">
+            <SectionTable view={view} section={section} />
+            <DiagnosticChart
+              section={section}
+              territory={view.territory.name}
+              reference={view.reference.name}
+            />
+          </div>
+        </section>
+      ))}
+      <section class="diag-footnotes" aria-labelledby="titre-notes">
+        <h2 id="titre-notes">Notes et sources</h2>
+        <ul>
+          {hasBlank(view) ? <li>{SECRET_NOTE}</li> : null}
+          {view.synthetic ? <li>{SYNTHETIC_NOTE}</li> : null}
+          <li>
+            « nettement supérieur » ou « nettement inférieur » : la part ou le taux s’écarte de celui du
+            département de plus de 3 points et de plus de 20 %.
+          </li>
+          {view.notes.map((note) => (
+            <li>{note.text}</li>
+          ))}
+        </ul>
+        {view.sources.length ? (
+          <>
+            <h3>Fichiers importés</h3>
+            <ul>
+              {view.sources.map((s) => (
+                <li>
+                  {s.fileName}, importé le {frenchDate(s.importedAt)} par {s.importedBy}
+                  {s.synthetic ? ' (données synthétiques)' : ''}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>Aucun chiffre n’a encore été importé pour ce territoire.</p>
+        )}
+      </section>
+    </>
+  );
+}

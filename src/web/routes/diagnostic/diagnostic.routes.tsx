@@ -1,0 +1,194 @@
+/**
+ * The diagnostic of a territory as a page, as JSON (/api/v1/territories/{code}/diagnostic) and as
+ * CSV or XLSX downloads, and the import form of Caf agents. Every route calls a use case whose
+ * output went through statistical secrecy.
+ */
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { isAppError } from '../../../domain/shared/app-error.js';
+import type { ImportError } from '../../../imports/diagnostic/index.js';
+import { territoriesOutsideImportScope } from '../../../use-cases/diagnostic/diagnostic-access.js';
+import { exportDiagnostic } from '../../../use-cases/diagnostic/export-diagnostic.js';
+import { getDiagnostic } from '../../../use-cases/diagnostic/get-diagnostic.js';
+import { importDiagnostic } from '../../../use-cases/diagnostic/import-diagnostic.js';
+import { listDiagnosticImports } from '../../../use-cases/diagnostic/list-diagnostic-imports.js';
+import { contextOf, pageContext } from '../../app.js';
+import { sendPage } from '../../render.js';
+import { DIAGNOSTIC_CSS } from './diagnostic-document.js';
+import { DiagnosticPage, type ImportOutcome, ImportPage } from './diagnostic-pages.js';
+
+const MAX_UPLOAD = 20 * 1024 * 1024;
+const codeParams = z.object({ code: z.string().min(2).max(20) });
+const yearField = z.coerce.number().int().min(1990).max(2100).optional();
+
+const status = z.enum(['published', 'primary', 'secondary', 'absent']);
+const rowSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  value: z.number().nullable(),
+  share: z.number().nullable(),
+  referenceValue: z.number().nullable(),
+  referenceShare: z.number().nullable(),
+  status,
+  notable: z.enum(['higher', 'lower']).nullable(),
+  notableLabel: z.string().nullable(),
+  statuses: z.object({ value: status, share: status, referenceValue: status, referenceShare: status }),
+  unit: z.string(),
+  date: z.string().nullable(),
+  source: z.string().nullable(),
+  synthetic: z.boolean(),
+  series: z.array(z.object({ date: z.string(), value: z.number().nullable(), status })).optional(),
+});
+const territorySchema = z.object({ code: z.string(), name: z.string(), level: z.string() });
+const diagnosticSchema = z.object({
+  territory: territorySchema,
+  reference: territorySchema,
+  synthetic: z.boolean(),
+  year: z.number().nullable(),
+  years: z.array(z.number()),
+  sections: z.array(z.object({ id: z.string(), title: z.string(), rows: z.array(rowSchema) })),
+  notes: z.array(
+    z.object({ code: z.string(), territory: z.string(), indicator: z.string(), text: z.string() }),
+  ),
+  sources: z.array(
+    z.object({
+      fileName: z.string(),
+      importedAt: z.string(),
+      importedBy: z.string(),
+      synthetic: z.boolean(),
+    }),
+  ),
+});
+
+interface UploadedFile {
+  filename: string;
+  data: Buffer;
+}
+
+export async function diagnosticRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  // Fields land in the body before the CSRF check reads `_csrf`; the file keeps its name.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: MAX_UPLOAD, files: 1, fields: 5 },
+    onFile: async (part) => {
+      const data = await part.toBuffer();
+      (part as unknown as { value: UploadedFile }).value = { filename: part.filename, data };
+    },
+  });
+
+  app.get('/diagnostic/diagnostic.css', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300').send(DIAGNOSTIC_CSS),
+  );
+
+  app.get(
+    '/api/v1/territories/:code/diagnostic',
+    {
+      schema: {
+        tags: ['Diagnostic'],
+        summary:
+          'Diagnostic partagé (annexe 1) d’une commune, d’un EPCI (SIREN) ou d’un département, comparé au département ; lisible par tout utilisateur connecté, car chaque valeur est un agrégat protégé par le secret statistique (valeur masquée : null, statut primary ou secondary)',
+        params: codeParams,
+        querystring: z.object({ year: yearField }),
+        response: { 200: diagnosticSchema },
+      },
+    },
+    async (request) => {
+      const year = request.query.year;
+      const { json } = await getDiagnostic(contextOf(request), request.params.code, year ? { year } : {});
+      return json;
+    },
+  );
+
+  app.get(
+    '/territoires/:code/diagnostic',
+    {
+      schema: {
+        hide: true,
+        params: codeParams,
+        querystring: z.object({ annee: yearField.or(z.literal('')) }),
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request);
+      const year = request.query.annee || undefined;
+      const { json } = await getDiagnostic(ctx, request.params.code, year ? { year } : {});
+      const canImport = territoriesOutsideImportScope(ctx.actor, new Map()) !== 'forbidden';
+      return sendPage(
+        reply,
+        <DiagnosticPage ctx={pageContext(request, reply)} view={json} canImport={canImport} />,
+      );
+    },
+  );
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(
+      `/territoires/:code/diagnostic.${format}`,
+      {
+        schema: {
+          hide: true,
+          params: codeParams,
+          querystring: z.object({ annee: yearField.or(z.literal('')) }),
+        },
+      },
+      async (request, reply) => {
+        const year = request.query.annee || undefined;
+        const file = await exportDiagnostic(contextOf(request), request.params.code, {
+          format,
+          ...(year ? { year } : {}),
+        });
+        return reply
+          .type(file.contentType)
+          .header('content-disposition', `attachment; filename="${file.fileName}"`)
+          .send(typeof file.body === 'string' ? file.body : Buffer.from(file.body));
+      },
+    );
+  }
+
+  app.get('/diagnostic/import', { schema: { hide: true } }, async (request, reply) => {
+    const imports = await listDiagnosticImports(contextOf(request));
+    return sendPage(reply, <ImportPage ctx={pageContext(request, reply)} outcome={null} imports={imports} />);
+  });
+
+  app.post('/diagnostic/import', { schema: { hide: true } }, async (request, reply) => {
+    const ctx = contextOf(request);
+    const body = (request.body ?? {}) as { fichier?: UploadedFile | string };
+    const file = typeof body.fichier === 'object' && body.fichier?.data?.length ? body.fichier : null;
+    let outcome: ImportOutcome;
+    let code = 200;
+    if (!file) {
+      outcome = { fileName: '', message: 'Choisissez un fichier CSV ou XLSX à importer.' };
+      code = 422;
+    } else {
+      try {
+        const result = await importDiagnostic(ctx, { fileName: file.filename, bytes: file.data });
+        outcome = { fileName: file.filename, result };
+      } catch (error) {
+        if (
+          !isAppError(error) ||
+          (error.code === 'FORBIDDEN' &&
+            !Array.isArray((error.details as { territories?: unknown })?.territories))
+        ) {
+          throw error;
+        }
+        outcome = {
+          fileName: file.filename,
+          message:
+            error.code === 'IMPORT_INVALID'
+              ? `Le fichier contient ${(error.details as ImportError[]).length} erreur(s) ; rien n’a été modifié.`
+              : error.message,
+          ...(error.code === 'IMPORT_INVALID' ? { errors: error.details as ImportError[] } : {}),
+        };
+        code = error.status;
+      }
+    }
+    const imports = await listDiagnosticImports(ctx);
+    return sendPage(
+      reply,
+      <ImportPage ctx={pageContext(request, reply)} outcome={outcome} imports={imports} />,
+      code,
+    );
+  });
+}
