@@ -6,6 +6,7 @@ import * as diagnostic from './diagnostic.js';
 import * as importDiagnostic from './import-diagnostic.js';
 import * as importTerritories from './import-territories.js';
 import * as migrate from './migrate.js';
+import * as protect from './protect.js';
 import * as serve from './serve.js';
 import * as territory from './territory.js';
 import * as user from './user.js';
@@ -22,4 +23,5 @@ export const commandModules: CommandModule[] = [
   convention,
   demoData,
   user,
+  protect,
 ];
