@@ -37,6 +37,12 @@ export async function createConvention(ctx: Context, raw: CreateConventionInput)
       ...(input.startDate && input.endDate ? { period: { start: input.startDate, end: input.endDate } } : {}),
       ...(input.placeOfSignature ? { placeOfSignature: input.placeOfSignature } : {}),
     });
+    if (!draft.caf && !input.parties) {
+      throw new AppError('ORGANISATION_NOT_FOUND', {
+        message: 'La Caf de ce département n’est pas encore enregistrée dans la plateforme : créez-la d’abord.',
+        details: [{ field: 'territory.code', message: 'Caf du département absente.' }],
+      });
+    }
     let convention = draft.convention;
     if (input.parties) {
       convention = editDraft(convention, {

@@ -5,6 +5,7 @@
  * for a territory that has no convention yet.
  */
 
+import { createRequire } from 'node:module';
 import type { Executor } from '../../db/executor.js';
 import {
   findOrganisationForTerritory,
@@ -78,6 +79,36 @@ export function localAuthorityParty(
   };
 }
 
+const departements = createRequire(import.meta.url)(
+  '@etalab/decoupage-administratif/data/departements.json',
+) as { code: string; nom: string; typeLiaison: number }[];
+
+/** The linking words of the official referential (« type de nom en clair ») before a département's name. */
+const LIAISONS = ['de ', 'd’', 'du ', 'de la ', 'des ', 'de l’', 'des ', 'de las ', 'de los '];
+
+/** « des Yvelines », « de l’Ain », « du Nord », from the referential. */
+export function departementWithArticle(code: string): string | null {
+  const d = departements.find((x) => x.code === code);
+  return d ? `${LIAISONS[d.typeLiaison] ?? 'de '}${d.nom.replace(/'/g, '’')}` : null;
+}
+
+/**
+ * The Caf of the département when it is not yet an organisation of the platform: named from the
+ * referential so the draft still shows both parties.
+ */
+function referentialCafParty(departement: string): Party | null {
+  const of = departementWithArticle(departement);
+  if (!of) return null;
+  return {
+    id: `caf-${departement}`,
+    role: 'caf',
+    kind: 'caf',
+    name: `Caisse d’allocations familiales ${of}`,
+    designation: `la Caf ${of}`,
+    signatories: [],
+  };
+}
+
 export interface TerritoryDraft {
   convention: Convention;
   caf: OrganisationRow | undefined;
@@ -107,7 +138,9 @@ export async function draftForTerritory(
     row.code,
   );
   const parties: Party[] = [];
+  const referentialCaf = !caf && departement ? referentialCafParty(departement) : null;
   if (caf) parties.push(cafParty(caf));
+  else if (referentialCaf) parties.push(referentialCaf);
   parties.push(
     localAuthorityParty(
       territory,
