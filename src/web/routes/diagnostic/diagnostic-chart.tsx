@@ -15,9 +15,9 @@ interface Bar {
   ref: { value: number | null; blank: boolean; text: string } | null;
 }
 
-const WIDTH = 440;
-const LABEL = 15;
-const BAR = 13;
+const WIDTH = 360;
+const LABEL = 16;
+const BAR = 14;
 const GAP = 12;
 
 function percentBars(rows: DiagnosticRowJson[]): Bar[] {
@@ -38,11 +38,14 @@ function percentBars(rows: DiagnosticRowJson[]): Bar[] {
         blank: isBlank(ownStatus),
         text: text(own, isBlank(ownStatus)),
       },
-      ref: {
-        value: isBlank(refStatus) ? null : ref,
-        blank: isBlank(refStatus),
-        text: text(ref, isBlank(refStatus)),
-      },
+      ref:
+        ref === null && !isBlank(refStatus)
+          ? null
+          : {
+              value: isBlank(refStatus) ? null : ref,
+              blank: isBlank(refStatus),
+              text: text(ref, isBlank(refStatus)),
+            },
     });
   }
   return bars;
@@ -65,7 +68,7 @@ function valueBars(rows: DiagnosticRowJson[]): Bar[] {
     });
 }
 
-function shorten(text: string, max = 62): string {
+function shorten(text: string, max = 52): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -80,9 +83,14 @@ export function DiagnosticChart(props: { section: Section; territory: string; re
   const { bars, compared } = chartBars(section);
   if (bars.length === 0) return null;
   const max = Math.max(...bars.flatMap((b) => [b.own.value ?? 0, b.ref?.value ?? 0]), 1);
-  const rowHeight = LABEL + BAR + (compared ? BAR + 2 : 0) + GAP;
-  const height = bars.length * rowHeight + 4;
-  const plot = WIDTH - 80;
+  const offsets: number[] = [];
+  let height = 0;
+  for (const bar of bars) {
+    offsets.push(height);
+    height += LABEL + BAR + (bar.ref ? BAR + 2 : 0) + GAP;
+  }
+  height += 4;
+  const plot = WIDTH - 70;
   const id = `graphique-${section.id}`;
   const what = compared
     ? `Parts et taux de ${props.territory} comparés à ceux de ${props.reference}`
@@ -115,16 +123,16 @@ export function DiagnosticChart(props: { section: Section; territory: string; re
           {`${what}, ${bars.length} indicateur(s)${blanks ? `, dont ${blanks} en partie couverts par le secret statistique (sans barre)` : ''}. Les valeurs exactes figurent dans le tableau voisin.`}
         </desc>
         {bars.map((bar, i) => {
-          const y = i * rowHeight;
+          const y = offsets[i]!;
           const own = bar.own.value === null ? 0 : (bar.own.value / max) * plot;
           const ref = bar.ref?.value == null ? 0 : (bar.ref.value / max) * plot;
           return (
             <g>
-              <text x={0} y={y + 11} font-size="11" fill="#1b1b1f">
+              <text x={0} y={y + 12} font-size="12" fill="#1b1b1f">
                 {shorten(bar.label)}
               </text>
               <rect x={0} y={y + LABEL} width={Math.max(own, 0)} height={BAR} fill="#00546b" />
-              <text x={Math.max(own, 0) + 4} y={y + LABEL + 10} font-size="10" fill="#1b1b1f">
+              <text x={Math.max(own, 0) + 4} y={y + LABEL + 11} font-size="11" fill="#1b1b1f">
                 {bar.own.text}
               </text>
               {bar.ref ? (
@@ -138,7 +146,7 @@ export function DiagnosticChart(props: { section: Section; territory: string; re
                     stroke="#4a4a55"
                     stroke-width="0.5"
                   />
-                  <text x={Math.max(ref, 0) + 4} y={y + LABEL + BAR + 12} font-size="10" fill="#1b1b1f">
+                  <text x={Math.max(ref, 0) + 4} y={y + LABEL + BAR + 13} font-size="11" fill="#1b1b1f">
                     {bar.ref.text}
                   </text>
                 </>

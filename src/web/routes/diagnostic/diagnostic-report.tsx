@@ -77,7 +77,7 @@ function SectionTable(props: { view: DiagnosticJson; section: DiagnosticJson['se
         </colgroup>
         <colgroup span={2} />
         <colgroup span={2} />
-        <colgroup span={2} />
+        <colgroup />
         <thead>
           <tr>
             <th scope="col" rowSpan={2}>
@@ -91,9 +91,6 @@ function SectionTable(props: { view: DiagnosticJson; section: DiagnosticJson['se
             </th>
             <th scope="col" rowSpan={2}>
               Écart avec le département
-            </th>
-            <th scope="col" rowSpan={2}>
-              Source
             </th>
           </tr>
           <tr>
@@ -117,6 +114,12 @@ function SectionTable(props: { view: DiagnosticJson; section: DiagnosticJson['se
               <th scope="row">
                 {row.label}
                 <Series row={row} />
+                {row.source || row.synthetic ? (
+                  <span class="diag-source">
+                    {row.source ?? ''}
+                    {row.synthetic ? <span class="diag-tag">données synthétiques</span> : null}
+                  </span>
+                ) : null}
               </th>
               <td class="num">
                 <Figure status={row.statuses.value} text={formatFigure(row.value, row.unit)} />
@@ -135,10 +138,6 @@ function SectionTable(props: { view: DiagnosticJson; section: DiagnosticJson['se
               </td>
               <td>
                 <Notable row={row} />
-              </td>
-              <td class="diag-source">
-                {row.source ?? ''}
-                {row.synthetic ? <span class="diag-tag">données synthétiques</span> : null}
               </td>
             </tr>
           ))}
@@ -164,7 +163,8 @@ export function DiagnosticReport(props: { view: DiagnosticJson; headingLevel?: 1
       </p>
       {view.synthetic ? (
         <p class="alert info">
-          <strong>Données synthétiques.</strong> {SYNTHETIC_NOTE.replace('Données synthétiques : ', '')}
+          <strong>Données synthétiques.</strong> Ces valeurs sont fabriquées pour la démonstration et ne
+          décrivent pas le territoire.
         </p>
       ) : null}
       {view.sections.map((section) => (
