@@ -1,0 +1,85 @@
+/**
+ * The generated convention as people open it: LibreOffice opens the ODT and the DOCX and prints
+ * every article and annex title (when `soffice` is installed; CI installs it), and the command line
+ * `ctg convention generate` writes the files for a territory with no convention yet.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildConventionDocument } from '../../src/documents/convention-document.js';
+import { renderDocx } from '../../src/documents/docx.js';
+import { renderOdt } from '../../src/documents/odt.js';
+import { convertToPdf, findOnPath } from '../../src/documents/pdf.js';
+import { renderConvention } from '../../src/domain/convention/index.js';
+import { signedCarrieres } from '../../src/domain/convention/testing.js';
+
+const run = promisify(execFile);
+const work = mkdtempSync(join(tmpdir(), 'ctg-convention-docs-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const flat = (text: string) => text.replace(/[\u00a0\u202f\s]+/g, ' ');
+
+describe.runIf(findOnPath('soffice') && findOnPath('pdftotext'))('LibreOffice', () => {
+  const convention = signedCarrieres();
+  const model = buildConventionDocument(convention.content, { today: '2025-01-10' });
+  const rendered = renderConvention(convention.content);
+
+  it.each(['odt', 'docx'] as const)(
+    'opens the %s and prints every article and annex title',
+    async (format) => {
+      const bytes = format === 'odt' ? renderOdt(model) : await renderDocx(model);
+      const pdf = await convertToPdf(bytes, format);
+      const file = join(work, `convention-${format}.pdf`);
+      writeFileSync(file, pdf);
+      const { stdout } = await run('pdftotext', ['-layout', file, '-']);
+      const text = flat(stdout);
+      for (const section of [...rendered.articles, ...rendered.annexes]) {
+        // A long title may wrap: its first words must be there, right after its number.
+        expect(text).toContain(flat(section.heading).slice(0, 40));
+      }
+      expect(text).toContain('Sophie Barrois');
+      expect(text).toContain('Commune de Carrières-sur-Seine');
+      const { stdout: info } = await run('pdfinfo', [file]);
+      expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBeGreaterThan(10);
+    },
+    180_000,
+  );
+});
+
+describe('ctg convention generate', () => {
+  const dataDir = join(work, 'data');
+  const env = { ...process.env, CTG_DATA_DIR: dataDir, DATABASE_URL: '' };
+
+  it('writes the ODT and DOCX of the draft a commune would get, naming both parties', async () => {
+    await run(process.execPath, ['bin/ctg.js', 'import', 'territories', '--departement', '78'], { env });
+    const out = join(work, 'out');
+    const { stdout } = await run(
+      process.execPath,
+      ['bin/ctg.js', 'convention', 'generate', '78124', '--format', 'odt,docx', '--out', out],
+      { env },
+    );
+    expect(stdout).toContain('projet que la plateforme créerait');
+    const files = readdirSync(out).sort();
+    expect(files).toEqual([
+      expect.stringMatching(/^convention-78124-carrieres-sur-seine-\d{4}-\d{4}\.docx$/),
+      expect.stringMatching(/^convention-78124-carrieres-sur-seine-\d{4}-\d{4}\.odt$/),
+    ]);
+    const odt = strFromU8(unzipSync(readFileSync(join(out, files[1]!)))['content.xml']!);
+    expect(odt).toContain('Caisse d’allocations familiales des Yvelines');
+    expect(odt).toContain('Commune de Carrières-sur-Seine');
+  }, 120_000);
+
+  it('refuses an unknown format in French', async () => {
+    const result = await run(
+      process.execPath,
+      ['bin/ctg.js', 'convention', 'generate', '78124', '--format', 'rtf', '--out', join(work, 'x')],
+      { env },
+    ).catch((e: { code: number; stderr: string }) => e);
+    expect(result).toMatchObject({ code: 1 });
+    expect((result as { stderr: string }).stderr).toContain('format inconnu « rtf »');
+  }, 60_000);
+});
