@@ -1,0 +1,59 @@
+/**
+ * The diagnostic commands as a person runs them: `ctg import territories`, `ctg import diagnostic`
+ * (a refused file changes nothing and exits 1) and `ctg diagnostic CODE --format json`, each in its own
+ * process on a temporary embedded database.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const FIXTURE = 'src/imports/diagnostic/fixtures/carrieres-sur-seine-78.csv';
+let dataDir: string;
+
+function ctg(...args: string[]) {
+  const result = spawnSync(process.execPath, ['bin/ctg.js', ...args], {
+    env: { ...process.env, CTG_DATA_DIR: dataDir, DATABASE_URL: '' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'ctg-cli-diagnostic-'));
+  const territories = ctg('import', 'territories', '--departement', '78');
+  expect(territories.status, territories.stderr).toBe(0);
+}, 180_000);
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('ctg import diagnostic and ctg diagnostic', () => {
+  it('refuses a wrong file line by line and changes nothing, then imports and prints the protected JSON', () => {
+    const bad = join(dataDir, 'faux.csv');
+    writeFileSync(bad, 'code_territoire;indicateur;date_reference;valeur\n78124;rsa;2022-12-31;douze\n');
+    const refused = ctg('import', 'diagnostic', bad);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('Ligne 2, colonne « valeur » : « douze » n’est pas un nombre.');
+    expect(refused.stderr).toContain('rien n’a été modifié');
+
+    const imported = ctg('import', 'diagnostic', FIXTURE);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('156 valeurs');
+
+    const shown = ctg('diagnostic', '78124', '--format', 'json');
+    expect(shown.status, shown.stderr).toBe(0);
+    const json = JSON.parse(shown.stdout);
+    expect(json.territory).toEqual({ code: '78124', name: 'Carrières-sur-Seine', level: 'commune' });
+    expect(json.reference).toMatchObject({ code: '78', name: 'Yvelines', level: 'departement' });
+    const rows = new Map<string, { value: number | null; share: number | null; status: string }>(
+      json.sections.flatMap((s: { rows: { id: string }[] }) => s.rows.map((r) => [r.id, r])),
+    );
+    expect(rows.get('children_3_5')!.share).toBe(3.9);
+    expect(rows.get('aeeh_children_0_2')).toMatchObject({ value: null, share: null, status: 'primary' });
+    // rsa was never imported by the refused file
+    expect(json.sources.map((s: { fileName: string }) => s.fileName)).toEqual(['carrieres-sur-seine-78.csv']);
+  }, 240_000);
+});
