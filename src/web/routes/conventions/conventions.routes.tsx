@@ -187,7 +187,7 @@ export async function conventionRoutes(base: FastifyInstance) {
     reply: FastifyReply,
     id: string,
     work: () => Promise<unknown>,
-    done: string,
+    done: string | (() => string),
     page: (errors: string[], status: number) => Promise<FastifyReply> = (errors, status) =>
       showConvention(request, reply, id, { errors, status }),
   ) {
@@ -203,7 +203,7 @@ export async function conventionRoutes(base: FastifyInstance) {
         throw error;
       return page(errorLines(error), error.status);
     }
-    return reply.redirect(done, 303);
+    return reply.redirect(typeof done === 'string' ? done : done(), 303);
   }
 
   // ─── Pages ──────────────────────────────────────────────────────────────────────────────────
@@ -453,8 +453,8 @@ export async function conventionRoutes(base: FastifyInstance) {
         async () => {
           created = (await renewConvention(contextOf(request), request.params.id)).id;
         },
-        '',
-      ).then((r) => (created ? reply.redirect(`/conventions/${created}`, 303) : r));
+        () => `/conventions/${created}`,
+      );
     },
   );
 
@@ -464,7 +464,7 @@ export async function conventionRoutes(base: FastifyInstance) {
     async (request, reply) => {
       const id = request.params.id;
       let avenantId = '';
-      const result = await formAction(
+      return formAction(
         request,
         reply,
         id,
@@ -475,9 +475,8 @@ export async function conventionRoutes(base: FastifyInstance) {
             })
           ).avenantId;
         },
-        '',
+        () => `/conventions/${id}/avenants/${avenantId}`,
       );
-      return avenantId ? reply.redirect(`/conventions/${id}/avenants/${avenantId}`, 303) : result;
     },
   );
 
