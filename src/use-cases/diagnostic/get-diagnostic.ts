@@ -3,13 +3,18 @@
  * values loaded from the database, computed, protected by statistical secrecy and presented.
  * `protectDiagnostic` is the only way out: every figure in the result went through it.
  *
- * Secrecy and speed. For an EPCI (or a département shown as a territory) the member communes'
- * cells and the relations "aggregate = Σ communes" go into the protection problem, so that the
- * aggregate minus the published communes never gives a blanked commune away in the same output.
- * Measured on the Yvelines (bench/diagnostic-protect.ts): an EPCI of 18 communes takes about
- * 0.25 s, the département with its 259 communes about 1.5 s, so the members are always included.
- * The reference département is loaded with its own published figures only: it is not summed from
- * its communes, so no relation with them exists to protect, and a commune's page stays fast.
+ * Secrecy and speed. An EPCI's (or a département's) figures are sums of its communes. Putting
+ * the member communes' cells and the relations "aggregate = Σ communes" into the protection problem
+ * was measured (bench/diagnostic-protect.ts, synthetic Yvelines, 2 shared cores): 0.01–1.3 s for
+ * EPCIs of 10 to 18 communes, but 17 s for 32 communes, 57 s for 36 and 533 s for the 73 communes of
+ * the CU Grand Paris Seine et Oise. Without them, every EPCI takes under 0.1 s. We protect without
+ * the member cells: the output publishes no commune figure, so every value it does publish is
+ * checked against everything else it publishes (primary rule on the aggregate's small counts,
+ * secondary blanks within its relations and shares). Keeping the member cells would not protect
+ * against differencing with the commune pages anyway, since each commune page is protected on its
+ * own: closing that needs one protection of the whole département whose statuses every output reuses.
+ * The reference département is loaded with its own published figures only (never summed from its
+ * communes), so a commune's page stays fast.
  */
 import {
   listValuesOf,
@@ -133,7 +138,7 @@ export async function getDiagnostic(
     values: stored.map(toValueRow),
     ...(options.year ? { asOf: `${options.year}-12-31` } : {}),
   });
-  const protectedDiagnostic = protectDiagnostic(diagnostic);
+  const protectedDiagnostic = protectDiagnostic(diagnostic, { includeMembers: false });
   const view = presentDiagnostic(protectedDiagnostic);
 
   // The synthetic flag and the series come from the protected rows or from non-secret facts only.
