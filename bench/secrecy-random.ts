@@ -3,7 +3,10 @@
  * ≈20 relations, ≈40 ratios): the 259 communes of a département, all 34 969 communes of France,
  * and one problem linking 259 communes to their EPCI and département totals.
  *
- *   npx tsx bench/secrecy-random.ts [communes=34969]
+ *   npx tsx bench/secrecy-random.ts [communes=34969] [linked=48]
+ *
+ * The linked problem (communes + EPCI + département totals in one problem) grows faster than linearly
+ * with its size; 48 communes by default keep the run short.
  */
 import { protect } from '../src/domain/secrecy/index.js';
 import type { Cell, ProtectionProblem, Ratio, Relation, Zone } from '../src/domain/secrecy/types.js';
@@ -159,6 +162,7 @@ run(
   `${total} communes, one problem each`,
   Array.from({ length: total }, (_, i) => communeProblem(i + 1)),
 );
-const dep = departementProblem(42, 259);
+const linked = Number(process.argv[3] ?? 48);
+const dep = departementProblem(42, linked);
 console.log(`département problem: ${dep.cells.length} cells, ${dep.relations.length} relations`);
-run('259 communes + EPCI + département in one problem', [dep]);
+run(`${linked} communes + EPCI + département in one problem`, [dep]);

@@ -184,43 +184,74 @@ class SuppressionRun {
     return 0;
   }
 
-  /** Checks every group of linked blanked cells that has a cell on a bound, and repairs it. */
+  /**
+   * Makes every blanked cell on a bound movable, which leaves no cell pinned (the linear pass already
+   * keeps every cell out of the span). Each cell is first checked in its neighbourhood, the cells
+   * beyond it held fixed: a reader who knew those would know more, so a cell free there is free
+   * indeed. Only when that fails is the whole group of linked blanked cells solved.
+   */
   private boundsPass(): void {
-    const done = new Set<number>();
+    const anyPinned = this.problem.cells.some((_, c) => this.isBlanked(c) && this.side(c) === 2);
     for (let cell = 0; cell < this.n; cell++) {
-      if (done.has(cell) || !this.isBlanked(cell) || this.relationsOfCell[cell]!.length === 0) continue;
-      if (this.side(cell) === 0) continue;
-      let analysis = this.analyse(cell);
-      while (analysis.unsafe.length > 0) {
-        const target = analysis.unsafe[0]!;
-        if (!this.freeCell(target, analysis.cells)) this.unprotectable.add(target);
-        analysis = this.analyse(target);
-      }
-      for (const c of analysis.cells) done.add(c);
+      if (!this.isBlanked(cell) || this.relationsOfCell[cell]!.length === 0) continue;
+      // Pinned cells are constants to a reader, which the linear pass did not know: check everything.
+      if (this.side(cell) === 0 && !anyPinned) continue;
+      this.secure(cell);
     }
   }
 
-  /** Blanks the published neighbour that best frees `target`; false when there is none left. */
-  private freeCell(target: number, component: number[]): boolean {
-    let candidates = this.publishedNeighbours([target]);
-    if (candidates.length === 0) candidates = this.publishedNeighbours(component);
-    if (candidates.length === 0) return false;
-    candidates.sort((a, b) => this.rank[b]! - this.rank[a]!);
-    let best = candidates[0]!;
-    let bestScore = Number.POSITIVE_INFINITY;
-    for (const candidate of candidates.slice(0, MAX_TRIALS)) {
-      this.status[candidate] = 'secondary';
-      const { unsafe } = this.analyse(target);
-      this.status[candidate] = 'published';
-      const score = (unsafe.includes(target) ? 1_000_000 : 0) + unsafe.length;
-      if (score < bestScore) {
-        best = candidate;
-        bestScore = score;
-        if (score === 0) break;
+  /** Blanks published neighbours until `target` cannot be pinned down. */
+  private secure(target: number): void {
+    const queue = [target];
+    while (queue.length > 0) {
+      const cell = queue.pop()!;
+      while (!this.isSafe(cell)) {
+        const added = this.freeCell(cell);
+        if (added === null) {
+          this.unprotectable.add(cell);
+          break;
+        }
+        queue.push(added);
       }
     }
-    this.status[best] = 'secondary';
-    return true;
+  }
+
+  /** Whether a reader cannot pin `cell` down; `localOnly` skips the whole-group check (then false may be wrong). */
+  private isSafe(cell: number, localOnly = false): boolean {
+    if (this.unprotectable.has(cell)) return true;
+    if (this.side(cell) === 2) {
+      // Its status alone gives its value away (bounds meet); nothing else can hide it.
+      this.unprotectable.add(cell);
+      return true;
+    }
+    for (const depth of localOnly ? [1, 2] : [1, 2, Number.POSITIVE_INFINITY]) {
+      if (this.movesAlone(cell, depth)) return true;
+      const analysis = this.analyse(cell, depth);
+      if (!analysis.unsafe.includes(cell)) return true;
+      if (analysis.complete) return false;
+    }
+    return false;
+  }
+
+  /** Blanks the cheapest published neighbour that frees `target`; null when there is none left. */
+  private freeCell(target: number): number | null {
+    let candidates = this.publishedNeighbours([target]);
+    if (candidates.length === 0) candidates = this.publishedNeighbours(this.analyse(target, Infinity).cells);
+    if (candidates.length === 0) return null;
+    candidates.sort((a, b) => this.rank[b]! - this.rank[a]!);
+    let chosen = candidates[0]!;
+    for (const candidate of candidates.slice(0, MAX_TRIALS)) {
+      this.status[candidate] = 'secondary';
+      // Neighbourhood checks only: a trial that needs the whole group is left to the caller's loop.
+      const works = this.isSafe(target, true) && this.isSafe(candidate, true);
+      this.status[candidate] = 'published';
+      if (works) {
+        chosen = candidate;
+        break;
+      }
+    }
+    this.status[chosen] = 'secondary';
+    return chosen;
   }
 
   private publishedNeighbours(cells: number[]): number[] {
@@ -234,27 +265,41 @@ class SuppressionRun {
   }
 
   /**
-   * The blanked cells linked to `seed` and those of them a reader can pin down, given the equations,
-   * the published values and the bounds. Exact: a cell is free when some direction y with A·y = 0
-   * that respects the bounds (cells on a lower bound may only rise, on an upper bound only fall)
-   * moves it.
+   * Cheap sufficient test, no linear programme: with every other cell on a bound held fixed, is the
+   * cell still free? Then it moves with free cells only, in whichever direction its bound allows.
    */
-  private analyse(seed: number): { cells: number[]; unsafe: number[] } {
+  private movesAlone(seed: number, maxDepth: number): boolean {
+    const { sides, basis } = this.neighbourhood(seed, maxDepth);
+    if (basis.isDetermined(seed)) return false;
+    for (const [c, side] of sides) {
+      if (c !== seed && (side === 1 || side === -1)) basis.deleteColumn(c);
+    }
+    return !basis.isDetermined(seed);
+  }
+
+  /** The blanked cells around `seed` (up to maxDepth hops), their sides and their equations. */
+  private neighbourhood(seed: number, maxDepth: number) {
+    // Breadth-first over blanked cells sharing a relation; cells beyond maxDepth are held fixed
+    // (treated as published), which can only make the reader stronger.
     const cells: number[] = [];
     const relations = new Set<number>();
-    const seen = new Set<number>([seed]);
-    const queue = [seed];
-    while (queue.length > 0) {
-      const cell = queue.pop()!;
+    const depth = new Map<number, number>([[seed, 0]]);
+    let complete = true;
+    for (let head = 0, queue = [seed]; head < queue.length; head++) {
+      const cell = queue[head]!;
       cells.push(cell);
+      const d = depth.get(cell)!;
       for (const r of this.relationsOfCell[cell]!) {
         if (relations.has(r)) continue;
         relations.add(r);
         for (const c of this.relationCells[r]!) {
-          if (!seen.has(c) && this.isBlanked(c)) {
-            seen.add(c);
-            queue.push(c);
+          if (depth.has(c) || !this.isBlanked(c)) continue;
+          if (d + 1 > maxDepth) {
+            complete = false;
+            continue;
           }
+          depth.set(c, d + 1);
+          queue.push(c);
         }
       }
     }
@@ -270,6 +315,17 @@ class SuppressionRun {
       }
       basis.addRow(row);
     }
+    return { cells, sides, basis, complete };
+  }
+
+  /**
+   * The blanked cells around `seed` and those of them a reader can pin down, given the equations,
+   * the published values and the bounds. Exact for the neighbourhood: a cell is free when some
+   * direction y with A·y = 0 that respects the bounds (cells on a lower bound may only rise, on an
+   * upper bound only fall) moves it.
+   */
+  private analyse(seed: number, maxDepth: number): { cells: number[]; unsafe: number[]; complete: boolean } {
+    const { cells, sides, basis, complete } = this.neighbourhood(seed, maxDepth);
     const unsafe = new Set<number>(basis.determinedColumns());
     const onBound = cells.filter((c) => sides.get(c) === 1 || sides.get(c) === -1);
     if (onBound.length > 0) {
@@ -282,7 +338,7 @@ class SuppressionRun {
     for (const c of cells) if (sides.get(c) === 2) this.unprotectable.add(c);
     const list = [...unsafe].filter((c) => !this.unprotectable.has(c));
     list.sort((a, b) => a - b);
-    return { cells, unsafe: list };
+    return { cells, unsafe: list, complete };
   }
 
   /**
