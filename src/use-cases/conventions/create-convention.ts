@@ -39,7 +39,8 @@ export async function createConvention(ctx: Context, raw: CreateConventionInput)
     });
     if (!draft.caf && !input.parties) {
       throw new AppError('ORGANISATION_NOT_FOUND', {
-        message: 'La Caf de ce département n’est pas encore enregistrée dans la plateforme : créez-la d’abord.',
+        message:
+          'La Caf de ce département n’est pas encore enregistrée dans la plateforme : créez-la d’abord.',
         details: [{ field: 'territory.code', message: 'Caf du département absente.' }],
       });
     }
