@@ -113,15 +113,17 @@ export async function upsertValues(exec: Executor, values: StoredValue[]): Promi
       .insertInto('diagnostic_values')
       .values(batch)
       .onConflict((oc) =>
-        oc.columns(['territory_level', 'territory_code', 'indicator', 'reference_date']).doUpdateSet((eb) => ({
-          count_value: eb.ref('excluded.count_value'),
-          amount_cents: eb.ref('excluded.amount_cents'),
-          rate_value: eb.ref('excluded.rate_value'),
-          source: eb.ref('excluded.source'),
-          synthetic: eb.ref('excluded.synthetic'),
-          import_id: eb.ref('excluded.import_id'),
-          line: eb.ref('excluded.line'),
-        })),
+        oc
+          .columns(['territory_level', 'territory_code', 'indicator', 'reference_date'])
+          .doUpdateSet((eb) => ({
+            count_value: eb.ref('excluded.count_value'),
+            amount_cents: eb.ref('excluded.amount_cents'),
+            rate_value: eb.ref('excluded.rate_value'),
+            source: eb.ref('excluded.source'),
+            synthetic: eb.ref('excluded.synthetic'),
+            import_id: eb.ref('excluded.import_id'),
+            line: eb.ref('excluded.line'),
+          })),
       )
       // xmax is 0 for a freshly inserted row and nonzero for an updated one (PostgreSQL and PGlite).
       .returning(sql<boolean>`xmax <> 0`.as('updated'))

@@ -54,7 +54,10 @@ export const DEMO_ACCOUNTS: {
 ];
 
 /** The seed's annexe 1 figures for Carrières-sur-Seine and the Yvelines, in the long layout. */
-const SEED_DIAGNOSTIC = new URL('../../imports/diagnostic/fixtures/carrieres-sur-seine-78.csv', import.meta.url);
+const SEED_DIAGNOSTIC = new URL(
+  '../../imports/diagnostic/fixtures/carrieres-sur-seine-78.csv',
+  import.meta.url,
+);
 
 export interface DemoResult {
   territoriesImported: boolean;
