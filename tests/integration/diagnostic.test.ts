@@ -205,6 +205,17 @@ describe('synthetic values', () => {
     expect(rowOf(json, 'demographie', 'population').synthetic).toBe(true);
     const real = await getDiagnostic(as(handle.db, communeAgent), '78124');
     expect(real.json.synthetic).toBe(false);
+    // The Yvelines' own figures come first; where it has none, the sum of its communes is shown
+    // (Chatou, left without synthetic figures, needs this one for the sum to be complete).
+    await importDiagnostic(system(handle.db), {
+      fileName: 'chatou-aeeh.csv',
+      bytes: csv(`${HEADER}78146;aeeh_children_6_11;2022-12-31;30;Caf au 31/12/2022\n`),
+    });
+    const dep = await getDiagnostic(as(handle.db, communeAgent), '78');
+    expect(rowOf(dep.json, 'demographie', 'population').value).toBe(1448207);
+    const aah = rowOf(dep.json, 'handicap', 'aeeh_children_6_11');
+    expect(aah.value).toBeGreaterThan(100);
+    expect(aah.status).toBe('published');
   });
 
   it('shows an EPCI summed from its synthetic communes, protected quickly', async () => {

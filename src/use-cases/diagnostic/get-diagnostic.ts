@@ -131,7 +131,12 @@ export async function getDiagnostic(
     level: territory.level as Territory['level'],
     ...(members.length > 0 ? { members: members.map((m) => m.code) } : {}),
   };
-  const domainReference: Territory = { code: reference.code, name: reference.name, level: 'departement' };
+  // A département is its own reference: both sides must be resolved the same way (with its communes),
+  // or the protection would look up the unsummed side and blank the sums.
+  const domainReference: Territory =
+    territory.level === 'departement'
+      ? domainTerritory
+      : { code: reference.code, name: reference.name, level: 'departement' };
   const diagnostic = computeDiagnostic({
     territory: domainTerritory,
     reference: domainReference,
