@@ -190,6 +190,15 @@ describe('importDiagnostic', () => {
       bytes: csv('dtreffre;numcomdo;nomcom;indfoy_tot;indfoy_rsa\n2020-12-31;78146;Chatou;2950;s\n'),
     });
     expect(result).toMatchObject({ format: 'cafdata_csv', rowCount: 1 });
+    // Two years of Chatou's allocataires now: the row carries its series, protected point by point.
+    const { json } = await getDiagnostic(as(handle.db, communeAgent), '78146');
+    expect(json.years).toEqual([2020, 2021]);
+    expect(rowOf(json, 'demographie', 'allocataires').series).toEqual([
+      { date: '2020-12-31', value: 2950, status: 'published' },
+      { date: '2021-12-31', value: 3100, status: 'published' },
+    ]);
+    const asOf2020 = await getDiagnostic(as(handle.db, communeAgent), '78146', { year: 2020 });
+    expect(rowOf(asOf2020.json, 'demographie', 'allocataires').value).toBe(2950);
   });
 });
 
