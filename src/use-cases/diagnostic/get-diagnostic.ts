@@ -7,7 +7,8 @@
  * the member communes' cells and the relations "aggregate = Σ communes" into the protection problem
  * was measured (bench/diagnostic-protect.ts, synthetic Yvelines, 2 shared cores): 0.01–1.3 s for
  * EPCIs of 10 to 18 communes, but 17 s for 32 communes, 57 s for 36 and 533 s for the 73 communes of
- * the CU Grand Paris Seine et Oise. Without them, every EPCI takes under 0.1 s. We protect without
+ * the CU Grand Paris Seine et Oise (still 5 to 11 s for 31 to 36 communes after the engine's
+ * neighbourhood-first speed-up). Without them, every EPCI takes under 0.1 s. We protect without
  * the member cells: the output publishes no commune figure, so every value it does publish is
  * checked against everything else it publishes (primary rule on the aggregate's small counts,
  * secondary blanks within its relations and shares). Keeping the member cells would not protect
