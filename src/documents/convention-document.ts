@@ -84,7 +84,7 @@ function blocksOf(blocks: ConventionBlock[], level: 2 | 3, onEmptyForm?: () => B
 /** What is missing from each annex until the platform holds its data, in plain words. */
 const MISSING_REASONS: Record<RenderedAnnex['key'], string | null> = {
   diagnostic:
-    'les données chiffrées du diagnostic partagé (protégées par le secret statistique) ne sont pas encore reprises dans le document de la convention.',
+    'aucune donnée du diagnostic partagé n’a encore été importée dans la plateforme pour ce territoire.',
   action_plan: 'le plan d’actions et ses fiches actions n’ont pas encore été saisis dans la plateforme.',
   facilities:
     'la liste des équipements et services soutenus, avec leur nom et leur adresse, n’a pas encore été saisie dans la plateforme.',

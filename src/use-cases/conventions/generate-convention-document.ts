@@ -7,6 +7,7 @@ import { contentAtVersion } from '../../domain/convention/avenant.js';
 import { STATUS_LABELS, versionLabel } from '../../domain/convention/labels.js';
 import { cafParty, currentVersion } from '../../domain/convention/model.js';
 import type { Context } from '../context.js';
+import { annexContentFor } from './annex-content.js';
 import { getConvention } from './get-convention.js';
 import {
   CONTENT_TYPES,
@@ -34,8 +35,10 @@ export async function generateConventionDocument(
     : convention.status === 'draft' || convention.status === 'in_signature'
       ? STATUS_LABELS[convention.status]
       : undefined;
+  const annexContent = await annexContentFor(ctx, content);
   const bytes = await renderConventionFile(content, format, {
     today: ctx.clock.today(),
+    ...(annexContent ? { annexContent } : {}),
     reference: `CTG-${content.territory.codes[0]}-${content.period.start.slice(0, 4)}`,
     signedOn: signed?.signedOn ?? null,
     templates,

@@ -19,6 +19,7 @@ import { conventionScope, isInScope } from '../../domain/access/access.js';
 import { type Convention, cafParty } from '../../domain/convention/model.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
+import { annexContentFor } from './annex-content.js';
 import { draftForTerritory } from './draft-for-territory.js';
 import {
   type CafTemplate,
@@ -89,8 +90,10 @@ export async function generateTerritoryDocuments(
     if (caf && !templateCache.has(caf.id)) templateCache.set(caf.id, await findTemplates(ctx.db, caf.id));
     const templates = caf ? (templateCache.get(caf.id) ?? []) : [];
     const stamp = stored && stored.status !== 'draft' ? undefined : 'Projet';
+    const annexContent = await annexContentFor(ctx, convention.content);
     const options = {
       today,
+      ...(annexContent ? { annexContent } : {}),
       reference: `CTG-${territory.code}-${convention.content.period.start.slice(0, 4)}`,
       ...(stamp ? { stamp } : {}),
       templates,

@@ -4,8 +4,9 @@
  * A blanked figure draws no bar, only « s »: the chart shows nothing the table does not.
  * The table beside it is the accessible equivalent; the SVG has a title and a description.
  */
+
+import { formatFigure, formatShare, isBlank } from '../../../domain/diagnostic/format.js';
 import type { DiagnosticJson, DiagnosticRowJson } from '../../../use-cases/diagnostic/get-diagnostic.js';
-import { formatFigure, formatShare, isBlank } from './format.js';
 
 type Section = DiagnosticJson['sections'][number];
 

@@ -1,5 +1,6 @@
 /** Pages of the diagnostic: a territory's diagnostic, and the import form of Caf agents. */
 import type { ImportSummary } from '../../../db/repositories/diagnostic.repository.js';
+import { frenchDate } from '../../../domain/diagnostic/format.js';
 import type { ImportError } from '../../../imports/diagnostic/index.js';
 import type { DiagnosticJson } from '../../../use-cases/diagnostic/get-diagnostic.js';
 import {
@@ -8,7 +9,6 @@ import {
 } from '../../../use-cases/diagnostic/import-diagnostic.js';
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
 import { DiagnosticReport } from './diagnostic-report.js';
-import { frenchDate } from './format.js';
 
 const STYLESHEET = '/diagnostic/diagnostic.css';
 

@@ -4,10 +4,11 @@
  * for blanks with its footnote, notable gaps shown by a marker and a word, synthetic data labelled.
  * It reads only the presented, protected diagnostic.
  */
+
+import { formatFigure, formatShare, frenchDate, isBlank } from '../../../domain/diagnostic/format.js';
 import type { FieldStatus } from '../../../domain/diagnostic/index.js';
 import type { DiagnosticJson, DiagnosticRowJson } from '../../../use-cases/diagnostic/get-diagnostic.js';
 import { DiagnosticChart } from './diagnostic-chart.js';
-import { formatFigure, formatShare, frenchDate, isBlank } from './format.js';
 
 export const SECRET_NOTE =
   's : valeur couverte par le secret statistique (zone de moins de 100 allocataires, effectif inférieur à 5, ou valeur qui permettrait d’en recalculer une autre).';

@@ -1,5 +1,5 @@
-/** French formatting of diagnostic figures for pages: counts, euros, percentages, blanks and absences. */
-import type { FieldStatus } from '../../../domain/diagnostic/index.js';
+/** French formatting of diagnostic figures for pages and documents: counts, euros, percentages, blanks and absences. */
+import type { FieldStatus } from './protection.js';
 
 const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });

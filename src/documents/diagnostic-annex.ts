@@ -1,0 +1,67 @@
+/**
+ * Annexe 1 of the convention from the protected diagnostic: one table per section comparing the
+ * territory with its département. It takes only the presented view of a ProtectedDiagnostic, so a
+ * blanked figure can only print as « s ».
+ */
+import { formatFigure, formatShare, isBlank } from '../domain/diagnostic/format.js';
+import type { DiagnosticView, RowView } from '../domain/diagnostic/present.js';
+import { SECRET_FOOTNOTE, SECRET_MARK, SYNTHETIC_FOOTNOTE } from '../domain/diagnostic/present.js';
+import type { FieldStatus } from '../domain/diagnostic/protection.js';
+import { type Block, cell, heading, paragraph, type TableBlock } from './model.js';
+
+function shown(value: string | null, status: FieldStatus): string {
+  if (isBlank(status)) return SECRET_MARK;
+  return value ?? '—';
+}
+
+function rowCells(row: RowView) {
+  const notable = row.notableLabel ? ` (${row.notableLabel})` : '';
+  return [
+    cell(row.label),
+    cell(shown(formatFigure(row.value, row.unit), row.statuses.value), { align: 'right' }),
+    cell(shown(formatShare(row.share), row.statuses.share) + notable, { align: 'right' }),
+    cell(shown(formatFigure(row.referenceValue, row.unit), row.statuses.referenceValue), { align: 'right' }),
+    cell(shown(formatShare(row.referenceShare), row.statuses.referenceShare), { align: 'right' }),
+  ];
+}
+
+export type AnnexDiagnostic = Pick<DiagnosticView, 'territory' | 'reference' | 'synthetic' | 'notes'> & {
+  sections: { title: string; rows: RowView[] }[];
+};
+
+export function diagnosticAnnexBlocks(view: AnnexDiagnostic, sourceLines: string[] = []): Block[] {
+  const blocks: Block[] = [
+    paragraph(
+      `Chiffres de ${view.territory.name} comparés à ceux de ${view.reference.name}, tels que la plateforme les publie après application du secret statistique.`,
+    ),
+  ];
+  if (view.synthetic) blocks.push(paragraph({ kind: 'text', text: SYNTHETIC_FOOTNOTE, bold: true }));
+  let anyBlank = false;
+  for (const section of view.sections) {
+    const rows = section.rows.filter(
+      (r) => r.statuses.value !== 'absent' || r.statuses.referenceValue !== 'absent',
+    );
+    if (!rows.length) continue;
+    anyBlank ||= rows.some((r) => Object.values(r.statuses).some(isBlank));
+    const table: TableBlock = {
+      kind: 'table',
+      columns: [{ width: 6 }, { width: 2 }, { width: 2 }, { width: 2 }, { width: 2 }],
+      header: [
+        [
+          cell('Indicateur', { bold: true }),
+          cell(view.territory.name, { bold: true, align: 'right' }),
+          cell('%', { bold: true, align: 'right' }),
+          cell(view.reference.name, { bold: true, align: 'right' }),
+          cell('%', { bold: true, align: 'right' }),
+        ],
+      ],
+      rows: rows.map(rowCells),
+      rowHeaders: true,
+    };
+    blocks.push(heading(2, section.title, { toc: false }), table);
+  }
+  if (anyBlank) blocks.push(paragraph({ kind: 'text', text: SECRET_FOOTNOTE, italic: true }));
+  for (const note of view.notes) blocks.push(paragraph({ kind: 'text', text: note.text, italic: true }));
+  if (sourceLines.length) blocks.push(paragraph(`Sources : ${sourceLines.join(' ; ')}.`));
+  return blocks;
+}
