@@ -15,11 +15,15 @@ function shown(value: string | null, status: FieldStatus): string {
 }
 
 function rowCells(row: RowView) {
+  // The gap is marked with a word beside the figure it is about: the share when there is one.
   const notable = row.notableLabel ? ` (${row.notableLabel})` : '';
+  const onShare = row.statuses.share !== 'absent';
   return [
     cell(row.label),
-    cell(shown(formatFigure(row.value, row.unit), row.statuses.value), { align: 'right' }),
-    cell(shown(formatShare(row.share), row.statuses.share) + notable, { align: 'right' }),
+    cell(shown(formatFigure(row.value, row.unit), row.statuses.value) + (onShare ? '' : notable), {
+      align: 'right',
+    }),
+    cell(shown(formatShare(row.share), row.statuses.share) + (onShare ? notable : ''), { align: 'right' }),
     cell(shown(formatFigure(row.referenceValue, row.unit), row.statuses.referenceValue), { align: 'right' }),
     cell(shown(formatShare(row.referenceShare), row.statuses.referenceShare), { align: 'right' }),
   ];
