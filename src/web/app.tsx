@@ -18,13 +18,10 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Db } from '../db/database.js';
-import type { Actor } from '../domain/access/access.js';
 import { AppError, ERRORS, isAppError } from '../domain/shared/app-error.js';
-import type { Clock } from '../domain/shared/dates.js';
 import { actorFromApiToken, actorFromSession } from '../use-cases/auth/authenticate.js';
-import type { Context } from '../use-cases/context.js';
 import { sendPage } from './render.js';
+import { type AppDeps, isApiRequest, SESSION_COOKIE } from './request-context.js';
 import { auditRoutes } from './routes/admin/audit.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { conventionRoutes } from './routes/conventions/conventions.routes.js';
@@ -35,44 +32,11 @@ import { territoryRoutes } from './routes/territories/territories.routes.js';
 import type { PageContext } from './views/components/layout.js';
 import { ErrorPage } from './views/pages/error-page.js';
 
-export const SESSION_COOKIE = 'ctg_session';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    actor: Actor | null;
-    authMethod: 'session' | 'token' | null;
-    sessionToken: string | null;
-  }
-  interface FastifyInstance {
-    deps: AppDeps;
-  }
-}
-
-export interface AppDeps {
-  db: Db;
-  clock: Clock;
-  driver: 'pglite' | 'postgres';
-  trustProxy?: boolean;
-  logger?: boolean;
-}
+export type { AppDeps } from './request-context.js';
 
 export type App = FastifyInstance;
 
 const here = dirname(fileURLToPath(import.meta.url));
-
-export function isApiRequest(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/');
-}
-
-/** The use-case context of a request; throws UNAUTHENTICATED when nobody is logged in. */
-export function contextOf(request: FastifyRequest): Context {
-  if (!request.actor) throw new AppError('UNAUTHENTICATED');
-  return { db: request.server.deps.db, clock: request.server.deps.clock, actor: request.actor };
-}
-
-export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
-  return { actor: request.actor, csrfToken: reply.generateCsrf(), path: request.url.split('?')[0] ?? '/' };
-}
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({

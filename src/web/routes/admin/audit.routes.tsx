@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { AppError } from '../../../domain/shared/app-error.js';
 import { addDays, isIsoDate } from '../../../domain/shared/dates.js';
 import { listAudit } from '../../../use-cases/audit/list-audit.js';
-import { contextOf, pageContext } from '../../app.js';
 import { sendPage } from '../../render.js';
+import { contextOf, pageContext } from '../../request-context.js';
 import { AuditPage } from './audit-page.js';
 
 const PAGE_SIZE = 50;

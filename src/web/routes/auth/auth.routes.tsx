@@ -6,8 +6,8 @@ import { ROLE_LABELS } from '../../../domain/access/access.js';
 import { AppError, isAppError } from '../../../domain/shared/app-error.js';
 import { logOut } from '../../../use-cases/auth/authenticate.js';
 import { logIn } from '../../../use-cases/auth/log-in.js';
-import { pageContext, SESSION_COOKIE } from '../../app.js';
 import { sendPage } from '../../render.js';
+import { pageContext, SESSION_COOKIE } from '../../request-context.js';
 import { LoginPage } from './login-page.js';
 
 /** Only local paths are accepted as the page to return to after login. */

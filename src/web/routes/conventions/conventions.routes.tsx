@@ -46,9 +46,9 @@ import { submitConvention } from '../../../use-cases/conventions/submit-conventi
 import { terminateForUnapprovedChange } from '../../../use-cases/conventions/terminate-for-unapproved-change.js';
 import { updateDraft } from '../../../use-cases/conventions/update-draft.js';
 import { uploadTemplate } from '../../../use-cases/conventions/upload-template.js';
-import { contextOf, pageContext } from '../../app.js';
 import { avenantView, conventionJson, conventionSummaryJson } from '../../presenters/convention.presenter.js';
 import { sendPage } from '../../render.js';
+import { contextOf, pageContext } from '../../request-context.js';
 import { editableTextToBlocks } from './block-text.js';
 import {
   AvenantPage,

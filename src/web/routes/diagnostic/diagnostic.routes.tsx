@@ -14,8 +14,8 @@ import { exportDiagnostic } from '../../../use-cases/diagnostic/export-diagnosti
 import { getDiagnostic } from '../../../use-cases/diagnostic/get-diagnostic.js';
 import { importDiagnostic } from '../../../use-cases/diagnostic/import-diagnostic.js';
 import { listDiagnosticImports } from '../../../use-cases/diagnostic/list-diagnostic-imports.js';
-import { contextOf, pageContext } from '../../app.js';
 import { sendPage } from '../../render.js';
+import { contextOf, pageContext } from '../../request-context.js';
 import { DIAGNOSTIC_CSS } from './diagnostic-document.js';
 import { DiagnosticPage, type ImportOutcome, ImportPage } from './diagnostic-pages.js';
 

@@ -1,8 +1,8 @@
 /** The home page: what the platform is, territory search, and the user's conventions. */
 import type { FastifyInstance } from 'fastify';
 import { listConventions } from '../../../use-cases/conventions/list-conventions.js';
-import { contextOf, pageContext } from '../../app.js';
 import { sendPage } from '../../render.js';
+import { contextOf, pageContext } from '../../request-context.js';
 import { HomePage } from './home-page.js';
 
 export async function homeRoutes(app: FastifyInstance) {

@@ -6,9 +6,9 @@ import type { TerritoryLevel } from '../../../domain/territory/territory.js';
 import { listConventions } from '../../../use-cases/conventions/list-conventions.js';
 import { findTerritories } from '../../../use-cases/territories/find-territories.js';
 import { getTerritory } from '../../../use-cases/territories/get-territory.js';
-import { contextOf, pageContext } from '../../app.js';
 import { territoryJson, territoryViewJson } from '../../presenters/territory.presenter.js';
 import { sendPage } from '../../render.js';
+import { contextOf, pageContext } from '../../request-context.js';
 import { TerritoryPage, TerritorySearchPage } from './territory-pages.js';
 
 const levelParam = z.enum(['commune', 'epci', 'departement', 'region']).optional();

@@ -1,0 +1,47 @@
+/**
+ * What a request carries once authenticated (its actor) and the helpers routes use to call use
+ * cases and render pages. Kept apart from `app.tsx` so that routes never import the app that
+ * registers them.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/database.js';
+import type { Actor } from '../domain/access/access.js';
+import { AppError } from '../domain/shared/app-error.js';
+import type { Clock } from '../domain/shared/dates.js';
+import type { Context } from '../use-cases/context.js';
+import type { PageContext } from './views/components/layout.js';
+
+export const SESSION_COOKIE = 'ctg_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    authMethod: 'session' | 'token' | null;
+    sessionToken: string | null;
+  }
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  driver: 'pglite' | 'postgres';
+  trustProxy?: boolean;
+  logger?: boolean;
+}
+
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+/** The use-case context of a request; throws UNAUTHENTICATED when nobody is logged in. */
+export function contextOf(request: FastifyRequest): Context {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED');
+  return { db: request.server.deps.db, clock: request.server.deps.clock, actor: request.actor };
+}
+
+export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
+  return { actor: request.actor, csrfToken: reply.generateCsrf(), path: request.url.split('?')[0] ?? '/' };
+}
