@@ -38,52 +38,55 @@ const columns = [
 
 export const LEVEL_ORDER: TerritoryLevel[] = ['commune', 'epci', 'departement', 'region'];
 
-/** Inserts or updates territories in batches; a second run updates, never duplicates. */
+/**
+ * Inserts or updates territories; a second run updates, never duplicates. Rows travel as one JSON
+ * parameter per batch, unpacked by the server with json_to_recordset: much faster than thousands of
+ * bound parameters, on PGlite as on PostgreSQL. Unchanged rows are left alone.
+ */
 export async function upsertTerritories(exec: Executor, rows: TerritoryRow[], now: Date): Promise<void> {
-  const batchSize = 2000;
+  const batchSize = 10_000;
   for (let i = 0; i < rows.length; i += batchSize) {
-    const batch = rows.slice(i, i + batchSize).map((r) => ({
-      level: r.level,
-      code: r.code,
-      name: r.name,
-      search_name: r.searchName,
-      population: r.population,
-      siren: r.siren,
-      subtype: r.subtype,
-      postal_codes: r.postalCodes,
-      departement_code: r.departementCode,
-      departement_codes: r.departementCodes,
-      region_code: r.regionCode,
-      epci_code: r.epciCode,
-      edition: r.edition,
-      updated_at: now,
-    }));
-    await exec
-      .insertInto('territories')
-      .values(batch)
-      .onConflict((oc) =>
-        oc
-          .columns(['level', 'code'])
-          .doUpdateSet((eb) => ({
-            name: eb.ref('excluded.name'),
-            search_name: eb.ref('excluded.search_name'),
-            population: eb.ref('excluded.population'),
-            siren: eb.ref('excluded.siren'),
-            subtype: eb.ref('excluded.subtype'),
-            postal_codes: eb.ref('excluded.postal_codes'),
-            departement_code: eb.ref('excluded.departement_code'),
-            departement_codes: eb.ref('excluded.departement_codes'),
-            region_code: eb.ref('excluded.region_code'),
-            epci_code: eb.ref('excluded.epci_code'),
-            edition: eb.ref('excluded.edition'),
-            updated_at: eb.ref('excluded.updated_at'),
-          }))
-          // Unchanged rows are left alone: a re-import of the same edition writes almost nothing.
-          .where(
-            sql<boolean>`(territories.name, territories.population, territories.siren, territories.subtype, territories.postal_codes, territories.departement_code, territories.departement_codes, territories.region_code, territories.epci_code, territories.edition) is distinct from (excluded.name, excluded.population, excluded.siren, excluded.subtype, excluded.postal_codes, excluded.departement_code, excluded.departement_codes, excluded.region_code, excluded.epci_code, excluded.edition)`,
-          ),
-      )
-      .execute();
+    const batch = JSON.stringify(
+      rows.slice(i, i + batchSize).map((r) => ({
+        level: r.level,
+        code: r.code,
+        name: r.name,
+        search_name: r.searchName,
+        population: r.population,
+        siren: r.siren,
+        subtype: r.subtype,
+        postal_codes: r.postalCodes,
+        departement_code: r.departementCode,
+        departement_codes: r.departementCodes,
+        region_code: r.regionCode,
+        epci_code: r.epciCode,
+        edition: r.edition,
+      })),
+    );
+    await sql`
+      insert into territories (level, code, name, search_name, population, siren, subtype, postal_codes,
+        departement_code, departement_codes, region_code, epci_code, edition, updated_at)
+      select r.level, r.code, r.name, r.search_name, r.population, r.siren, r.subtype,
+        coalesce(array(select json_array_elements_text(r.postal_codes)), '{}'),
+        r.departement_code,
+        coalesce(array(select json_array_elements_text(r.departement_codes)), '{}'),
+        r.region_code, r.epci_code, r.edition, ${now}::timestamptz
+      from json_to_recordset(${batch}::json) as r(level text, code text, name text, search_name text,
+        population integer, siren text, subtype text, postal_codes json, departement_code text,
+        departement_codes json, region_code text, epci_code text, edition text)
+      on conflict (level, code) do update set
+        name = excluded.name, search_name = excluded.search_name, population = excluded.population,
+        siren = excluded.siren, subtype = excluded.subtype, postal_codes = excluded.postal_codes,
+        departement_code = excluded.departement_code, departement_codes = excluded.departement_codes,
+        region_code = excluded.region_code, epci_code = excluded.epci_code, edition = excluded.edition,
+        updated_at = excluded.updated_at
+      where (territories.name, territories.population, territories.siren, territories.subtype,
+          territories.postal_codes, territories.departement_code, territories.departement_codes,
+          territories.region_code, territories.epci_code, territories.edition)
+        is distinct from (excluded.name, excluded.population, excluded.siren, excluded.subtype,
+          excluded.postal_codes, excluded.departement_code, excluded.departement_codes,
+          excluded.region_code, excluded.epci_code, excluded.edition)
+    `.execute(exec);
   }
 }
 
