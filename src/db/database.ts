@@ -4,10 +4,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
+import { createPglite } from './pglite-template.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -58,13 +59,13 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     mkdirSync(config.dataDir, { recursive: true });
     lock = acquireDataDirLock(config.dataDir);
     try {
-      pglite = await PGlite.create({ dataDir: join(config.dataDir, 'pglite'), parsers: pgliteParsers });
+      pglite = await createPglite({ dataDir: join(config.dataDir, 'pglite'), parsers: pgliteParsers });
     } catch (error) {
       lock.release();
       throw error;
     }
   } else {
-    pglite = await PGlite.create({ parsers: pgliteParsers });
+    pglite = await createPglite({ parsers: pgliteParsers });
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return {

@@ -1,0 +1,73 @@
+/**
+ * A fresh PGlite cluster is made by running initdb inside WebAssembly, which takes several seconds;
+ * loading the files of an empty cluster made earlier takes a fraction of that. The first cluster
+ * made on a machine is dumped (gzipped tar, about 4.5 MB) into node_modules/.cache, keyed by the
+ * PGlite version, and every later new database (a first start, each test file) starts from it.
+ * `npm ci` makes it through the `prepare` script; without it, the first creation makes it.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+
+const require = createRequire(import.meta.url);
+
+function templatePath(): string {
+  // The package exports no package.json: walk up from its entry point to find it.
+  let dir = dirname(require.resolve('@electric-sql/pglite'));
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
+  // dir is node_modules/@electric-sql/pglite: the cache sits in node_modules/.cache.
+  return join(dir, '..', '..', '.cache', 'ctg', `pglite-${version}-empty-cluster.tar.gz`);
+}
+
+function readTemplate(): Blob | null {
+  try {
+    const path = templatePath();
+    return existsSync(path) ? new Blob([readFileSync(path)]) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function writeTemplate(pglite: PGlite): Promise<void> {
+  const path = templatePath();
+  mkdirSync(dirname(path), { recursive: true });
+  const dump = await pglite.dumpDataDir('gzip');
+  // Written aside then renamed, so that a concurrent reader never sees half a file.
+  const partial = `${path}.${process.pid}.part`;
+  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+  renameSync(partial, path);
+}
+
+/** Opens PGlite on `dataDir` (or in memory), starting a new cluster from the template when there is one. */
+export async function createPglite(options: PGliteOptions & { dataDir?: string }): Promise<PGlite> {
+  const fresh = !options.dataDir || !existsSync(join(options.dataDir, 'PG_VERSION'));
+  if (!fresh) return PGlite.create(options);
+  const template = readTemplate();
+  if (template) {
+    try {
+      return await PGlite.create({ ...options, loadDataDir: template });
+    } catch {
+      // A damaged template: fall back to initdb below, which writes a new one.
+    }
+  }
+  const pglite = await PGlite.create(options);
+  try {
+    await writeTemplate(pglite);
+  } catch {
+    // The cache is an optimisation: a read-only node_modules only costs the slower start.
+  }
+  return pglite;
+}
+
+/** Makes the template ahead of time (the `prepare` script of package.json). */
+export async function prepareTemplate(): Promise<string> {
+  const path = templatePath();
+  if (!existsSync(path)) {
+    const pglite = await PGlite.create();
+    await writeTemplate(pglite);
+    await pglite.close();
+  }
+  return path;
+}
