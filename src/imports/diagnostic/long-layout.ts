@@ -5,7 +5,8 @@
  * valid and all rows come back, or no row and the list of every error with its line and column.
  */
 
-import ExcelJS from 'exceljs';
+// Loaded on first use: the library is heavy and most runs never read or write a workbook.
+import type ExcelJS from 'exceljs';
 import { CATALOGUE, type Catalogue } from '../../domain/diagnostic/catalogue.js';
 import type { ValueRow } from '../../domain/diagnostic/types.js';
 import { type CsvRecord, decodeUtf8, parseCsv } from './csv.js';
@@ -165,7 +166,8 @@ export async function parseLongLayoutXlsx(
   input: Uint8Array | ArrayBuffer,
   catalogue: Catalogue = CATALOGUE,
 ): Promise<ImportResult> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(input as unknown as ArrayBuffer);
   } catch {

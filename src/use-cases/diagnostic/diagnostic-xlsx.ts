@@ -2,14 +2,15 @@
  * The XLSX download of a protected diagnostic: the same columns as the CSV, codes as text so that
  * 01004 keeps its zero, « s » for a value covered by statistical secrecy, notes below the table.
  */
-import ExcelJS from 'exceljs';
 import { CSV_HEADER, SECRET_FOOTNOTE, SYNTHETIC_FOOTNOTE } from '../../domain/diagnostic/index.js';
 import type { DiagnosticJson } from './get-diagnostic.js';
 
 const BLANK = new Set(['primary', 'secondary']);
 
 export async function diagnosticToXlsx(view: DiagnosticJson): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: the library is heavy and most runs never write a workbook.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'Plateforme des Conventions territoriales globales';
   const sheet = workbook.addWorksheet('Diagnostic');
   sheet.addRow([...CSV_HEADER]).font = { bold: true };
