@@ -1,14 +1,26 @@
 /**
- * Times statistical secrecy on whole diagnostics built from synthetic values: every commune of a
- * département compared with its département (compute + protect, as `getDiagnostic` does), then the
- * largest EPCI and the département itself with all their member communes in one protection problem.
- * With `--all`, every commune of France. Counts the primary and secondary blanks.
+ * Times the département-wide protection (`protectDepartement`: every commune's table, every EPCI
+ * intersecting the département with all its communes, the département's sums; sub-tables iterated to
+ * a fixed point, then the global rank test) on synthetic values, as `ctg demo-data` makes them, and
+ * counts the primary and secondary blanks. With `--all`, every département of France one after the
+ * other (each commune of a straddling EPCI is then in two départements' problems).
  *
  *   npx tsx bench/diagnostic-protect.ts [--departement 78] [--all]
+ *
+ * Measured on the project's machine (2 shared cores, Node.js 20), values from
+ * `syntheticCommuneValues`, compute included, one département's pass alone (the agreement with
+ * neighbouring départements is done by the use case, protect-departement.ts, and may run a
+ * neighbour's pass again):
+ * - Yvelines: 259 communes, 11 EPCI (with their 18 communes in other départements, Bezons among
+ *   them), 16 462 cells, 1 250 relations, 961 sub-tables: 1.6–1.7 s; 5 732 primary blanks, 325
+ *   secondary of which 54 added by the global rank test; 1 136 sub-table protections.
+ * - Val-d'Oise: 183 communes, 12 EPCI, 348 communes in all, 20 565 cells: 1.6–2.0 s; 5 359 primary,
+ *   245 secondary (none needed by the global test).
+ * - Before: the 259 commune pages protected one by one took 1.0 s with no link between pages; one
+ *   problem holding the 96 communes of two EPCIs took 88 s.
  */
 import {
-  computeDiagnostic,
-  protectDiagnostic,
+  protectDepartement,
   syntheticCommuneValues,
   type Territory,
   type ValueRow,
@@ -17,131 +29,70 @@ import { readReferential } from '../src/imports/territories/decoupage-administra
 
 const args = process.argv.slice(2);
 const all = args.includes('--all');
-const departement = args[args.indexOf('--departement') + 1] ?? '78';
-const referential = readReferential(all ? {} : { departements: [departement] });
+const only = args.includes('--departement') ? args[args.indexOf('--departement') + 1]! : '78';
+const referential = readReferential();
 const communes = referential.rows.filter((r) => r.level === 'commune');
-const departements = referential.rows.filter((r) => r.level === 'departement');
+const departements = referential.rows
+  .filter((r) => r.level === 'departement')
+  .filter((d) => all || d.code === only);
+const epciNames = new Map(referential.rows.filter((r) => r.level === 'epci').map((e) => [e.code, e.name]));
 
-/** The département's own published figures: synthetic too, scaled on its population. */
-const referenceValues = new Map<string, ValueRow[]>(
-  departements.map((d) => [d.code, syntheticCommuneValues(d.code, d.population ?? 0)]),
-);
-
-interface Tally {
-  diagnostics: number;
-  primary: number;
-  secondary: number;
-  published: number;
-  blankedFields: number;
-  slowest: { code: string; ms: number };
+const membersOf = new Map<string, string[]>();
+for (const c of communes) {
+  if (c.epciCode) membersOf.set(c.epciCode, [...(membersOf.get(c.epciCode) ?? []), c.code]);
 }
-
-function tally(): Tally {
-  return {
-    diagnostics: 0,
-    primary: 0,
-    secondary: 0,
-    published: 0,
-    blankedFields: 0,
-    slowest: { code: '', ms: 0 },
-  };
-}
-
-function run(
-  territory: Territory,
-  reference: Territory,
-  values: ValueRow[],
-  into: Tally,
-  includeMembers = false,
-): number {
-  const started = performance.now();
-  const result = protectDiagnostic(computeDiagnostic({ territory, reference, values }), { includeMembers });
-  const ms = performance.now() - started;
-  into.diagnostics++;
-  into.primary += result.counts.primary;
-  into.secondary += result.counts.secondary;
-  into.published += result.counts.published;
-  for (const section of result.sections) {
-    for (const row of section.rows) {
-      for (const status of Object.values(row.statuses)) {
-        if (status === 'primary' || status === 'secondary') into.blankedFields++;
-      }
-    }
+const valuesOf = new Map<string, ValueRow[]>();
+const communeValues = (code: string, population: number): ValueRow[] => {
+  let values = valuesOf.get(code);
+  if (!values) {
+    values = syntheticCommuneValues(code, population);
+    valuesOf.set(code, values);
   }
-  if (ms > into.slowest.ms) into.slowest = { code: territory.code, ms };
-  return ms;
-}
+  return values;
+};
+const population = new Map(communes.map((c) => [c.code, c.population ?? 0]));
 
-function line(label: string, t: Tally, seconds: number) {
-  console.log(
-    `${label}\t${t.diagnostics} diagnostic(s)\t${seconds.toFixed(2)} s\tcellules : ${t.primary} blancs primaires, ${t.secondary} secondaires, ${t.published} publiées\tchamps affichés masqués : ${t.blankedFields}\tle plus lent : ${t.slowest.code} (${t.slowest.ms.toFixed(0)} ms)`,
-  );
-}
-
-const valuesOf = new Map(communes.map((c) => [c.code, syntheticCommuneValues(c.code, c.population ?? 0)]));
-const communesTally = tally();
-const started = performance.now();
-for (const [i, commune] of communes.entries()) {
-  const dep = commune.departementCode!;
-  const reference: Territory = { code: dep, name: dep, level: 'departement' };
-  run(
-    { code: commune.code, name: commune.name, level: 'commune' },
-    reference,
-    [...valuesOf.get(commune.code)!, ...(referenceValues.get(dep) ?? [])],
-    communesTally,
-  );
-  if (all && (i + 1) % 5000 === 0) {
-    process.stderr.write(
-      `${i + 1}/${communes.length} communes, ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+const total = { communes: 0, cells: 0, primary: 0, secondary: 0, fixes: 0, runs: 0, ms: 0 };
+let slowest = { code: '', ms: 0 };
+for (const [i, d] of departements.entries()) {
+  const own = communes.filter((c) => c.departementCode === d.code).map((c) => c.code);
+  const epciCodes = [
+    ...new Set(communes.filter((c) => c.departementCode === d.code && c.epciCode).map((c) => c.epciCode!)),
+  ];
+  const epcis: Territory[] = epciCodes.map((code) => ({
+    code,
+    name: epciNames.get(code) ?? code,
+    level: 'epci',
+    members: membersOf.get(code) ?? [],
+  }));
+  const involved = new Set([...own, ...epcis.flatMap((e) => e.members ?? [])]);
+  const values = [
+    ...[...involved].flatMap((code) => communeValues(code, population.get(code) ?? 0)),
+    ...syntheticCommuneValues(d.code, d.population ?? 0),
+  ];
+  const started = performance.now();
+  const { result, problem } = protectDepartement({
+    departement: { code: d.code, name: d.name, level: 'departement', members: own },
+    epcis,
+    values,
+  });
+  const ms = performance.now() - started;
+  total.communes += own.length;
+  total.cells += problem.cells.length;
+  total.primary += result.counts.primary;
+  total.secondary += result.counts.secondary;
+  total.fixes += result.globalFixes;
+  total.runs += result.tableRuns;
+  total.ms += ms;
+  if (ms > slowest.ms) slowest = { code: d.code, ms };
+  if (!all || (i + 1) % 10 === 0 || i === departements.length - 1) {
+    console.log(
+      `${all ? `${i + 1}/${departements.length} ` : ''}département ${d.code} (${own.length} communes, ${epcis.length} EPCI, ${involved.size} communes au total)\t${(ms / 1000).toFixed(2)} s\t${problem.cells.length} cellules, ${problem.relations.length} relations, ${problem.tables.length} sous-tableaux\tblancs : ${result.counts.primary} primaires, ${result.counts.secondary} secondaires (dont ${result.globalFixes} par le test global)\t${result.tableRuns} protections de sous-tableaux`,
     );
   }
 }
-line(
-  all ? 'toutes les communes' : `communes du ${departement}`,
-  communesTally,
-  (performance.now() - started) / 1000,
-);
-
-if (!all) {
-  const epcis = referential.rows
-    .filter((r) => r.level === 'epci' && r.departementCode === departement)
-    .map((e) => ({ e, members: communes.filter((c) => c.epciCode === e.code) }))
-    .sort((a, b) => b.members.length - a.members.length);
-  const reference: Territory = { code: departement, name: departement, level: 'departement' };
-  // Member cells in the problem cost little for a small EPCI and explode for a large one (the CU
-  // Grand Paris Seine et Oise, 73 communes: 533 s measured once); above this size only the
-  // published-output mode is timed.
-  const maxWithMembers = Number(process.env.CTG_BENCH_MAX_MEMBERS ?? 40);
-  for (const { e, members } of epcis) {
-    const territory: Territory = {
-      code: e.code,
-      name: e.name,
-      level: 'epci',
-      members: members.map((m) => m.code),
-    };
-    const values = [
-      ...members.flatMap((m) => valuesOf.get(m.code)!),
-      ...(referenceValues.get(departement) ?? []),
-    ];
-    const t = tally();
-    const ms = run(territory, reference, values, t);
-    line(`EPCI ${e.name} (${members.length} communes), cellules publiées seules`, t, ms / 1000);
-    if (members.length <= maxWithMembers) {
-      const withMembers = tally();
-      const slow = run(territory, reference, values, withMembers, true);
-      line(
-        `EPCI ${e.name} (${members.length} communes), avec les cellules des communes`,
-        withMembers,
-        slow / 1000,
-      );
-    }
-  }
-  const t = tally();
-  const ms = run(
-    { code: departement, name: departement, level: 'departement', members: communes.map((c) => c.code) },
-    reference,
-    [...communes.flatMap((c) => valuesOf.get(c.code)!), ...(referenceValues.get(departement) ?? [])],
-    t,
+if (all) {
+  console.log(
+    `France : ${total.communes} communes, ${total.cells} cellules, ${(total.ms / 1000).toFixed(1)} s de protection (calcul compris, hors génération des valeurs)\tblancs : ${total.primary} primaires, ${total.secondary} secondaires (dont ${total.fixes} par le test global)\tle plus lent : ${slowest.code} (${(slowest.ms / 1000).toFixed(2)} s)`,
   );
-  line(`département ${departement} (${communes.length} communes)`, t, ms / 1000);
 }

@@ -4,11 +4,13 @@ import type { Db } from './database.js';
 import * as m0001 from './migrations/0001-foundation.js';
 import * as m0002 from './migrations/0002-diagnostic.js';
 import * as m0003 from './migrations/0003-convention-lifecycle.js';
+import * as m0004 from './migrations/0004-diagnostic-protection.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-diagnostic': m0002,
   '0003-convention-lifecycle': m0003,
+  '0004-diagnostic-protection': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -187,6 +187,16 @@ export interface DiagnosticValuesTable {
   line: number | null;
 }
 
+/** One département's secrecy pattern: cell ids by status (see migration 0004). */
+export interface DiagnosticProtectionsTable {
+  departement_code: string;
+  computed_at: Timestamp;
+  published_cells: string[];
+  primary_cells: string[];
+  secondary_cells: string[];
+  duration_ms: number;
+}
+
 export interface Database {
   territories: TerritoriesTable;
   referential_editions: ReferentialEditionsTable;
@@ -203,4 +213,5 @@ export interface Database {
   audit_log: AuditLogTable;
   diagnostic_imports: DiagnosticImportsTable;
   diagnostic_values: DiagnosticValuesTable;
+  diagnostic_protections: DiagnosticProtectionsTable;
 }

@@ -287,3 +287,126 @@ export async function listImports(exec: Executor, limit: number): Promise<Import
     replacedBy: r.replaced_by,
   }));
 }
+
+/** Territories whose values belong to these imports (read before the values are deleted). */
+export async function territoriesOfImports(exec: Executor, ids: string[]): Promise<TerritoryKey[]> {
+  if (ids.length === 0) return [];
+  const rows = await exec
+    .selectFrom('diagnostic_values')
+    .select(['territory_level', 'territory_code'])
+    .distinct()
+    .where('import_id', 'in', ids)
+    .execute();
+  return rows.map((r) => ({ level: r.territory_level, code: r.territory_code }));
+}
+
+/**
+ * Départements whose secrecy pattern holds a value of these territories: a commune's own
+ * départements and those of its EPCI (an EPCI's sum is in the pattern of every département it lies
+ * in, with all its communes), an EPCI's départements, a département itself.
+ */
+export async function departementsHoldingTerritories(
+  exec: Executor,
+  keys: TerritoryKey[],
+): Promise<string[]> {
+  const found = new Set<string>();
+  for (const [level, codes] of keyFilter(keys)) {
+    for (let i = 0; i < codes.length; i += 5000) {
+      const chunk = codes.slice(i, i + 5000);
+      if (level === 'departement') {
+        for (const code of chunk) found.add(code);
+        continue;
+      }
+      const own = await exec
+        .selectFrom('territories')
+        .select('departement_codes')
+        .where('level', '=', level)
+        .where('code', 'in', chunk)
+        .execute();
+      for (const r of own) for (const code of r.departement_codes) found.add(code);
+      if (level !== 'commune') continue;
+      const ofEpci = await exec
+        .selectFrom('territories as c')
+        .innerJoin('territories as e', (join) =>
+          join.onRef('e.code', '=', 'c.epci_code').on('e.level', '=', 'epci'),
+        )
+        .select('e.departement_codes')
+        .distinct()
+        .where('c.level', '=', 'commune')
+        .where('c.code', 'in', chunk)
+        .execute();
+      for (const r of ofEpci) for (const code of r.departement_codes) found.add(code);
+    }
+  }
+  return [...found].sort();
+}
+
+export type CellStatus = 'published' | 'primary' | 'secondary';
+
+export interface ProtectionPatternRecord {
+  departementCode: string;
+  computedAt: Date;
+  /** Cell id → status. */
+  statuses: Map<string, CellStatus>;
+  durationMs: number;
+}
+
+/**
+ * Stores a département's pattern. `replace` (after an import) overwrites the stored one; otherwise a
+ * pattern computed on a read never overwrites one an import stored meanwhile.
+ */
+export async function saveProtectionPattern(
+  exec: Executor,
+  record: ProtectionPatternRecord,
+  mode: 'replace' | 'if-missing',
+): Promise<void> {
+  const byStatus: Record<CellStatus, string[]> = { published: [], primary: [], secondary: [] };
+  for (const [id, status] of record.statuses) byStatus[status].push(id);
+  const row = {
+    departement_code: record.departementCode,
+    computed_at: record.computedAt,
+    published_cells: byStatus.published,
+    primary_cells: byStatus.primary,
+    secondary_cells: byStatus.secondary,
+    duration_ms: Math.round(record.durationMs),
+  };
+  await exec
+    .insertInto('diagnostic_protections')
+    .values(row)
+    .onConflict((oc) =>
+      mode === 'replace'
+        ? oc.column('departement_code').doUpdateSet({
+            computed_at: row.computed_at,
+            published_cells: row.published_cells,
+            primary_cells: row.primary_cells,
+            secondary_cells: row.secondary_cells,
+            duration_ms: row.duration_ms,
+          })
+        : oc.column('departement_code').doNothing(),
+    )
+    .execute();
+}
+
+export async function findProtectionPatterns(
+  exec: Executor,
+  departementCodes: string[],
+): Promise<ProtectionPatternRecord[]> {
+  if (departementCodes.length === 0) return [];
+  const rows = await exec
+    .selectFrom('diagnostic_protections')
+    .selectAll()
+    .where('departement_code', 'in', departementCodes)
+    .execute();
+  return rows.map((r) => {
+    const statuses = new Map<string, CellStatus>();
+    for (const id of r.published_cells) statuses.set(id, 'published');
+    for (const id of r.secondary_cells) statuses.set(id, 'secondary');
+    for (const id of r.primary_cells) statuses.set(id, 'primary');
+    return {
+      departementCode: r.departement_code,
+      computedAt: r.computed_at,
+      statuses,
+      durationMs: r.duration_ms,
+    };
+  });
+}

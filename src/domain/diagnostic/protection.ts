@@ -5,7 +5,13 @@
  * set to null and its status kept so that a blank is never mistaken for a zero.
  */
 
-import { protect } from '../secrecy/index.js';
+import {
+  type LinkedProblem,
+  type LinkedResult,
+  protect,
+  protectLinked,
+  resultFromStatuses,
+} from '../secrecy/index.js';
 import {
   type Cell,
   DEFAULT_THRESHOLDS,
@@ -18,17 +24,18 @@ import {
   type Zone,
 } from '../secrecy/types.js';
 import type { IsoDate } from '../shared/dates.js';
-import { getIndicator, type Indicator, type SectionId } from './catalogue.js';
-import type {
-  Diagnostic,
-  DiagnosticNote,
-  DiagnosticRow,
-  Notable,
-  ResolvedTable,
-  ResolvedValue,
-  ValueRef,
+import { type Catalogue, getIndicator, type Indicator, isAdditive, type SectionId } from './catalogue.js';
+import {
+  computeDiagnostic,
+  type Diagnostic,
+  type DiagnosticNote,
+  type DiagnosticRow,
+  type Notable,
+  type ResolvedTable,
+  type ResolvedValue,
+  type ValueRef,
 } from './compute.js';
-import type { IndicatorValue, Territory } from './types.js';
+import type { IndicatorValue, Territory, ValueRow } from './types.js';
 
 export interface ProtectionOptions {
   thresholds?: SecrecyThresholds;
@@ -84,6 +91,10 @@ class ProblemBuilder {
   readonly zones = new Map<string, Zone>();
   readonly relations: Relation[] = [];
   readonly ratios = new Map<string, Ratio>();
+  /** The sub-table each relation belongs to: a territory's code, or "aggregate|indicator|date". */
+  readonly relationGroups: string[] = [];
+  /** The territory each cell describes. */
+  readonly cellTerritory = new Map<string, string>();
   private readonly relationKeys = new Set<string>();
 
   constructor(private readonly diagnostic: Diagnostic) {}
@@ -120,6 +131,7 @@ class ProblemBuilder {
     } else {
       zone = this.zone(territory, date);
     }
+    this.cellTerritory.set(id, territory);
     this.cells.set(id, {
       id,
       value: BigInt(value.value),
@@ -130,11 +142,12 @@ class ProblemBuilder {
     return id;
   }
 
-  relation(total: string, parts: string[]): void {
+  relation(total: string, parts: string[], group = ''): void {
     const key = `${total}=${parts.join('+')}`;
     if (this.relationKeys.has(key)) return;
     this.relationKeys.add(key);
     this.relations.push({ total, parts });
+    this.relationGroups.push(group);
   }
 
   /** Every secret value of a territory at every date, and the catalogue's relations between them. */
@@ -154,6 +167,7 @@ class ProblemBuilder {
         this.relation(
           total,
           relation.parts.map((part) => this.cell(territory, part, date)!),
+          territory,
         );
       }
     }
@@ -172,6 +186,31 @@ class ProblemBuilder {
         const parts = members.map((member) => this.cell(member, indicatorId, date));
         if (parts.some((part) => part === null)) continue;
         this.relation(this.cell(aggregate.code, indicatorId, date)!, parts as string[]);
+      }
+    }
+  }
+
+  /**
+   * Aggregate = Σ member communes for every additive secret value every member has, whether the
+   * aggregate's figure was summed or given: a given total is modelled by the same equation, which
+   * tells a reader at least as much as the true data (see protect.ts on totals that differ).
+   */
+  sums(aggregate: Territory): void {
+    const table = this.diagnostic.tables.get(aggregate.code);
+    const members = aggregate.members ?? [];
+    if (!table || members.length === 0) return;
+    for (const member of members) this.territoryLayer(member);
+    for (const [indicatorId, dates] of table) {
+      const indicator = getIndicator(this.diagnostic.catalogue, indicatorId);
+      if (!isCell(indicator) || !isAdditive(indicator.kind)) continue;
+      for (const date of dates.keys()) {
+        const parts = members.map((member) => this.cell(member, indicatorId, date));
+        if (parts.some((part) => part === null)) continue;
+        this.relation(
+          this.cell(aggregate.code, indicatorId, date)!,
+          parts as string[],
+          `${aggregate.code}|${indicatorId}|${date}`,
+        );
       }
     }
   }
@@ -378,4 +417,139 @@ export function protectDiagnostic(
 ): ProtectedDiagnostic {
   const problem = buildProtectionProblem(diagnostic, options);
   return applyProtection(diagnostic, protect(problem), options);
+}
+
+/** What one département's protection covers. */
+export interface DepartementProtectionInput {
+  /** The département, with its communes as members. */
+  departement: Territory;
+  /** Every EPCI with a commune in the département, with all its communes (in whichever département). */
+  epcis: Territory[];
+  /** Values of the département, of those EPCIs and of all their communes. */
+  values: readonly ValueRow[];
+  catalogue?: Catalogue;
+  thresholds?: SecrecyThresholds;
+  /**
+   * Cell ids to blank whatever happens: those a neighbouring département's pattern blanks (an EPCI
+   * straddling both puts some cells in both problems, and both patterns must agree on them).
+   */
+  forced?: ReadonlySet<string>;
+}
+
+/**
+ * The linked problem of a département: each commune's table, each EPCI's and the département's own
+ * tables, and one sub-table "aggregate = Σ communes" per additive value. The tables are resolved as
+ * `getDiagnostic` resolves them (the département with its communes, each EPCI with its members), so
+ * the cell ids are those of every output. An EPCI straddling two départements is here with all its
+ * communes: those of the other département bring their own tables, not that département's total.
+ */
+export function buildDepartementProblem(input: DepartementProtectionInput): LinkedProblem {
+  const { departement, epcis, values, catalogue } = input;
+  const base = computeDiagnostic({
+    territory: departement,
+    reference: departement,
+    values,
+    ...(catalogue ? { catalogue } : {}),
+  });
+  const tables = new Map(base.tables);
+  const levels = new Map(base.levels);
+  const referenceOnly: Territory = { code: departement.code, name: departement.name, level: 'departement' };
+  // Each EPCI is computed from its own values only: reading every value of the département again
+  // for each EPCI was most of the build time.
+  const valuesOf = new Map<string, ValueRow[]>();
+  for (const value of values) {
+    let list = valuesOf.get(value.territory);
+    if (!list) {
+      list = [];
+      valuesOf.set(value.territory, list);
+    }
+    list.push(value);
+  }
+  for (const epci of epcis) {
+    const computed = computeDiagnostic({
+      territory: epci,
+      reference: referenceOnly,
+      values: [epci.code, ...(epci.members ?? [])].flatMap((code) => valuesOf.get(code) ?? []),
+      ...(catalogue ? { catalogue } : {}),
+    });
+    for (const [code, table] of computed.tables) {
+      if (tables.has(code)) continue;
+      tables.set(code, table);
+      levels.set(code, computed.levels.get(code)!);
+    }
+  }
+  const builder = new ProblemBuilder({ ...base, tables, levels });
+  builder.territoryLayer(departement.code);
+  for (const epci of epcis) builder.territoryLayer(epci.code);
+  builder.sums(departement);
+  for (const epci of epcis) builder.sums(epci);
+
+  const cellsOf = new Map<string, string[]>();
+  for (const [id, territory] of builder.cellTerritory) {
+    cellsOf.set(territory, [...(cellsOf.get(territory) ?? []), id]);
+  }
+  const relationsOf = new Map<string, number[]>();
+  builder.relationGroups.forEach((group, r) => {
+    relationsOf.set(group, [...(relationsOf.get(group) ?? []), r]);
+  });
+  const groups = new Set([...cellsOf.keys(), ...relationsOf.keys()]);
+  const forced = input.forced;
+  return {
+    zones: [...builder.zones.values()],
+    cells: [...builder.cells.values()].map((cell) =>
+      forced?.has(cell.id) ? { ...cell, forceSuppress: true } : cell,
+    ),
+    relations: builder.relations,
+    ratios: [],
+    thresholds: input.thresholds ?? DEFAULT_THRESHOLDS,
+    tables: [...groups].map((id) => ({
+      id,
+      cells: cellsOf.get(id) ?? [],
+      relations: relationsOf.get(id) ?? [],
+    })),
+  };
+}
+
+/** One status per cell id of a département's problem: the pattern every output follows. */
+export type ProtectionPattern = ReadonlyMap<string, Status>;
+
+export function protectDepartement(input: DepartementProtectionInput): {
+  problem: LinkedProblem;
+  result: LinkedResult;
+  pattern: Map<string, Status>;
+} {
+  const problem = buildDepartementProblem(input);
+  const result = protectLinked(problem);
+  return { problem, result, pattern: new Map(result.cells.map((cell) => [cell.id, cell.status])) };
+}
+
+/** Patterns of several départements together: a cell blanked in any of them is blanked. */
+export function mergePatterns(patterns: Iterable<ProtectionPattern>): Map<string, Status> {
+  const merged = new Map<string, Status>();
+  for (const pattern of patterns) {
+    for (const [id, status] of pattern) {
+      const current = merged.get(id);
+      if (current === undefined || SEVERITY[status] > SEVERITY[current]) merged.set(id, status);
+    }
+  }
+  return merged;
+}
+
+/**
+ * Protects one output (a commune, an EPCI or a département page) by a stored pattern instead of its
+ * own run of the engine: every cell takes the pattern's status, so what all outputs publish together
+ * is what the pattern publishes. A secret cell missing from the pattern is blanked (failing closed);
+ * a public figure (an Insee population used as a denominator) missing from it is published.
+ */
+export function protectWithPattern(
+  diagnostic: Diagnostic,
+  pattern: ProtectionPattern,
+  options: ProtectionOptions = {},
+): ProtectedDiagnostic {
+  const problem = buildProtectionProblem(diagnostic, { ...options, includeMembers: false });
+  const result = resultFromStatuses(
+    problem,
+    (id) => pattern.get(id) ?? (id.includes('#public|') ? 'published' : 'primary'),
+  );
+  return applyProtection(diagnostic, result, options);
 }

@@ -12,6 +12,7 @@
  * - `randomProblem`: seeded random tables (two-way tables with margins, communes in an EPCI that
  *   straddles two départements, some totals off by one).
  */
+import { ReducedRowEchelon, type SparseRow } from './row-echelon.js';
 import type { Cell, ProtectionProblem, ProtectionResult, Ratio, Relation, Zone } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -197,6 +198,74 @@ export async function lpAudit(problem: ProtectionProblem, result: ProtectionResu
     const max = solve('Maximize');
     if (Math.abs(max - min) < 1e-7) leaks.push(cell.id);
   }
+  return leaks;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Witness audit, for systems too large for the dense rank audit (a whole département).
+
+/**
+ * The same question as `rankAudit`, answered by a witness that is checked on its own: a vector y,
+ * zero on every published cell, with Σ coeff·y = 0 over every relation, is another table that every
+ * published figure and every relation accept; each blanked cell with y ≠ 0 then takes another value
+ * in it, so it cannot be recomputed. y is a seeded random point of the kernel (found with the
+ * engine's row-echelon code, but verified here exactly, equation by equation: a wrong y fails the
+ * audit, it cannot hide a leak). Blanked cells with y = 0 are reported: for a random point of the
+ * kernel that means they are fixed by the equations (or, with negligible probability, bad luck).
+ * Also reports published ratios whose numerator or denominator is blanked.
+ */
+export function kernelAudit(problem: ProtectionProblem, result: ProtectionResult, seed = 1): string[] {
+  const status = statusOf(result);
+  const leaks: string[] = [];
+  for (const ratio of result.ratios) {
+    if (ratio.status !== 'published') continue;
+    const def = problem.ratios.find((r) => r.id === ratio.id)!;
+    if (status.get(def.numerator) !== 'published' || status.get(def.denominator) !== 'published') {
+      leaks.push(ratio.id);
+    }
+  }
+  const hidden = problem.cells.filter((c) => status.get(c.id) !== 'published').map((c) => c.id);
+  const column = new Map(hidden.map((id, j) => [id, j]));
+  const rows: SparseRow[] = [];
+  for (const relation of problem.relations) {
+    const row: SparseRow = new Map();
+    const add = (id: string, coeff: bigint): void => {
+      const j = column.get(id);
+      if (j !== undefined) row.set(j, (row.get(j) ?? 0n) + coeff);
+    };
+    add(relation.total, 1n);
+    for (const part of relation.parts) add(part, -1n);
+    rows.push(row);
+  }
+  const basis = new ReducedRowEchelon();
+  for (const row of rows) basis.addRow(row);
+  const pivots = new Map<number, ReadonlyMap<number, bigint>>();
+  for (const { pivot, row } of basis.entries()) pivots.set(pivot, row);
+  // Free columns get random values scaled by the product of the pivots' coefficients, so that every
+  // pivot's value (−Σ a_j·y_j / a_p) is an integer.
+  let scale = 1n;
+  for (const [pivot, row] of pivots) {
+    const a = row.get(pivot)!;
+    scale *= a < 0n ? -a : a;
+  }
+  const random = mulberry32(seed);
+  const y = new Array<bigint>(hidden.length).fill(0n);
+  for (let j = 0; j < hidden.length; j++) {
+    if (!pivots.has(j)) y[j] = BigInt(1 + Math.floor(random() * 2 ** 30)) * scale;
+  }
+  for (const [pivot, row] of pivots) {
+    let sum = 0n;
+    for (const [j, a] of row) if (j !== pivot) sum += a * y[j]!;
+    y[pivot] = -sum / row.get(pivot)!;
+  }
+  rows.forEach((row, r) => {
+    let sum = 0n;
+    for (const [j, a] of row) sum += a * y[j]!;
+    if (sum !== 0n) throw new Error(`kernelAudit: the witness breaks relation ${r}`);
+  });
+  hidden.forEach((id, j) => {
+    if (y[j] === 0n) leaks.push(id);
+  });
   return leaks;
 }
 

@@ -2,6 +2,14 @@
  * Statistical secrecy: the single exit through which every diagnostic value leaves the server.
  * `protect()` blanks what article 7 forbids and whatever would let a reader recompute it.
  */
+
+export {
+  type LinkedProblem,
+  type LinkedResult,
+  protectLinked,
+  resultFromStatuses,
+  type SubTable,
+} from './linked.js';
 export { protect } from './protect.js';
 export { numeratorRange, percentage, scaledPercentage, shareRevealsNumerator } from './ratio.js';
 export * from './types.js';

@@ -101,7 +101,9 @@ class SuppressionRun {
     this.smallCount = cells.map(
       (cell) => cell.kind === 'count' && cell.value !== 0n && cell.value < minCount,
     );
-    this.status = cells.map((_, i) => (this.inZoneRule[i] || this.smallCount[i] ? 'primary' : null));
+    this.status = cells.map((cell, i) =>
+      this.inZoneRule[i] || this.smallCount[i] ? 'primary' : cell.forceSuppress ? 'secondary' : null,
+    );
 
     const order = cells.map((_, i) => i);
     const abs = (v: bigint): bigint => (v < 0n ? -v : v);

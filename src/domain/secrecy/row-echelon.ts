@@ -64,8 +64,11 @@ export interface DeletionPlan {
   column: number;
   /** Row whose pivot was the column and which became empty (the column was already determined). */
   droppedRow: number | null;
-  /** Rows to replace, with their pivot (unchanged unless the row lost its pivot). */
-  updates: Array<{ row: number; entries: SparseRow; pivot: number }>;
+  /**
+   * Rows to replace, with their pivot (unchanged unless the row lost its pivot); `entries` null means
+   * the row only loses the column, which `applyDeletion` does in place (no copy of a long row).
+   */
+  updates: Array<{ row: number; entries: SparseRow | null; pivot: number }>;
   /** Columns that become recomputable (their row shrinks to a single entry) once the column is deleted. */
   determined: number[];
 }
@@ -98,8 +101,13 @@ export class ReducedRowEchelon {
     return r !== undefined && this.rows[r]!.size === 1;
   }
 
-  /** Adds an equation; returns false when it is a combination of the rows already held. */
-  addRow(input: ReadonlyMap<number, bigint>): boolean {
+  /**
+   * Adds an equation; returns false when it is a combination of the rows already held. With
+   * `canPivot`, only those columns become pivots, and a row left with none of them is not kept: the
+   * other columns are then known constants (published cells) carried along to show which of them a
+   * pivot's value depends on.
+   */
+  addRow(input: ReadonlyMap<number, bigint>, canPivot?: (col: number) => boolean): boolean {
     let row: SparseRow = new Map();
     for (const [col, value] of input) if (value !== 0n) row.set(col, value);
     const pivotsHit = [...row.keys()].filter((col) => this.rowOfPivot.has(col));
@@ -108,7 +116,8 @@ export class ReducedRowEchelon {
     }
     if (row.size === 0) return false;
     normalise(row);
-    const pivot = this.choosePivot(row, -1);
+    const pivot = this.choosePivot(row, -1, canPivot);
+    if (pivot < 0) return false;
     const index = this.rows.length;
     this.rows.push(null);
     this.pivotOfRow.push(pivot);
@@ -127,14 +136,12 @@ export class ReducedRowEchelon {
     if (!holders || holders.size === 0) return plan;
     const pivotRow = this.rowOfPivot.get(col);
     if (pivotRow === undefined) {
-      // Not a pivot: each row simply loses the entry; its pivot stays.
+      // Not a pivot: each row simply loses the entry (it keeps its pivot, so at least one entry);
+      // planning is a size look-up, because a long row copied at every test would cost O(n²).
       for (const r of holders) {
-        const entries = new Map(this.rows[r]!);
-        entries.delete(col);
-        normalise(entries);
         const pivot = this.pivotOfRow[r]!;
-        plan.updates.push({ row: r, entries, pivot });
-        if (entries.size === 1) plan.determined.push(pivot);
+        plan.updates.push({ row: r, entries: null, pivot });
+        if (this.rows[r]!.size - 1 === 1) plan.determined.push(pivot);
       }
       return plan;
     }
@@ -169,6 +176,13 @@ export class ReducedRowEchelon {
     const oldPivotRow = this.rowOfPivot.get(col);
     if (oldPivotRow !== undefined) this.rowOfPivot.delete(col);
     for (const update of plan.updates) {
+      if (update.entries === null) {
+        const row = this.rows[update.row]!;
+        row.delete(col);
+        this.rowsOfColumn.get(col)?.delete(update.row);
+        normalise(row);
+        continue;
+      }
       this.setRow(update.row, update.entries);
       if (this.pivotOfRow[update.row] !== update.pivot) {
         this.pivotOfRow[update.row] = update.pivot;
@@ -191,10 +205,11 @@ export class ReducedRowEchelon {
   }
 
   /** The entry of the row space fewest other rows share, to keep rows sparse. */
-  private choosePivot(row: SparseRow, ownRow: number): number {
+  private choosePivot(row: SparseRow, ownRow: number, canPivot?: (col: number) => boolean): number {
     let best = -1;
     let bestCount = Number.POSITIVE_INFINITY;
     for (const col of row.keys()) {
+      if (canPivot && !canPivot(col)) continue;
       const holders = this.rowsOfColumn.get(col);
       const count = (holders?.size ?? 0) - (holders?.has(ownRow) ? 1 : 0);
       if (count < bestCount || (count === bestCount && col < best)) {

@@ -31,6 +31,12 @@ export interface Cell {
   zone?: string;
   /** Hierarchy level: 0 for the smallest zones (communes), higher for aggregates. Cheaper cells go first. */
   level?: number;
+  /**
+   * Blank this cell whatever its value: it is blanked in another table that shares it (a commune's
+   * count blanked on the commune's page is blanked in its EPCI's sum too). Reported as secondary unless
+   * the rules make it primary; a reader knows no more about it than about any secondary cell.
+   */
+  forceSuppress?: boolean;
 }
 
 /** total = sum(parts). A published total that differs from the sum is still a relation between published figures. */

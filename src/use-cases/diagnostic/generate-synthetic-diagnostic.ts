@@ -5,7 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../../db/executor.js';
-import { codesWithValues, insertImport, upsertValues } from '../../db/repositories/diagnostic.repository.js';
+import {
+  codesWithValues,
+  departementsHoldingTerritories,
+  insertImport,
+  upsertValues,
+} from '../../db/repositories/diagnostic.repository.js';
 import { findTerritory, listTerritoriesOfDepartement } from '../../db/repositories/territory.repository.js';
 import { actorLabel } from '../../domain/access/access.js';
 import { syntheticCommuneValues } from '../../domain/diagnostic/index.js';
@@ -14,6 +19,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../context.js';
 import { territoriesOutsideImportScope } from './diagnostic-access.js';
 import { periodKey, storedKind } from './import-diagnostic.js';
+import { protectDepartements } from './protect-departement.js';
 
 export interface SyntheticResult {
   departement: string;
@@ -84,6 +90,15 @@ export async function generateSyntheticDiagnostic(
       values += rows.length;
       input.onProgress?.(i + 1, todo.length);
     }
+    // Same transaction: the new values are never readable without the secrecy pattern made for them.
+    await protectDepartements(
+      ctx,
+      tx,
+      await departementsHoldingTerritories(
+        tx,
+        todo.map((c) => ({ level: 'commune' as const, code: c.code })),
+      ),
+    );
     await recordAudit(tx, ctx, {
       action: 'diagnostic.synthetic',
       entityType: 'diagnostic_import',

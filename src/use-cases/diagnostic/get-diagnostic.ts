@@ -1,23 +1,28 @@
 /**
  * The shared diagnostic of a commune, an EPCI or a département, compared with its département:
  * values loaded from the database, computed, protected by statistical secrecy and presented.
- * `protectDiagnostic` is the only way out: every figure in the result went through it.
  *
- * Secrecy and speed. An EPCI's (or a département's) figures are sums of its communes. Putting
- * the member communes' cells and the relations "aggregate = Σ communes" into the protection problem
- * was measured (bench/diagnostic-protect.ts, synthetic Yvelines, 2 shared cores): 0.01–1.3 s for
- * EPCIs of 10 to 18 communes, but 17 s for 32 communes, 57 s for 36 and 533 s for the 73 communes of
- * the CU Grand Paris Seine et Oise (still 5 to 11 s for 31 to 36 communes after the engine's
- * neighbourhood-first speed-up). Without them, every EPCI takes under 0.1 s. We protect without
- * the member cells: the output publishes no commune figure, so every value it does publish is
- * checked against everything else it publishes (primary rule on the aggregate's small counts,
- * secondary blanks within its relations and shares). Keeping the member cells would not protect
- * against differencing with the commune pages anyway, since each commune page is protected on its
- * own: closing that needs one protection of the whole département whose statuses every output reuses.
+ * Secrecy across outputs. Every output follows the secrecy pattern of its département(s)
+ * (protect-departement.ts), computed once for the whole département — every commune's table, every
+ * EPCI with a commune in it (with all its communes, wherever they lie), the département's sums —
+ * and stored; nothing is protected page by page any more. A cell blanked in the pattern is blanked
+ * in every output, and a share is shown only when its numerator and its denominator are. An output
+ * follows every pattern holding its cells: a commune the patterns of its département and of its
+ * EPCI's départements, an EPCI those of every département it lies in, a cell blanked in any of them
+ * being blanked. What is guaranteed, for the figures of one département's pattern: no blanked value
+ * can be recomputed exactly by additions and subtractions of anything the commune pages, the EPCI
+ * pages and the département page publish together (an EPCI's total minus its other communes, a
+ * département's total minus its communes, across indicators through each table's own relations);
+ * within each table (a commune's, an EPCI's, a département's, each "aggregate = Σ communes") the
+ * bounds a reader knows (counts ≥ 0, a blanked small count in 1..4) are taken into account too.
+ * Not covered: reasoning with bounds across several tables at once, and chains running through two
+ * départements' totals for an EPCI straddling them (each département's system holds the EPCI and
+ * all its communes, but not the other département's total).
  * The reference département is loaded with its own published figures only (never summed from its
- * communes), so a commune's page stays fast.
+ * communes), so a commune's page stays fast; its cells carry the same ids as in the pattern.
  */
 import {
+  findProtectionPatterns,
   listValuesOf,
   type TerritoryKey,
   type ValueWithProvenance,
@@ -33,14 +38,16 @@ import {
   computeDiagnostic,
   type DiagnosticView,
   type FieldStatus,
+  mergePatterns,
   type ProtectedDiagnostic,
   presentDiagnostic,
-  protectDiagnostic,
+  protectWithPattern,
   type Territory,
   type ValueRow,
 } from '../../domain/diagnostic/index.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
+import { protectDepartements } from './protect-departement.js';
 
 export interface SeriesPointView {
   date: string;
@@ -110,7 +117,23 @@ async function resolveTerritories(ctx: Context, code: string) {
   const referenceCode = territory.level === 'departement' ? territory.code : territory.departementCode;
   const reference = referenceCode ? await findTerritory(ctx.db, 'departement', referenceCode) : undefined;
   if (!reference) throw new AppError('TERRITORY_NOT_FOUND', { details: { code: referenceCode } });
-  return { territory, members, reference };
+  // Every département whose pattern holds one of the cells this output shows.
+  const patternCodes = new Set<string>([reference.code]);
+  if (territory.level === 'departement') patternCodes.add(territory.code);
+  else for (const dep of territory.departementCodes) patternCodes.add(dep);
+  if (territory.level === 'commune' && territory.epciCode) {
+    const epci = await findTerritory(ctx.db, 'epci', territory.epciCode);
+    for (const dep of epci?.departementCodes ?? []) patternCodes.add(dep);
+  }
+  return { territory, members, reference, patternCodes: [...patternCodes].sort() };
+}
+
+/** The merged patterns of these départements, computing those not stored yet. */
+async function loadPattern(ctx: Context, codes: string[]) {
+  const stored = await findProtectionPatterns(ctx.db, codes);
+  const missing = codes.filter((code) => !stored.some((p) => p.departementCode === code));
+  const computed = missing.length > 0 ? await protectDepartements(ctx, ctx.db, missing, 'if-missing') : [];
+  return mergePatterns([...stored, ...computed].map((p) => p.statuses));
 }
 
 export async function getDiagnostic(
@@ -118,7 +141,7 @@ export async function getDiagnostic(
   code: string,
   options: { year?: number } = {},
 ): Promise<DiagnosticResult> {
-  const { territory, members, reference } = await resolveTerritories(ctx, code);
+  const { territory, members, reference, patternCodes } = await resolveTerritories(ctx, code);
   const keys: TerritoryKey[] = [
     { level: territory.level as TerritoryKey['level'], code: territory.code },
     ...members.map((m) => ({ level: 'commune' as const, code: m.code })),
@@ -144,7 +167,7 @@ export async function getDiagnostic(
     values: stored.map(toValueRow),
     ...(options.year ? { asOf: `${options.year}-12-31` } : {}),
   });
-  const protectedDiagnostic = protectDiagnostic(diagnostic, { includeMembers: false });
+  const protectedDiagnostic = protectWithPattern(diagnostic, await loadPattern(ctx, patternCodes));
   const view = presentDiagnostic(protectedDiagnostic);
 
   // The synthetic flag and the series come from the protected rows or from non-secret facts only.

@@ -7,12 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../../db/executor.js';
 import {
   deleteValuesOfImports,
+  departementsHoldingTerritories,
   departementsOfTerritories,
   insertImport,
   lockCurrentImportsOfPeriod,
   markImportsReplaced,
   type StoredValue,
   type TerritoryKey,
+  territoriesOfImports,
   upsertValues,
 } from '../../db/repositories/diagnostic.repository.js';
 import type { DiagnosticImportFormat } from '../../db/schema.js';
@@ -29,6 +31,7 @@ import {
 import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../context.js';
 import { territoriesOutsideImportScope } from './diagnostic-access.js';
+import { protectDepartements } from './protect-departement.js';
 import { levelOfCode } from './territory-level.js';
 
 export type FileFormat = Exclude<DiagnosticImportFormat, 'synthetic'>;
@@ -169,6 +172,8 @@ export async function importDiagnostic(
       indicators: [...indicators].sort(),
       periodKey: period,
     });
+    // The replaced values' territories lose figures: their départements' patterns change too.
+    const replacedTerritories = await territoriesOfImports(tx, previous);
     const removedValues = await deleteValuesOfImports(tx, previous);
     const overwrittenValues = await upsertValues(
       tx,
@@ -185,6 +190,12 @@ export async function importDiagnostic(
       })),
     );
     await markImportsReplaced(tx, previous, importId);
+    // Same transaction: the new values are never readable without the secrecy pattern made for them.
+    await protectDepartements(
+      ctx,
+      tx,
+      await departementsHoldingTerritories(tx, [...keys.values(), ...replacedTerritories]),
+    );
     const result: ImportDiagnosticResult = {
       importId,
       format,

@@ -1,0 +1,347 @@
+/**
+ * Statistical secrecy over linked tables: one suppression pattern for a whole département, whose
+ * statuses every output (commune, EPCI, département pages) reuses, so that no blanked value can be
+ * recomputed from everything those outputs publish together.
+ *
+ * One problem holding every commune, every EPCI sum and the département sum is exact but far too slow
+ * for `protect()` (a few hundred communes take minutes). Instead, as τ-ARGUS's HiTaS does:
+ * 1. the problem is cut into sub-tables (each commune's own table, each aggregate's own table, and
+ *    each one-dimensional table "aggregate = Σ members" for one indicator at one date);
+ * 2. each sub-table is protected by `protect()` with every cell blanked elsewhere forced blank; a new
+ *    blank makes every other sub-table holding that cell dirty; dirty tables are protected again until
+ *    nothing changes (blanks only grow, so this ends);
+ * 3. a global rank test then checks the whole system at once (every relation of every sub-table): a
+ *    blanked cell is recomputable exactly when its unit vector lies in the span of the relations
+ *    restricted to the blanked cells (published cells are constants). Sub-tables alone can miss a
+ *    chain that runs through several of them; each such cell gets the cheapest published neighbour
+ *    that frees it blanked, the touched sub-tables are protected again, and the test is repeated.
+ *    Blanking more never makes a free cell recomputable, so this ends too.
+ *
+ * What this guarantees: no blanked cell is in the linear span of the published cells and all the
+ * relations (sound against any combination of additions and subtractions of published figures); the
+ * bounds a reader knows (counts ≥ 0, a primary count in 1..4) are taken into account inside each
+ * sub-table by `protect()`, not across sub-tables.
+ */
+
+import { protect } from './protect.js';
+import { percentage } from './ratio.js';
+import { ReducedRowEchelon, type SparseRow } from './row-echelon.js';
+import type {
+  Cell,
+  ProtectedCell,
+  ProtectedRatio,
+  ProtectionProblem,
+  ProtectionResult,
+  Status,
+  StatusCounts,
+  Zone,
+} from './types.js';
+import { assertValidProblem } from './validate-problem.js';
+
+/** A part of a linked problem protected on its own: its cells and the relations between them. */
+export interface SubTable {
+  id: string;
+  cells: string[];
+  /** Indexes into the problem's relations; their cells are added to the table's cells. */
+  relations: number[];
+}
+
+export interface LinkedProblem extends ProtectionProblem {
+  tables: SubTable[];
+}
+
+export interface LinkedResult extends ProtectionResult {
+  /** Sub-table protections run (the first pass counts each table once). */
+  tableRuns: number;
+  /** Cells the global rank test had to blank beyond what the sub-tables did. */
+  globalFixes: number;
+}
+
+export function protectLinked(problem: LinkedProblem): LinkedResult {
+  assertValidProblem(problem);
+  return new LinkedRun(problem).run();
+}
+
+class LinkedRun {
+  private readonly index: Map<string, number>;
+  private readonly zoneOf: Array<Zone | undefined>;
+  private readonly tableCells: number[][];
+  private readonly tablesOfCell: number[][];
+  private readonly relationRows: SparseRow[];
+  private readonly relationsOfCell: number[][];
+  private readonly isTotal: boolean[];
+  private readonly status: Array<Status | null>;
+  /** Cells a sub-table could not protect against a reader's bounds (reported, still checked here). */
+  private readonly unprotectable = new Set<string>();
+  /** Cells the relations alone determine, with no published figure to blank: nothing can hide them. */
+  private readonly fixedByRelations = new Set<number>();
+  private readonly dirty = new Set<number>();
+  /** Cells blanked since the last global test: only their components can have changed. */
+  private readonly changed = new Set<number>();
+  private tableRuns = 0;
+  private checked = false;
+  private globalFixes = 0;
+
+  constructor(private readonly problem: LinkedProblem) {
+    const { cells, relations, zones, tables } = problem;
+    this.index = new Map(cells.map((cell, i) => [cell.id, i]));
+    const zoneById = new Map(zones.map((zone) => [zone.id, zone]));
+    const soleZone = zones.length === 1 ? zones[0] : undefined;
+    this.zoneOf = cells.map((cell) => (cell.zone === undefined ? soleZone : zoneById.get(cell.zone)));
+    this.relationsOfCell = cells.map(() => []);
+    this.isTotal = cells.map(() => false);
+    this.relationRows = relations.map((relation, r) => {
+      const row: SparseRow = new Map();
+      const total = this.index.get(relation.total)!;
+      row.set(total, 1n);
+      this.isTotal[total] = true;
+      for (const id of relation.parts) row.set(this.index.get(id)!, -1n);
+      for (const c of row.keys()) this.relationsOfCell[c]!.push(r);
+      return row;
+    });
+    this.tablesOfCell = cells.map(() => []);
+    this.tableCells = tables.map((table, t) => {
+      const own = new Set(table.cells.map((id) => this.cellIndex(id, table.id)));
+      for (const r of table.relations) {
+        if (!this.relationRows[r]) throw new Error(`table ${table.id}: no relation ${r}`);
+        for (const c of this.relationRows[r]!.keys()) own.add(c);
+      }
+      for (const c of own) this.tablesOfCell[c]!.push(t);
+      return [...own];
+    });
+    this.status = cells.map(() => null);
+  }
+
+  private cellIndex(id: string, table: string): number {
+    const i = this.index.get(id);
+    if (i === undefined) throw new Error(`table ${table}: no cell ${id}`);
+    return i;
+  }
+
+  run(): LinkedResult {
+    // Cells in no table still get the rules of a table of their own.
+    const loose = this.problem.cells.flatMap((_, c) => (this.tablesOfCell[c]!.length === 0 ? [c] : []));
+    if (loose.length > 0) this.protectCells(loose, [], -1);
+    for (let t = 0; t < this.tableCells.length; t++) this.dirty.add(t);
+    for (;;) {
+      this.settleTables();
+      const leaks = this.recomputable();
+      if (leaks.size === 0) break;
+      for (const [cell, sources] of leaks) this.free(cell, sources);
+    }
+    return this.result();
+  }
+
+  private isBlanked(c: number): boolean {
+    return this.status[c] !== null && this.status[c] !== 'published';
+  }
+
+  /** Protects dirty sub-tables until none is left. */
+  private settleTables(): void {
+    while (this.dirty.size > 0) {
+      const t = this.dirty.values().next().value!;
+      this.dirty.delete(t);
+      const table = this.problem.tables[t]!;
+      this.protectCells(this.tableCells[t]!, table.relations, t);
+    }
+  }
+
+  private protectCells(cellIndexes: number[], relationIndexes: number[], table: number): void {
+    this.tableRuns++;
+    const zones = new Map<string, Zone>();
+    const cells: Cell[] = cellIndexes.map((c) => {
+      const cell = this.problem.cells[c]!;
+      const zone = this.zoneOf[c];
+      if (zone) zones.set(zone.id, zone);
+      const forced = this.isBlanked(c) || cell.forceSuppress === true;
+      const { forceSuppress: _ignored, zone: _zone, ...rest } = cell;
+      return { ...rest, ...(zone ? { zone: zone.id } : {}), ...(forced ? { forceSuppress: true } : {}) };
+    });
+    // A cell without a zone in a problem of several zones gets a zone of its own, with no rule.
+    const zoneless = cells.filter((cell) => cell.zone === undefined);
+    if (zoneless.length > 0 && zones.size > 0) {
+      const id = '#sans-zone';
+      zones.set(id, { id, allocataires: null, subjectToZoneRule: false });
+      for (const cell of zoneless) cell.zone = id;
+    }
+    const result = protect({
+      zones: [...zones.values()],
+      cells,
+      relations: relationIndexes.map((r) => this.problem.relations[r]!),
+      ratios: [],
+      thresholds: this.problem.thresholds,
+    });
+    for (const id of result.unprotectable) this.unprotectable.add(id);
+    result.cells.forEach((protectedCell, k) => {
+      const c = cellIndexes[k]!;
+      if (protectedCell.status === 'published') return;
+      if (this.status[c] === protectedCell.status || this.status[c] === 'primary') return;
+      const wasBlanked = this.isBlanked(c);
+      this.status[c] = protectedCell.status;
+      if (wasBlanked) return;
+      this.changed.add(c);
+      for (const other of this.tablesOfCell[c]!) if (other !== table) this.dirty.add(other);
+    });
+  }
+
+  /**
+   * The blanked cells linked to `seed` through relations, and those of them the relations determine
+   * once published cells are constants, each with the published cells its value is computed from.
+   * Published cells ride along as columns that never become pivots, so the row of a determined cell
+   * names exactly the published figures of one way to recompute it.
+   */
+  private component(seed: number): { cells: number[]; determined: Map<number, number[]> } {
+    const { cells, relations } = this.linked(seed);
+    // Blanked columns only first: cheap, and enough when nothing is recomputable (the usual answer).
+    const restricted = new ReducedRowEchelon();
+    for (const r of relations) {
+      const row: SparseRow = new Map();
+      for (const [c, coeff] of this.relationRows[r]!) if (this.isBlanked(c)) row.set(c, coeff);
+      restricted.addRow(row);
+    }
+    if (restricted.determinedColumns().length === 0) return { cells, determined: new Map() };
+    const basis = new ReducedRowEchelon();
+    const blanked = (c: number): boolean => this.isBlanked(c);
+    for (const r of relations) basis.addRow(this.relationRows[r]!, blanked);
+    const determined = new Map<number, number[]>();
+    for (const { pivot, row } of basis.entries()) {
+      const sources: number[] = [];
+      let alone = true;
+      for (const c of row.keys()) {
+        if (c === pivot) continue;
+        if (this.isBlanked(c)) {
+          alone = false;
+          break;
+        }
+        sources.push(c);
+      }
+      if (alone) determined.set(pivot, sources);
+    }
+    return { cells, determined };
+  }
+
+  /** The blanked cells linked to `seed` through relations, and those relations. */
+  private linked(seed: number): { cells: number[]; relations: Set<number> } {
+    const seen = new Set<number>([seed]);
+    const relations = new Set<number>();
+    for (let head = 0, queue = [seed]; head < queue.length; head++) {
+      for (const r of this.relationsOfCell[queue[head]!]!) {
+        if (relations.has(r)) continue;
+        relations.add(r);
+        for (const c of this.relationRows[r]!.keys()) {
+          if (seen.has(c) || !this.isBlanked(c)) continue;
+          seen.add(c);
+          queue.push(c);
+        }
+      }
+    }
+    return { cells: [...seen], relations };
+  }
+
+  /**
+   * Every blanked cell a reader can recompute from the published cells and all the relations. Only
+   * the components of cells blanked since the last test are solved again: the others are unchanged,
+   * and blanking more never makes a free cell recomputable.
+   */
+  private recomputable(): Map<number, number[]> {
+    const visited = new Set<number>();
+    const out = new Map<number, number[]>();
+    const seeds = this.checked ? [...this.changed] : this.status.map((_, c) => c);
+    this.checked = true;
+    this.changed.clear();
+    for (const c of seeds) {
+      if (!this.isBlanked(c) || visited.has(c)) continue;
+      const { cells, determined } = this.component(c);
+      for (const cell of cells) visited.add(cell);
+      for (const [cell, sources] of determined) {
+        if (!this.fixedByRelations.has(cell)) out.set(cell, sources);
+      }
+    }
+    return out;
+  }
+
+  /** Lower is cheaper to blank: detail cells before totals, small values before large, zeros last. */
+  private cost(c: number): [number, number, number, bigint] {
+    const cell = this.problem.cells[c]!;
+    const value = cell.value < 0n ? -cell.value : cell.value;
+    return [cell.value === 0n ? 1 : 0, this.isTotal[c] ? 1 : 0, cell.level ?? 0, value];
+  }
+
+  private cheaper = (a: number, b: number): number => {
+    const ca = this.cost(a);
+    const cb = this.cost(b);
+    for (let i = 0; i < 3; i++) if (ca[i] !== cb[i]) return (ca[i] as number) - (cb[i] as number);
+    if (ca[3] !== cb[3]) return ca[3] < cb[3] ? -1 : 1;
+    return a - b;
+  };
+
+  /**
+   * Blanks the cheapest of the published cells `cell` is computed from, which breaks that way of
+   * recomputing it; the next global test says whether another way is left. A cell computed from no
+   * published figure at all (the relations alone fix it) cannot be protected.
+   */
+  private free(cell: number, sources: number[]): void {
+    const candidates = sources.filter((c) => this.status[c] === null).sort(this.cheaper);
+    if (candidates.length === 0) {
+      // Already broken by another fix of this round, or fixed by the relations alone.
+      if (sources.length === 0) {
+        this.fixedByRelations.add(cell);
+        this.unprotectable.add(this.problem.cells[cell]!.id);
+      }
+      return;
+    }
+    const chosen = candidates[0]!;
+    this.status[chosen] = 'secondary';
+    this.changed.add(chosen);
+    this.globalFixes++;
+    for (const t of this.tablesOfCell[chosen]!) this.dirty.add(t);
+  }
+
+  private result(): LinkedResult {
+    const statuses = new Map(this.problem.cells.map((cell, c) => [cell.id, this.status[c] ?? 'published']));
+    const base = resultFromStatuses(this.problem, (id) => statuses.get(id)!);
+    return {
+      ...base,
+      unprotectable: [...this.unprotectable].sort(),
+      tableRuns: this.tableRuns,
+      globalFixes: this.globalFixes,
+    };
+  }
+}
+
+/**
+ * The result of a problem whose cell statuses were decided elsewhere (a stored pattern): shares are
+ * published only with their numerator and denominator, as `protect()` does.
+ */
+export function resultFromStatuses(
+  problem: ProtectionProblem,
+  statusOf: (id: string) => Status,
+): ProtectionResult {
+  const counts: StatusCounts = { primary: 0, secondary: 0, published: 0 };
+  const cells: ProtectedCell[] = problem.cells.map((cell) => {
+    const status = statusOf(cell.id);
+    counts[status]++;
+    return { id: cell.id, status, value: status === 'published' ? cell.value : null };
+  });
+  const byId = new Map(problem.cells.map((cell, i) => [cell.id, { cell: cells[i]!, value: cell.value }]));
+  const ratioCounts: StatusCounts = { primary: 0, secondary: 0, published: 0 };
+  const ratios: ProtectedRatio[] = problem.ratios.map((ratio) => {
+    const num = byId.get(ratio.numerator)!;
+    const den = byId.get(ratio.denominator)!;
+    let status: Status;
+    if (num.cell.status === 'published' && den.cell.status === 'published') status = 'published';
+    else if (num.cell.status === 'primary' || den.cell.status === 'primary') status = 'primary';
+    else status = 'secondary';
+    ratioCounts[status]++;
+    const value = status === 'published' ? percentage(num.value, den.value, ratio.decimals) : null;
+    return { id: ratio.id, status, value };
+  });
+  const inconsistentRelations: number[] = [];
+  problem.relations.forEach((relation, r) => {
+    const ids = [relation.total, ...relation.parts];
+    if (ids.some((id) => byId.get(id)!.cell.status !== 'published')) return;
+    const sum = relation.parts.reduce((acc, id) => acc + byId.get(id)!.value, 0n);
+    if (byId.get(relation.total)!.value !== sum) inconsistentRelations.push(r);
+  });
+  return { cells, ratios, counts, ratioCounts, inconsistentRelations, unprotectable: [] };
+}
