@@ -16,6 +16,10 @@
  *   secondary of which 54 added by the global rank test; 1 136 sub-table protections.
  * - Val-d'Oise: 183 communes, 12 EPCI, 348 communes in all, 20 565 cells: 1.6–2.0 s; 5 359 primary,
  *   245 secondary (none needed by the global test).
+ * - Rural départements are slower: the Aube (431 communes, most under 100 allocataires, so 21 152
+ *   primary blanks) took 17 s, spent in `protect()`'s bounds pass on the 431-member sums. All of
+ *   France (`--all`) therefore does not fit in 60 s: see the run's last line (or, if it was stopped,
+ *   the départements it reached).
  * - Before: the 259 commune pages protected one by one took 1.0 s with no link between pages; one
  *   problem holding the 96 communes of two EPCIs took 88 s.
  */
@@ -87,7 +91,7 @@ for (const [i, d] of departements.entries()) {
   if (ms > slowest.ms) slowest = { code: d.code, ms };
   if (!all || (i + 1) % 10 === 0 || i === departements.length - 1) {
     console.log(
-      `${all ? `${i + 1}/${departements.length} ` : ''}département ${d.code} (${own.length} communes, ${epcis.length} EPCI, ${involved.size} communes au total)\t${(ms / 1000).toFixed(2)} s\t${problem.cells.length} cellules, ${problem.relations.length} relations, ${problem.tables.length} sous-tableaux\tblancs : ${result.counts.primary} primaires, ${result.counts.secondary} secondaires (dont ${result.globalFixes} par le test global)\t${result.tableRuns} protections de sous-tableaux`,
+      `${all ? `${i + 1}/${departements.length} (cumul ${(total.ms / 1000).toFixed(0)} s) ` : ''}département ${d.code} (${own.length} communes, ${epcis.length} EPCI, ${involved.size} communes au total)\t${(ms / 1000).toFixed(2)} s\t${problem.cells.length} cellules, ${problem.relations.length} relations, ${problem.tables.length} sous-tableaux\tblancs : ${result.counts.primary} primaires, ${result.counts.secondary} secondaires (dont ${result.globalFixes} par le test global)\t${result.tableRuns} protections de sous-tableaux`,
     );
   }
 }

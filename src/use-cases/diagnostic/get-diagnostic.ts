@@ -9,7 +9,8 @@
  * in every output, and a share is shown only when its numerator and its denominator are. An output
  * follows every pattern holding its cells: a commune the patterns of its département and of its
  * EPCI's départements, an EPCI those of every département it lies in, a cell blanked in any of them
- * being blanked. What is guaranteed, for the figures of one département's pattern: no blanked value
+ * being blanked; the patterns of two départements sharing an EPCI are computed to agree on every
+ * cell they share, so that union adds no blank a pattern did not check. What is guaranteed, for the figures of one département's pattern: no blanked value
  * can be recomputed exactly by additions and subtractions of anything the commune pages, the EPCI
  * pages and the département page publish together (an EPCI's total minus its other communes, a
  * département's total minus its communes, across indicators through each table's own relations);
