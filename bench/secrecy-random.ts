@@ -8,19 +8,10 @@
  * The linked problem (communes + EPCI + département totals in one problem) grows faster than linearly
  * with its size; 48 communes by default keep the run short.
  */
+
+import { mulberry32 } from '../src/domain/secrecy/audit.test-support.js';
 import { protect } from '../src/domain/secrecy/index.js';
 import type { Cell, ProtectionProblem, Ratio, Relation, Zone } from '../src/domain/secrecy/types.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A count as a commune's diagnostic has them: many small values, some zeros, some large ones. */
 function value(rand: () => number): bigint {
