@@ -119,6 +119,24 @@ export const createConventionInput = z
   });
 export type CreateConventionInput = z.input<typeof createConventionInput>;
 
+/** New titles and texts of articles and annexes, by key: for a draft and for an avenant alike. */
+const articleChanges = z
+  .array(
+    z.object({
+      key: articleKeySchema,
+      title: text('Titre', 300).optional(),
+      blocks: blocksSchema.optional(),
+    }),
+  )
+  .max(14)
+  .optional();
+const annexChanges = z
+  .array(
+    z.object({ key: annexKeySchema, title: text('Titre', 300).optional(), blocks: blocksSchema.optional() }),
+  )
+  .max(7)
+  .optional();
+
 export const updateDraftInput = z.object({
   variant: variantSchema.optional(),
   period: periodSchema.optional(),
@@ -128,26 +146,8 @@ export const updateDraftInput = z.object({
     .max(30)
     .optional(),
   preamble: blocksSchema.optional(),
-  articles: z
-    .array(
-      z.object({
-        key: articleKeySchema,
-        title: text('Titre', 300).optional(),
-        blocks: blocksSchema.optional(),
-      }),
-    )
-    .max(14)
-    .optional(),
-  annexes: z
-    .array(
-      z.object({
-        key: annexKeySchema,
-        title: text('Titre', 300).optional(),
-        blocks: blocksSchema.optional(),
-      }),
-    )
-    .max(7)
-    .optional(),
+  articles: articleChanges,
+  annexes: annexChanges,
   parties: z.array(partySchema).max(10).optional(),
 });
 export type UpdateDraftInput = z.input<typeof updateDraftInput>;
@@ -164,26 +164,8 @@ export const avenantCreateInput = z.object({
 export const avenantEditInput = z.object({
   purpose: z.string().trim().min(1, { error: 'L’objet de l’avenant est obligatoire.' }).max(2000).optional(),
   period: periodSchema.optional(),
-  articles: z
-    .array(
-      z.object({
-        key: articleKeySchema,
-        title: text('Titre', 300).optional(),
-        blocks: blocksSchema.optional(),
-      }),
-    )
-    .max(14)
-    .optional(),
-  annexes: z
-    .array(
-      z.object({
-        key: annexKeySchema,
-        title: text('Titre', 300).optional(),
-        blocks: blocksSchema.optional(),
-      }),
-    )
-    .max(7)
-    .optional(),
+  articles: articleChanges,
+  annexes: annexChanges,
 });
 
 export const formalNoticeInput = z.object({
