@@ -47,7 +47,8 @@ export const SECRET_FOOTNOTE =
 export const SYNTHETIC_FOOTNOTE =
   'Données synthétiques : ces valeurs sont fabriquées pour la démonstration et ne décrivent pas le territoire.';
 
-function toNumber(value: IndicatorValue | null): number | null {
+/** A figure as presented: counts and rates as they are, amounts (cents) in euros. */
+export function toNumber(value: IndicatorValue | null): number | null {
   if (value === null) return null;
   // Cents to euros only at the edge; the domain never holds a float amount.
   return typeof value === 'bigint' ? Number(value) / 100 : value;

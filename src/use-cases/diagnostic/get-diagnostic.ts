@@ -44,6 +44,7 @@ import {
   presentDiagnostic,
   protectWithPattern,
   type Territory,
+  toNumber,
   type ValueRow,
 } from '../../domain/diagnostic/index.js';
 import { AppError } from '../../domain/shared/app-error.js';
@@ -97,11 +98,6 @@ function toValueRow(v: ValueWithProvenance): ValueRow {
     synthetic: v.synthetic,
     ...(v.source ? { source: v.source } : {}),
   };
-}
-
-function euros(value: number | bigint | null): number | null {
-  if (value === null) return null;
-  return typeof value === 'bigint' ? Number(value) / 100 : value;
 }
 
 /** Resolves the territory, its member communes and the département it is compared with. */
@@ -187,7 +183,7 @@ export async function getDiagnostic(
         synthetic: syntheticRows.get(`${section.id}/${row.id}`) === true,
         ...(series.length > 1
           ? {
-              series: series.map((p) => ({ date: p.date, value: euros(p.value), status: p.status })),
+              series: series.map((p) => ({ date: p.date, value: toNumber(p.value), status: p.status })),
             }
           : {}),
       };
