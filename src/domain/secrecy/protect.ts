@@ -226,6 +226,7 @@ class SuppressionRun {
       this.unprotectable.add(cell);
       return true;
     }
+    if (this.movesInPair(cell)) return true;
     for (const depth of localOnly ? [1, 2] : [1, 2, Number.POSITIVE_INFINITY]) {
       if (this.movesAlone(cell, depth)) return true;
       const analysis = this.analyse(cell, depth);
@@ -264,6 +265,36 @@ class SuppressionRun {
       }
     }
     return [...out];
+  }
+
+  /**
+   * Closed-form sufficient test for a cell of a single relation (a one-dimensional table
+   * "aggregate = Σ members" is nothing else): it can move when another blanked cell of that relation
+   * only, free to move the opposite way, absorbs the change. Exact for such a table, and O(members)
+   * where the general test solves a linear programme.
+   */
+  private movesInPair(cell: number): boolean {
+    const relations = this.relationsOfCell[cell]!;
+    if (relations.length !== 1) return false;
+    const row = this.relationRows[relations[0]!]!;
+    const own = this.contributions(cell, row.get(cell)!);
+    if (own === 0) return false;
+    for (const [other, coefficient] of row) {
+      if (other === cell || !this.isBlanked(other) || this.relationsOfCell[other]!.length !== 1) continue;
+      const theirs = this.contributions(other, coefficient);
+      if (((own & 1) !== 0 && (theirs & 2) !== 0) || ((own & 2) !== 0 && (theirs & 1) !== 0)) return true;
+    }
+    return false;
+  }
+
+  /** The signs a blanked cell can give to `coefficient · change` within its bounds: bit 1 = +, bit 2 = −. */
+  private contributions(cell: number, coefficient: bigint): number {
+    const side = this.side(cell);
+    if (side === 2) return 0;
+    if (side === 0) return 3;
+    // side 1: on its lower bound, it can only rise; side −1: on its upper bound, only fall.
+    const rises = side === 1;
+    return (coefficient > 0n) === rises ? 1 : 2;
   }
 
   /**
