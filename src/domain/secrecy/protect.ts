@@ -226,7 +226,8 @@ class SuppressionRun {
       this.unprotectable.add(cell);
       return true;
     }
-    if (this.movesInPair(cell)) return true;
+    const pair = this.movesInPair(cell);
+    if (pair !== 'unknown') return pair === 'free';
     for (const depth of localOnly ? [1, 2] : [1, 2, Number.POSITIVE_INFINITY]) {
       if (this.movesAlone(cell, depth)) return true;
       const analysis = this.analyse(cell, depth);
@@ -268,23 +269,29 @@ class SuppressionRun {
   }
 
   /**
-   * Closed-form sufficient test for a cell of a single relation (a one-dimensional table
-   * "aggregate = Σ members" is nothing else): it can move when another blanked cell of that relation
-   * only, free to move the opposite way, absorbs the change. Exact for such a table, and O(members)
-   * where the general test solves a linear programme.
+   * Closed-form test for a cell of a single relation (a one-dimensional table "aggregate = Σ members"
+   * is nothing else): it can move when another blanked cell of that relation only, free to move the
+   * opposite way, absorbs the change. When every blanked cell of the relation is in no other relation,
+   * that is the whole story, and the answer is exact ('pinned' included); otherwise a 'free' answer
+   * still holds (the other cells are held fixed) and a pinned one is left to the general test.
+   * O(members) where the general test solves a linear programme.
    */
-  private movesInPair(cell: number): boolean {
+  private movesInPair(cell: number): 'free' | 'pinned' | 'unknown' {
     const relations = this.relationsOfCell[cell]!;
-    if (relations.length !== 1) return false;
+    if (relations.length !== 1) return 'unknown';
     const row = this.relationRows[relations[0]!]!;
     const own = this.contributions(cell, row.get(cell)!);
-    if (own === 0) return false;
+    let exact = true;
     for (const [other, coefficient] of row) {
-      if (other === cell || !this.isBlanked(other) || this.relationsOfCell[other]!.length !== 1) continue;
+      if (other === cell || !this.isBlanked(other)) continue;
+      if (this.relationsOfCell[other]!.length !== 1) {
+        exact = false;
+        continue;
+      }
       const theirs = this.contributions(other, coefficient);
-      if (((own & 1) !== 0 && (theirs & 2) !== 0) || ((own & 2) !== 0 && (theirs & 1) !== 0)) return true;
+      if (((own & 1) !== 0 && (theirs & 2) !== 0) || ((own & 2) !== 0 && (theirs & 1) !== 0)) return 'free';
     }
-    return false;
+    return exact ? 'pinned' : 'unknown';
   }
 
   /** The signs a blanked cell can give to `coefficient · change` within its bounds: bit 1 = +, bit 2 = −. */
