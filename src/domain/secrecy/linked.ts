@@ -25,7 +25,8 @@
 
 import { protect } from './protect.js';
 import { percentage } from './ratio.js';
-import { ReducedRowEchelon, type SparseRow } from './row-echelon.js';
+import { BlankedSpan } from './blanked-span.js';
+import type { SparseRow } from './row-echelon.js';
 import type {
   Cell,
   ProtectedCell,
@@ -76,10 +77,10 @@ class LinkedRun {
   /** Cells the relations alone determine, with no published figure to blank: nothing can hide them. */
   private readonly fixedByRelations = new Set<number>();
   private readonly dirty = new Set<number>();
-  /** Cells blanked since the last global test: only their components can have changed. */
+  /** Cells blanked since the last global test, to report to the span. */
   private readonly changed = new Set<number>();
   private tableRuns = 0;
-  private checked = false;
+  private span: BlankedSpan | undefined;
   private globalFixes = 0;
 
   constructor(private readonly problem: LinkedProblem) {
@@ -185,77 +186,22 @@ class LinkedRun {
   }
 
   /**
-   * The blanked cells linked to `seed` through relations, and those of them the relations determine
-   * once published cells are constants, each with the published cells its value is computed from.
-   * Published cells ride along as columns that never become pivots, so the row of a determined cell
-   * names exactly the published figures of one way to recompute it.
-   */
-  private component(seed: number): { cells: number[]; determined: Map<number, number[]> } {
-    const { cells, relations } = this.linked(seed);
-    // Blanked columns only first: cheap, and enough when nothing is recomputable (the usual answer).
-    const restricted = new ReducedRowEchelon();
-    for (const r of relations) {
-      const row: SparseRow = new Map();
-      for (const [c, coeff] of this.relationRows[r]!) if (this.isBlanked(c)) row.set(c, coeff);
-      restricted.addRow(row);
-    }
-    if (restricted.determinedColumns().length === 0) return { cells, determined: new Map() };
-    const basis = new ReducedRowEchelon();
-    const blanked = (c: number): boolean => this.isBlanked(c);
-    for (const r of relations) basis.addRow(this.relationRows[r]!, blanked);
-    const determined = new Map<number, number[]>();
-    for (const { pivot, row } of basis.entries()) {
-      const sources: number[] = [];
-      let alone = true;
-      for (const c of row.keys()) {
-        if (c === pivot) continue;
-        if (this.isBlanked(c)) {
-          alone = false;
-          break;
-        }
-        sources.push(c);
-      }
-      if (alone) determined.set(pivot, sources);
-    }
-    return { cells, determined };
-  }
-
-  /** The blanked cells linked to `seed` through relations, and those relations. */
-  private linked(seed: number): { cells: number[]; relations: Set<number> } {
-    const seen = new Set<number>([seed]);
-    const relations = new Set<number>();
-    for (let head = 0, queue = [seed]; head < queue.length; head++) {
-      for (const r of this.relationsOfCell[queue[head]!]!) {
-        if (relations.has(r)) continue;
-        relations.add(r);
-        for (const c of this.relationRows[r]!.keys()) {
-          if (seen.has(c) || !this.isBlanked(c)) continue;
-          seen.add(c);
-          queue.push(c);
-        }
-      }
-    }
-    return { cells: [...seen], relations };
-  }
-
-  /**
-   * Every blanked cell a reader can recompute from the published cells and all the relations. Only
-   * the components of cells blanked since the last test are solved again: the others are unchanged,
-   * and blanking more never makes a free cell recomputable.
+   * Every blanked cell a reader can recompute from the published cells and all the relations, with
+   * the published cells of one way to do it. The span is built once; afterwards only the cells
+   * blanked since the last test are reported to it (blanking more never makes a free cell
+   * recomputable, but it changes which rows are single-entry).
    */
   private recomputable(): Map<number, number[]> {
-    const visited = new Set<number>();
-    const out = new Map<number, number[]>();
-    const seeds = this.checked ? [...this.changed] : this.status.map((_, c) => c);
-    this.checked = true;
+    if (!this.span) {
+      this.span = new BlankedSpan((c) => this.isBlanked(c));
+      for (const row of this.relationRows) this.span.add(row);
+    } else {
+      for (const c of this.changed) this.span.blank(c);
+    }
     this.changed.clear();
-    for (const c of seeds) {
-      if (!this.isBlanked(c) || visited.has(c)) continue;
-      const { cells, determined } = this.component(c);
-      for (const cell of cells) visited.add(cell);
-      for (const [cell, sources] of determined) {
-        if (!this.fixedByRelations.has(cell)) out.set(cell, sources);
-      }
+    const out = new Map<number, number[]>();
+    for (const [cell, sources] of this.span.determined()) {
+      if (!this.fixedByRelations.has(cell)) out.set(cell, sources);
     }
     return out;
   }
