@@ -23,9 +23,9 @@
  * sub-table by `protect()`, not across sub-tables.
  */
 
+import { BlankedSpan } from './blanked-span.js';
 import { protect } from './protect.js';
 import { percentage } from './ratio.js';
-import { BlankedSpan } from './blanked-span.js';
 import type { SparseRow } from './row-echelon.js';
 import type {
   Cell,

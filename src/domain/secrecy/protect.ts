@@ -301,7 +301,7 @@ class SuppressionRun {
     if (side === 0) return 3;
     // side 1: on its lower bound, it can only rise; side −1: on its upper bound, only fall.
     const rises = side === 1;
-    return (coefficient > 0n) === rises ? 1 : 2;
+    return coefficient > 0n === rises ? 1 : 2;
   }
 
   /**
