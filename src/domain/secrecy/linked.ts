@@ -24,7 +24,7 @@
  */
 
 import { BlankedSpan } from './blanked-span.js';
-import { protect } from './protect.js';
+import { inBlankedZone, isSmallCount, protectValidated } from './protect.js';
 import { percentage } from './ratio.js';
 import type { SparseRow } from './row-echelon.js';
 import type {
@@ -63,6 +63,13 @@ export function protectLinked(problem: LinkedProblem): LinkedResult {
   return new LinkedRun(problem).run();
 }
 
+interface TableFrame {
+  zones: Zone[];
+  cells: Cell[];
+  forced: Cell[];
+  relations: ProtectionProblem['relations'];
+}
+
 class LinkedRun {
   private readonly index: Map<string, number>;
   private readonly zoneOf: Array<Zone | undefined>;
@@ -81,6 +88,7 @@ class LinkedRun {
   private readonly changed = new Set<number>();
   private tableRuns = 0;
   private span: BlankedSpan | undefined;
+  private readonly frames = new Map<number, TableFrame>();
   private globalFixes = 0;
 
   constructor(private readonly problem: LinkedProblem) {
@@ -110,7 +118,17 @@ class LinkedRun {
       for (const c of own) this.tablesOfCell[c]!.push(t);
       return [...own];
     });
-    this.status = cells.map(() => null);
+    // The primary rules and the caller's forced blanks are known before any table is protected, so
+    // a table left with no published cell needs no protection at all (most commune tables of a
+    // rural département, whose communes have fewer than 100 allocataires).
+    const minCount = BigInt(problem.thresholds.minCount);
+    this.status = cells.map((cell, c) =>
+      inBlankedZone(this.zoneOf[c], problem.thresholds) || isSmallCount(cell, minCount)
+        ? 'primary'
+        : cell.forceSuppress
+          ? 'secondary'
+          : null,
+    );
   }
 
   private cellIndex(id: string, table: string): number {
@@ -142,33 +160,21 @@ class LinkedRun {
     while (this.dirty.size > 0) {
       const t = this.dirty.values().next().value!;
       this.dirty.delete(t);
-      const table = this.problem.tables[t]!;
-      this.protectCells(this.tableCells[t]!, table.relations, t);
+      const cells = this.tableCells[t]!;
+      // protect() only turns published cells into blanks: with none, nothing would change.
+      if (cells.every((c) => this.isBlanked(c))) continue;
+      this.protectCells(cells, this.problem.tables[t]!.relations, t);
     }
   }
 
   private protectCells(cellIndexes: number[], relationIndexes: number[], table: number): void {
     this.tableRuns++;
-    const zones = new Map<string, Zone>();
-    const cells: Cell[] = cellIndexes.map((c) => {
-      const cell = this.problem.cells[c]!;
-      const zone = this.zoneOf[c];
-      if (zone) zones.set(zone.id, zone);
-      const forced = this.isBlanked(c) || cell.forceSuppress === true;
-      const { forceSuppress: _ignored, zone: _zone, ...rest } = cell;
-      return { ...rest, ...(zone ? { zone: zone.id } : {}), ...(forced ? { forceSuppress: true } : {}) };
-    });
-    // A cell without a zone in a problem of several zones gets a zone of its own, with no rule.
-    const zoneless = cells.filter((cell) => cell.zone === undefined);
-    if (zoneless.length > 0 && zones.size > 0) {
-      const id = '#sans-zone';
-      zones.set(id, { id, allocataires: null, subjectToZoneRule: false });
-      for (const cell of zoneless) cell.zone = id;
-    }
-    const result = protect({
-      zones: [...zones.values()],
+    const frame = this.frameOf(table, cellIndexes, relationIndexes);
+    const cells = cellIndexes.map((c, k) => (this.isBlanked(c) ? frame.forced[k]! : frame.cells[k]!));
+    const result = protectValidated({
+      zones: frame.zones,
       cells,
-      relations: relationIndexes.map((r) => this.problem.relations[r]!),
+      relations: frame.relations,
       ratios: [],
       thresholds: this.problem.thresholds,
     });
@@ -183,6 +189,37 @@ class LinkedRun {
       this.changed.add(c);
       for (const other of this.tablesOfCell[c]!) if (other !== table) this.dirty.add(other);
     });
+  }
+
+  /**
+   * A sub-table as `protect()` takes it, made once per table: its zones, its relations and each cell
+   * in two forms, as given and forced blank (a cell blanked elsewhere).
+   */
+  private frameOf(table: number, cellIndexes: number[], relationIndexes: number[]): TableFrame {
+    let frame = this.frames.get(table);
+    if (frame) return frame;
+    const zones = new Map<string, Zone>();
+    const cells: Cell[] = cellIndexes.map((c) => {
+      const { forceSuppress, zone: _zone, ...cell } = this.problem.cells[c]!;
+      const zone = this.zoneOf[c];
+      if (zone) zones.set(zone.id, zone);
+      return { ...cell, ...(zone ? { zone: zone.id } : {}), ...(forceSuppress ? { forceSuppress } : {}) };
+    });
+    // A cell without a zone in a problem of several zones gets a zone of its own, with no rule.
+    const zoneless = cells.filter((cell) => cell.zone === undefined);
+    if (zoneless.length > 0 && zones.size > 0) {
+      const id = '#sans-zone';
+      zones.set(id, { id, allocataires: null, subjectToZoneRule: false });
+      for (const cell of zoneless) cell.zone = id;
+    }
+    frame = {
+      zones: [...zones.values()],
+      cells,
+      forced: cells.map((cell) => ({ ...cell, forceSuppress: true })),
+      relations: relationIndexes.map((r) => this.problem.relations[r]!),
+    };
+    this.frames.set(table, frame);
+    return frame;
   }
 
   /**

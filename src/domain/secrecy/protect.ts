@@ -29,12 +29,15 @@ import { percentage } from './ratio.js';
 import { ReducedRowEchelon, type SparseRow } from './row-echelon.js';
 import { maximise } from './simplex.js';
 import type {
+  Cell,
   ProtectedCell,
   ProtectedRatio,
   ProtectionProblem,
   ProtectionResult,
+  SecrecyThresholds,
   Status,
   StatusCounts,
+  Zone,
 } from './types.js';
 import { assertValidProblem } from './validate-problem.js';
 
@@ -47,9 +50,37 @@ interface Bounds {
 /** At most this many neighbours are tried when looking for the cell that frees a pinned one. */
 const MAX_TRIALS = 12;
 
+/** Trees of linked blanked cells and relations larger than this are left to the linear programme. */
+const MAX_TREE = 20_000;
+
+const UNKNOWN_SIDE = 9;
+
+/** Exchanges the up and down bits of a set of directions. */
+const swapSigns = (signs: number): number => ((signs & 1) << 1) | ((signs & 2) >> 1);
+
 export function protect(problem: ProtectionProblem): ProtectionResult {
   assertValidProblem(problem);
+  return protectValidated(problem);
+}
+
+/** `protect` for a problem already known to be valid (a sub-table cut from a validated problem). */
+export function protectValidated(problem: ProtectionProblem): ProtectionResult {
   return new SuppressionRun(problem).run();
+}
+
+/** Primary rule 1: every cell of a zone with fewer allocataires than the threshold. */
+export function inBlankedZone(zone: Zone | undefined, thresholds: SecrecyThresholds): boolean {
+  return (
+    zone !== undefined &&
+    zone.subjectToZoneRule !== false &&
+    zone.allocataires !== null &&
+    zone.allocataires < thresholds.minZoneAllocataires
+  );
+}
+
+/** Primary rule 2: a nonzero count below the threshold. */
+export function isSmallCount(cell: Cell, minCount: bigint): boolean {
+  return cell.kind === 'count' && cell.value !== 0n && cell.value < minCount;
 }
 
 class SuppressionRun {
@@ -65,6 +96,10 @@ class SuppressionRun {
   /** Position of each cell in the publication order (lower = more worth publishing). */
   private readonly rank: number[];
   private readonly unprotectable = new Set<number>();
+  /** Whether a blanked cell's component is a tree, valid until the next status change. */
+  private readonly treeOf = new Map<number, boolean>();
+  /** `side()` of each cell once asked (it depends on the cell's status only). */
+  private readonly sides: Int8Array;
 
   constructor(private readonly problem: ProtectionProblem) {
     const { cells, relations, zones, thresholds } = problem;
@@ -89,18 +124,10 @@ class SuppressionRun {
     const zoneById = new Map(zones.map((zone) => [zone.id, zone]));
     const soleZone = zones.length === 1 ? zones[0] : undefined;
     const minCount = BigInt(thresholds.minCount);
-    this.inZoneRule = cells.map((cell) => {
-      const zone = cell.zone === undefined ? soleZone : zoneById.get(cell.zone);
-      return (
-        zone !== undefined &&
-        zone.subjectToZoneRule !== false &&
-        zone.allocataires !== null &&
-        zone.allocataires < thresholds.minZoneAllocataires
-      );
-    });
-    this.smallCount = cells.map(
-      (cell) => cell.kind === 'count' && cell.value !== 0n && cell.value < minCount,
+    this.inZoneRule = cells.map((cell) =>
+      inBlankedZone(cell.zone === undefined ? soleZone : zoneById.get(cell.zone), thresholds),
     );
+    this.smallCount = cells.map((cell) => isSmallCount(cell, minCount));
     this.status = cells.map((cell, i) =>
       this.inZoneRule[i] || this.smallCount[i] ? 'primary' : cell.forceSuppress ? 'secondary' : null,
     );
@@ -121,6 +148,7 @@ class SuppressionRun {
       if (va !== vb) return va > vb ? -1 : 1;
       return a - b;
     });
+    this.sides = new Int8Array(this.n).fill(UNKNOWN_SIDE);
     this.rank = new Array<number>(this.n);
     order.forEach((cell, position) => {
       this.rank[cell] = position;
@@ -131,6 +159,13 @@ class SuppressionRun {
     this.linearPass();
     this.boundsPass();
     return this.result();
+  }
+
+  /** Status changes of the bounds pass go through here: they change the trees of blanked cells. */
+  private setStatus(cell: number, status: Status): void {
+    this.status[cell] = status;
+    this.sides[cell] = UNKNOWN_SIDE;
+    this.treeOf.clear();
   }
 
   private isBlanked(cell: number): boolean {
@@ -176,6 +211,15 @@ class SuppressionRun {
 
   /** −1/+1: the cell sits on its upper/lower bound and can only move the other way; 0: free; 2: pinned. */
   private side(cell: number): -1 | 0 | 1 | 2 {
+    let side = this.sides[cell]!;
+    if (side === UNKNOWN_SIDE) {
+      side = this.computeSide(cell);
+      this.sides[cell] = side;
+    }
+    return side as -1 | 0 | 1 | 2;
+  }
+
+  private computeSide(cell: number): -1 | 0 | 1 | 2 {
     const { lower, upper } = this.bounds(cell);
     const value = this.values[cell]!;
     const atLower = lower !== null && value === lower;
@@ -226,8 +270,8 @@ class SuppressionRun {
       this.unprotectable.add(cell);
       return true;
     }
-    const pair = this.movesInPair(cell);
-    if (pair !== 'unknown') return pair === 'free';
+    const tree = this.treeVerdict(cell);
+    if (tree !== 'unknown') return tree === 'free';
     for (const depth of localOnly ? [1, 2] : [1, 2, Number.POSITIVE_INFINITY]) {
       if (this.movesAlone(cell, depth)) return true;
       const analysis = this.analyse(cell, depth);
@@ -245,16 +289,16 @@ class SuppressionRun {
     candidates.sort((a, b) => this.rank[b]! - this.rank[a]!);
     let chosen = candidates[0]!;
     for (const candidate of candidates.slice(0, MAX_TRIALS)) {
-      this.status[candidate] = 'secondary';
+      this.setStatus(candidate, 'secondary');
       // Neighbourhood checks only: a trial that needs the whole group is left to the caller's loop.
       const works = this.isSafe(target, true) && this.isSafe(candidate, true);
-      this.status[candidate] = 'published';
+      this.setStatus(candidate, 'published');
       if (works) {
         chosen = candidate;
         break;
       }
     }
-    this.status[chosen] = 'secondary';
+    this.setStatus(chosen, 'secondary');
     return chosen;
   }
 
@@ -269,39 +313,80 @@ class SuppressionRun {
   }
 
   /**
-   * Closed-form test for a cell of a single relation (a one-dimensional table "aggregate = Σ members"
-   * is nothing else): it can move when another blanked cell of that relation only, free to move the
-   * opposite way, absorbs the change. When every blanked cell of the relation is in no other relation,
-   * that is the whole story, and the answer is exact ('pinned' included); otherwise a 'free' answer
-   * still holds (the other cells are held fixed) and a pinned one is left to the general test.
-   * O(members) where the general test solves a linear programme.
+   * Exact test without a linear programme when the blanked cells linked to `cell` and their relations
+   * form a tree (no two relations share two of those cells, no cycle), which is what nested sums are:
+   * a one-dimensional table "aggregate = Σ members", age bands within age bands. Published and pinned
+   * cells are constants. A change of one cell must be absorbed by each of its relations through
+   * another cell, whose own change must be absorbed by its other relations, and so on outwards; in a
+   * tree those branches are independent, so the directions each cell can move in are computed once per
+   * branch. Returns 'unknown' for anything that is not a tree (the linear programme decides then).
    */
-  private movesInPair(cell: number): 'free' | 'pinned' | 'unknown' {
-    const relations = this.relationsOfCell[cell]!;
-    if (relations.length !== 1) return 'unknown';
-    const row = this.relationRows[relations[0]!]!;
-    const own = this.contributions(cell, row.get(cell)!);
-    let exact = true;
-    for (const [other, coefficient] of row) {
-      if (other === cell || !this.isBlanked(other)) continue;
-      if (this.relationsOfCell[other]!.length !== 1) {
-        exact = false;
-        continue;
-      }
-      const theirs = this.contributions(other, coefficient);
-      if (((own & 1) !== 0 && (theirs & 2) !== 0) || ((own & 2) !== 0 && (theirs & 1) !== 0)) return 'free';
-    }
-    return exact ? 'pinned' : 'unknown';
+  private treeVerdict(cell: number): 'free' | 'pinned' | 'unknown' {
+    if (this.movable(cell) === 0) return 'unknown';
+    const known = this.treeOf.get(cell);
+    if (known === false) return 'unknown';
+    if (known === undefined && !this.isInTree(cell)) return 'unknown';
+    return this.reach(cell, -1) === 0 ? 'pinned' : 'free';
   }
 
-  /** The signs a blanked cell can give to `coefficient · change` within its bounds: bit 1 = +, bit 2 = −. */
-  private contributions(cell: number, coefficient: bigint): number {
+  /** Whether the component of `cell` is a tree; the answer is kept for every cell of it. */
+  private isInTree(cell: number): boolean {
+    // The component: blanked, unpinned cells reachable through relations; a tree has one incidence
+    // fewer than it has nodes.
+    const seen = new Set<number>([cell]);
+    const relations = new Set<number>();
+    let incidences = 0;
+    for (let head = 0, queue = [cell]; head < queue.length; head++) {
+      for (const r of this.relationsOfCell[queue[head]!]!) {
+        incidences++;
+        if (relations.has(r)) continue;
+        relations.add(r);
+        for (const c of this.relationCells[r]!) {
+          if (seen.has(c) || this.movable(c) === 0) continue;
+          seen.add(c);
+          queue.push(c);
+        }
+      }
+      if (seen.size + relations.size > MAX_TREE) break;
+    }
+    const tree = seen.size + relations.size <= MAX_TREE && incidences === seen.size + relations.size - 1;
+    for (const c of seen) this.treeOf.set(c, tree);
+    return tree;
+  }
+
+  /**
+   * The signs (bit 1: up, bit 2: down) in which `cell` can move with every relation of it except
+   * `via` still holding, through the branches beyond it.
+   */
+  private reach(cell: number, via: number): number {
+    let signs = this.movable(cell);
+    for (const r of this.relationsOfCell[cell]!) {
+      if (r === via || signs === 0) continue;
+      const row = this.relationRows[r]!;
+      const own = row.get(cell)! > 0n;
+      // What the rest of the relation can give to Σ coefficient · change (bit 1: +, bit 2: −).
+      let absorbs = 0;
+      for (const [other, coefficient] of row) {
+        if (other === cell || this.movable(other) === 0) continue;
+        const moves = this.reach(other, r);
+        absorbs |= coefficient > 0n ? moves : swapSigns(moves);
+        if (absorbs === 3) break;
+      }
+      // The cell's own contribution must be cancelled: moving up with a + coefficient needs a −.
+      const needs = own ? swapSigns(absorbs) : absorbs;
+      signs &= needs;
+    }
+    return signs;
+  }
+
+  /** The directions a blanked cell may move in within its bounds (bit 1: up, bit 2: down); 0 if published or pinned. */
+  private movable(cell: number): number {
+    if (!this.isBlanked(cell)) return 0;
     const side = this.side(cell);
     if (side === 2) return 0;
-    if (side === 0) return 3;
-    // side 1: on its lower bound, it can only rise; side −1: on its upper bound, only fall.
-    const rises = side === 1;
-    return coefficient > 0n === rises ? 1 : 2;
+    if (side === 1) return 1;
+    if (side === -1) return 2;
+    return 3;
   }
 
   /**
