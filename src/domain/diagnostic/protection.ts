@@ -96,6 +96,8 @@ class ProblemBuilder {
   /** The territory each cell describes. */
   readonly cellTerritory = new Map<string, string>();
   private readonly relationKeys = new Set<string>();
+  /** Territories whose own cells and relations are in already. */
+  private readonly layered = new Set<string>();
 
   constructor(private readonly diagnostic: Diagnostic) {}
 
@@ -142,8 +144,8 @@ class ProblemBuilder {
     return id;
   }
 
-  relation(total: string, parts: string[], group = ''): void {
-    const key = `${total}=${parts.join('+')}`;
+  /** `key` names the relation for de-duplication; by default its cells (long for big aggregates). */
+  relation(total: string, parts: string[], group = '', key = `${total}=${parts.join('+')}`): void {
     if (this.relationKeys.has(key)) return;
     this.relationKeys.add(key);
     this.relations.push({ total, parts });
@@ -153,7 +155,8 @@ class ProblemBuilder {
   /** Every secret value of a territory at every date, and the catalogue's relations between them. */
   territoryLayer(territory: string): void {
     const table = this.diagnostic.tables.get(territory);
-    if (!table) return;
+    if (!table || this.layered.has(territory)) return;
+    this.layered.add(territory);
     const { catalogue } = this.diagnostic;
     for (const [indicatorId, dates] of table) {
       if (!isCell(getIndicator(catalogue, indicatorId))) continue;
@@ -206,11 +209,8 @@ class ProblemBuilder {
       for (const date of dates.keys()) {
         const parts = members.map((member) => this.cell(member, indicatorId, date));
         if (parts.some((part) => part === null)) continue;
-        this.relation(
-          this.cell(aggregate.code, indicatorId, date)!,
-          parts as string[],
-          `${aggregate.code}|${indicatorId}|${date}`,
-        );
+        const group = `${aggregate.code}|${indicatorId}|${date}`;
+        this.relation(this.cell(aggregate.code, indicatorId, date)!, parts as string[], group, `Σ${group}`);
       }
     }
   }
@@ -486,11 +486,15 @@ export function buildDepartementProblem(input: DepartementProtectionInput): Link
 
   const cellsOf = new Map<string, string[]>();
   for (const [id, territory] of builder.cellTerritory) {
-    cellsOf.set(territory, [...(cellsOf.get(territory) ?? []), id]);
+    const list = cellsOf.get(territory);
+    if (list) list.push(id);
+    else cellsOf.set(territory, [id]);
   }
   const relationsOf = new Map<string, number[]>();
   builder.relationGroups.forEach((group, r) => {
-    relationsOf.set(group, [...(relationsOf.get(group) ?? []), r]);
+    const list = relationsOf.get(group);
+    if (list) list.push(r);
+    else relationsOf.set(group, [r]);
   });
   const groups = new Set([...cellsOf.keys(), ...relationsOf.keys()]);
   const forced = input.forced;

@@ -7,10 +7,10 @@ export {
   type LinkedProblem,
   type LinkedResult,
   protectLinked,
-  resultFromStatuses,
   type SubTable,
 } from './linked.js';
 export { protect } from './protect.js';
 export { numeratorRange, percentage, scaledPercentage, shareRevealsNumerator } from './ratio.js';
+export { resultFromStatuses } from './result.js';
 export * from './types.js';
 export { assertValidProblem, findProblemIssues } from './validate-problem.js';

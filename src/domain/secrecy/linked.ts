@@ -24,19 +24,10 @@
  */
 
 import { BlankedSpan } from './blanked-span.js';
-import { inBlankedZone, isSmallCount, protectValidated } from './protect.js';
-import { percentage } from './ratio.js';
+import { type IndexedTable, inBlankedZone, isSmallCount, suppress } from './protect.js';
+import { resultFromStatuses } from './result.js';
 import type { SparseRow } from './row-echelon.js';
-import type {
-  Cell,
-  ProtectedCell,
-  ProtectedRatio,
-  ProtectionProblem,
-  ProtectionResult,
-  Status,
-  StatusCounts,
-  Zone,
-} from './types.js';
+import type { ProtectionProblem, ProtectionResult, Status, Zone } from './types.js';
 import { assertValidProblem } from './validate-problem.js';
 
 /** A part of a linked problem protected on its own: its cells and the relations between them. */
@@ -63,16 +54,13 @@ export function protectLinked(problem: LinkedProblem): LinkedResult {
   return new LinkedRun(problem).run();
 }
 
-interface TableFrame {
-  zones: Zone[];
-  cells: Cell[];
-  forced: Cell[];
-  relations: ProtectionProblem['relations'];
-}
+type TableFrame = Omit<IndexedTable, 'forced'>;
 
 class LinkedRun {
   private readonly index: Map<string, number>;
   private readonly zoneOf: Array<Zone | undefined>;
+  /** Whether the cell's zone is blanked whole (primary rule 1). */
+  private readonly inZoneRule: boolean[];
   private readonly tableCells: number[][];
   private readonly tablesOfCell: number[][];
   private readonly relationRows: SparseRow[];
@@ -122,8 +110,9 @@ class LinkedRun {
     // a table left with no published cell needs no protection at all (most commune tables of a
     // rural département, whose communes have fewer than 100 allocataires).
     const minCount = BigInt(problem.thresholds.minCount);
+    this.inZoneRule = this.zoneOf.map((zone) => inBlankedZone(zone, problem.thresholds));
     this.status = cells.map((cell, c) =>
-      inBlankedZone(this.zoneOf[c], problem.thresholds) || isSmallCount(cell, minCount)
+      this.inZoneRule[c] || isSmallCount(cell, minCount)
         ? 'primary'
         : cell.forceSuppress
           ? 'secondary'
@@ -170,53 +159,39 @@ class LinkedRun {
   private protectCells(cellIndexes: number[], relationIndexes: number[], table: number): void {
     this.tableRuns++;
     const frame = this.frameOf(table, cellIndexes, relationIndexes);
-    const cells = cellIndexes.map((c, k) => (this.isBlanked(c) ? frame.forced[k]! : frame.cells[k]!));
-    const result = protectValidated({
-      zones: frame.zones,
-      cells,
-      relations: frame.relations,
-      ratios: [],
-      thresholds: this.problem.thresholds,
+    const { status, unprotectable } = suppress({
+      ...frame,
+      forced: cellIndexes.map((c) => this.isBlanked(c) || this.problem.cells[c]!.forceSuppress === true),
     });
-    for (const id of result.unprotectable) this.unprotectable.add(id);
-    result.cells.forEach((protectedCell, k) => {
+    for (const k of unprotectable) this.unprotectable.add(this.problem.cells[cellIndexes[k]!]!.id);
+    status.forEach((next, k) => {
       const c = cellIndexes[k]!;
-      if (protectedCell.status === 'published') return;
-      if (this.status[c] === protectedCell.status || this.status[c] === 'primary') return;
+      if (next === 'published') return;
+      if (this.status[c] === next || this.status[c] === 'primary') return;
       const wasBlanked = this.isBlanked(c);
-      this.status[c] = protectedCell.status;
+      this.status[c] = next;
       if (wasBlanked) return;
       this.changed.add(c);
       for (const other of this.tablesOfCell[c]!) if (other !== table) this.dirty.add(other);
     });
   }
 
-  /**
-   * A sub-table as `protect()` takes it, made once per table: its zones, its relations and each cell
-   * in two forms, as given and forced blank (a cell blanked elsewhere).
-   */
+  /** A sub-table in the engine's form (all but the forced blanks), made once per table. */
   private frameOf(table: number, cellIndexes: number[], relationIndexes: number[]): TableFrame {
     let frame = this.frames.get(table);
     if (frame) return frame;
-    const zones = new Map<string, Zone>();
-    const cells: Cell[] = cellIndexes.map((c) => {
-      const { forceSuppress, zone: _zone, ...cell } = this.problem.cells[c]!;
-      const zone = this.zoneOf[c];
-      if (zone) zones.set(zone.id, zone);
-      return { ...cell, ...(zone ? { zone: zone.id } : {}), ...(forceSuppress ? { forceSuppress } : {}) };
-    });
-    // A cell without a zone in a problem of several zones gets a zone of its own, with no rule.
-    const zoneless = cells.filter((cell) => cell.zone === undefined);
-    if (zoneless.length > 0 && zones.size > 0) {
-      const id = '#sans-zone';
-      zones.set(id, { id, allocataires: null, subjectToZoneRule: false });
-      for (const cell of zoneless) cell.zone = id;
-    }
+    const local = new Map(cellIndexes.map((c, k) => [c, k]));
+    const { cells, relations, thresholds } = this.problem;
     frame = {
-      zones: [...zones.values()],
-      cells,
-      forced: cells.map((cell) => ({ ...cell, forceSuppress: true })),
-      relations: relationIndexes.map((r) => this.problem.relations[r]!),
+      values: cellIndexes.map((c) => cells[c]!.value),
+      counts: cellIndexes.map((c) => cells[c]!.kind === 'count'),
+      levels: cellIndexes.map((c) => cells[c]!.level ?? 0),
+      inZoneRule: cellIndexes.map((c) => this.inZoneRule[c]!),
+      relations: relationIndexes.map((r) => ({
+        total: local.get(this.index.get(relations[r]!.total)!)!,
+        parts: relations[r]!.parts.map((id) => local.get(this.index.get(id)!)!),
+      })),
+      minCount: thresholds.minCount,
     };
     this.frames.set(table, frame);
     return frame;
@@ -290,41 +265,4 @@ class LinkedRun {
       globalFixes: this.globalFixes,
     };
   }
-}
-
-/**
- * The result of a problem whose cell statuses were decided elsewhere (a stored pattern): shares are
- * published only with their numerator and denominator, as `protect()` does.
- */
-export function resultFromStatuses(
-  problem: ProtectionProblem,
-  statusOf: (id: string) => Status,
-): ProtectionResult {
-  const counts: StatusCounts = { primary: 0, secondary: 0, published: 0 };
-  const cells: ProtectedCell[] = problem.cells.map((cell) => {
-    const status = statusOf(cell.id);
-    counts[status]++;
-    return { id: cell.id, status, value: status === 'published' ? cell.value : null };
-  });
-  const byId = new Map(problem.cells.map((cell, i) => [cell.id, { cell: cells[i]!, value: cell.value }]));
-  const ratioCounts: StatusCounts = { primary: 0, secondary: 0, published: 0 };
-  const ratios: ProtectedRatio[] = problem.ratios.map((ratio) => {
-    const num = byId.get(ratio.numerator)!;
-    const den = byId.get(ratio.denominator)!;
-    let status: Status;
-    if (num.cell.status === 'published' && den.cell.status === 'published') status = 'published';
-    else if (num.cell.status === 'primary' || den.cell.status === 'primary') status = 'primary';
-    else status = 'secondary';
-    ratioCounts[status]++;
-    const value = status === 'published' ? percentage(num.value, den.value, ratio.decimals) : null;
-    return { id: ratio.id, status, value };
-  });
-  const inconsistentRelations: number[] = [];
-  problem.relations.forEach((relation, r) => {
-    const ids = [relation.total, ...relation.parts];
-    if (ids.some((id) => byId.get(id)!.cell.status !== 'published')) return;
-    const sum = relation.parts.reduce((acc, id) => acc + byId.get(id)!.value, 0n);
-    if (byId.get(relation.total)!.value !== sum) inconsistentRelations.push(r);
-  });
-  return { cells, ratios, counts, ratioCounts, inconsistentRelations, unprotectable: [] };
 }

@@ -25,20 +25,10 @@
  * denominator, so a printed share never gives away a blanked numerator through its rounding.
  */
 
-import { percentage } from './ratio.js';
+import { resultFromStatuses } from './result.js';
 import { ReducedRowEchelon, type SparseRow } from './row-echelon.js';
 import { maximise } from './simplex.js';
-import type {
-  Cell,
-  ProtectedCell,
-  ProtectedRatio,
-  ProtectionProblem,
-  ProtectionResult,
-  SecrecyThresholds,
-  Status,
-  StatusCounts,
-  Zone,
-} from './types.js';
+import type { Cell, ProtectionProblem, ProtectionResult, SecrecyThresholds, Status, Zone } from './types.js';
 import { assertValidProblem } from './validate-problem.js';
 
 /** What a reader knows about a blanked cell besides the equations: lower ≤ value ≤ upper. */
@@ -60,12 +50,55 @@ const swapSigns = (signs: number): number => ((signs & 1) << 1) | ((signs & 2) >
 
 export function protect(problem: ProtectionProblem): ProtectionResult {
   assertValidProblem(problem);
-  return protectValidated(problem);
+  const { cells, relations, zones, thresholds } = problem;
+  const index = new Map(cells.map((cell, i) => [cell.id, i]));
+  const zoneById = new Map(zones.map((zone) => [zone.id, zone]));
+  const soleZone = zones.length === 1 ? zones[0] : undefined;
+  const suppression = suppress({
+    values: cells.map((cell) => cell.value),
+    counts: cells.map((cell) => cell.kind === 'count'),
+    levels: cells.map((cell) => cell.level ?? 0),
+    inZoneRule: cells.map((cell) =>
+      inBlankedZone(cell.zone === undefined ? soleZone : zoneById.get(cell.zone), thresholds),
+    ),
+    forced: cells.map((cell) => cell.forceSuppress === true),
+    relations: relations.map((relation) => ({
+      total: index.get(relation.total)!,
+      parts: relation.parts.map((id) => index.get(id)!),
+    })),
+    minCount: thresholds.minCount,
+  });
+  const statuses = new Map(cells.map((cell, i) => [cell.id, suppression.status[i]!]));
+  return {
+    ...resultFromStatuses(problem, (id) => statuses.get(id)!),
+    unprotectable: suppression.unprotectable.map((i) => cells[i]!.id),
+  };
 }
 
-/** `protect` for a problem already known to be valid (a sub-table cut from a validated problem). */
-export function protectValidated(problem: ProtectionProblem): ProtectionResult {
-  return new SuppressionRun(problem).run();
+/**
+ * A table as the engine works on it: cells by position (value, whether it is a count, its level,
+ * whether its zone is blanked whole, whether it is blanked elsewhere) and relations by position.
+ * `protectLinked` cuts its sub-tables straight into this form.
+ */
+export interface IndexedTable {
+  values: readonly bigint[];
+  counts: readonly boolean[];
+  levels: readonly number[];
+  inZoneRule: readonly boolean[];
+  forced: readonly boolean[];
+  relations: ReadonlyArray<{ total: number; parts: readonly number[] }>;
+  minCount: number;
+}
+
+/** The engine's answer: a status per cell, and the cells a reader's bounds pin down whatever is blanked. */
+export interface Suppression {
+  status: Status[];
+  unprotectable: number[];
+}
+
+/** Protects a valid table given by position. */
+export function suppress(table: IndexedTable): Suppression {
+  return new SuppressionRun(table).run();
 }
 
 /** Primary rule 1: every cell of a zone with fewer allocataires than the threshold. */
@@ -85,11 +118,11 @@ export function isSmallCount(cell: Cell, minCount: bigint): boolean {
 
 class SuppressionRun {
   private readonly n: number;
-  private readonly values: bigint[];
+  private readonly values: readonly bigint[];
   private readonly status: Array<Status | null>;
   /** The primary cell is a "< minCount" count, so a reader knows it lies in 1..minCount−1. */
   private readonly smallCount: boolean[];
-  private readonly inZoneRule: boolean[];
+  private readonly inZoneRule: readonly boolean[];
   private readonly relationsOfCell: number[][];
   private readonly relationCells: number[][];
   private readonly relationRows: SparseRow[];
@@ -101,38 +134,32 @@ class SuppressionRun {
   /** `side()` of each cell once asked (it depends on the cell's status only). */
   private readonly sides: Int8Array;
 
-  constructor(private readonly problem: ProtectionProblem) {
-    const { cells, relations, zones, thresholds } = problem;
-    this.n = cells.length;
-    const index = new Map(cells.map((cell, i) => [cell.id, i]));
-    this.values = cells.map((cell) => cell.value);
-    this.relationsOfCell = cells.map(() => []);
+  constructor(private readonly table: IndexedTable) {
+    const { values, relations, inZoneRule, forced, minCount } = table;
+    this.n = values.length;
+    this.values = values;
+    this.relationsOfCell = values.map(() => []);
     this.relationCells = [];
     this.relationRows = [];
     const isTotal = new Array<boolean>(this.n).fill(false);
     relations.forEach((relation, r) => {
       const row: SparseRow = new Map();
-      const total = index.get(relation.total)!;
-      isTotal[total] = true;
-      row.set(total, 1n);
-      for (const id of relation.parts) row.set(index.get(id)!, -1n);
+      isTotal[relation.total] = true;
+      row.set(relation.total, 1n);
+      for (const part of relation.parts) row.set(part, -1n);
       this.relationRows.push(row);
       this.relationCells.push([...row.keys()]);
       for (const cell of row.keys()) this.relationsOfCell[cell]!.push(r);
     });
 
-    const zoneById = new Map(zones.map((zone) => [zone.id, zone]));
-    const soleZone = zones.length === 1 ? zones[0] : undefined;
-    const minCount = BigInt(thresholds.minCount);
-    this.inZoneRule = cells.map((cell) =>
-      inBlankedZone(cell.zone === undefined ? soleZone : zoneById.get(cell.zone), thresholds),
-    );
-    this.smallCount = cells.map((cell) => isSmallCount(cell, minCount));
-    this.status = cells.map((cell, i) =>
-      this.inZoneRule[i] || this.smallCount[i] ? 'primary' : cell.forceSuppress ? 'secondary' : null,
+    const smallest = BigInt(minCount);
+    this.inZoneRule = inZoneRule;
+    this.smallCount = values.map((value, i) => table.counts[i]! && value !== 0n && value < smallest);
+    this.status = values.map((_, i) =>
+      inZoneRule[i] || this.smallCount[i] ? 'primary' : forced[i] ? 'secondary' : null,
     );
 
-    const order = cells.map((_, i) => i);
+    const order = values.map((_, i) => i);
     const abs = (v: bigint): bigint => (v < 0n ? -v : v);
     order.sort((a, b) => {
       // Blanking a zero protects little (it can only move up), so zeros are published first.
@@ -140,8 +167,8 @@ class SuppressionRun {
       const zb = this.values[b] === 0n ? 1 : 0;
       if (za !== zb) return zb - za;
       if (isTotal[a] !== isTotal[b]) return isTotal[a] ? -1 : 1;
-      const la = cells[a]!.level ?? 0;
-      const lb = cells[b]!.level ?? 0;
+      const la = table.levels[a]!;
+      const lb = table.levels[b]!;
       if (la !== lb) return lb - la;
       const va = abs(this.values[a]!);
       const vb = abs(this.values[b]!);
@@ -155,10 +182,13 @@ class SuppressionRun {
     });
   }
 
-  run(): ProtectionResult {
+  run(): Suppression {
     this.linearPass();
     this.boundsPass();
-    return this.result();
+    return {
+      status: this.status.map((status) => status ?? 'published'),
+      unprotectable: [...this.unprotectable].sort((a, b) => a - b),
+    };
   }
 
   /** Status changes of the bounds pass go through here: they change the trees of blanked cells. */
@@ -192,7 +222,7 @@ class SuppressionRun {
 
   private bounds(cell: number): Bounds {
     const value = this.values[cell]!;
-    const { minCount } = this.problem.thresholds;
+    const { minCount } = this.table;
     if (this.status[cell] === 'primary' && this.smallCount[cell]) {
       return { lower: 1n, upper: BigInt(minCount - 1) };
     }
@@ -200,7 +230,7 @@ class SuppressionRun {
     // a reader knows it is 0 or at least minCount. Near a nonzero value that means ≥ minCount.
     if (
       this.status[cell] === 'secondary' &&
-      this.problem.cells[cell]!.kind === 'count' &&
+      this.table.counts[cell] &&
       !this.inZoneRule[cell] &&
       value >= BigInt(minCount)
     ) {
@@ -237,7 +267,7 @@ class SuppressionRun {
    * indeed. Only when that fails is the whole group of linked blanked cells solved.
    */
   private boundsPass(): void {
-    const anyPinned = this.problem.cells.some((_, c) => this.isBlanked(c) && this.side(c) === 2);
+    const anyPinned = this.values.some((_, c) => this.isBlanked(c) && this.side(c) === 2);
     for (let cell = 0; cell < this.n; cell++) {
       if (!this.isBlanked(cell) || this.relationsOfCell[cell]!.length === 0) continue;
       // Pinned cells are constants to a reader, which the linear pass did not know: check everything.
@@ -529,43 +559,5 @@ class SuppressionRun {
     for (let i = 0; i < k; i++) objective[2 * nz + i] = 1n;
     const { values } = maximise(a, b, objective);
     return onBound.filter((_, i) => values[2 * nz + i]!.num === 0n);
-  }
-
-  private result(): ProtectionResult {
-    const { cells, ratios, relations } = this.problem;
-    const counts: StatusCounts = { primary: 0, secondary: 0, published: 0 };
-    const protectedCells: ProtectedCell[] = cells.map((cell, i) => {
-      const status = this.status[i] ?? 'published';
-      counts[status]++;
-      return { id: cell.id, status, value: status === 'published' ? cell.value : null };
-    });
-    const byId = new Map(protectedCells.map((cell, i) => [cell.id, { cell, value: cells[i]!.value }]));
-    const ratioCounts: StatusCounts = { primary: 0, secondary: 0, published: 0 };
-    const protectedRatios: ProtectedRatio[] = ratios.map((ratio) => {
-      const num = byId.get(ratio.numerator)!;
-      const den = byId.get(ratio.denominator)!;
-      let status: Status;
-      if (num.cell.status === 'published' && den.cell.status === 'published') status = 'published';
-      else if (num.cell.status === 'primary' || den.cell.status === 'primary') status = 'primary';
-      else status = 'secondary';
-      ratioCounts[status]++;
-      const value = status === 'published' ? percentage(num.value, den.value, ratio.decimals) : null;
-      return { id: ratio.id, status, value };
-    });
-    const inconsistentRelations: number[] = [];
-    relations.forEach((relation, r) => {
-      if (this.relationCells[r]!.some((c) => this.status[c] !== 'published')) return;
-      const total = byId.get(relation.total)!.value;
-      const sum = relation.parts.reduce((acc, id) => acc + byId.get(id)!.value, 0n);
-      if (total !== sum) inconsistentRelations.push(r);
-    });
-    return {
-      cells: protectedCells,
-      ratios: protectedRatios,
-      counts,
-      ratioCounts,
-      inconsistentRelations,
-      unprotectable: [...this.unprotectable].sort((a, b) => a - b).map((i) => cells[i]!.id),
-    };
   }
 }
