@@ -5,7 +5,7 @@
  * counts the primary and secondary blanks. With `--all`, every département of France one after the
  * other (each commune of a straddling EPCI is then in two départements' problems).
  *
- *   npx tsx bench/diagnostic-protect.ts [--departement 78] [--all]
+ *   npx tsx bench/diagnostic-protect.ts [--departement 78[,95,…]] [--all]
  *
  * Measured on the project's machine (2 shared cores, Node.js 20), values from
  * `syntheticCommuneValues`, compute included, one département's pass alone (the agreement with
@@ -33,12 +33,12 @@ import { readReferential } from '../src/imports/territories/decoupage-administra
 
 const args = process.argv.slice(2);
 const all = args.includes('--all');
-const only = args.includes('--departement') ? args[args.indexOf('--departement') + 1]! : '78';
+const only = (args.includes('--departement') ? args[args.indexOf('--departement') + 1]! : '78').split(',');
 const referential = readReferential();
 const communes = referential.rows.filter((r) => r.level === 'commune');
 const departements = referential.rows
   .filter((r) => r.level === 'departement')
-  .filter((d) => all || d.code === only);
+  .filter((d) => all || only.includes(d.code));
 const epciNames = new Map(referential.rows.filter((r) => r.level === 'epci').map((e) => [e.code, e.name]));
 
 const membersOf = new Map<string, string[]>();
@@ -95,8 +95,8 @@ for (const [i, d] of departements.entries()) {
     );
   }
 }
-if (all) {
+if (departements.length > 1) {
   console.log(
-    `France : ${total.communes} communes, ${total.cells} cellules, ${(total.ms / 1000).toFixed(1)} s de protection (calcul compris, hors génération des valeurs)\tblancs : ${total.primary} primaires, ${total.secondary} secondaires (dont ${total.fixes} par le test global)\tle plus lent : ${slowest.code} (${(slowest.ms / 1000).toFixed(2)} s)`,
+    `${all ? 'France' : 'Ensemble'} : ${total.communes} communes, ${total.cells} cellules, ${(total.ms / 1000).toFixed(1)} s de protection (calcul compris, hors génération des valeurs)\tblancs : ${total.primary} primaires, ${total.secondary} secondaires (dont ${total.fixes} par le test global)\tle plus lent : ${slowest.code} (${(slowest.ms / 1000).toFixed(2)} s)`,
   );
 }

@@ -96,6 +96,8 @@ class ProblemBuilder {
   /** The territory each cell describes. */
   readonly cellTerritory = new Map<string, string>();
   private readonly relationKeys = new Set<string>();
+  /** territory → indicator → date → cell id (null: no such value), so that a cell is made once. */
+  private readonly ids = new Map<string, Map<string, Map<IsoDate, string | null>>>();
   /** Territories whose own cells and relations are in already. */
   private readonly layered = new Set<string>();
 
@@ -117,6 +119,25 @@ class ProblemBuilder {
 
   /** Adds the cell of a value if it exists; returns its id or null. */
   cell(territory: string, indicatorId: string, date: IsoDate): string | null {
+    let ofTerritory = this.ids.get(territory);
+    if (!ofTerritory) {
+      ofTerritory = new Map();
+      this.ids.set(territory, ofTerritory);
+    }
+    let ofIndicator = ofTerritory.get(indicatorId);
+    if (!ofIndicator) {
+      ofIndicator = new Map();
+      ofTerritory.set(indicatorId, ofIndicator);
+    }
+    let id = ofIndicator.get(date);
+    if (id === undefined) {
+      id = this.newCell(territory, indicatorId, date);
+      ofIndicator.set(date, id);
+    }
+    return id;
+  }
+
+  private newCell(territory: string, indicatorId: string, date: IsoDate): string | null {
     const indicator = getIndicator(this.diagnostic.catalogue, indicatorId);
     const value = this.diagnostic.tables.get(territory)?.get(indicatorId)?.get(date);
     if (!value) return null;
