@@ -116,6 +116,50 @@ export function isSmallCount(cell: Cell, minCount: bigint): boolean {
   return cell.kind === 'count' && cell.value !== 0n && cell.value < minCount;
 }
 
+/** Relations as rows, their cells, and the relations of each cell. */
+interface RelationView {
+  rows: SparseRow[];
+  cells: number[][];
+  ofCell: number[][];
+}
+
+/**
+ * The same equations with sums written inside one another: when the parts of one relation
+ * (U = c + d + e) are all parts of another (T = a + b + c + d + e), the latter becomes T = a + b + U.
+ * That is the difference of the two equations, so a reader learns exactly the same; but the
+ * relations then share at most one cell, so the bounds check can follow them as a tree (the AEEH
+ * age bands 0-17 and 6-17 are such a pair). Undefined when no relation changes.
+ */
+function treeView(relations: IndexedTable['relations'], n: number): RelationView | undefined {
+  const bySize = relations
+    .map((_, r) => r)
+    .sort((a, b) => relations[b]!.parts.length - relations[a]!.parts.length);
+  let changed = false;
+  const rewritten = relations.map((relation) => {
+    let parts = new Set(relation.parts);
+    for (const r of bySize) {
+      const inner = relations[r]!;
+      if (inner === relation || inner.parts.length < 2 || inner.parts.length >= parts.size) continue;
+      if (inner.total === relation.total || parts.has(inner.total)) continue;
+      if (!inner.parts.every((part) => parts.has(part))) continue;
+      parts = new Set([...parts].filter((part) => !inner.parts.includes(part)));
+      parts.add(inner.total);
+      changed = true;
+    }
+    return { total: relation.total, parts: [...parts] };
+  });
+  if (!changed) return undefined;
+  const view: RelationView = { rows: [], cells: [], ofCell: Array.from({ length: n }, () => []) };
+  rewritten.forEach((relation, r) => {
+    const row: SparseRow = new Map([[relation.total, 1n]]);
+    for (const part of relation.parts) row.set(part, -1n);
+    view.rows.push(row);
+    view.cells.push([...row.keys()]);
+    for (const cell of row.keys()) view.ofCell[cell]!.push(r);
+  });
+  return view;
+}
+
 class SuppressionRun {
   private readonly n: number;
   private readonly values: readonly bigint[];
@@ -126,6 +170,8 @@ class SuppressionRun {
   private readonly relationsOfCell: number[][];
   private readonly relationCells: number[][];
   private readonly relationRows: SparseRow[];
+  /** The relations as the tree check reads them: sums written inside one another (see `nested`). */
+  private readonly treeView: RelationView;
   /** Position of each cell in the publication order (lower = more worth publishing). */
   private readonly rank: number[];
   private readonly unprotectable = new Set<number>();
@@ -151,6 +197,12 @@ class SuppressionRun {
       this.relationCells.push([...row.keys()]);
       for (const cell of row.keys()) this.relationsOfCell[cell]!.push(r);
     });
+
+    this.treeView = treeView(relations, this.n) ?? {
+      rows: this.relationRows,
+      cells: this.relationCells,
+      ofCell: this.relationsOfCell,
+    };
 
     const smallest = BigInt(minCount);
     this.inZoneRule = inZoneRule;
@@ -314,7 +366,8 @@ class SuppressionRun {
   /** Blanks the cheapest published neighbour that frees `target`; null when there is none left. */
   private freeCell(target: number): number | null {
     let candidates = this.publishedNeighbours([target]);
-    if (candidates.length === 0) candidates = this.publishedNeighbours(this.analyse(target, Infinity).cells);
+    if (candidates.length === 0)
+      candidates = this.publishedNeighbours(this.linkedCells(target, Infinity).cells);
     if (candidates.length === 0) return null;
     candidates.sort((a, b) => this.rank[b]! - this.rank[a]!);
     let chosen = candidates[0]!;
@@ -367,11 +420,11 @@ class SuppressionRun {
     const relations = new Set<number>();
     let incidences = 0;
     for (let head = 0, queue = [cell]; head < queue.length; head++) {
-      for (const r of this.relationsOfCell[queue[head]!]!) {
+      for (const r of this.treeView.ofCell[queue[head]!]!) {
         incidences++;
         if (relations.has(r)) continue;
         relations.add(r);
-        for (const c of this.relationCells[r]!) {
+        for (const c of this.treeView.cells[r]!) {
           if (seen.has(c) || this.movable(c) === 0) continue;
           seen.add(c);
           queue.push(c);
@@ -390,9 +443,9 @@ class SuppressionRun {
    */
   private reach(cell: number, via: number): number {
     let signs = this.movable(cell);
-    for (const r of this.relationsOfCell[cell]!) {
+    for (const r of this.treeView.ofCell[cell]!) {
       if (r === via || signs === 0) continue;
-      const row = this.relationRows[r]!;
+      const row = this.treeView.rows[r]!;
       const own = row.get(cell)! > 0n;
       // What the rest of the relation can give to Σ coefficient · change (bit 1: +, bit 2: −).
       let absorbs = 0;
@@ -432,10 +485,11 @@ class SuppressionRun {
     return !basis.isDetermined(seed);
   }
 
-  /** The blanked cells around `seed` (up to maxDepth hops), their sides and their equations. */
-  private neighbourhood(seed: number, maxDepth: number) {
-    // Breadth-first over blanked cells sharing a relation; cells beyond maxDepth are held fixed
-    // (treated as published), which can only make the reader stronger.
+  /**
+   * Breadth-first over blanked cells sharing a relation; cells beyond maxDepth are held fixed
+   * (treated as published), which can only make the reader stronger.
+   */
+  private linkedCells(seed: number, maxDepth: number) {
     const cells: number[] = [];
     const relations = new Set<number>();
     const depth = new Map<number, number>([[seed, 0]]);
@@ -458,6 +512,12 @@ class SuppressionRun {
         }
       }
     }
+    return { cells, relations, complete };
+  }
+
+  /** The blanked cells around `seed` (up to maxDepth hops), their sides and their equations. */
+  private neighbourhood(seed: number, maxDepth: number) {
+    const { cells, relations, complete } = this.linkedCells(seed, maxDepth);
     const sides = new Map<number, -1 | 0 | 1 | 2>();
     for (const cell of cells) sides.set(cell, this.side(cell));
     // Pinned cells (bounds meet) are known to the reader: they are constants, like published ones.
