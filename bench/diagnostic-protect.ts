@@ -10,18 +10,10 @@
  * Measured on the project's machine (2 shared cores, Node.js 20), values from
  * `syntheticCommuneValues`, compute included, one département's pass alone (the agreement with
  * neighbouring départements is done by the use case, protect-departement.ts, and may run a
- * neighbour's pass again):
+ * neighbour's pass again); figures and their history in docs/benchmarks.md:
  * - Yvelines: 259 communes, 11 EPCI (with their 18 communes in other départements, Bezons among
- *   them), 16 462 cells, 1 250 relations, 961 sub-tables: 1.6–1.7 s; 5 732 primary blanks, 325
- *   secondary of which 54 added by the global rank test; 1 136 sub-table protections.
- * - Val-d'Oise: 183 communes, 12 EPCI, 348 communes in all, 20 565 cells: 1.6–2.0 s; 5 359 primary,
- *   245 secondary (none needed by the global test).
- * - Rural départements are slower: the Aube (431 communes, most under 100 allocataires, so 21 152
- *   primary blanks) took 17 s, spent in `protect()`'s bounds pass on the 431-member sums. All of
- *   France (`--all`) therefore does not fit in 60 s: see the run's last line (or, if it was stopped,
- *   the départements it reached).
- * - Before: the 259 commune pages protected one by one took 1.0 s with no link between pages; one
- *   problem holding the 96 communes of two EPCIs took 88 s.
+ *   them), 16 462 cells: 0.6–0.7 s; 5 732 primary blanks, 343 secondary.
+ * - All France (`--all`, 109 départements one after the other): 52 s, slowest 1.6 s.
  */
 import {
   protectDepartement,

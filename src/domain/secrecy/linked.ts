@@ -15,7 +15,11 @@
  *    restricted to the blanked cells (published cells are constants). Sub-tables alone can miss a
  *    chain that runs through several of them; each such cell gets the cheapest published neighbour
  *    that frees it blanked, the touched sub-tables are protected again, and the test is repeated.
- *    Blanking more never makes a free cell recomputable, so this ends too.
+ *    Blanking more never makes a free cell recomputable, so this ends too. The span of the relations
+ *    is kept in reduced form between rounds and told of each new blank (`BlankedSpan`), so a round
+ *    costs the changes, not a new elimination of the whole département.
+ * Sub-tables left with no published cell by the primary rules are not protected at all: nothing in
+ * them could be published.
  *
  * What this guarantees: no blanked cell is in the linear span of the published cells and all the
  * relations (sound against any combination of additions and subtractions of published figures); the

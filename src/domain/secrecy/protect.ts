@@ -12,9 +12,11 @@
  *    a sparse, fully reduced row-echelon basis, so each test is a look-up plus a few row operations.
  * 3. Bounds: a reader also knows that counts are ≥ 0 and that a primary "< 5" count lies in 1..4.
  *    A blanked cell sitting on such a bound (a 1, a 4, a blanked zero) can be pinned even though the
- *    linear algebra says it is free (a + b = 2 with a, b ≥ 1). Each group of linked blanked cells that
- *    has a cell on a bound is checked with an exact linear programme over its feasible directions;
- *    when a cell is pinned, the cheapest published neighbour that frees it is blanked too.
+ *    linear algebra says it is free (a + b = 2 with a, b ≥ 1). Each blanked cell on a bound is
+ *    checked exactly: by following the relations outwards when its linked blanked cells form a tree
+ *    of nested sums (the usual case, no linear programme), otherwise by an exact linear programme over
+ *    the feasible directions of its neighbourhood, then of its whole group. When a cell is pinned,
+ *    the cheapest published neighbour that frees it is blanked too.
  *
  * A relation whose printed total is not the exact sum of its parts (4 154 for bands adding up to
  * 4 155) is still modelled by the structural equation total = Σ parts. That is the safe choice: it
