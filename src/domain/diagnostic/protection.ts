@@ -24,6 +24,7 @@ import {
   type Zone,
 } from '../secrecy/types.js';
 import type { IsoDate } from '../shared/dates.js';
+import { departementOfCommune } from '../territory/territory.js';
 import { type Catalogue, getIndicator, type Indicator, isAdditive, type SectionId } from './catalogue.js';
 import {
   computeDiagnostic,
@@ -232,6 +233,58 @@ class ProblemBuilder {
         if (parts.some((part) => part === null)) continue;
         const group = `${aggregate.code}|${indicatorId}|${date}`;
         this.relation(this.cell(aggregate.code, indicatorId, date)!, parts as string[], group, `Σ${group}`);
+      }
+    }
+  }
+
+  /**
+   * The communes of `departement`'s EPCIs that lie in another département belong to that
+   * département's total too, which this problem does not hold. A reader may know every other commune
+   * of that département and its total, and so the sum of those communes: for each neighbouring
+   * département and each additive secret value they all have, that sum enters as a figure the reader
+   * knows (`Cell.known`). Assuming the reader knows more than they may is the safe side: the
+   * département's own communes in those EPCIs are then protected whatever the neighbour publishes.
+   */
+  neighbourSums(departement: Territory, epcis: readonly Territory[]): void {
+    const own = new Set(departement.members ?? []);
+    const outside = new Map<string, Set<string>>();
+    for (const epci of epcis) {
+      for (const member of epci.members ?? []) {
+        if (own.has(member)) continue;
+        const neighbour = departementOfCommune(member);
+        if (neighbour === departement.code) continue;
+        let communes = outside.get(neighbour);
+        if (!communes) {
+          communes = new Set();
+          outside.set(neighbour, communes);
+        }
+        communes.add(member);
+      }
+    }
+    const { catalogue } = this.diagnostic;
+    for (const [neighbour, communes] of outside) {
+      const members = [...communes].sort();
+      for (const [indicatorId, dates] of this.diagnostic.tables.get(members[0]!) ?? []) {
+        const indicator = getIndicator(catalogue, indicatorId);
+        if (!isCell(indicator) || !isAdditive(indicator.kind)) continue;
+        for (const date of dates.keys()) {
+          const parts = members.map((member) => this.cell(member, indicatorId, date));
+          if (parts.some((part) => part === null)) continue;
+          const group = `${neighbour}#hors-${departement.code}|${indicatorId}|${date}`;
+          const zone = publicZoneId(neighbour, date);
+          if (!this.zones.has(zone))
+            this.zones.set(zone, { id: zone, allocataires: null, subjectToZoneRule: false });
+          this.cells.set(group, {
+            id: group,
+            value: parts.reduce((sum, id) => sum + this.cells.get(id!)!.value, 0n),
+            kind: indicator.kind === 'count' ? 'count' : 'amount',
+            zone,
+            level: LEVEL_RANK.departement,
+            known: true,
+          });
+          this.cellTerritory.set(group, group);
+          this.relation(group, parts as string[], group, `Σ${group}`);
+        }
       }
     }
   }
@@ -455,6 +508,11 @@ export interface DepartementProtectionInput {
    * straddling both puts some cells in both problems, and both patterns must agree on them).
    */
   forced?: ReadonlySet<string>;
+  /**
+   * Also bind the communes of shared EPCIs lying in neighbouring départements by the sums a reader may
+   * get from those départements (`neighbourSums`). Default true; off only to show what it prevents.
+   */
+  linkNeighbours?: boolean;
 }
 
 /**
@@ -504,6 +562,7 @@ export function buildDepartementProblem(input: DepartementProtectionInput): Link
   for (const epci of epcis) builder.territoryLayer(epci.code);
   builder.sums(departement);
   for (const epci of epcis) builder.sums(epci);
+  if (input.linkNeighbours !== false) builder.neighbourSums(departement, epcis);
 
   const cellsOf = new Map<string, string[]>();
   for (const [id, territory] of builder.cellTerritory) {

@@ -116,11 +116,13 @@ class LinkedRun {
     const minCount = BigInt(problem.thresholds.minCount);
     this.inZoneRule = this.zoneOf.map((zone) => inBlankedZone(zone, problem.thresholds));
     this.status = cells.map((cell, c) =>
-      this.inZoneRule[c] || isSmallCount(cell, minCount)
-        ? 'primary'
-        : cell.forceSuppress
-          ? 'secondary'
-          : null,
+      cell.known
+        ? 'published'
+        : this.inZoneRule[c] || isSmallCount(cell, minCount)
+          ? 'primary'
+          : cell.forceSuppress
+            ? 'secondary'
+            : null,
     );
   }
 
@@ -191,6 +193,7 @@ class LinkedRun {
       counts: cellIndexes.map((c) => cells[c]!.kind === 'count'),
       levels: cellIndexes.map((c) => cells[c]!.level ?? 0),
       inZoneRule: cellIndexes.map((c) => this.inZoneRule[c]!),
+      known: cellIndexes.map((c) => cells[c]!.known === true),
       relations: relationIndexes.map((r) => ({
         total: local.get(this.index.get(relations[r]!.total)!)!,
         parts: relations[r]!.parts.map((id) => local.get(this.index.get(id)!)!),
@@ -245,8 +248,9 @@ class LinkedRun {
   private free(cell: number, sources: number[]): void {
     const candidates = sources.filter((c) => this.status[c] === null).sort(this.cheaper);
     if (candidates.length === 0) {
-      // Already broken by another fix of this round, or fixed by the relations alone.
-      if (sources.length === 0) {
+      // Already broken by another fix of this round, or fixed by the relations and what a reader
+      // knows anyway.
+      if (sources.every((c) => this.problem.cells[c]!.known)) {
         this.fixedByRelations.add(cell);
         this.unprotectable.add(this.problem.cells[cell]!.id);
       }

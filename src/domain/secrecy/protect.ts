@@ -64,6 +64,7 @@ export function protect(problem: ProtectionProblem): ProtectionResult {
       inBlankedZone(cell.zone === undefined ? soleZone : zoneById.get(cell.zone), thresholds),
     ),
     forced: cells.map((cell) => cell.forceSuppress === true),
+    known: cells.map((cell) => cell.known === true),
     relations: relations.map((relation) => ({
       total: index.get(relation.total)!,
       parts: relation.parts.map((id) => index.get(id)!),
@@ -88,6 +89,8 @@ export interface IndexedTable {
   levels: readonly number[];
   inZoneRule: readonly boolean[];
   forced: readonly boolean[];
+  /** Cells a reader knows anyway (see `Cell.known`): published, never blanked. */
+  known: readonly boolean[];
   relations: ReadonlyArray<{ total: number; parts: readonly number[] }>;
   minCount: number;
 }
@@ -208,9 +211,17 @@ class SuppressionRun {
 
     const smallest = BigInt(minCount);
     this.inZoneRule = inZoneRule;
-    this.smallCount = values.map((value, i) => table.counts[i]! && value !== 0n && value < smallest);
+    this.smallCount = values.map(
+      (value, i) => !table.known[i] && table.counts[i]! && value !== 0n && value < smallest,
+    );
     this.status = values.map((_, i) =>
-      inZoneRule[i] || this.smallCount[i] ? 'primary' : forced[i] ? 'secondary' : null,
+      table.known[i]
+        ? 'published'
+        : inZoneRule[i] || this.smallCount[i]
+          ? 'primary'
+          : forced[i]
+            ? 'secondary'
+            : null,
     );
 
     const order = values.map((_, i) => i);
@@ -261,6 +272,10 @@ class SuppressionRun {
   private linearPass(): void {
     const basis = new ReducedRowEchelon();
     for (const row of this.relationRows) basis.addRow(row);
+    // What the reader knows anyway comes first, whatever it gives away.
+    this.table.known.forEach((known, cell) => {
+      if (known) basis.deleteColumn(cell);
+    });
     const candidates = [...this.rank.keys()].sort((a, b) => this.rank[a]! - this.rank[b]!);
     for (const cell of candidates) {
       if (this.status[cell] !== null) continue;
@@ -391,7 +406,9 @@ class SuppressionRun {
     const out = new Set<number>();
     for (const cell of cells) {
       for (const r of this.relationsOfCell[cell]!) {
-        for (const c of this.relationCells[r]!) if (this.status[c] === 'published') out.add(c);
+        for (const c of this.relationCells[r]!) {
+          if (this.status[c] === 'published' && !this.table.known[c]) out.add(c);
+        }
       }
     }
     return [...out];

@@ -37,6 +37,13 @@ export interface Cell {
    * the rules make it primary; a reader knows no more about it than about any secondary cell.
    */
   forceSuppress?: boolean;
+  /**
+   * The reader is assumed to know this value whatever is published here: a figure this table does not
+   * print, such as the communes of a neighbouring département that belong to an EPCI shared with this
+   * one (whose sum a reader may get from that département's total). Never blanked, and never a
+   * figure to blank in order to protect another.
+   */
+  known?: boolean;
 }
 
 /** total = sum(parts). A published total that differs from the sum is still a relation between published figures. */

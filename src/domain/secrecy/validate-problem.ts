@@ -34,6 +34,9 @@ export function findProblemIssues(problem: ProtectionProblem): string[] {
     if (cell.kind === 'count' && cell.value < 0n) {
       issues.push(`la cellule « ${cell.id} » est un effectif négatif (${cell.value}).`);
     }
+    if (cell.known && cell.forceSuppress) {
+      issues.push(`la cellule « ${cell.id} » ne peut pas être à la fois connue du lecteur et à masquer.`);
+    }
     if (cell.zone !== undefined && !zones.has(cell.zone)) {
       issues.push(`la cellule « ${cell.id} » cite la zone « ${cell.zone} » qui n’existe pas.`);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { levelsForCode, normaliseName } from './territory.js';
+import { departementOfCommune, levelsForCode, normaliseName } from './territory.js';
 
 describe('normaliseName', () => {
   it('drops accents, case and punctuation', () => {
@@ -18,5 +18,15 @@ describe('levelsForCode', () => {
     expect(levelsForCode('78')).toEqual(['departement', 'region']);
     expect(levelsForCode('971')).toEqual(['departement', 'region']);
     expect(levelsForCode('Carrières')).toEqual([]);
+  });
+});
+
+describe('departementOfCommune', () => {
+  it('reads the département from the Insee code, overseas and Corsica included', () => {
+    expect(departementOfCommune('78124')).toBe('78');
+    expect(departementOfCommune('95063')).toBe('95');
+    expect(departementOfCommune('2A004')).toBe('2A');
+    expect(departementOfCommune('97411')).toBe('974');
+    expect(departementOfCommune('98818')).toBe('988');
   });
 });

@@ -43,6 +43,14 @@ export function levelsForCode(code: string): TerritoryLevel[] {
   return [];
 }
 
+/**
+ * The département of a commune, read from its Insee code: the first two characters ("78124" → "78",
+ * "2A004" → "2A"), three overseas ("97411" → "974", "98818" → "988").
+ */
+export function departementOfCommune(code: string): string {
+  return code.startsWith('97') || code.startsWith('98') ? code.slice(0, 3) : code.slice(0, 2);
+}
+
 /** True when the text looks like a code rather than a name. */
 export function looksLikeCode(text: string): boolean {
   return levelsForCode(text.trim()).length > 0;
