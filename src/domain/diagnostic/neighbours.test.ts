@@ -128,5 +128,5 @@ describe('départements sharing an EPCI', () => {
     expect(leaks).toEqual([]);
     // The same cases protected without the neighbours' sums do leak: the test can tell.
     expect(holesWithoutLink).toBeGreaterThan(0);
-  });
+  }, 60_000);
 });

@@ -604,7 +604,12 @@ export function protectDepartement(input: DepartementProtectionInput): {
 } {
   const problem = buildDepartementProblem(input);
   const result = protectLinked(problem);
-  return { problem, result, pattern: new Map(result.cells.map((cell) => [cell.id, cell.status])) };
+  // The neighbours' sums are what a reader is assumed to know, not figures of any page.
+  const known = new Set(problem.cells.filter((cell) => cell.known).map((cell) => cell.id));
+  const pattern = new Map(
+    result.cells.filter((cell) => !known.has(cell.id)).map((cell) => [cell.id, cell.status]),
+  );
+  return { problem, result, pattern };
 }
 
 /** Patterns of several départements together: a cell blanked in any of them is blanked. */
