@@ -12,8 +12,8 @@
  * neighbouring départements is done by the use case, protect-departement.ts, and may run a
  * neighbour's pass again); figures and their history in docs/benchmarks.md:
  * - Yvelines: 259 communes, 11 EPCI (with their 18 communes in other départements, Bezons among
- *   them), 16 462 cells: 0.6–0.7 s; 5 732 primary blanks, 343 secondary.
- * - All France (`--all`, 109 départements one after the other): 52 s, slowest 1.6 s.
+ *   them), 16 630 cells: 0.6–0.7 s; 5 732 primary blanks, 333 secondary.
+ * - All France (`--all`, 109 départements one after the other): 53 s, slowest 1.8 s.
  */
 import {
   protectDepartement,

@@ -22,7 +22,9 @@
  * them could be published.
  *
  * What this guarantees: no blanked cell is in the linear span of the published cells and all the
- * relations (sound against any combination of additions and subtractions of published figures); the
+ * relations (sound against any combination of additions and subtractions of published figures),
+ * cells marked `known` counting as published whatever happens (the sums a reader may get from a
+ * neighbouring département, see diagnostic/protection.ts); the
  * bounds a reader knows (counts ≥ 0, a primary count in 1..4) are taken into account inside each
  * sub-table by `protect()`, not across sub-tables.
  */
