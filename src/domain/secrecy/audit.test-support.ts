@@ -148,7 +148,12 @@ export function loadHighs(): Promise<Highs> {
 }
 
 /** Blanked cells whose minimum and maximum under the published equalities and bounds coincide. */
-export async function lpAudit(problem: ProtectionProblem, result: ProtectionResult): Promise<string[]> {
+export async function lpAudit(
+  problem: ProtectionProblem,
+  result: ProtectionResult,
+  /** Only these blanked cells are checked (all of them by default): a whole département is large. */
+  only?: ReadonlySet<string>,
+): Promise<string[]> {
   const highs = await loadHighs();
   const status = statusOf(result);
   const cells = new Map(problem.cells.map((c) => [c.id, c]));
@@ -178,6 +183,7 @@ export async function lpAudit(problem: ProtectionProblem, result: ProtectionResu
   });
   const leaks: string[] = [];
   for (const cell of hidden) {
+    if (only && !only.has(cell.id)) continue;
     const x = name.get(cell.id)!;
     const solve = (sense: 'Minimize' | 'Maximize'): number => {
       const lp = [
