@@ -144,6 +144,44 @@ describe('protect — secondary suppression', () => {
     await expectSafe(p, result);
   });
 
+  it('nested age bands (0-17 and 6-17 share three bands): a 1 and a 4 held by their bounds are freed', async () => {
+    const p = problem(
+      [
+        count('0_17', 99),
+        count('0_2', 1),
+        count('3_5', 30),
+        count('6_17', 68),
+        count('6_11', 4),
+        count('12_15', 40),
+        count('16_17', 24),
+      ],
+      [
+        { total: '0_17', parts: ['0_2', '3_5', '6_11', '12_15', '16_17'] },
+        { total: '6_17', parts: ['6_11', '12_15', '16_17'] },
+      ],
+    );
+    const result = protect(p);
+    expect(result.counts.primary).toBe(2);
+    expect(result.counts.secondary).toBeGreaterThan(0);
+    await expectSafe(p, result);
+  });
+
+  it('a chain of sums too deep to follow as a tree is checked by the linear programme', async () => {
+    // s0 = s1 + x0, s1 = s2 + x1, …: a zone blanked whole, zeros on their bound all along.
+    const length = 220;
+    const cells: Cell[] = [];
+    const relations: Relation[] = [];
+    for (let i = 0; i <= length; i++) cells.push(count(`s${i}`, 7));
+    for (let i = 0; i < length; i++) {
+      cells.push(count(`x${i}`, 0));
+      relations.push({ total: `s${i}`, parts: [`s${i + 1}`, `x${i}`] });
+    }
+    const p = problem(cells, relations, { zones: [{ id: 'z', allocataires: 40 }] });
+    const result = protect(p);
+    expect(result.counts.primary).toBe(cells.length);
+    expect(rankAudit(p, result)).toEqual([]);
+  });
+
   it('two "< 5" cells whose sum leaves room (2 + 3 of 25) need no secondary blank', async () => {
     const p = problem(
       [count('t', 25), count('a', 2), count('b', 3), count('c', 20)],

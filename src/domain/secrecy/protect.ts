@@ -42,8 +42,9 @@ interface Bounds {
 /** At most this many neighbours are tried when looking for the cell that frees a pinned one. */
 const MAX_TRIALS = 12;
 
-/** Trees of linked blanked cells and relations larger than this are left to the linear programme. */
+/** Trees of linked blanked cells and relations larger or deeper than this are left to the linear programme. */
 const MAX_TREE = 20_000;
+const MAX_TREE_DEPTH = 200;
 
 const UNKNOWN_SIDE = 9;
 
@@ -438,7 +439,11 @@ class SuppressionRun {
     const seen = new Set<number>([cell]);
     const relations = new Set<number>();
     let incidences = 0;
-    for (let head = 0, queue = [cell]; head < queue.length; head++) {
+    // `reach` recurses along the tree: a deep one (a long chain of sums, possible in a table given to
+    // `ctg protect`) is left to the linear programme rather than to the call stack.
+    let tooLarge = false;
+    const depth = [0];
+    for (let head = 0, queue = [cell]; head < queue.length && !tooLarge; head++) {
       for (const r of this.treeView.ofCell[queue[head]!]!) {
         incidences++;
         if (relations.has(r)) continue;
@@ -447,11 +452,12 @@ class SuppressionRun {
           if (seen.has(c) || this.movable(c) === 0) continue;
           seen.add(c);
           queue.push(c);
+          depth.push(depth[head]! + 1);
         }
       }
-      if (seen.size + relations.size > MAX_TREE) break;
+      tooLarge = seen.size + relations.size > MAX_TREE || depth.at(-1)! > MAX_TREE_DEPTH;
     }
-    const tree = seen.size + relations.size <= MAX_TREE && incidences === seen.size + relations.size - 1;
+    const tree = !tooLarge && incidences === seen.size + relations.size - 1;
     for (const c of seen) this.treeOf.set(c, tree);
     return tree;
   }
