@@ -23,6 +23,7 @@ import {
 import { loadHighs, lpAudit } from '../src/domain/secrecy/audit.test-support.js';
 import { resultFromStatuses } from '../src/domain/secrecy/index.js';
 import { readReferential } from '../src/imports/territories/decoupage-administratif.js';
+import { loadLinearSolver } from '../src/use-cases/diagnostic/linear-solver.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string =>
@@ -52,7 +53,9 @@ const input = {
   epcis,
   values,
 };
-const { pattern, result: engine } = protectDepartement(input);
+// `--sans-bornes`: the pattern made without the engine's own bounds check across sub-tables.
+const solver = args.includes('--sans-bornes') ? undefined : await loadLinearSolver();
+const { pattern, result: engine } = protectDepartement({ ...input, ...(solver ? { solver } : {}) });
 // The reader's real equations: no assumption about neighbours.
 const problem = buildDepartementProblem({ ...input, linkNeighbours: false });
 const minCount = BigInt(problem.thresholds.minCount);

@@ -22,9 +22,12 @@ import {
   type ValueRow,
 } from '../src/domain/diagnostic/index.js';
 import { readReferential } from '../src/imports/territories/decoupage-administratif.js';
+import { loadLinearSolver } from '../src/use-cases/diagnostic/linear-solver.js';
 
 const args = process.argv.slice(2);
 const all = args.includes('--all');
+// `--sans-bornes`: without the bounds check across sub-tables, to measure what it costs.
+const solver = args.includes('--sans-bornes') ? undefined : await loadLinearSolver();
 const only = (args.includes('--departement') ? args[args.indexOf('--departement') + 1]! : '78').split(',');
 const referential = readReferential();
 const communes = referential.rows.filter((r) => r.level === 'commune');
@@ -48,7 +51,7 @@ const communeValues = (code: string, population: number): ValueRow[] => {
 };
 const population = new Map(communes.map((c) => [c.code, c.population ?? 0]));
 
-const total = { communes: 0, cells: 0, primary: 0, secondary: 0, fixes: 0, runs: 0, ms: 0 };
+const total = { communes: 0, cells: 0, primary: 0, secondary: 0, fixes: 0, boundsFixes: 0, runs: 0, ms: 0 };
 let slowest = { code: '', ms: 0 };
 for (const [i, d] of departements.entries()) {
   const own = communes.filter((c) => c.departementCode === d.code).map((c) => c.code);
@@ -71,6 +74,7 @@ for (const [i, d] of departements.entries()) {
     departement: { code: d.code, name: d.name, level: 'departement', members: own },
     epcis,
     values,
+    ...(solver ? { solver } : {}),
   });
   const ms = performance.now() - started;
   total.communes += own.length;
@@ -78,17 +82,18 @@ for (const [i, d] of departements.entries()) {
   total.primary += result.counts.primary;
   total.secondary += result.counts.secondary;
   total.fixes += result.globalFixes;
+  total.boundsFixes += result.boundsFixes;
   total.runs += result.tableRuns;
   total.ms += ms;
   if (ms > slowest.ms) slowest = { code: d.code, ms };
   if (!all || (i + 1) % 10 === 0 || i === departements.length - 1) {
     console.log(
-      `${all ? `${i + 1}/${departements.length} (cumul ${(total.ms / 1000).toFixed(0)} s) ` : ''}département ${d.code} (${own.length} communes, ${epcis.length} EPCI, ${involved.size} communes au total)\t${(ms / 1000).toFixed(2)} s\t${problem.cells.length} cellules, ${problem.relations.length} relations, ${problem.tables.length} sous-tableaux\tblancs : ${result.counts.primary} primaires, ${result.counts.secondary} secondaires (dont ${result.globalFixes} par le test global)\t${result.tableRuns} protections de sous-tableaux`,
+      `${all ? `${i + 1}/${departements.length} (cumul ${(total.ms / 1000).toFixed(0)} s) ` : ''}département ${d.code} (${own.length} communes, ${epcis.length} EPCI, ${involved.size} communes au total)\t${(ms / 1000).toFixed(2)} s\t${problem.cells.length} cellules, ${problem.relations.length} relations, ${problem.tables.length} sous-tableaux\tblancs : ${result.counts.primary} primaires, ${result.counts.secondary} secondaires (dont ${result.globalFixes} par le test global, ${result.boundsFixes} par le contrôle des bornes)\t${result.tableRuns} protections de sous-tableaux`,
     );
   }
 }
 if (departements.length > 1) {
   console.log(
-    `${all ? 'France' : 'Ensemble'} : ${total.communes} communes, ${total.cells} cellules, ${(total.ms / 1000).toFixed(1)} s de protection (calcul compris, hors génération des valeurs)\tblancs : ${total.primary} primaires, ${total.secondary} secondaires (dont ${total.fixes} par le test global)\tle plus lent : ${slowest.code} (${(slowest.ms / 1000).toFixed(2)} s)`,
+    `${all ? 'France' : 'Ensemble'} : ${total.communes} communes, ${total.cells} cellules, ${(total.ms / 1000).toFixed(1)} s de protection (calcul compris, hors génération des valeurs)\tblancs : ${total.primary} primaires, ${total.secondary} secondaires (dont ${total.fixes} par le test global, ${total.boundsFixes} par le contrôle des bornes)\tle plus lent : ${slowest.code} (${(slowest.ms / 1000).toFixed(2)} s)`,
   );
 }

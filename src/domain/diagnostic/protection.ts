@@ -6,6 +6,7 @@
  */
 
 import {
+  type LinearSolver,
   type LinkedProblem,
   type LinkedResult,
   protect,
@@ -513,6 +514,8 @@ export interface DepartementProtectionInput {
    * get from those départements (`neighbourSums`). Default true; off only to show what it prevents.
    */
   linkNeighbours?: boolean;
+  /** The solver of the bounds check across sub-tables (see secrecy/bounds-across-tables.ts). */
+  solver?: LinearSolver;
 }
 
 /**
@@ -603,7 +606,7 @@ export function protectDepartement(input: DepartementProtectionInput): {
   pattern: Map<string, Status>;
 } {
   const problem = buildDepartementProblem(input);
-  const result = protectLinked(problem);
+  const result = protectLinked(problem, input.solver ? { solver: input.solver } : {});
   // The neighbours' sums are what a reader is assumed to know, not figures of any page.
   const known = new Set(problem.cells.filter((cell) => cell.known).map((cell) => cell.id));
   const pattern = new Map(

@@ -1,6 +1,6 @@
 /** Linked tables (communes, their EPCI, the département): forced blanks and the hierarchical pass, audited. */
 import { describe, expect, it } from 'vitest';
-import { kernelAudit, mulberry32, rankAudit } from './audit.test-support.js';
+import { highsSolver, kernelAudit, lpAudit, mulberry32, rankAudit } from './audit.test-support.js';
 import { type LinkedProblem, protect, protectLinked, resultFromStatuses, type SubTable } from './index.js';
 import type { Cell, ProtectionProblem, ProtectionResult, Relation, Status, Zone } from './types.js';
 import { DEFAULT_THRESHOLDS } from './types.js';
@@ -177,4 +177,42 @@ describe('protectLinked', () => {
     expect(fixes).toBeGreaterThan(0);
     expect(naiveLeaks).toBeGreaterThan(0);
   });
+
+  it('withstands a reader who combines the sub-tables with the bounds of counts, given a solver', async () => {
+    const solver = await highsSolver();
+    const failures: string[] = [];
+    let fixes = 0;
+    let pinnedWithout = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const random = mulberry32(seed * 31);
+      const n = 4 + Math.floor(random() * 8);
+      // Small counts, so that "< 5" cells and zeros sit on their bounds.
+      const communes: Array<[number, number]> = Array.from({ length: n }, () => [
+        Math.floor(random() * (random() < 0.5 ? 6 : 30)),
+        Math.floor(random() * (random() < 0.5 ? 6 : 30)),
+      ]);
+      const half = Math.floor(n / 2);
+      const all = communes.map((_, i) => i);
+      const aggregates = [
+        all.slice(0, half),
+        all.slice(half),
+        all.slice(half - 1, half + 2),
+        all.slice(0, 2),
+      ];
+      const p = hierarchy(communes, aggregates, () => 5000);
+      const result = protectLinked(p, { solver });
+      fixes += result.boundsFixes;
+      const reported = new Set(result.unprotectable);
+      const pinned = (await lpAudit(p, result)).filter((id) => !reported.has(id));
+      if (pinned.length > 0) failures.push(`seed ${seed}: ${pinned.join(', ')}`);
+      if (rankAudit(p, result).length > 0) failures.push(`seed ${seed}: rank`);
+      const without = protectLinked(p);
+      const reportedWithout = new Set(without.unprotectable);
+      pinnedWithout += (await lpAudit(p, without)).filter((id) => !reportedWithout.has(id)).length;
+    }
+    expect(failures).toEqual([]);
+    // Without the solver the same tables leave cells a bounds-aware reader pins: the test can tell.
+    expect(pinnedWithout).toBeGreaterThan(0);
+    expect(fixes).toBeGreaterThan(0);
+  }, 120_000);
 });

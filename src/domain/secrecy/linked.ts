@@ -30,7 +30,8 @@
  */
 
 import { BlankedSpan } from './blanked-span.js';
-import { type IndexedTable, inBlankedZone, isSmallCount, suppress } from './protect.js';
+import { helpersFor, type LinearSolver, pinnedAcrossTables } from './bounds-across-tables.js';
+import { type IndexedTable, inBlankedZone, isSmallCount, readerBounds, suppress } from './protect.js';
 import { resultFromStatuses } from './result.js';
 import type { SparseRow } from './row-echelon.js';
 import type { ProtectionProblem, ProtectionResult, Status, Zone } from './types.js';
@@ -53,12 +54,25 @@ export interface LinkedResult extends ProtectionResult {
   tableRuns: number;
   /** Cells the global rank test had to blank beyond what the sub-tables did. */
   globalFixes: number;
+  /** Cells blanked because a reader combining sub-tables with the bounds could pin another. */
+  boundsFixes: number;
 }
 
-export function protectLinked(problem: LinkedProblem): LinkedResult {
-  assertValidProblem(problem);
-  return new LinkedRun(problem).run();
+export interface LinkedOptions {
+  /**
+   * With a solver, the bounds a reader knows are also checked over all the sub-tables at once
+   * (`pinnedAcrossTables`), and a published neighbour is blanked for each cell they pin.
+   */
+  solver?: LinearSolver;
 }
+
+export function protectLinked(problem: LinkedProblem, options: LinkedOptions = {}): LinkedResult {
+  assertValidProblem(problem);
+  return new LinkedRun(problem, options.solver).run();
+}
+
+/** Rounds of the bounds check across tables (each blanks what frees the cells found pinned). */
+const BOUNDS_ROUNDS = 12;
 
 type TableFrame = Omit<IndexedTable, 'forced'>;
 
@@ -84,8 +98,12 @@ class LinkedRun {
   private span: BlankedSpan | undefined;
   private readonly frames = new Map<number, TableFrame>();
   private globalFixes = 0;
+  private boundsFixes = 0;
 
-  constructor(private readonly problem: LinkedProblem) {
+  constructor(
+    private readonly problem: LinkedProblem,
+    private readonly solver?: LinearSolver,
+  ) {
     const { cells, relations, zones, tables } = problem;
     this.index = new Map(cells.map((cell, i) => [cell.id, i]));
     const zoneById = new Map(zones.map((zone) => [zone.id, zone]));
@@ -139,13 +157,76 @@ class LinkedRun {
     const loose = this.problem.cells.flatMap((_, c) => (this.tablesOfCell[c]!.length === 0 ? [c] : []));
     if (loose.length > 0) this.protectCells(loose, [], -1);
     for (let t = 0; t < this.tableCells.length; t++) this.dirty.add(t);
+    this.settle();
+    if (this.solver) this.boundsAcrossTables(this.solver);
+    return this.result();
+  }
+
+  /** Sub-tables protected again and the global rank test repeated until neither blanks anything. */
+  private settle(): void {
     for (;;) {
       this.settleTables();
       const leaks = this.recomputable();
       if (leaks.size === 0) break;
       for (const [cell, sources] of leaks) this.free(cell, sources);
     }
-    return this.result();
+  }
+
+  /**
+   * Finds the cells a reader can pin by combining sub-tables with the bounds (`pinnedAcrossTables`),
+   * blanks the published figures a linear programme picks to free them at the least cost
+   * (`helpersFor`), settles again, and checks again the groups of cells touched. Cells nothing around
+   * can free (their bounds and the relations between blanked cells alone pin them) are reported as
+   * impossible to protect.
+   */
+  private boundsAcrossTables(solver: LinearSolver): void {
+    const { cells, thresholds } = this.problem;
+    const boundsOf = (c: number, status: Status) =>
+      readerBounds({
+        status,
+        value: cells[c]!.value,
+        count: cells[c]!.kind === 'count',
+        inZoneRule: this.inZoneRule[c]!,
+        minCount: thresholds.minCount,
+      });
+    const system = {
+      relationRows: this.relationRows,
+      relationsOfCell: this.relationsOfCell,
+      values: cells.map((cell) => cell.value),
+      isBlanked: (c: number) => this.isBlanked(c),
+      bounds: (c: number) => boundsOf(c, this.status[c] ?? 'published'),
+      isCandidate: (c: number) => this.status[c] === null,
+      boundsIfBlanked: (c: number) => boundsOf(c, 'secondary'),
+      cost: (c: number) => 1 + (cells[c]!.level ?? 0) + (this.isTotal[c] ? 1 : 0),
+    };
+    let seeds: Iterable<number> | undefined;
+    for (let round = 0; round < BOUNDS_ROUNDS; round++) {
+      const before = this.status.slice();
+      const pinned = pinnedAcrossTables(system, solver, seeds).filter(
+        (c) => !this.unprotectable.has(cells[c]!.id),
+      );
+      if (pinned.length === 0) return;
+      const helpers = helpersFor(system, solver, pinned);
+      if (helpers.length === 0) {
+        // No published figure around them can free them: their bounds and the relations among
+        // blanked cells alone pin them (an EPCI total "< 5" over four members "< 5" is 4, and they are 1).
+        for (const cell of pinned) this.unprotectable.add(cells[cell]!.id);
+        return;
+      }
+      for (const helper of new Set(helpers)) {
+        this.status[helper] = 'secondary';
+        this.changed.add(helper);
+        this.boundsFixes++;
+        for (const t of this.tablesOfCell[helper]!) this.dirty.add(t);
+      }
+      this.settle();
+      const touched = new Set<number>(pinned);
+      this.status.forEach((status, c) => {
+        if (status !== before[c]) touched.add(c);
+      });
+      seeds = touched;
+    }
+    for (const c of pinnedAcrossTables(system, solver, seeds)) this.unprotectable.add(cells[c]!.id);
   }
 
   private isBlanked(c: number): boolean {
@@ -273,6 +354,7 @@ class LinkedRun {
       unprotectable: [...this.unprotectable].sort(),
       tableRuns: this.tableRuns,
       globalFixes: this.globalFixes,
+      boundsFixes: this.boundsFixes,
     };
   }
 }

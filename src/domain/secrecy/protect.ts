@@ -34,9 +34,33 @@ import type { Cell, ProtectionProblem, ProtectionResult, SecrecyThresholds, Stat
 import { assertValidProblem } from './validate-problem.js';
 
 /** What a reader knows about a blanked cell besides the equations: lower ≤ value ≤ upper. */
-interface Bounds {
+export interface Bounds {
   lower: bigint | null;
   upper: bigint | null;
+}
+
+/**
+ * What a reader knows of a blanked cell besides the equations. A primary count that is not blanked by
+ * the zone rule is "< minCount" and nonzero: 1..minCount−1. A secondary count outside a blanked zone
+ * is not "< minCount", or it would be primary: near a nonzero value that means ≥ minCount. Any other
+ * nonnegative figure is ≥ 0.
+ */
+export function readerBounds(cell: {
+  status: Status;
+  value: bigint;
+  count: boolean;
+  inZoneRule: boolean;
+  minCount: number;
+}): Bounds {
+  const { status, value, count, inZoneRule, minCount } = cell;
+  const smallest = BigInt(minCount);
+  if (status === 'primary' && count && value !== 0n && value < smallest) {
+    return { lower: 1n, upper: smallest - 1n };
+  }
+  if (status === 'secondary' && count && !inZoneRule && value >= smallest) {
+    return { lower: smallest, upper: null };
+  }
+  return { lower: value >= 0n ? 0n : null, upper: null };
 }
 
 /** At most this many neighbours are tried when looking for the cell that frees a pinned one. */
@@ -291,22 +315,13 @@ class SuppressionRun {
   }
 
   private bounds(cell: number): Bounds {
-    const value = this.values[cell]!;
-    const { minCount } = this.table;
-    if (this.status[cell] === 'primary' && this.smallCount[cell]) {
-      return { lower: 1n, upper: BigInt(minCount - 1) };
-    }
-    // A secondary count outside a blanked zone is not "< minCount", or it would be primary:
-    // a reader knows it is 0 or at least minCount. Near a nonzero value that means ≥ minCount.
-    if (
-      this.status[cell] === 'secondary' &&
-      this.table.counts[cell] &&
-      !this.inZoneRule[cell] &&
-      value >= BigInt(minCount)
-    ) {
-      return { lower: BigInt(minCount), upper: null };
-    }
-    return { lower: value >= 0n ? 0n : null, upper: null };
+    return readerBounds({
+      status: this.status[cell] ?? 'published',
+      value: this.values[cell]!,
+      count: this.table.counts[cell]!,
+      inZoneRule: this.inZoneRule[cell]!,
+      minCount: this.table.minCount,
+    });
   }
 
   /** −1/+1: the cell sits on its upper/lower bound and can only move the other way; 0: free; 2: pinned. */

@@ -33,6 +33,7 @@ import {
 } from '../../db/repositories/territory.repository.js';
 import { protectDepartement, type Territory, type ValueRow } from '../../domain/diagnostic/index.js';
 import type { Context } from '../context.js';
+import { loadLinearSolver } from './linear-solver.js';
 
 export interface DepartementPattern {
   departementCode: string;
@@ -102,6 +103,7 @@ export async function protectDepartements(
       epcis,
       values,
       forced,
+      solver: await loadLinearSolver(),
     });
     const durationMs = performance.now() - started;
     // A neighbour recomputed here (not one of the départements asked for) replaces its pattern.

@@ -1,0 +1,210 @@
+/**
+ * The bounds check over a whole linked problem at once. `protect()` checks, inside each sub-table,
+ * that no blanked cell sitting on a bound a reader knows (a blanked zero, a "< 5" count at 1 or 4) is
+ * pinned there; a reader who combines several sub-tables (a commune's age bands with the EPCI's and
+ * the département's sums of each band) can still pin some. This finds them.
+ *
+ * One linear programme per group of linked blanked cells, over the directions in which the blanked
+ * cells can move together while every relation holds (published cells are constants):
+ *   max Σ t_k  s.t.  t_k ≤ σ_k·y_k, 0 ≤ t_k ≤ 1 for each cell k on a bound,
+ *                    Σ coefficient·y = 0 for each relation,
+ * with σ_k = +1 on a lower bound (the cell can only rise) and −1 on an upper bound. Feasible directions
+ * form a cone, so a sum of them is one: at an optimum t_k = 1 for every cell some direction moves and
+ * t_k = 0 for the pinned ones. Cells inside their bounds move in any direction the others allow; the
+ * linear rank test already keeps each of them out of the span of the equations.
+ *
+ * The programme is solved in floating point by the solver the caller gives (HiGHS in the platform);
+ * the data are small integers and the answer is read with a margin (t ≥ ½), which the tests check
+ * against an independent exact audit.
+ */
+
+import type { Bounds } from './protect.js';
+import type { SparseRow } from './row-echelon.js';
+
+/** A linear programme solver: the value of each column at an optimum of a model in CPLEX LP format. */
+export interface LinearSolver {
+  solve(model: string): ReadonlyMap<string, number>;
+}
+
+export interface BoundsSystem {
+  relationRows: readonly SparseRow[];
+  relationsOfCell: readonly (readonly number[])[];
+  values: readonly bigint[];
+  isBlanked(cell: number): boolean;
+  bounds(cell: number): Bounds;
+}
+
+/** +1 on a lower bound, −1 on an upper bound, 0 inside, 2 when the bounds meet (a known constant). */
+function side(system: BoundsSystem, cell: number): -1 | 0 | 1 | 2 {
+  const { lower, upper } = system.bounds(cell);
+  const value = system.values[cell]!;
+  const atLower = lower !== null && value === lower;
+  const atUpper = upper !== null && value === upper;
+  if (atLower && atUpper) return 2;
+  if (atLower) return 1;
+  if (atUpper) return -1;
+  return 0;
+}
+
+/**
+ * The blanked cells on a bound that no feasible direction moves, among the groups of linked blanked
+ * cells holding one of `seeds` (every group by default).
+ */
+export function pinnedAcrossTables(
+  system: BoundsSystem,
+  solver: LinearSolver,
+  seeds?: Iterable<number>,
+): number[] {
+  const n = system.values.length;
+  const movable = (cell: number): boolean => system.isBlanked(cell) && side(system, cell) !== 2;
+  const visited = new Uint8Array(n);
+  const starts = seeds ? [...seeds] : Array.from({ length: n }, (_, c) => c);
+  // The groups are independent; one programme holding them all costs one call to the solver.
+  const cells: number[] = [];
+  const relations = new Set<number>();
+  for (const start of starts) {
+    if (visited[start] || !movable(start)) continue;
+    visited[start] = 1;
+    for (let head = 0, queue = [start]; head < queue.length; head++) {
+      const cell = queue[head]!;
+      cells.push(cell);
+      for (const r of system.relationsOfCell[cell]!) {
+        if (relations.has(r)) continue;
+        relations.add(r);
+        for (const other of system.relationRows[r]!.keys()) {
+          if (visited[other] || !movable(other)) continue;
+          visited[other] = 1;
+          queue.push(other);
+        }
+      }
+    }
+  }
+  return pinnedInGroup(system, solver, cells, relations).sort((a, b) => a - b);
+}
+
+function pinnedInGroup(
+  system: BoundsSystem,
+  solver: LinearSolver,
+  cells: number[],
+  relations: Set<number>,
+): number[] {
+  const onBound = cells.filter((cell) => side(system, cell) !== 0);
+  if (onBound.length === 0) return [];
+  const column = new Map(cells.map((cell, j) => [cell, `y${j}`]));
+  const lines = ['Maximize', ` obj: ${onBound.map((_, i) => `t${i}`).join(' + ')}`, 'Subject To'];
+  for (const r of relations) {
+    const terms: string[] = [];
+    for (const [cell, coefficient] of system.relationRows[r]!) {
+      const y = column.get(cell);
+      if (y === undefined) continue;
+      const magnitude = coefficient < 0n ? -coefficient : coefficient;
+      terms.push(`${coefficient < 0n ? '-' : '+'} ${magnitude === 1n ? '' : `${magnitude} `}${y}`);
+    }
+    if (terms.length > 0) lines.push(` r${r}: ${terms.join(' ')} = 0`);
+  }
+  onBound.forEach((cell, i) => {
+    lines.push(` b${i}: t${i} ${side(system, cell) === 1 ? '-' : '+'} ${column.get(cell)} <= 0`);
+  });
+  lines.push('Bounds');
+  for (const y of column.values()) lines.push(` ${y} free`);
+  onBound.forEach((_, i) => {
+    lines.push(` 0 <= t${i} <= 1`);
+  });
+  lines.push('End');
+  const solution = solver.solve(lines.join('\n'));
+  return onBound.filter((_, i) => (solution.get(`t${i}`) ?? 0) < 0.5);
+}
+
+export interface RepairSystem extends BoundsSystem {
+  /** A published figure that may be blanked (not one a reader knows anyway). */
+  isCandidate(cell: number): boolean;
+  /** The bounds a reader would know of a published figure once it is blanked. */
+  boundsIfBlanked(cell: number): Bounds;
+  /** How much it costs to blank a published figure (≥ 1; more for totals and aggregates). */
+  cost(cell: number): number;
+}
+
+/** Weight of the blanking costs against the number of cells freed: freeing one always wins. */
+const COST_WEIGHT = 0.01;
+
+/**
+ * Published figures whose blanking frees the cells of `pinned`: the same programme, with the
+ * published figures of the relations around those cells allowed to move too, each at a cost
+ * proportional to its move. At an optimum the pinned cells that can be freed are, at the least cost;
+ * the figures that moved are the ones to blank. A heuristic choice (the cheapest set is a harder,
+ * integer problem), checked by running `pinnedAcrossTables` again after blanking.
+ */
+export function helpersFor(system: RepairSystem, solver: LinearSolver, pinned: readonly number[]): number[] {
+  const movable = (cell: number): boolean => system.isBlanked(cell) && side(system, cell) !== 2;
+  // The groups of the pinned cells, then the relations of the published figures around them.
+  const cells = new Set<number>();
+  const relations = new Set<number>();
+  const queue = pinned.filter(movable);
+  for (const cell of queue) cells.add(cell);
+  for (let head = 0; head < queue.length; head++) {
+    for (const r of system.relationsOfCell[queue[head]!]!) {
+      if (relations.has(r)) continue;
+      relations.add(r);
+      for (const other of system.relationRows[r]!.keys()) {
+        if (cells.has(other) || !movable(other)) continue;
+        cells.add(other);
+        queue.push(other);
+      }
+    }
+  }
+  const candidates = new Set<number>();
+  for (const r of [...relations]) {
+    for (const cell of system.relationRows[r]!.keys()) if (system.isCandidate(cell)) candidates.add(cell);
+  }
+  for (const candidate of candidates) {
+    for (const r of system.relationsOfCell[candidate]!) {
+      if (relations.has(r)) continue;
+      relations.add(r);
+      for (const other of system.relationRows[r]!.keys()) if (movable(other)) cells.add(other);
+    }
+  }
+  const onBound = [...cells].filter((cell) => side(system, cell) !== 0);
+  const y = new Map([...cells].map((cell, j) => [cell, `y${j}`]));
+  const up = new Map([...candidates].map((cell, j) => [cell, `u${j}`]));
+  const down = new Map([...candidates].map((cell, j) => [cell, `d${j}`]));
+  const objective = [
+    ...onBound.map((_, i) => `+ t${i}`),
+    ...[...candidates].flatMap((cell) => {
+      const weight = (COST_WEIGHT * system.cost(cell)).toFixed(6);
+      return [`- ${weight} ${up.get(cell)}`, `- ${weight} ${down.get(cell)}`];
+    }),
+  ];
+  const lines = ['Maximize', ` obj: ${objective.join(' ')}`, 'Subject To'];
+  for (const r of relations) {
+    const terms: string[] = [];
+    for (const [cell, coefficient] of system.relationRows[r]!) {
+      const sign = coefficient < 0n ? '-' : '+';
+      const opposite = coefficient < 0n ? '+' : '-';
+      const magnitude = coefficient < 0n ? -coefficient : coefficient;
+      const k = magnitude === 1n ? '' : `${magnitude} `;
+      const variable = y.get(cell);
+      if (variable !== undefined) terms.push(`${sign} ${k}${variable}`);
+      else if (candidates.has(cell))
+        terms.push(`${sign} ${k}${up.get(cell)}`, `${opposite} ${k}${down.get(cell)}`);
+    }
+    if (terms.length > 0) lines.push(` r${r}: ${terms.join(' ')} = 0`);
+  }
+  onBound.forEach((cell, i) => {
+    lines.push(` b${i}: t${i} ${side(system, cell) === 1 ? '-' : '+'} ${y.get(cell)} <= 0`);
+  });
+  lines.push('Bounds');
+  for (const variable of y.values()) lines.push(` ${variable} free`);
+  onBound.forEach((_, i) => {
+    lines.push(` 0 <= t${i} <= 1`);
+  });
+  for (const cell of candidates) {
+    // A figure on its lower bound once blanked (a zero, a count of exactly 5) can only rise.
+    const { lower } = system.boundsIfBlanked(cell);
+    if (lower !== null && system.values[cell] === lower) lines.push(` ${down.get(cell)} = 0`);
+  }
+  lines.push('End');
+  const solution = solver.solve(lines.join('\n'));
+  return [...candidates].filter(
+    (cell) => (solution.get(up.get(cell)!) ?? 0) + (solution.get(down.get(cell)!) ?? 0) > 1e-6,
+  );
+}
