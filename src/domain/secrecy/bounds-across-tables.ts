@@ -59,18 +59,22 @@ export function pinnedAcrossTables(
   const movable = (cell: number): boolean => system.isBlanked(cell) && side(system, cell) !== 2;
   const visited = new Uint8Array(n);
   const starts = seeds ? [...seeds] : Array.from({ length: n }, (_, c) => c);
-  // The groups are independent; one programme holding them all costs one call to the solver.
+  // The groups are independent; those left after the cheap test go into one programme, one call.
   const cells: number[] = [];
   const relations = new Set<number>();
+  const unsure: number[] = [];
   for (const start of starts) {
     if (visited[start] || !movable(start)) continue;
     visited[start] = 1;
+    const group: number[] = [];
+    const groupRelations: number[] = [];
     for (let head = 0, queue = [start]; head < queue.length; head++) {
       const cell = queue[head]!;
-      cells.push(cell);
+      group.push(cell);
       for (const r of system.relationsOfCell[cell]!) {
         if (relations.has(r)) continue;
         relations.add(r);
+        groupRelations.push(r);
         for (const other of system.relationRows[r]!.keys()) {
           if (visited[other] || !movable(other)) continue;
           visited[other] = 1;
@@ -78,8 +82,56 @@ export function pinnedAcrossTables(
         }
       }
     }
+    const left = uncertified(system, group);
+    if (left.length === 0) {
+      for (const r of groupRelations) relations.delete(r);
+      continue;
+    }
+    cells.push(...group);
+    unsure.push(...left);
   }
-  return pinnedInGroup(system, solver, cells, relations).sort((a, b) => a - b);
+  if (unsure.length === 0) return [];
+  return pinnedInGroup(system, solver, cells, relations, unsure).sort((a, b) => a - b);
+}
+
+/**
+ * The cells on a bound of a group that a simple exchange does not already move. Two blanked cells
+ * that sit in exactly the same relations with the same coefficients (two communes of one EPCI for a
+ * figure no commune relation holds) can trade a unit: one rises, the other falls, every relation
+ * still holds. A cell on its lower bound with such a twin able to fall is free, and the other way
+ * round; only the others need the linear programme.
+ */
+function uncertified(system: BoundsSystem, group: readonly number[]): number[] {
+  const twins = new Map<string, { up: number; down: number; upCell: number; downCell: number }>();
+  const keyOf = (cell: number): string =>
+    system.relationsOfCell[cell]!.map((r) => `${r}:${system.relationRows[r]!.get(cell)}`).join(',');
+  const keys = new Map<number, string>();
+  for (const cell of group) {
+    const key = keyOf(cell);
+    keys.set(cell, key);
+    const s = side(system, cell);
+    let entry = twins.get(key);
+    if (!entry) {
+      entry = { up: 0, down: 0, upCell: -1, downCell: -1 };
+      twins.set(key, entry);
+    }
+    if (s !== -1) {
+      entry.up++;
+      entry.upCell = cell;
+    }
+    if (s !== 1) {
+      entry.down++;
+      entry.downCell = cell;
+    }
+  }
+  return group.filter((cell) => {
+    const s = side(system, cell);
+    if (s === 0) return false;
+    const entry = twins.get(keys.get(cell)!)!;
+    // Rising needs a twin that can fall, other than the cell itself (which, on a bound, cannot).
+    if (s === 1) return !(entry.down > 0 && entry.downCell !== cell);
+    return !(entry.up > 0 && entry.upCell !== cell);
+  });
 }
 
 function pinnedInGroup(
@@ -87,9 +139,10 @@ function pinnedInGroup(
   solver: LinearSolver,
   cells: number[],
   relations: Set<number>,
+  onBound: number[],
 ): number[] {
-  const onBound = cells.filter((cell) => side(system, cell) !== 0);
   if (onBound.length === 0) return [];
+  const checked = new Set(onBound);
   const column = new Map(cells.map((cell, j) => [cell, `y${j}`]));
   const lines = ['Maximize', ` obj: ${onBound.map((_, i) => `t${i}`).join(' + ')}`, 'Subject To'];
   for (const r of relations) {
@@ -106,7 +159,11 @@ function pinnedInGroup(
     lines.push(` b${i}: t${i} ${side(system, cell) === 1 ? '-' : '+'} ${column.get(cell)} <= 0`);
   });
   lines.push('Bounds');
-  for (const y of column.values()) lines.push(` ${y} free`);
+  // The other cells on a bound keep their one allowed direction.
+  for (const [cell, y] of column) {
+    const s = checked.has(cell) ? 0 : side(system, cell);
+    lines.push(s === 1 ? ` ${y} >= 0` : s === -1 ? ` -inf <= ${y} <= 0` : ` ${y} free`);
+  }
   onBound.forEach((_, i) => {
     lines.push(` 0 <= t${i} <= 1`);
   });
