@@ -15,6 +15,8 @@
  *   them), 16 630 cells: 0.6–0.7 s; 5 732 primary blanks, 333 secondary.
  * - All France (`--all`, 109 départements one after the other): 53 s, slowest 1.8 s.
  */
+
+import { availableParallelism } from 'node:os';
 import {
   protectDepartement,
   syntheticCommuneValues,
@@ -23,11 +25,13 @@ import {
 } from '../src/domain/diagnostic/index.js';
 import { readReferential } from '../src/imports/territories/decoupage-administratif.js';
 import { loadLinearSolver } from '../src/use-cases/diagnostic/linear-solver.js';
+import { protectMany } from '../src/use-cases/diagnostic/protection-pool.js';
 
 const args = process.argv.slice(2);
 const all = args.includes('--all');
-// `--sans-bornes`: without the bounds check across sub-tables, to measure what it costs.
+// `--sans-bornes`: without the bounds check across sub-tables, to measure what it costs (one thread).
 const solver = args.includes('--sans-bornes') ? undefined : await loadLinearSolver();
+// `--un-fil`: every département in this thread, one after the other.
 const only = (args.includes('--departement') ? args[args.indexOf('--departement') + 1]! : '78').split(',');
 const referential = readReferential();
 const communes = referential.rows.filter((r) => r.level === 'commune');
@@ -51,9 +55,9 @@ const communeValues = (code: string, population: number): ValueRow[] => {
 };
 const population = new Map(communes.map((c) => [c.code, c.population ?? 0]));
 
-const total = { communes: 0, cells: 0, primary: 0, secondary: 0, fixes: 0, boundsFixes: 0, runs: 0, ms: 0 };
-let slowest = { code: '', ms: 0 };
-for (const [i, d] of departements.entries()) {
+const parallel = !args.includes('--un-fil') && solver !== undefined && departements.length > 1;
+
+const inputOf = (d: (typeof departements)[number]) => {
   const own = communes.filter((c) => c.departementCode === d.code).map((c) => c.code);
   const epciCodes = [
     ...new Set(communes.filter((c) => c.departementCode === d.code && c.epciCode).map((c) => c.epciCode!)),
@@ -69,31 +73,73 @@ for (const [i, d] of departements.entries()) {
     ...[...involved].flatMap((code) => communeValues(code, population.get(code) ?? 0)),
     ...syntheticCommuneValues(d.code, d.population ?? 0),
   ];
-  const started = performance.now();
-  const { result, problem } = protectDepartement({
-    departement: { code: d.code, name: d.name, level: 'departement', members: own },
+  return {
+    input: {
+      departement: { code: d.code, name: d.name, level: 'departement' as const, members: own },
+      epcis,
+      values,
+    },
+    own,
     epcis,
-    values,
-    ...(solver ? { solver } : {}),
-  });
-  const ms = performance.now() - started;
-  total.communes += own.length;
-  total.cells += problem.cells.length;
-  total.primary += result.counts.primary;
-  total.secondary += result.counts.secondary;
-  total.fixes += result.globalFixes;
-  total.boundsFixes += result.boundsFixes;
-  total.runs += result.tableRuns;
-  total.ms += ms;
+    involved,
+  };
+};
+
+const total = { communes: 0, cells: 0, primary: 0, secondary: 0, fixes: 0, boundsFixes: 0, ms: 0 };
+let slowest = { code: '', ms: 0 };
+const report = (i: number, d: (typeof departements)[number], line: string, ms: number): void => {
   if (ms > slowest.ms) slowest = { code: d.code, ms };
-  if (!all || (i + 1) % 10 === 0 || i === departements.length - 1) {
-    console.log(
+  if (!all || (i + 1) % 10 === 0 || i === departements.length - 1) console.log(line);
+};
+const wallStarted = performance.now();
+if (parallel) {
+  // As the platform protects several départements: worker threads, one per core.
+  let done = 0;
+  await protectMany(
+    departements.length,
+    (i) => inputOf(departements[i]!).input,
+    (i, outcome) => {
+      const d = departements[i]!;
+      done++;
+      total.communes += communes.filter((c) => c.departementCode === d.code).length;
+      total.cells += outcome.cells;
+      total.primary += outcome.primary;
+      total.secondary += outcome.secondary;
+      total.fixes += outcome.globalFixes;
+      total.boundsFixes += outcome.boundsFixes;
+      total.ms += outcome.durationMs;
+      report(
+        done - 1,
+        d,
+        `${done}/${departements.length} (${((performance.now() - wallStarted) / 1000).toFixed(0)} s écoulées) département ${d.code}\t${(outcome.durationMs / 1000).toFixed(2)} s\t${outcome.cells} cellules\tblancs : ${outcome.primary} primaires, ${outcome.secondary} secondaires (dont ${outcome.globalFixes} par le test global, ${outcome.boundsFixes} par le contrôle des bornes)`,
+        outcome.durationMs,
+      );
+    },
+  );
+} else {
+  for (const [i, d] of departements.entries()) {
+    const { input, own, epcis, involved } = inputOf(d);
+    const started = performance.now();
+    const { result, problem } = protectDepartement({ ...input, ...(solver ? { solver } : {}) });
+    const ms = performance.now() - started;
+    total.communes += own.length;
+    total.cells += problem.cells.length;
+    total.primary += result.counts.primary;
+    total.secondary += result.counts.secondary;
+    total.fixes += result.globalFixes;
+    total.boundsFixes += result.boundsFixes;
+    total.ms += ms;
+    report(
+      i,
+      d,
       `${all ? `${i + 1}/${departements.length} (cumul ${(total.ms / 1000).toFixed(0)} s) ` : ''}département ${d.code} (${own.length} communes, ${epcis.length} EPCI, ${involved.size} communes au total)\t${(ms / 1000).toFixed(2)} s\t${problem.cells.length} cellules, ${problem.relations.length} relations, ${problem.tables.length} sous-tableaux\tblancs : ${result.counts.primary} primaires, ${result.counts.secondary} secondaires (dont ${result.globalFixes} par le test global, ${result.boundsFixes} par le contrôle des bornes)\t${result.tableRuns} protections de sous-tableaux`,
+      ms,
     );
   }
 }
+const wall = (performance.now() - wallStarted) / 1000;
 if (departements.length > 1) {
   console.log(
-    `${all ? 'France' : 'Ensemble'} : ${total.communes} communes, ${total.cells} cellules, ${(total.ms / 1000).toFixed(1)} s de protection (calcul compris, hors génération des valeurs)\tblancs : ${total.primary} primaires, ${total.secondary} secondaires (dont ${total.fixes} par le test global, ${total.boundsFixes} par le contrôle des bornes)\tle plus lent : ${slowest.code} (${(slowest.ms / 1000).toFixed(2)} s)`,
+    `${all ? 'France' : 'Ensemble'} : ${total.communes} communes, ${total.cells} cellules, ${wall.toFixed(1)} s écoulées pour la protection (${(total.ms / 1000).toFixed(1)} s de calcul cumulées${parallel ? `, ${availableParallelism()} fils` : ''}, génération des valeurs comprise dans l’écoulé)\tblancs : ${total.primary} primaires, ${total.secondary} secondaires (dont ${total.fixes} par le test global, ${total.boundsFixes} par le contrôle des bornes)\tle plus lent : ${slowest.code} (${(slowest.ms / 1000).toFixed(2)} s)`,
   );
 }

@@ -1,0 +1,101 @@
+/**
+ * Protects several départements at once on the machine's cores: each département's pattern is a
+ * pure computation (`protectDepartement`), so worker threads compute them side by side while the
+ * caller reads and writes the database. With one département, or one core, it runs in this thread.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { type DepartementProtectionInput, protectDepartement } from '../../domain/diagnostic/index.js';
+import type { Status } from '../../domain/secrecy/index.js';
+import { loadLinearSolver } from './linear-solver.js';
+
+export interface ProtectionOutcome {
+  pattern: Map<string, Status>;
+  primary: number;
+  secondary: number;
+  globalFixes: number;
+  boundsFixes: number;
+  cells: number;
+  durationMs: number;
+}
+
+type Input = Omit<DepartementProtectionInput, 'solver'>;
+
+const YOUNG_GENERATION_MB = 256;
+
+async function inThisThread(input: Input): Promise<ProtectionOutcome> {
+  const solver = await loadLinearSolver();
+  const started = performance.now();
+  const { result, pattern } = protectDepartement({ ...input, solver });
+  return {
+    pattern,
+    primary: result.counts.primary,
+    secondary: result.counts.secondary,
+    globalFixes: result.globalFixes,
+    boundsFixes: result.boundsFixes,
+    cells: result.cells.length,
+    durationMs: performance.now() - started,
+  };
+}
+
+/**
+ * The outcome of each input, in order. `inputs` is asked for one input at a time, when a worker is
+ * free, so that a whole country's values are never all in memory; `onDone` hears of each outcome as
+ * it arrives.
+ */
+export async function protectMany(
+  count: number,
+  inputs: (index: number) => Input | Promise<Input>,
+  onDone?: (index: number, outcome: ProtectionOutcome) => void,
+): Promise<ProtectionOutcome[]> {
+  const outcomes = new Array<ProtectionOutcome>(count);
+  const threads = Math.min(availableParallelism(), count);
+  if (threads < 2) {
+    for (let i = 0; i < count; i++) {
+      outcomes[i] = await inThisThread(await inputs(i));
+      onDone?.(i, outcomes[i]!);
+    }
+    return outcomes;
+  }
+  const workers = Array.from(
+    { length: threads },
+    () =>
+      new Worker(new URL('./protection-worker.mjs', import.meta.url), {
+        // The engine allocates many short-lived objects: a larger young generation halves the
+        // garbage collector’s share (six départements: 12.7 s with the default, 10.9 s with 256 MB).
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      }),
+  );
+  let next = 0;
+  try {
+    await Promise.all(
+      workers.map(async (worker) => {
+        while (next < count) {
+          const index = next++;
+          const input = await inputs(index);
+          const outcome = await new Promise<ProtectionOutcome>((resolve, reject) => {
+            const onMessage = (message: {
+              id: number;
+              outcome?: ProtectionOutcome;
+              error?: string;
+            }): void => {
+              if (message.id !== index) return;
+              worker.off('message', onMessage);
+              worker.off('error', reject);
+              if (message.outcome) resolve(message.outcome);
+              else reject(new Error(message.error));
+            };
+            worker.on('message', onMessage);
+            worker.once('error', reject);
+            worker.postMessage({ id: index, input });
+          });
+          outcomes[index] = outcome;
+          onDone?.(index, outcome);
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return outcomes;
+}
