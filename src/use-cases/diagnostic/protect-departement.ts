@@ -31,9 +31,9 @@ import {
   listCommunesOfEpci,
   listTerritoriesOfDepartement,
 } from '../../db/repositories/territory.repository.js';
-import { protectDepartement, type Territory, type ValueRow } from '../../domain/diagnostic/index.js';
+import type { Territory, ValueRow } from '../../domain/diagnostic/index.js';
 import type { Context } from '../context.js';
-import { loadLinearSolver } from './linear-solver.js';
+import { type ProtectionOutcome, protectMany } from './protection-pool.js';
 
 export interface DepartementPattern {
   departementCode: string;
@@ -63,11 +63,10 @@ export async function protectDepartements(
     }
     return stored.get(code);
   };
-  const queue = [...codes];
-  while (queue.length > 0) {
-    const code = queue.shift()!;
+  /** What protecting `code` needs from the database, with the blanks its neighbours' patterns force. */
+  const prepare = async (code: string) => {
     const departement = await findTerritory(exec, 'departement', code);
-    if (!departement) continue;
+    if (!departement) return undefined;
     const communes = await listTerritoriesOfDepartement(exec, code, 'commune');
     const epciRows = await listTerritoriesOfDepartement(exec, code, 'epci');
     const epcis: Territory[] = [];
@@ -92,34 +91,45 @@ export async function protectDepartements(
       date: v.date,
       value: v.value,
     }));
-    const started = performance.now();
-    const { result, pattern } = protectDepartement({
+    const input = {
       departement: {
         code,
         name: departement.name,
-        level: 'departement',
+        level: 'departement' as const,
         members: communes.map((c) => c.code),
       },
       epcis,
       values,
       forced,
-      solver: await loadLinearSolver(),
-    });
-    const durationMs = performance.now() - started;
+    };
+    return { code, input, neighbours };
+  };
+  const neighboursOf = new Map<string, string[]>();
+  const finish = async (code: string, outcome: ProtectionOutcome): Promise<void> => {
     // A neighbour recomputed here (not one of the départements asked for) replaces its pattern.
     await saveProtectionPattern(
       exec,
-      { departementCode: code, computedAt: ctx.clock.now(), statuses: pattern, durationMs },
+      {
+        departementCode: code,
+        computedAt: ctx.clock.now(),
+        statuses: outcome.pattern,
+        durationMs: outcome.durationMs,
+      },
       codes.includes(code) ? mode : 'replace',
     );
     computed.set(code, {
       departementCode: code,
-      statuses: pattern,
-      primary: result.counts.primary,
-      secondary: result.counts.secondary,
-      durationMs,
+      statuses: outcome.pattern,
+      primary: outcome.primary,
+      secondary: outcome.secondary,
+      durationMs: outcome.durationMs,
     });
-    for (const neighbour of neighbours) {
+  };
+  const queue: string[] = [];
+  /** Queues each neighbour whose pattern publishes a cell the pattern of `code` blanks. */
+  const checkNeighbours = async (code: string): Promise<void> => {
+    const pattern = computed.get(code)!.statuses;
+    for (const neighbour of neighboursOf.get(code) ?? []) {
       const theirs = await patternOf(neighbour);
       if (!theirs || theirs.size === 0 || queue.includes(neighbour)) continue;
       const disagrees = [...pattern].some(
@@ -127,6 +137,31 @@ export async function protectDepartements(
       );
       if (disagrees) queue.push(neighbour);
     }
+  };
+
+  // The départements asked for are protected side by side (one worker thread per core), each with
+  // its neighbours' stored patterns; then any two neighbours that disagree are protected again, one
+  // after the other, each with the other's new blanks forced, until they agree.
+  const prepared: Array<NonNullable<Awaited<ReturnType<typeof prepare>>>> = [];
+  for (const code of codes) {
+    const item = await prepare(code);
+    if (item) prepared.push(item);
+  }
+  prepared.sort((a, b) => b.input.values.length - a.input.values.length);
+  const outcomes = await protectMany(prepared.length, (i) => prepared[i]!.input);
+  for (const [i, item] of prepared.entries()) {
+    neighboursOf.set(item.code, item.neighbours);
+    await finish(item.code, outcomes[i]!);
+  }
+  for (const item of prepared) await checkNeighbours(item.code);
+  while (queue.length > 0) {
+    const code = queue.shift()!;
+    const item = await prepare(code);
+    if (!item) continue;
+    neighboursOf.set(code, item.neighbours);
+    const [outcome] = await protectMany(1, () => item.input);
+    await finish(code, outcome!);
+    await checkNeighbours(code);
   }
   return [...computed.values()];
 }
