@@ -2,18 +2,19 @@
  * Times the département-wide protection (`protectDepartement`: every commune's table, every EPCI
  * intersecting the département with all its communes, the département's sums; sub-tables iterated to
  * a fixed point, then the global rank test) on synthetic values, as `ctg demo-data` makes them, and
- * counts the primary and secondary blanks. With `--all`, every département of France one after the
- * other (each commune of a straddling EPCI is then in two départements' problems).
+ * counts the primary and secondary blanks. With `--all`, every département of France (each commune
+ * of a straddling EPCI is then in two départements' problems).
  *
- *   npx tsx bench/diagnostic-protect.ts [--departement 78[,95,…]] [--all]
+ *   npx tsx bench/diagnostic-protect.ts [--departement 78[,95,…]] [--all] [--un-fil] [--sans-bornes]
  *
- * Measured on the project's machine (2 shared cores, Node.js 20), values from
- * `syntheticCommuneValues`, compute included, one département's pass alone (the agreement with
- * neighbouring départements is done by the use case, protect-departement.ts, and may run a
- * neighbour's pass again); figures and their history in docs/benchmarks.md:
- * - Yvelines: 259 communes, 11 EPCI (with their 18 communes in other départements, Bezons among
- *   them), 16 630 cells: 0.6–0.7 s; 5 732 primary blanks, 333 secondary.
- * - All France (`--all`, 109 départements one after the other): 53 s, slowest 1.8 s.
+ * With several départements, they are protected as the platform does, on worker threads (one per
+ * core, largest first, values made before the clock starts); `--un-fil` runs them one after the other
+ * in this thread, `--sans-bornes` without the bounds check across sub-tables (one thread).
+ *
+ * Measured on the project's machine (2 shared cores, Node.js 20); figures and their history in
+ * docs/benchmarks.md: Yvelines 1.1–1.2 s (5 732 primary, 344 secondary blanks); all France 57 s on two
+ * threads. The agreement between neighbouring départements is not included (the platform may
+ * protect a neighbour again after the parallel wave).
  */
 
 import { availableParallelism } from 'node:os';
