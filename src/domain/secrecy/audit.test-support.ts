@@ -12,6 +12,8 @@
  * - `randomProblem`: seeded random tables (two-way tables with margins, communes in an EPCI that
  *   straddles two départements, some totals off by one).
  */
+import type { Highs as HighsRuntime } from 'highs';
+import { highsAsSolver } from '../../use-cases/diagnostic/linear-solver.js';
 import type { LinearSolver } from './bounds-across-tables.js';
 import { ReducedRowEchelon, type SparseRow } from './row-echelon.js';
 import type { Cell, ProtectionProblem, ProtectionResult, Ratio, Relation, Zone } from './types.js';
@@ -148,18 +150,9 @@ export function loadHighs(): Promise<Highs> {
   return highsPromise;
 }
 
-/** The engine's linear programme solver, on HiGHS, for the tests. */
+/** The engine's linear programme solver, on HiGHS as the platform gives it, for the tests. */
 export async function highsSolver(): Promise<LinearSolver> {
-  const highs = (await loadHighs()) as unknown as {
-    solve(model: string): { Status: string; Columns: Record<string, { Primal: number }> };
-  };
-  return {
-    solve(model: string): ReadonlyMap<string, number> {
-      const solution = highs.solve(model);
-      if (solution.Status !== 'Optimal') throw new Error(`HiGHS: ${solution.Status}`);
-      return new Map(Object.entries(solution.Columns).map(([name, column]) => [name, column.Primal]));
-    },
-  };
+  return highsAsSolver((await loadHighs()) as unknown as HighsRuntime);
 }
 
 /** Blanked cells whose minimum and maximum under the published equalities and bounds coincide. */

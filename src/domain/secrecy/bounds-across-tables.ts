@@ -4,7 +4,7 @@
  * pinned there; a reader who combines several sub-tables (a commune's age bands with the EPCI's and
  * the département's sums of each band) can still pin some. This finds them.
  *
- * One linear programme per group of linked blanked cells, over the directions in which the blanked
+ * One linear programme over the groups of linked blanked cells, over the directions in which the blanked
  * cells can move together while every relation holds (published cells are constants):
  *   max Σ t_k  s.t.  t_k ≤ σ_k·y_k, 0 ≤ t_k ≤ 1 for each cell k on a bound,
  *                    Σ coefficient·y = 0 for each relation,
@@ -21,9 +21,53 @@
 import type { Bounds } from './protect.js';
 import type { SparseRow } from './row-echelon.js';
 
-/** A linear programme solver: the value of each column at an optimum of a model in CPLEX LP format. */
+/**
+ * A linear programme: maximise Σ objective·x subject to rowLower ≤ A·x ≤ rowUpper and
+ * lower ≤ x ≤ upper (±Infinity where there is no bound), A given row by row.
+ */
+export interface LinearProgramme {
+  objective: readonly number[];
+  lower: readonly number[];
+  upper: readonly number[];
+  rowStarts: readonly number[];
+  rowColumns: readonly number[];
+  rowValues: readonly number[];
+  rowLower: readonly number[];
+  rowUpper: readonly number[];
+}
+
+/** A linear programme solver: the value of each column at an optimum. */
 export interface LinearSolver {
-  solve(model: string): ReadonlyMap<string, number>;
+  maximise(programme: LinearProgramme): ArrayLike<number>;
+}
+
+/** Builds a `LinearProgramme` column by column and row by row. */
+class Programme implements LinearProgramme {
+  readonly objective: number[] = [];
+  readonly lower: number[] = [];
+  readonly upper: number[] = [];
+  readonly rowStarts: number[] = [0];
+  readonly rowColumns: number[] = [];
+  readonly rowValues: number[] = [];
+  readonly rowLower: number[] = [];
+  readonly rowUpper: number[] = [];
+
+  column(cost: number, lower: number, upper: number): number {
+    this.objective.push(cost);
+    this.lower.push(lower);
+    this.upper.push(upper);
+    return this.objective.length - 1;
+  }
+
+  row(entries: ReadonlyArray<readonly [number, number]>, lower: number, upper: number): void {
+    for (const [column, value] of entries) {
+      this.rowColumns.push(column);
+      this.rowValues.push(value);
+    }
+    this.rowStarts.push(this.rowColumns.length);
+    this.rowLower.push(lower);
+    this.rowUpper.push(upper);
+  }
 }
 
 export interface BoundsSystem {
@@ -143,33 +187,36 @@ function pinnedInGroup(
 ): number[] {
   if (onBound.length === 0) return [];
   const checked = new Set(onBound);
-  const column = new Map(cells.map((cell, j) => [cell, `y${j}`]));
-  const lines = ['Maximize', ` obj: ${onBound.map((_, i) => `t${i}`).join(' + ')}`, 'Subject To'];
+  const programme = new Programme();
+  const column = new Map<number, number>();
+  for (const cell of cells) {
+    // Cells on a bound keep their one allowed direction; those checked get it through t below.
+    const s = checked.has(cell) ? 0 : side(system, cell);
+    column.set(cell, programme.column(0, s === 1 ? 0 : -Infinity, s === -1 ? 0 : Infinity));
+  }
   for (const r of relations) {
-    const terms: string[] = [];
+    const entries: Array<[number, number]> = [];
     for (const [cell, coefficient] of system.relationRows[r]!) {
       const y = column.get(cell);
-      if (y === undefined) continue;
-      const magnitude = coefficient < 0n ? -coefficient : coefficient;
-      terms.push(`${coefficient < 0n ? '-' : '+'} ${magnitude === 1n ? '' : `${magnitude} `}${y}`);
+      if (y !== undefined) entries.push([y, Number(coefficient)]);
     }
-    if (terms.length > 0) lines.push(` r${r}: ${terms.join(' ')} = 0`);
+    if (entries.length > 0) programme.row(entries, 0, 0);
   }
-  onBound.forEach((cell, i) => {
-    lines.push(` b${i}: t${i} ${side(system, cell) === 1 ? '-' : '+'} ${column.get(cell)} <= 0`);
+  const t = onBound.map((cell) => {
+    const ti = programme.column(1, 0, 1);
+    // t ≤ σ·y, written t − σ·y ≤ 0.
+    programme.row(
+      [
+        [ti, 1],
+        [column.get(cell)!, -side(system, cell)],
+      ],
+      -Infinity,
+      0,
+    );
+    return ti;
   });
-  lines.push('Bounds');
-  // The other cells on a bound keep their one allowed direction.
-  for (const [cell, y] of column) {
-    const s = checked.has(cell) ? 0 : side(system, cell);
-    lines.push(s === 1 ? ` ${y} >= 0` : s === -1 ? ` -inf <= ${y} <= 0` : ` ${y} free`);
-  }
-  onBound.forEach((_, i) => {
-    lines.push(` 0 <= t${i} <= 1`);
-  });
-  lines.push('End');
-  const solution = solver.solve(lines.join('\n'));
-  return onBound.filter((_, i) => (solution.get(`t${i}`) ?? 0) < 0.5);
+  const values = solver.maximise(programme);
+  return onBound.filter((_, i) => values[t[i]!]! < 0.5);
 }
 
 export interface RepairSystem extends BoundsSystem {
@@ -221,47 +268,40 @@ export function helpersFor(system: RepairSystem, solver: LinearSolver, pinned: r
     }
   }
   const onBound = [...cells].filter((cell) => side(system, cell) !== 0);
-  const y = new Map([...cells].map((cell, j) => [cell, `y${j}`]));
-  const up = new Map([...candidates].map((cell, j) => [cell, `u${j}`]));
-  const down = new Map([...candidates].map((cell, j) => [cell, `d${j}`]));
-  const objective = [
-    ...onBound.map((_, i) => `+ t${i}`),
-    ...[...candidates].flatMap((cell) => {
-      const weight = (COST_WEIGHT * system.cost(cell)).toFixed(6);
-      return [`- ${weight} ${up.get(cell)}`, `- ${weight} ${down.get(cell)}`];
-    }),
-  ];
-  const lines = ['Maximize', ` obj: ${objective.join(' ')}`, 'Subject To'];
-  for (const r of relations) {
-    const terms: string[] = [];
-    for (const [cell, coefficient] of system.relationRows[r]!) {
-      const sign = coefficient < 0n ? '-' : '+';
-      const opposite = coefficient < 0n ? '+' : '-';
-      const magnitude = coefficient < 0n ? -coefficient : coefficient;
-      const k = magnitude === 1n ? '' : `${magnitude} `;
-      const variable = y.get(cell);
-      if (variable !== undefined) terms.push(`${sign} ${k}${variable}`);
-      else if (candidates.has(cell))
-        terms.push(`${sign} ${k}${up.get(cell)}`, `${opposite} ${k}${down.get(cell)}`);
-    }
-    if (terms.length > 0) lines.push(` r${r}: ${terms.join(' ')} = 0`);
-  }
-  onBound.forEach((cell, i) => {
-    lines.push(` b${i}: t${i} ${side(system, cell) === 1 ? '-' : '+'} ${y.get(cell)} <= 0`);
-  });
-  lines.push('Bounds');
-  for (const variable of y.values()) lines.push(` ${variable} free`);
-  onBound.forEach((_, i) => {
-    lines.push(` 0 <= t${i} <= 1`);
-  });
+  const programme = new Programme();
+  const y = new Map<number, number>();
+  for (const cell of cells) y.set(cell, programme.column(0, -Infinity, Infinity));
+  const up = new Map<number, number>();
+  const down = new Map<number, number>();
   for (const cell of candidates) {
+    const weight = -COST_WEIGHT * system.cost(cell);
     // A figure on its lower bound once blanked (a zero, a count of exactly 5) can only rise.
     const { lower } = system.boundsIfBlanked(cell);
-    if (lower !== null && system.values[cell] === lower) lines.push(` ${down.get(cell)} = 0`);
+    const risesOnly = lower !== null && system.values[cell] === lower;
+    up.set(cell, programme.column(weight, 0, Infinity));
+    down.set(cell, programme.column(weight, 0, risesOnly ? 0 : Infinity));
   }
-  lines.push('End');
-  const solution = solver.solve(lines.join('\n'));
-  return [...candidates].filter(
-    (cell) => (solution.get(up.get(cell)!) ?? 0) + (solution.get(down.get(cell)!) ?? 0) > 1e-6,
-  );
+  for (const r of relations) {
+    const entries: Array<[number, number]> = [];
+    for (const [cell, coefficient] of system.relationRows[r]!) {
+      const k = Number(coefficient);
+      const variable = y.get(cell);
+      if (variable !== undefined) entries.push([variable, k]);
+      else if (candidates.has(cell)) entries.push([up.get(cell)!, k], [down.get(cell)!, -k]);
+    }
+    if (entries.length > 0) programme.row(entries, 0, 0);
+  }
+  for (const cell of onBound) {
+    const t = programme.column(1, 0, 1);
+    programme.row(
+      [
+        [t, 1],
+        [y.get(cell)!, -side(system, cell)],
+      ],
+      -Infinity,
+      0,
+    );
+  }
+  const values = solver.maximise(programme);
+  return [...candidates].filter((cell) => values[up.get(cell)!]! + values[down.get(cell)!]! > 1e-6);
 }

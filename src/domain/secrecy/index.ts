@@ -3,7 +3,7 @@
  * `protect()` blanks what article 7 forbids and whatever would let a reader recompute it.
  */
 
-export { type LinearSolver, pinnedAcrossTables } from './bounds-across-tables.js';
+export { type LinearProgramme, type LinearSolver, pinnedAcrossTables } from './bounds-across-tables.js';
 export {
   type LinkedOptions,
   type LinkedProblem,
