@@ -15,7 +15,7 @@
  *
  * The programme is solved in floating point by the solver the caller gives (HiGHS in the platform);
  * the data are small integers and the answer is read with a margin (t ≥ ½), which the tests check
- * against an independent exact audit.
+ * against an independent audit that minimises and maximises each cell.
  */
 
 import type { Bounds } from './protect.js';
