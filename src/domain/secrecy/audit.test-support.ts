@@ -13,8 +13,8 @@
  *   straddles two départements, some totals off by one).
  */
 import type { Highs as HighsRuntime } from 'highs';
-import { highsAsSolver } from '../../use-cases/diagnostic/linear-solver.js';
 import type { LinearSolver } from './bounds-across-tables.js';
+import { highsAsSolver } from './highs.js';
 import { ReducedRowEchelon, type SparseRow } from './row-echelon.js';
 import type { Cell, ProtectionProblem, ProtectionResult, Ratio, Relation, Zone } from './types.js';
 

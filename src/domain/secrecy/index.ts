@@ -4,6 +4,7 @@
  */
 
 export { type LinearProgramme, type LinearSolver, pinnedAcrossTables } from './bounds-across-tables.js';
+export { highsAsSolver } from './highs.js';
 export {
   type LinkedOptions,
   type LinkedProblem,
