@@ -24,6 +24,7 @@ import { sendPage } from './render.js';
 import { type AppDeps, isApiRequest, SESSION_COOKIE } from './request-context.js';
 import { auditRoutes } from './routes/admin/audit.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
+import { conventionApiRoutes } from './routes/conventions/conventions.api.routes.js';
 import { conventionRoutes } from './routes/conventions/conventions.routes.js';
 import { diagnosticRoutes } from './routes/diagnostic/diagnostic.routes.js';
 import { homeRoutes } from './routes/home/home.routes.js';
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(territoryRoutes);
   await app.register(diagnosticRoutes);
   await app.register(conventionRoutes);
+  await app.register(conventionApiRoutes);
   await app.register(auditRoutes);
   return app;
 }
