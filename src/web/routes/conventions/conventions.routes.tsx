@@ -33,15 +33,10 @@ import { updateDraft } from '../../../use-cases/conventions/update-draft.js';
 import { uploadTemplate } from '../../../use-cases/conventions/upload-template.js';
 import { sendPage } from '../../render.js';
 import { contextOf, pageContext } from '../../request-context.js';
+import { AvenantPage, VersionPage } from './avenant-pages.js';
 import { editableTextToBlocks } from './block-text.js';
-import {
-  AvenantPage,
-  ConventionListPage,
-  ConventionPage,
-  DueItemsPage,
-  TemplatesPage,
-  VersionPage,
-} from './convention-pages.js';
+import { ConventionPage } from './convention-page.js';
+import { ConventionListPage, DueItemsPage, TemplatesPage } from './convention-pages.js';
 import {
   avenantParams,
   documentQuery,

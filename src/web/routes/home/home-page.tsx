@@ -1,7 +1,7 @@
 /** Home page. */
 import type { ConventionSummary } from '../../../db/repositories/convention.repository.js';
 import { Layout, type PageContext } from '../../views/components/layout.js';
-import { ConventionTable } from '../conventions/convention-pages.js';
+import { ConventionTable } from '../conventions/convention-components.js';
 import { SearchForm } from '../territories/territory-pages.js';
 
 export function HomePage(props: { ctx: PageContext; conventions: ConventionSummary[] | null }) {

@@ -1,0 +1,244 @@
+/** An avenant with its word diff and consolidated text, and the text of a signed version. */
+import { renderBlocks, renderText, versionHistory } from '../../../domain/convention/index.js';
+import { formatFrenchDate, type IsoDate } from '../../../domain/shared/dates.js';
+import type { ConventionView } from '../../../use-cases/conventions/get-convention.js';
+import { avenantView, periodLabel } from '../../presenters/convention.presenter.js';
+import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
+import { blocksToEditableText } from './block-text.js';
+import { Csrf, Diff, Downloads, PostButton, Styles, TextBlocks } from './convention-components.js';
+
+export function versionHistoryOf(view: ConventionView) {
+  return versionHistory(view.convention);
+}
+
+// ─── Avenant ─────────────────────────────────────────────────────────────────────────────────
+
+export function AvenantPage(props: {
+  ctx: PageContext;
+  view: ConventionView;
+  avenantId: string;
+  today: IsoDate;
+  edit?: { kind: 'article' | 'annex'; key: string };
+  errors?: string[];
+}) {
+  const c = props.view.convention;
+  const avenant = c.avenants.find((a) => a.id === props.avenantId)!;
+  const v = avenantView(c, avenant);
+  const base = `/conventions/${c.id}/avenants/${avenant.id}`;
+  const title = `${avenant.status === 'signed' ? `Avenant n° ${avenant.number}` : 'Avenant en préparation'} — ${c.content.territory.name}`;
+  const signed = c.versions.at(-1)?.content ?? c.content;
+  const canEdit = props.view.canEdit && avenant.status === 'draft';
+  const current = (kind: 'article' | 'annex', key: string) => {
+    const changed = (kind === 'article' ? avenant.changes.articles : avenant.changes.annexes).find(
+      (x) => x.key === key,
+    );
+    return changed ?? (kind === 'article' ? signed.articles : signed.annexes).find((x) => x.key === key);
+  };
+  const editing = props.edit ? current(props.edit.kind, props.edit.key) : undefined;
+  return (
+    <Layout
+      ctx={props.ctx}
+      title={title}
+      crumbs={[
+        { label: 'Accueil', href: '/' },
+        { label: 'Conventions', href: '/conventions' },
+        { label: c.content.territory.name, href: `/conventions/${c.id}` },
+        { label: 'Avenant' },
+      ]}
+    >
+      <Styles />
+      <h1>{title}</h1>
+      <ErrorSummary title="L’opération n’a pas été faite" messages={props.errors ?? []} />
+      <dl class="facts">
+        <div>
+          <dt>Objet</dt>
+          <dd>{avenant.purpose}</dd>
+        </div>
+        <div>
+          <dt>État</dt>
+          <dd>{v.statusLabel}</dd>
+        </div>
+        <div>
+          <dt>Préparé le</dt>
+          <dd>{formatFrenchDate(avenant.createdOn)}</dd>
+        </div>
+        {avenant.signedOn ? (
+          <div>
+            <dt>Signé le</dt>
+            <dd>{formatFrenchDate(avenant.signedOn)}</dd>
+          </div>
+        ) : null}
+      </dl>
+
+      <section aria-labelledby="modifications">
+        <h2 id="modifications">Modifications apportées à la convention</h2>
+        <p class="muted">Ajouts entre « [+ » et « +] », suppressions entre « [− » et « −] ».</p>
+        {v.modifications.length ? (
+          v.modifications.map((m) => (
+            <section class="article" aria-label={m.label}>
+              <h3>{m.label}</h3>
+              <Diff parts={m.diff} />
+            </section>
+          ))
+        ) : (
+          <p>L’avenant ne modifie encore rien.</p>
+        )}
+      </section>
+
+      {props.view.canEdit ? (
+        <section aria-labelledby="avenant-actions">
+          <h2 id="avenant-actions">Actions</h2>
+          <div class="actions">
+            {avenant.status === 'draft' ? (
+              <PostButton
+                ctx={props.ctx}
+                action={`${base}/soumettre`}
+                label="Soumettre l’avenant à la signature"
+              />
+            ) : null}
+            {avenant.status === 'draft' || avenant.status === 'in_signature' ? (
+              <PostButton
+                ctx={props.ctx}
+                action={`${base}/abandonner`}
+                label="Abandonner l’avenant"
+                kind="danger"
+              />
+            ) : null}
+          </div>
+          {v.pending.length ? (
+            <form method="post" action={`${base}/signatures`} class="form narrow">
+              <Csrf ctx={props.ctx} />
+              <h3>Enregistrer une signature de l’avenant</h3>
+              <div class="field">
+                <label for="av-signatory">Signataire</label>
+                <select id="av-signatory" name="signatoryId">
+                  {v.pending.map((p) => (
+                    <option value={p.id}>{p.label}</option>
+                  ))}
+                </select>
+              </div>
+              <div class="field">
+                <label for="av-date">Date de signature</label>
+                <input id="av-date" name="signedOn" type="date" required value={props.today} />
+              </div>
+              <button type="submit" class="button">
+                Enregistrer la signature
+              </button>
+            </form>
+          ) : null}
+        </section>
+      ) : null}
+
+      {canEdit ? (
+        <section aria-labelledby="modifier-avenant">
+          <h2 id="modifier-avenant">Modifier un article ou une annexe</h2>
+          <form method="get" action={base} class="form">
+            <div class="grid-fields">
+              <div class="field">
+                <label for="cible">Article ou annexe à modifier</label>
+                <select id="cible" name="cible">
+                  {signed.articles.map((a) => (
+                    <option value={`article:${a.key}`} selected={props.edit?.key === a.key}>
+                      Article {a.number} – {renderText(a.title, signed)}
+                    </option>
+                  ))}
+                  {signed.annexes
+                    .filter((a) => a.key !== 'deliberation')
+                    .map((a) => (
+                      <option value={`annex:${a.key}`} selected={props.edit?.key === a.key}>
+                        Annexe {a.number} – {renderText(a.title, signed)}
+                      </option>
+                    ))}
+                </select>
+              </div>
+            </div>
+            <p>
+              <button type="submit" class="button light">
+                Afficher le texte à modifier
+              </button>
+            </p>
+          </form>
+          {props.edit && editing ? (
+            <form
+              method="post"
+              action={`${base}/${props.edit.kind === 'article' ? 'articles' : 'annexes'}`}
+              class="form"
+            >
+              <Csrf ctx={props.ctx} />
+              <input type="hidden" name="key" value={props.edit.key} />
+              <div class="field">
+                <label for="av-title">Titre</label>
+                <input id="av-title" name="title" type="text" value={editing.title} />
+              </div>
+              <div class="field">
+                <label for="av-text">Nouveau texte</label>
+                <textarea id="av-text" name="text" rows={16}>
+                  {blocksToEditableText(editing.blocks)}
+                </textarea>
+              </div>
+              <button type="submit" class="button">
+                Enregistrer dans l’avenant
+              </button>
+            </form>
+          ) : null}
+        </section>
+      ) : null}
+      {avenant.status === 'signed' ? (
+        <p>
+          <a
+            href={`/conventions/${c.id}/versions/${c.versions.find((x) => x.avenantNumber === avenant.number)?.number ?? ''}`}
+          >
+            Lire le texte consolidé après cet avenant
+          </a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
+
+// ─── Version ─────────────────────────────────────────────────────────────────────────────────
+
+export function VersionPage(props: { ctx: PageContext; view: ConventionView; number: number }) {
+  const c = props.view.convention;
+  const version = c.versions.find((v) => v.number === props.number)!;
+  const summary = versionHistory(c).find((v) => v.number === props.number)!;
+  const content = version.content;
+  const title = `${summary.label} — texte consolidé — ${content.territory.name}`;
+  return (
+    <Layout
+      ctx={props.ctx}
+      title={title}
+      crumbs={[
+        { label: 'Accueil', href: '/' },
+        { label: 'Conventions', href: '/conventions' },
+        { label: content.territory.name, href: `/conventions/${c.id}` },
+        { label: summary.label },
+      ]}
+    >
+      <Styles />
+      <h1>{title}</h1>
+      <p>
+        Signée le {formatFrenchDate(version.signedOn)} ; période{' '}
+        {periodLabel({ startDate: content.period.start, endDate: content.period.end })} ; empreinte SHA-256{' '}
+        <code>{version.hash}</code>.
+      </p>
+      <Downloads id={c.id} version={version.number} />
+      {content.articles.map((a) => (
+        <section class="article" aria-labelledby={`v-${a.key}`}>
+          <h2 id={`v-${a.key}`}>
+            Article {a.number} – {renderText(a.title, content)}
+          </h2>
+          <TextBlocks blocks={renderBlocks(a.blocks, content)} />
+        </section>
+      ))}
+      {content.annexes.map((a) => (
+        <section class="article" aria-labelledby={`v-${a.key}`}>
+          <h2 id={`v-${a.key}`}>
+            Annexe {a.number} – {renderText(a.title, content)}
+          </h2>
+          <TextBlocks blocks={renderBlocks(a.blocks, content)} />
+        </section>
+      ))}
+    </Layout>
+  );
+}
