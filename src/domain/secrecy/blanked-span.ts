@@ -15,7 +15,7 @@
  * it, which then stop being single-entry rows.
  */
 
-import { eliminate, type SparseRow } from './row-echelon.js';
+import { eliminate, type SparseRow, setIndexedRow } from './row-echelon.js';
 
 const NO_PIVOT = -1;
 
@@ -105,22 +105,6 @@ export class BlankedSpan {
   }
 
   private setRow(index: number, row: SparseRow | null): void {
-    const old = this.rows[index];
-    if (old) {
-      for (const col of old.keys()) {
-        if (!row?.has(col)) this.rowsOfColumn.get(col)?.delete(index);
-      }
-    }
-    if (row) {
-      for (const col of row.keys()) {
-        let holders = this.rowsOfColumn.get(col);
-        if (!holders) {
-          holders = new Set();
-          this.rowsOfColumn.set(col, holders);
-        }
-        holders.add(index);
-      }
-    }
-    this.rows[index] = row;
+    setIndexedRow(this.rows, this.rowsOfColumn, index, row);
   }
 }

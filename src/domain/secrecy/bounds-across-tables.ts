@@ -18,7 +18,7 @@
  * against an independent audit that minimises and maximises each cell.
  */
 
-import type { Bounds } from './protect.js';
+import { type Bounds, sideOf } from './protect.js';
 import type { SparseRow } from './row-echelon.js';
 
 /**
@@ -68,6 +68,23 @@ class Programme implements LinearProgramme {
     this.rowLower.push(lower);
     this.rowUpper.push(upper);
   }
+
+  /**
+   * A column t in [0, 1], worth 1 in the objective, with t ≤ σ·y: at an optimum it is 1 when the
+   * cell of column y can move in its allowed direction σ (+1 up, −1 down), 0 when it is pinned.
+   */
+  movement(y: number, sigma: number): number {
+    const t = this.column(1, 0, 1);
+    this.row(
+      [
+        [t, 1],
+        [y, -sigma],
+      ],
+      -Infinity,
+      0,
+    );
+    return t;
+  }
 }
 
 export interface BoundsSystem {
@@ -78,17 +95,7 @@ export interface BoundsSystem {
   bounds(cell: number): Bounds;
 }
 
-/** +1 on a lower bound, −1 on an upper bound, 0 inside, 2 when the bounds meet (a known constant). */
-function side(system: BoundsSystem, cell: number): -1 | 0 | 1 | 2 {
-  const { lower, upper } = system.bounds(cell);
-  const value = system.values[cell]!;
-  const atLower = lower !== null && value === lower;
-  const atUpper = upper !== null && value === upper;
-  if (atLower && atUpper) return 2;
-  if (atLower) return 1;
-  if (atUpper) return -1;
-  return 0;
-}
+const side = (system: BoundsSystem, cell: number) => sideOf(system.bounds(cell), system.values[cell]!);
 
 /**
  * The blanked cells on a bound that no feasible direction moves, among the groups of linked blanked
@@ -202,19 +209,7 @@ function pinnedInGroup(
     }
     if (entries.length > 0) programme.row(entries, 0, 0);
   }
-  const t = onBound.map((cell) => {
-    const ti = programme.column(1, 0, 1);
-    // t ≤ σ·y, written t − σ·y ≤ 0.
-    programme.row(
-      [
-        [ti, 1],
-        [column.get(cell)!, -side(system, cell)],
-      ],
-      -Infinity,
-      0,
-    );
-    return ti;
-  });
+  const t = onBound.map((cell) => programme.movement(column.get(cell)!, side(system, cell)));
   const values = solver.maximise(programme);
   return onBound.filter((_, i) => values[t[i]!]! < 0.5);
 }
@@ -291,17 +286,7 @@ export function helpersFor(system: RepairSystem, solver: LinearSolver, pinned: r
     }
     if (entries.length > 0) programme.row(entries, 0, 0);
   }
-  for (const cell of onBound) {
-    const t = programme.column(1, 0, 1);
-    programme.row(
-      [
-        [t, 1],
-        [y.get(cell)!, -side(system, cell)],
-      ],
-      -Infinity,
-      0,
-    );
-  }
+  for (const cell of onBound) programme.movement(y.get(cell)!, side(system, cell));
   const values = solver.maximise(programme);
   return [...candidates].filter((cell) => values[up.get(cell)!]! + values[down.get(cell)!]! > 1e-6);
 }

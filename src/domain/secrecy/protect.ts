@@ -131,6 +131,16 @@ export function suppress(table: IndexedTable): Suppression {
   return new SuppressionRun(table).run();
 }
 
+/** +1 on its lower bound (it can only rise), −1 on its upper bound, 0 inside, 2 when the bounds meet. */
+export function sideOf({ lower, upper }: Bounds, value: bigint): -1 | 0 | 1 | 2 {
+  const atLower = lower !== null && value === lower;
+  const atUpper = upper !== null && value === upper;
+  if (atLower && atUpper) return 2;
+  if (atLower) return 1;
+  if (atUpper) return -1;
+  return 0;
+}
+
 /** Primary rule 1: every cell of a zone with fewer allocataires than the threshold. */
 export function inBlankedZone(zone: Zone | undefined, thresholds: SecrecyThresholds): boolean {
   return (
@@ -328,21 +338,10 @@ class SuppressionRun {
   private side(cell: number): -1 | 0 | 1 | 2 {
     let side = this.sides[cell]!;
     if (side === UNKNOWN_SIDE) {
-      side = this.computeSide(cell);
+      side = sideOf(this.bounds(cell), this.values[cell]!);
       this.sides[cell] = side;
     }
     return side as -1 | 0 | 1 | 2;
-  }
-
-  private computeSide(cell: number): -1 | 0 | 1 | 2 {
-    const { lower, upper } = this.bounds(cell);
-    const value = this.values[cell]!;
-    const atLower = lower !== null && value === lower;
-    const atUpper = upper !== null && value === upper;
-    if (atLower && atUpper) return 2;
-    if (atLower) return 1;
-    if (atUpper) return -1;
-    return 0;
   }
 
   /**

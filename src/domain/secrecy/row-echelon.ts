@@ -59,6 +59,35 @@ export function eliminate(target: SparseRow, source: SparseRow, col: number): Sp
   return normalise(result);
 }
 
+/**
+ * Puts `row` (or nothing) at `index` and keeps the index of which rows hold each column up to date;
+ * shared by the bases that keep such an index.
+ */
+export function setIndexedRow(
+  rows: Array<SparseRow | null>,
+  rowsOfColumn: Map<number, Set<number>>,
+  index: number,
+  row: SparseRow | null,
+): void {
+  const old = rows[index];
+  if (old) {
+    for (const col of old.keys()) {
+      if (!row?.has(col)) rowsOfColumn.get(col)?.delete(index);
+    }
+  }
+  if (row) {
+    for (const col of row.keys()) {
+      let holders = rowsOfColumn.get(col);
+      if (!holders) {
+        holders = new Set();
+        rowsOfColumn.set(col, holders);
+      }
+      holders.add(index);
+    }
+  }
+  rows[index] = row;
+}
+
 /** The changes deleting one column would make; computed without touching the basis. */
 export interface DeletionPlan {
   column: number;
@@ -221,22 +250,6 @@ export class ReducedRowEchelon {
   }
 
   private setRow(index: number, row: SparseRow | null): void {
-    const old = this.rows[index];
-    if (old) {
-      for (const col of old.keys()) {
-        if (!row?.has(col)) this.rowsOfColumn.get(col)?.delete(index);
-      }
-    }
-    if (row) {
-      for (const col of row.keys()) {
-        let holders = this.rowsOfColumn.get(col);
-        if (!holders) {
-          holders = new Set();
-          this.rowsOfColumn.set(col, holders);
-        }
-        holders.add(index);
-      }
-    }
-    this.rows[index] = row;
+    setIndexedRow(this.rows, this.rowsOfColumn, index, row);
   }
 }

@@ -23,7 +23,8 @@ type Input = Omit<DepartementProtectionInput, 'solver'>;
 
 const YOUNG_GENERATION_MB = 256;
 
-async function inThisThread(input: Input): Promise<ProtectionOutcome> {
+/** One département's pattern, computed in the calling thread (a worker's or this one). */
+export async function protectOne(input: Input): Promise<ProtectionOutcome> {
   const solver = await loadLinearSolver();
   const started = performance.now();
   const { result, pattern } = protectDepartement({ ...input, solver });
@@ -52,7 +53,7 @@ export async function protectMany(
   const threads = Math.min(availableParallelism(), count);
   if (threads < 2) {
     for (let i = 0; i < count; i++) {
-      outcomes[i] = await inThisThread(await inputs(i));
+      outcomes[i] = await protectOne(await inputs(i));
       onDone?.(i, outcomes[i]!);
     }
     return outcomes;

@@ -1,24 +1,11 @@
 /** Handler of a protection worker: one département's pattern per message (see protection-pool.ts). */
 import { parentPort } from 'node:worker_threads';
-import { type DepartementProtectionInput, protectDepartement } from '../../domain/diagnostic/index.js';
-import { loadLinearSolver } from './linear-solver.js';
-import type { ProtectionOutcome } from './protection-pool.js';
+import type { DepartementProtectionInput } from '../../domain/diagnostic/index.js';
+import { protectOne } from './protection-pool.js';
 
 parentPort!.on('message', async (message: { id: number; input: DepartementProtectionInput }) => {
   try {
-    const solver = await loadLinearSolver();
-    const started = performance.now();
-    const { result, pattern } = protectDepartement({ ...message.input, solver });
-    const outcome: ProtectionOutcome = {
-      pattern,
-      primary: result.counts.primary,
-      secondary: result.counts.secondary,
-      boundsFixes: result.boundsFixes,
-      globalFixes: result.globalFixes,
-      cells: result.cells.length,
-      durationMs: performance.now() - started,
-    };
-    parentPort!.postMessage({ id: message.id, outcome });
+    parentPort!.postMessage({ id: message.id, outcome: await protectOne(message.input) });
   } catch (error) {
     parentPort!.postMessage({
       id: message.id,
