@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { mulberry32, rankAudit } from '../secrecy/audit.test-support.js';
+import { resultFromStatuses } from '../secrecy/index.js';
 import type { Cell, ProtectionProblem, ProtectionResult, Relation, Status } from '../secrecy/types.js';
 import { type DepartementProtectionInput, protectDepartement } from './protection.js';
 import { syntheticCommuneValues } from './synthetic.js';
@@ -99,18 +100,7 @@ function union(runs: ReturnType<typeof protectDepartement>[]): {
     ratios: [],
     thresholds: runs[0]!.problem.thresholds,
   };
-  const result: ProtectionResult = {
-    cells: problem.cells.map((cell) => {
-      const status = statuses.get(cell.id)!;
-      return { id: cell.id, status, value: status === 'published' ? cell.value : null };
-    }),
-    ratios: [],
-    counts: { primary: 0, secondary: 0, published: 0 },
-    ratioCounts: { primary: 0, secondary: 0, published: 0 },
-    inconsistentRelations: [],
-    unprotectable: [],
-  };
-  return { problem, result };
+  return { problem, result: resultFromStatuses(problem, (id) => statuses.get(id)!) };
 }
 
 describe('départements sharing an EPCI', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32, randomProblem, rankAudit } from './audit.test-support.js';
 import { BlankedSpan } from './blanked-span.js';
+import { resultFromStatuses } from './result.js';
 import type { SparseRow } from './row-echelon.js';
-import type { ProtectionProblem, ProtectionResult, Status } from './types.js';
+import type { ProtectionProblem } from './types.js';
 
 /** The problem's relations as rows over cell indexes (total − Σ parts). */
 function rowsOf(problem: ProtectionProblem): SparseRow[] {
@@ -17,17 +18,8 @@ function rowsOf(problem: ProtectionProblem): SparseRow[] {
 /** What the independent audit says is recomputable with these cells blanked (no ratios). */
 function auditOf(problem: ProtectionProblem, blanked: boolean[]): string[] {
   const plain = { ...problem, ratios: [] };
-  const result: ProtectionResult = {
-    cells: problem.cells.map((cell, i) => {
-      const status: Status = blanked[i] ? 'secondary' : 'published';
-      return { id: cell.id, status, value: blanked[i] ? null : cell.value };
-    }),
-    ratios: [],
-    counts: { primary: 0, secondary: 0, published: 0 },
-    ratioCounts: { primary: 0, secondary: 0, published: 0 },
-    inconsistentRelations: [],
-    unprotectable: [],
-  };
+  const index = new Map(problem.cells.map((cell, i) => [cell.id, i]));
+  const result = resultFromStatuses(plain, (id) => (blanked[index.get(id)!] ? 'secondary' : 'published'));
   return rankAudit(plain, result).sort();
 }
 

@@ -12,6 +12,25 @@ const count = (id: string, value: number, extra: Partial<Cell> = {}): Cell => ({
   ...extra,
 });
 
+/**
+ * 4 + a random number below `extra` communes with two counts each (below 6 with probability `small`,
+ * else below `large`): two départements (first half, second half), an EPCI across both, plus one
+ * inside the first.
+ */
+function randomHierarchy(
+  random: () => number,
+  sizes: { extra: number; small: number; large: number },
+  allocataires: () => number,
+): LinkedProblem {
+  const n = 4 + Math.floor(random() * sizes.extra);
+  const count = () => Math.floor(random() * (random() < sizes.small ? 6 : sizes.large));
+  const communes: Array<[number, number]> = Array.from({ length: n }, () => [count(), count()]);
+  const half = Math.floor(n / 2);
+  const all = communes.map((_, i) => i);
+  const aggregates = [all.slice(0, half), all.slice(half), all.slice(half - 1, half + 2), all.slice(0, 2)];
+  return hierarchy(communes, aggregates, allocataires);
+}
+
 describe('protect — forced blanks', () => {
   it('blanks a forced cell as secondary and protects it like any blank', () => {
     const p: ProtectionProblem = {
@@ -143,21 +162,9 @@ describe('protectLinked', () => {
     let naiveLeaks = 0;
     for (let seed = 1; seed <= 150; seed++) {
       const random = mulberry32(seed);
-      const n = 4 + Math.floor(random() * 10);
-      const communes: Array<[number, number]> = Array.from({ length: n }, () => [
-        Math.floor(random() * (random() < 0.3 ? 6 : 60)),
-        Math.floor(random() * (random() < 0.3 ? 6 : 60)),
-      ]);
-      // Two départements (first half, second half) and an EPCI across both, plus one inside the first.
-      const half = Math.floor(n / 2);
-      const all = communes.map((_, i) => i);
-      const aggregates = [
-        all.slice(0, half),
-        all.slice(half),
-        all.slice(half - 1, half + 2),
-        all.slice(0, 2),
-      ];
-      const p = hierarchy(communes, aggregates, () => (random() < 0.15 ? 60 : 5000));
+      const p = randomHierarchy(random, { extra: 10, small: 0.3, large: 60 }, () =>
+        random() < 0.15 ? 60 : 5000,
+      );
       const result = protectLinked(p);
       secondary += result.counts.secondary;
       fixes += result.globalFixes;
@@ -184,22 +191,8 @@ describe('protectLinked', () => {
     let fixes = 0;
     let pinnedWithout = 0;
     for (let seed = 1; seed <= 60; seed++) {
-      const random = mulberry32(seed * 31);
-      const n = 4 + Math.floor(random() * 8);
       // Small counts, so that "< 5" cells and zeros sit on their bounds.
-      const communes: Array<[number, number]> = Array.from({ length: n }, () => [
-        Math.floor(random() * (random() < 0.5 ? 6 : 30)),
-        Math.floor(random() * (random() < 0.5 ? 6 : 30)),
-      ]);
-      const half = Math.floor(n / 2);
-      const all = communes.map((_, i) => i);
-      const aggregates = [
-        all.slice(0, half),
-        all.slice(half),
-        all.slice(half - 1, half + 2),
-        all.slice(0, 2),
-      ];
-      const p = hierarchy(communes, aggregates, () => 5000);
+      const p = randomHierarchy(mulberry32(seed * 31), { extra: 8, small: 0.5, large: 30 }, () => 5000);
       const result = protectLinked(p, { solver });
       fixes += result.boundsFixes;
       const reported = new Set(result.unprotectable);
