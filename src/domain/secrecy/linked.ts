@@ -31,7 +31,14 @@
 
 import { BlankedSpan } from './blanked-span.js';
 import { helpersFor, type LinearSolver, pinnedAcrossTables } from './bounds-across-tables.js';
-import { type IndexedTable, inBlankedZone, isSmallCount, readerBounds, suppress } from './protect.js';
+import {
+  type IndexedTable,
+  inBlankedZone,
+  initialStatus,
+  isSmallCount,
+  readerBounds,
+  suppress,
+} from './protect.js';
 import { resultFromStatuses } from './result.js';
 import type { SparseRow } from './row-echelon.js';
 import type { ProtectionProblem, ProtectionResult, Status, Zone } from './types.js';
@@ -136,13 +143,12 @@ class LinkedRun {
     const minCount = BigInt(problem.thresholds.minCount);
     this.inZoneRule = this.zoneOf.map((zone) => inBlankedZone(zone, problem.thresholds));
     this.status = cells.map((cell, c) =>
-      cell.known
-        ? 'published'
-        : this.inZoneRule[c] || isSmallCount(cell, minCount)
-          ? 'primary'
-          : cell.forceSuppress
-            ? 'secondary'
-            : null,
+      initialStatus({
+        known: cell.known === true,
+        inZoneRule: this.inZoneRule[c]!,
+        smallCount: isSmallCount(cell.kind === 'count', cell.value, minCount),
+        forced: cell.forceSuppress === true,
+      }),
     );
   }
 

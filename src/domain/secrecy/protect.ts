@@ -30,7 +30,7 @@
 import { resultFromStatuses } from './result.js';
 import { ReducedRowEchelon, type SparseRow } from './row-echelon.js';
 import { maximise } from './simplex.js';
-import type { Cell, ProtectionProblem, ProtectionResult, SecrecyThresholds, Status, Zone } from './types.js';
+import type { ProtectionProblem, ProtectionResult, SecrecyThresholds, Status, Zone } from './types.js';
 import { assertValidProblem } from './validate-problem.js';
 
 /** What a reader knows about a blanked cell besides the equations: lower ≤ value ≤ upper. */
@@ -54,7 +54,7 @@ export function readerBounds(cell: {
 }): Bounds {
   const { status, value, count, inZoneRule, minCount } = cell;
   const smallest = BigInt(minCount);
-  if (status === 'primary' && count && value !== 0n && value < smallest) {
+  if (status === 'primary' && isSmallCount(count, value, smallest)) {
     return { lower: 1n, upper: smallest - 1n };
   }
   if (status === 'secondary' && count && !inZoneRule && value >= smallest) {
@@ -152,8 +152,23 @@ export function inBlankedZone(zone: Zone | undefined, thresholds: SecrecyThresho
 }
 
 /** Primary rule 2: a nonzero count below the threshold. */
-export function isSmallCount(cell: Cell, minCount: bigint): boolean {
-  return cell.kind === 'count' && cell.value !== 0n && cell.value < minCount;
+export function isSmallCount(count: boolean, value: bigint, minCount: bigint): boolean {
+  return count && value !== 0n && value < minCount;
+}
+
+/**
+ * A cell's status before any secondary suppression: published if the reader knows it anyway,
+ * primary by either rule, secondary if blanked elsewhere, else undecided (null).
+ */
+export function initialStatus(cell: {
+  known: boolean;
+  inZoneRule: boolean;
+  smallCount: boolean;
+  forced: boolean;
+}): Status | null {
+  if (cell.known) return 'published';
+  if (cell.inZoneRule || cell.smallCount) return 'primary';
+  return cell.forced ? 'secondary' : null;
 }
 
 /** Relations as rows, their cells, and the relations of each cell. */
@@ -247,16 +262,15 @@ class SuppressionRun {
     const smallest = BigInt(minCount);
     this.inZoneRule = inZoneRule;
     this.smallCount = values.map(
-      (value, i) => !table.known[i] && table.counts[i]! && value !== 0n && value < smallest,
+      (value, i) => !table.known[i] && isSmallCount(table.counts[i]!, value, smallest),
     );
     this.status = values.map((_, i) =>
-      table.known[i]
-        ? 'published'
-        : inZoneRule[i] || this.smallCount[i]
-          ? 'primary'
-          : forced[i]
-            ? 'secondary'
-            : null,
+      initialStatus({
+        known: table.known[i]!,
+        inZoneRule: inZoneRule[i]!,
+        smallCount: this.smallCount[i]!,
+        forced: forced[i]!,
+      }),
     );
 
     const order = values.map((_, i) => i);
