@@ -270,40 +270,43 @@ describe('the demo convention of Carrières-sur-Seine', () => {
 });
 
 describe('another convention', () => {
+  /** Chatou's two parties: the Caf's director and the mayor, authorised by the council on `deliberation`. */
+  const chatouParties = (deliberation: string): NonNullable<Parameters<typeof updateDraft>[2]['parties']> => [
+    {
+      organisationId: world.caf78.id,
+      role: 'caf',
+      signatories: [
+        {
+          id: 'dir',
+          civility: 'monsieur',
+          firstName: 'Didier',
+          lastName: 'GROSJEAN',
+          function: 'director',
+          authority: { kind: 'board_deliberation', date: '2022-01-31' },
+        },
+      ],
+    },
+    {
+      organisationId: world.chatou.id,
+      role: 'local_authority',
+      signatories: [
+        {
+          id: 'maire',
+          civility: 'madame',
+          firstName: 'Ghislaine',
+          lastName: 'MARTIN',
+          function: 'mayor',
+          authority: { kind: 'municipal_council_deliberation', date: deliberation },
+        },
+      ],
+    },
+  ];
+
   async function signChatou(clock: string) {
     const ctx = at(clock);
     await updateDraft(ctx, chatouId, {
       period: { start: '2025-01-01', end: '2028-12-31' },
-      parties: [
-        {
-          organisationId: world.caf78.id,
-          role: 'caf',
-          signatories: [
-            {
-              id: 'dir',
-              civility: 'monsieur',
-              firstName: 'Didier',
-              lastName: 'GROSJEAN',
-              function: 'director',
-              authority: { kind: 'board_deliberation', date: '2022-01-31' },
-            },
-          ],
-        },
-        {
-          organisationId: world.chatou.id,
-          role: 'local_authority',
-          signatories: [
-            {
-              id: 'maire',
-              civility: 'madame',
-              firstName: 'Ghislaine',
-              lastName: 'MARTIN',
-              function: 'mayor',
-              authority: { kind: 'municipal_council_deliberation', date: '2024-10-01' },
-            },
-          ],
-        },
-      ],
+      parties: chatouParties('2024-10-01'),
     });
     await attachDeliberation(ctx, chatouId, {
       fileName: 'deliberation.pdf',
@@ -360,36 +363,7 @@ describe('another convention', () => {
       content: PDF,
     });
     await updateDraft(ctx, id, {
-      parties: [
-        {
-          organisationId: world.caf78.id,
-          role: 'caf',
-          signatories: [
-            {
-              id: 'dir',
-              civility: 'monsieur',
-              firstName: 'Didier',
-              lastName: 'GROSJEAN',
-              function: 'director',
-              authority: { kind: 'board_deliberation', date: '2022-01-31' },
-            },
-          ],
-        },
-        {
-          organisationId: world.chatou.id,
-          role: 'local_authority',
-          signatories: [
-            {
-              id: 'maire',
-              civility: 'madame',
-              firstName: 'Ghislaine',
-              lastName: 'MARTIN',
-              function: 'mayor',
-              authority: { kind: 'municipal_council_deliberation', date: '2028-11-20' },
-            },
-          ],
-        },
-      ],
+      parties: chatouParties('2028-11-20'),
     });
     await submitConvention(ctx, id);
     await recordSignature(ctx, id, { signatoryId: 'dir', signedOn: '2028-12-01' });
