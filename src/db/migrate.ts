@@ -5,12 +5,14 @@ import * as m0001 from './migrations/0001-foundation.js';
 import * as m0002 from './migrations/0002-diagnostic.js';
 import * as m0003 from './migrations/0003-convention-lifecycle.js';
 import * as m0004 from './migrations/0004-diagnostic-protection.js';
+import * as m0005 from './migrations/0005-diagnostic-sources.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-diagnostic': m0002,
   '0003-convention-lifecycle': m0003,
   '0004-diagnostic-protection': m0004,
+  '0005-diagnostic-sources': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -185,6 +185,25 @@ export interface DiagnosticValuesTable {
   synthetic: ColumnType<boolean, boolean | undefined, boolean>;
   import_id: string;
   line: number | null;
+  /** Withheld by the source ("s", "<5"): no value column is set (migration 0005). */
+  secret_at_source: ColumnType<boolean, boolean | undefined, boolean>;
+  note: string | null;
+}
+
+/** A percentage printed without its count (migration 0005). */
+export interface DiagnosticGivenSharesTable {
+  territory_level: 'commune' | 'epci' | 'departement';
+  territory_code: string;
+  indicator: string;
+  reference_date: string;
+  share_of: string;
+  /** numeric, read as a string by both drivers. */
+  share_pct: string;
+  source: string | null;
+  note: string | null;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  import_id: string;
+  line: number | null;
 }
 
 /** One département's secrecy pattern: cell ids by status (see migration 0004). */
@@ -213,5 +232,6 @@ export interface Database {
   audit_log: AuditLogTable;
   diagnostic_imports: DiagnosticImportsTable;
   diagnostic_values: DiagnosticValuesTable;
+  diagnostic_given_shares: DiagnosticGivenSharesTable;
   diagnostic_protections: DiagnosticProtectionsTable;
 }

@@ -15,9 +15,25 @@ export interface StoredValue {
   indicator: string;
   date: string;
   kind: StoredKind;
-  /** number for counts and rates, bigint cents for amounts and means. */
-  value: number | bigint;
+  /** number for counts and rates, bigint cents for amounts and means; null: withheld by the source. */
+  value: number | bigint | null;
   source: string | null;
+  synthetic: boolean;
+  importId: string;
+  line: number | null;
+  note: string | null;
+}
+
+/** A percentage printed without its count. */
+export interface StoredShare {
+  level: DiagnosticLevel;
+  code: string;
+  indicator: string;
+  date: string;
+  shareOf: string;
+  share: number;
+  source: string | null;
+  note: string | null;
   synthetic: boolean;
   importId: string;
   line: number | null;
@@ -37,7 +53,9 @@ export interface ImportRecord {
   periodKey: string;
 }
 
-export interface ValueWithProvenance extends StoredValue {
+export interface ValueWithProvenance extends Omit<StoredValue, 'kind'> {
+  /** null for a figure withheld by the source: no column says which kind it would have had. */
+  kind: StoredKind | null;
   fileName: string;
   importedAt: Date;
   importedBy: string;
@@ -82,15 +100,92 @@ export async function markImportsReplaced(exec: Executor, ids: string[], by: str
 export async function deleteValuesOfImports(exec: Executor, ids: string[]): Promise<number> {
   if (ids.length === 0) return 0;
   const result = await exec.deleteFrom('diagnostic_values').where('import_id', 'in', ids).executeTakeFirst();
-  return Number(result.numDeletedRows);
+  const shares = await exec
+    .deleteFrom('diagnostic_given_shares')
+    .where('import_id', 'in', ids)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) + Number(shares.numDeletedRows);
 }
 
 function columnsOf(value: StoredValue) {
+  const known = value.value !== null;
   return {
-    count_value: value.kind === 'count' ? BigInt(value.value) : null,
-    amount_cents: value.kind === 'amount' ? BigInt(value.value) : null,
-    rate_value: value.kind === 'rate' ? String(value.value) : null,
+    count_value: known && value.kind === 'count' ? BigInt(value.value!) : null,
+    amount_cents: known && value.kind === 'amount' ? BigInt(value.value!) : null,
+    rate_value: known && value.kind === 'rate' ? String(value.value) : null,
+    secret_at_source: !known,
   };
+}
+
+/** Inserts given percentages; one already stored for the same key is replaced. */
+export async function upsertGivenShares(exec: Executor, shares: StoredShare[]): Promise<number> {
+  let replaced = 0;
+  const batchSize = 1000;
+  for (let i = 0; i < shares.length; i += batchSize) {
+    const batch = shares.slice(i, i + batchSize).map((v) => ({
+      territory_level: v.level,
+      territory_code: v.code,
+      indicator: v.indicator,
+      reference_date: v.date,
+      share_of: v.shareOf,
+      share_pct: String(v.share),
+      source: v.source,
+      note: v.note,
+      synthetic: v.synthetic,
+      import_id: v.importId,
+      line: v.line,
+    }));
+    const rows = await exec
+      .insertInto('diagnostic_given_shares')
+      .values(batch)
+      .onConflict((oc) =>
+        oc
+          .columns(['territory_level', 'territory_code', 'indicator', 'reference_date', 'share_of'])
+          .doUpdateSet((eb) => ({
+            share_pct: eb.ref('excluded.share_pct'),
+            source: eb.ref('excluded.source'),
+            note: eb.ref('excluded.note'),
+            synthetic: eb.ref('excluded.synthetic'),
+            import_id: eb.ref('excluded.import_id'),
+            line: eb.ref('excluded.line'),
+          })),
+      )
+      .returning(sql<boolean>`xmax <> 0`.as('updated'))
+      .execute();
+    replaced += rows.filter((r) => r.updated).length;
+  }
+  return replaced;
+}
+
+/** Every given percentage of these territories. */
+export async function listGivenSharesOf(exec: Executor, keys: TerritoryKey[]): Promise<StoredShare[]> {
+  const out: StoredShare[] = [];
+  for (const [level, codes] of keyFilter(keys)) {
+    for (let i = 0; i < codes.length; i += 5000) {
+      const rows = await exec
+        .selectFrom('diagnostic_given_shares')
+        .selectAll()
+        .where('territory_level', '=', level)
+        .where('territory_code', 'in', codes.slice(i, i + 5000))
+        .execute();
+      for (const r of rows) {
+        out.push({
+          level: r.territory_level,
+          code: r.territory_code,
+          indicator: r.indicator,
+          date: r.reference_date,
+          shareOf: r.share_of,
+          share: Number(r.share_pct),
+          source: r.source,
+          note: r.note,
+          synthetic: r.synthetic,
+          importId: r.import_id,
+          line: r.line,
+        });
+      }
+    }
+  }
+  return out;
 }
 
 /** Inserts values; a value already stored for the same key is replaced and now belongs to this import. */
@@ -108,6 +203,7 @@ export async function upsertValues(exec: Executor, values: StoredValue[]): Promi
       synthetic: v.synthetic,
       import_id: v.importId,
       line: v.line,
+      note: v.note,
     }));
     const rows = await exec
       .insertInto('diagnostic_values')
@@ -123,6 +219,8 @@ export async function upsertValues(exec: Executor, values: StoredValue[]): Promi
             synthetic: eb.ref('excluded.synthetic'),
             import_id: eb.ref('excluded.import_id'),
             line: eb.ref('excluded.line'),
+            secret_at_source: eb.ref('excluded.secret_at_source'),
+            note: eb.ref('excluded.note'),
           })),
       )
       // xmax is 0 for a freshly inserted row and nonzero for an updated one (PostgreSQL and PGlite).
@@ -184,11 +282,16 @@ export async function departementsOfTerritories(
 }
 
 /** Every stored value of these territories, with the file, date and person of its import. */
-export async function listValuesOf(exec: Executor, keys: TerritoryKey[]): Promise<ValueWithProvenance[]> {
+export async function listValuesOf(
+  exec: Executor,
+  keys: TerritoryKey[],
+  indicators?: readonly string[],
+): Promise<ValueWithProvenance[]> {
   const out: ValueWithProvenance[] = [];
+  if (indicators && indicators.length === 0) return out;
   for (const [level, codes] of keyFilter(keys)) {
     for (let i = 0; i < codes.length; i += 5000) {
-      const rows = await exec
+      let query = exec
         .selectFrom('diagnostic_values as v')
         .innerJoin('diagnostic_imports as i', 'i.id', 'v.import_id')
         .select([
@@ -203,16 +306,20 @@ export async function listValuesOf(exec: Executor, keys: TerritoryKey[]): Promis
           'v.synthetic',
           'v.import_id',
           'v.line',
+          'v.secret_at_source',
+          'v.note',
           'i.file_name',
           'i.imported_at',
           'i.imported_by_label',
         ])
         .where('v.territory_level', '=', level)
-        .where('v.territory_code', 'in', codes.slice(i, i + 5000))
-        .execute();
+        .where('v.territory_code', 'in', codes.slice(i, i + 5000));
+      if (indicators) query = query.where('v.indicator', 'in', [...indicators]);
+      const rows = await query.execute();
       for (const r of rows) {
-        const [kind, value]: [StoredKind, number | bigint] =
-          r.count_value !== null
+        const [kind, value]: [StoredKind | null, number | bigint | null] = r.secret_at_source
+          ? [null, null]
+          : r.count_value !== null
             ? ['count', Number(r.count_value)]
             : r.amount_cents !== null
               ? ['amount', BigInt(r.amount_cents)]
@@ -228,6 +335,7 @@ export async function listValuesOf(exec: Executor, keys: TerritoryKey[]): Promis
           synthetic: r.synthetic,
           importId: r.import_id,
           line: r.line,
+          note: r.note,
           fileName: r.file_name,
           importedAt: r.imported_at,
           importedBy: r.imported_by_label,

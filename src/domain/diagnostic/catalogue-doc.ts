@@ -88,7 +88,7 @@ export function renderIndicatorsDoc(catalogue: Catalogue = CATALOGUE): string {
   out.push('## Relations additives');
   out.push('');
   out.push(
-    'Total = somme des parties. Quand le total publié diffère de la somme, le diagnostic le dit dans une note, sans rejeter le tableau. « total affiché » : `published` = le total publié est conservé (estimations arrondies séparément), `sum_of_parts` = le total est recalculé (montants exacts au centime).',
+    'Total = somme des parties. Quand le total publié diffère de la somme, le diagnostic le dit dans une note, sans rejeter le tableau. « total affiché » : `published` = le total publié est conservé (parties arrondies séparément : estimations Insee, lignes de financement arrondies à l’euro), `sum_of_parts` = le total est recalculé à partir des parties.',
   );
   out.push('');
   out.push(

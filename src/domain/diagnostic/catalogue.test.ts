@@ -55,7 +55,7 @@ describe('catalogue', () => {
     const byId = new Map(RELATIONS.map((r) => [r.id, r]));
     expect(byId.get('youth_age_bands')!.seed.commune).toBe('inexact');
     expect(byId.get('funding_lines')!.seed).toEqual({ commune: 'exact', departement: 'inexact' });
-    expect(byId.get('funding_lines')!.totalRule).toBe('sum_of_parts');
+    expect(byId.get('funding_lines')!.totalRule).toBe('published');
     expect(byId.get('children_age_bands')!.seed.commune).toBe('exact');
   });
 

@@ -623,7 +623,13 @@ export const SECTIONS: readonly Section[] = [
 ];
 
 const INSEE_ROUNDING = 'les estimations Insee sont arrondies séparément.';
-const CAF_ROUNDING = 'le total affiché est la somme exacte des lignes, calculée au centime.';
+/**
+ * The Caf prints its funding lines rounded to the euro and its total from the exact amounts: the
+ * printed total is the better figure (130 161 413 € in the seed, where the rounded lines add up to
+ * 130 161 414 €), as for Insee's rounded estimates.
+ */
+const CAF_ROUNDING =
+  'les lignes sont imprimées arrondies à l’euro ; le total publié, calculé sur les montants exacts, est conservé.';
 
 export const RELATIONS: readonly Relation[] = [
   {
@@ -730,7 +736,7 @@ export const RELATIONS: readonly Relation[] = [
       'funding_family_mediation',
       'funding_home_help',
     ],
-    totalRule: 'sum_of_parts',
+    totalRule: 'published',
     differenceReason: CAF_ROUNDING,
     seed: { commune: 'exact', departement: 'inexact' },
   },

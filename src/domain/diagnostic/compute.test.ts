@@ -12,7 +12,7 @@ const epci: Territory = {
   members: ['78124', '78146'],
 };
 
-function v(territory: string, indicator: string, value: number | bigint, date = CAF): ValueRow {
+function v(territory: string, indicator: string, value: number | bigint | null, date = CAF): ValueRow {
   return { territory, indicator, date, value };
 }
 
@@ -144,12 +144,20 @@ describe('computeDiagnostic', () => {
       v('78124', 'youth_6_24', 49, RP),
     ];
     const d = computeDiagnostic({ territory: commune, reference: dept, values });
-    expect(findRow(d, 'implication_caf', 'funding_total').referenceValue).toBe(400n);
+    // Lines printed rounded to the euro: the printed total, made from exact amounts, is kept.
+    expect(findRow(d, 'implication_caf', 'funding_total').referenceValue).toBe(300n);
     expect(findRow(d, 'jeunesse', 'youth_6_24').value).toBe(49);
     expect(d.notes.map((n) => n.message)).toEqual([
       'Le total publié (49) diffère de la somme de ses parties (50) : les estimations Insee sont arrondies séparément.',
-      'Le total publié (3\u00a0€) diffère de la somme de ses parties (4\u00a0€) : le total affiché est la somme exacte des lignes, calculée au centime.',
+      'Le total publié (3\u00a0€) diffère de la somme de ses parties (4\u00a0€) : les lignes sont imprimées arrondies à l’euro ; le total publié, calculé sur les montants exacts, est conservé.',
     ]);
+    // Without a printed total, the lines are summed in cents.
+    const summed = computeDiagnostic({
+      territory: commune,
+      reference: dept,
+      values: values.filter((value) => value.indicator !== 'funding_total'),
+    });
+    expect(findRow(summed, 'implication_caf', 'funding_total').referenceValue).toBe(400n);
     // youth_6_17, never printed, is derived from its bands for the AEEH share.
     expect(d.tables.get('78124')!.get('youth_6_17')!.get(RP)!.value).toBe(30);
   });
@@ -178,6 +186,90 @@ describe('computeDiagnostic', () => {
     expect(findRow(d, 'logement', 'housing_aid').notable).toBeNull(); // 25 % vs 30 %: 5 points but 17 %
     expect(findRow(d, 'petite_enfance', 'coverage_rate_assmat').notableLabel).toBe('nettement inférieur');
     expect(findRow(d, 'demographie', 'population').notable).toBeNull();
+  });
+
+  it('counts the EPCI’s members with figures, and makes a sum with a withheld figure unknown', () => {
+    const three: Territory = { ...epci, members: ['78124', '78146', '78160'] };
+    const d = computeDiagnostic({
+      territory: three,
+      reference: dept,
+      values: [
+        v('78124', 'rsa', 200),
+        v('78146', 'rsa', null), // "<5" in the source
+        v('78124', 'aah', 10),
+        v('78146', 'aah', 20),
+      ],
+    });
+    expect(d.coverage).toEqual({ total: 3, withFigures: 2 });
+    expect(findRow(d, 'precarite', 'rsa').value).toBeNull();
+    expect(findRow(d, 'handicap', 'aah').value).toBeNull(); // 78160 has none: not summed
+    const two = computeDiagnostic({
+      territory: epci,
+      reference: dept,
+      values: [
+        v('78124', 'rsa', 200),
+        v('78146', 'rsa', null),
+        v('78124', 'allocataires', 2000),
+        v('78146', 'allocataires', 900),
+      ],
+    });
+    const rsa = findRow(two, 'precarite', 'rsa');
+    expect([rsa.value, rsa.unknown, rsa.share]).toEqual([null, true, null]);
+    expect(rsa.shareDenominator).toEqual({ territory: '200058519', indicator: 'allocataires', date: CAF });
+    expect(findRow(two, 'demographie', 'allocataires').value).toBe(2900);
+  });
+
+  it('sums the département’s column from its communes where it publishes nothing, and says so', () => {
+    const small: Territory = { ...dept, members: ['78124', '78146'] };
+    const commune: Territory = { code: '78124', name: 'Carrières-sur-Seine', level: 'commune' };
+    const d = computeDiagnostic({
+      territory: commune,
+      reference: small,
+      values: [
+        v('78124', 'rsa', 200),
+        v('78146', 'rsa', 50),
+        v('78', 'aah', 7),
+        v('78124', 'aah', 3),
+        v('78146', 'aah', 5),
+      ],
+    });
+    const rsa = findRow(d, 'precarite', 'rsa');
+    expect([rsa.referenceValue, rsa.referenceDerivation]).toEqual([250, 'sum_of_members']);
+    // The département's own figure comes first, even when its communes add up to something else.
+    expect(findRow(d, 'handicap', 'aah').referenceValue).toBe(7);
+    expect(d.sections.find((s) => s.id === 'precarite')!.notes).toContain(
+      'Colonne « Yvelines » : les chiffres que le département ne publie pas sont la somme de ceux de ses communes.',
+    );
+    expect(d.sections.find((s) => s.id === 'handicap')!.notes).toEqual([]);
+  });
+
+  it('shows a percentage printed without its count only where there is no count', () => {
+    const commune: Territory = { code: '78124', name: 'Carrières-sur-Seine', level: 'commune' };
+    const d = computeDiagnostic({
+      territory: commune,
+      reference: dept,
+      values: [
+        v('78124', 'rsa', 216),
+        v('78124', 'allocataires', 2298),
+        v('78', 'allocataires', 256758),
+        v('78', 'aah', 15000),
+      ],
+      givenShares: [
+        { territory: '78', indicator: 'rsa', date: CAF, base: 'allocataires', share: 10.3 },
+        { territory: '78', indicator: 'aah', date: CAF, base: 'allocataires', share: 9.9 },
+        { territory: '78124', indicator: 'rsa', date: CAF, base: 'allocataires', share: 50 },
+      ],
+    });
+    const rsa = findRow(d, 'precarite', 'rsa');
+    expect([rsa.share, rsa.shareGiven, rsa.referenceShare, rsa.referenceShareGiven]).toEqual([
+      9.4,
+      false,
+      10.3,
+      true,
+    ]);
+    // The Yvelines' AAH count is on file: its share is computed (5.8), the printed 9.9 is not used.
+    const aah = findRow(d, 'handicap', 'aah');
+    expect([aah.referenceShare, aah.referenceShareGiven]).toEqual([5.8, false]);
   });
 
   it('rejects a value whose type does not match its indicator', () => {

@@ -22,22 +22,37 @@ import {
   sourceLine,
   type Unit,
 } from './catalogue.js';
-import { type IndicatorValue, type Territory, type ValueRow, valueMatchesKind } from './types.js';
+import {
+  type GivenShareRow,
+  type IndicatorValue,
+  type Territory,
+  type ValueRow,
+  valueMatchesKind,
+} from './types.js';
 
 export type Derivation = 'given' | 'sum_of_members' | 'sum_of_parts';
 
 /** A value of one territory at one date, after sums over communes and over parts. */
 export interface ResolvedValue {
-  value: IndicatorValue;
+  /** null when unknown: withheld by the source, or a sum that includes such a figure. */
+  value: IndicatorValue | null;
   date: IsoDate;
   derivation: Derivation;
   /** The published total when the displayed value is the sum of its parts and differs from it. */
   published?: IndicatorValue;
   synthetic: boolean;
+  /** Note the source printed with the figure. */
+  note?: string;
 }
 
 /** indicator id → date → value. */
 export type ResolvedTable = Map<string, Map<IsoDate, ResolvedValue>>;
+
+/** How many member communes of an EPCI (or of a département) have figures. */
+export interface MemberCoverage {
+  total: number;
+  withFigures: number;
+}
 
 interface TotalDifference {
   relation: Relation;
@@ -51,6 +66,7 @@ interface TerritoryValues {
   differences: TotalDifference[];
   /** indicator → communes whose value is missing, when an aggregate could not be summed. */
   missingMembers: Map<string, string[]>;
+  coverage: MemberCoverage | null;
 }
 
 /**
@@ -76,7 +92,8 @@ export const NOTABLE_LABELS: Record<Notable, string> = {
 
 export interface SeriesPoint {
   date: IsoDate;
-  value: IndicatorValue;
+  /** null: withheld by the source. */
+  value: IndicatorValue | null;
 }
 
 /** Which value a share was computed from: the cell ids of protection.ts are made from these. */
@@ -95,16 +112,23 @@ export interface DiagnosticRow {
   secret: boolean;
   shareOf: ShareOf | null;
   value: IndicatorValue | null;
+  /** The territory's figure exists but is unknown (withheld by its source): shown as secret. */
+  unknown: boolean;
   date: IsoDate | null;
   derivation: Derivation | null;
   /** "Insee RP2019", "Caf au 31/12/2022": the source line of the value's own date. */
   source: string | null;
   share: number | null;
   shareDenominator: ValueRef | null;
+  /** The share is a percentage the source printed without its count (see GivenShareRow). */
+  shareGiven: boolean;
   referenceValue: IndicatorValue | null;
+  referenceUnknown: boolean;
   referenceDate: IsoDate | null;
+  referenceDerivation: Derivation | null;
   referenceShare: number | null;
   referenceShareDenominator: ValueRef | null;
+  referenceShareGiven: boolean;
   notable: Notable | null;
   notableLabel: string | null;
   /** Every reference date of the territory's value, oldest first, when there is more than one. */
@@ -116,6 +140,8 @@ export interface DiagnosticSection {
   id: SectionId;
   title: string;
   rows: DiagnosticRow[];
+  /** Notes printed under the table: what sources said of its figures, how its columns were made. */
+  notes: string[];
 }
 
 export type NoteCode = 'total_differs' | 'incomplete_members';
@@ -148,6 +174,8 @@ export interface Diagnostic {
   /** At least one displayed value is synthetic: the interface must say so. */
   synthetic: boolean;
   catalogue: Catalogue;
+  /** For an EPCI or a département: how many of its communes have figures ("12 communes sur 19"). */
+  coverage: MemberCoverage | null;
 }
 
 export interface ComputeInput {
@@ -155,6 +183,8 @@ export interface ComputeInput {
   /** The département the territory is compared with. */
   reference: Territory;
   values: readonly ValueRow[];
+  /** Percentages printed without their count; used only where no count exists. */
+  givenShares?: readonly GivenShareRow[];
   catalogue?: Catalogue;
   /** Ignore values dated after this day (to rebuild a diagnostic as it was). */
   asOf?: IsoDate;
@@ -182,7 +212,9 @@ function buildIndex(catalogue: Catalogue, values: readonly ValueRow[], asOf: Iso
   return index;
 }
 
-function addValues(a: IndicatorValue, b: IndicatorValue): IndicatorValue {
+/** A sum with an unknown term is unknown. */
+function addValues(a: IndicatorValue | null, b: IndicatorValue | null): IndicatorValue | null {
+  if (a === null || b === null) return null;
   if (typeof a === 'bigint' && typeof b === 'bigint') return a + b;
   if (typeof a === 'number' && typeof b === 'number') return a + b;
   throw new TypeError('Cannot add a count to an amount');
@@ -193,7 +225,13 @@ function directTable(index: Index, code: string): ResolvedTable {
   for (const [indicator, byDate] of index.get(code) ?? []) {
     const resolved = new Map<IsoDate, ResolvedValue>();
     for (const [date, row] of byDate) {
-      resolved.set(date, { value: row.value, date, derivation: 'given', synthetic: row.synthetic === true });
+      resolved.set(date, {
+        value: row.value,
+        date,
+        derivation: 'given',
+        synthetic: row.synthetic === true,
+        ...(row.note ? { note: row.note } : {}),
+      });
     }
     table.set(indicator, resolved);
   }
@@ -223,7 +261,7 @@ function sumOfMembers(
         missingMembers.set(indicator.id, missing);
         continue;
       }
-      let sum: IndicatorValue = indicator.kind === 'amount' ? 0n : 0;
+      let sum: IndicatorValue | null = indicator.kind === 'amount' ? 0n : 0;
       let synthetic = false;
       for (const member of memberTables.values()) {
         const value = member.get(indicator.id)!.get(date)!;
@@ -250,7 +288,8 @@ function applyRelations(catalogue: Catalogue, table: ResolvedTable, differences:
       ? [...first.keys()].filter((date) => partDates.every((dates) => dates?.has(date)))
       : [];
     for (const date of completeDates) {
-      let sum: IndicatorValue = typeof first!.get(date)!.value === 'bigint' ? 0n : 0;
+      const kind = getIndicator(catalogue, relation.parts[0]!).kind;
+      let sum: IndicatorValue | null = kind === 'amount' || kind === 'mean' ? 0n : 0;
       let synthetic = false;
       for (const dates of partDates) {
         const part = dates!.get(date)!;
@@ -258,12 +297,14 @@ function applyRelations(catalogue: Catalogue, table: ResolvedTable, differences:
         synthetic ||= part.synthetic;
       }
       const published = totals.get(date);
-      if (published && published.value !== sum) {
-        differences.push({ relation, date, published: published.value, sum });
+      // With an unknown part the sum is unknown: a published total stays, and is not checked.
+      if (published && sum === null) continue;
+      if (published && published.value !== null && published.value !== sum) {
+        differences.push({ relation, date, published: published.value, sum: sum! });
       }
       if (!published) {
         totals.set(date, { value: sum, date, derivation: 'sum_of_parts', synthetic });
-      } else if (relation.totalRule === 'sum_of_parts') {
+      } else if (published.value !== null && relation.totalRule === 'sum_of_parts') {
         totals.set(date, {
           value: sum,
           date,
@@ -287,9 +328,14 @@ function resolveTerritory(
   const missingMembers = new Map<string, string[]>();
   const direct = directTable(index, territory.code);
   let table: ResolvedTable;
+  let coverage: MemberCoverage | null = null;
   if (territory.level === 'commune') {
     table = direct;
   } else {
+    coverage = {
+      total: memberTables.size,
+      withFigures: [...memberTables.values()].filter((member) => member.size > 0).length,
+    };
     const summed = sumOfMembers(catalogue, memberTables, missingMembers);
     // An EPCI has no statistics of its own: the sum of its communes comes first. A département's
     // published figure includes allocataires with no known commune, so it comes first.
@@ -299,7 +345,7 @@ function resolveTerritory(
     for (const indicator of table.keys()) missingMembers.delete(indicator);
   }
   applyRelations(catalogue, table, differences);
-  return { table, differences, missingMembers };
+  return { table, differences, missingMembers, coverage };
 }
 
 function latest(dates: Iterable<IsoDate>): IsoDate | null {
@@ -339,19 +385,64 @@ function shareOf(
   denominatorCode: string,
   denominatorTable: ResolvedTable,
   denominatorId: string,
-): { share: number; ref: ValueRef } | null {
+): { share: number | null; ref: ValueRef } | null {
   const denominator = getIndicator(catalogue, denominatorId);
   if (numerator.kind !== 'count' || denominator.kind !== 'count') return null;
   const dates = denominatorTable.get(denominatorId);
   if (!dates) return null;
   const date = denominatorDate(numerator, denominator, value.date, dates.keys());
   if (!date) return null;
-  const share = computeShare(value.value, dates.get(date)!.value);
+  const ref = { territory: denominatorCode, indicator: denominatorId, date };
+  const den = dates.get(date)!.value;
+  // An unknown numerator or denominator makes the share unknown: it is shown as secret, not absent.
+  if (value.value === null || den === null) return { share: null, ref };
+  const share = computeShare(value.value, den);
   if (share === null) return null;
-  return { share, ref: { territory: denominatorCode, indicator: denominatorId, date } };
+  return { share, ref };
 }
 
-function toNumber(value: IndicatorValue): number {
+type GivenIndex = Map<string, GivenShareRow[]>;
+
+function givenKey(territory: string, indicator: string, base: string): string {
+  return `${territory}|${indicator}|${base}`;
+}
+
+function indexGivenShares(rows: readonly GivenShareRow[], asOf: IsoDate | undefined): GivenIndex {
+  const index: GivenIndex = new Map();
+  for (const row of rows) {
+    if (asOf && row.date > asOf) continue;
+    const key = givenKey(row.territory, row.indicator, row.base);
+    index.set(key, [...(index.get(key) ?? []), row]);
+  }
+  return index;
+}
+
+/** The given share at `date`, or the latest one when the date is not fixed by a value. */
+function givenShareAt(
+  index: GivenIndex,
+  territory: string,
+  indicator: string,
+  base: string,
+  date: IsoDate | null,
+): GivenShareRow | null {
+  const rows = index.get(givenKey(territory, indicator, base));
+  if (!rows) return null;
+  if (date) return rows.find((row) => row.date === date) ?? null;
+  return rows.reduce<GivenShareRow | null>((best, row) => (!best || row.date > best.date ? row : best), null);
+}
+
+/**
+ * The denominator a given share was printed against: the nearest value not after its date, or the
+ * share's own date when the file holds no such value (the protection then decides without it).
+ */
+function givenDenominator(table: ResolvedTable, territory: string, base: string, date: IsoDate): ValueRef {
+  const dates = [...(table.get(base)?.keys() ?? [])];
+  const chosen = latest(dates.filter((d) => d <= date)) ?? latest(dates) ?? date;
+  return { territory, indicator: base, date: chosen };
+}
+
+function toNumber(value: IndicatorValue | null): number | null {
+  if (value === null) return null;
   return typeof value === 'bigint' ? Number(value) : value;
 }
 
@@ -445,6 +536,7 @@ export function computeDiagnostic(input: ComputeInput): Diagnostic {
   const rule = input.notableRule ?? DEFAULT_NOTABLE_RULE;
   const { territory, reference } = input;
   const index = buildIndex(catalogue, input.values, input.asOf);
+  const given = indexGivenShares(input.givenShares ?? [], input.asOf);
   const tables = new Map<string, ResolvedTable>();
   const levels = new Map<string, Territory['level']>();
 
@@ -454,25 +546,32 @@ export function computeDiagnostic(input: ComputeInput): Diagnostic {
     territory,
     memberTablesOf(catalogue, index, territory, tables, levels),
   );
-  const ref = resolveTerritory(
-    catalogue,
-    index,
-    reference,
-    memberTablesOf(catalogue, index, reference, tables, levels),
-  );
+  const ref =
+    reference.code === territory.code
+      ? own
+      : resolveTerritory(
+          catalogue,
+          index,
+          reference,
+          memberTablesOf(catalogue, index, reference, tables, levels),
+        );
   tables.set(territory.code, own.table);
   levels.set(territory.code, territory.level);
   tables.set(reference.code, ref.table);
   levels.set(reference.code, reference.level);
 
   let synthetic = false;
-  const sections: DiagnosticSection[] = catalogue.sections.map((section) => ({
-    id: section.id,
-    title: section.title,
-    rows: section.rows.map((sectionRow): DiagnosticRow => {
+  const sections: DiagnosticSection[] = catalogue.sections.map((section) => {
+    const notes: string[] = [];
+    const note = (text: string | undefined) => {
+      if (text && !notes.includes(text)) notes.push(text);
+    };
+    let referenceSummed = false;
+    let givenUsed = false;
+    const rows = section.rows.map((sectionRow): DiagnosticRow => {
       const indicator = getIndicator(catalogue, sectionRow.indicator);
       const dates = own.table.get(indicator.id);
-      const date = dates ? latest(dates.keys()) : null;
+      let date = dates ? latest(dates.keys()) : null;
       const value = date ? dates!.get(date)! : null;
       const refDates = ref.table.get(indicator.id);
       const refDate = date ? (refDates?.has(date) ? date : null) : refDates ? latest(refDates.keys()) : null;
@@ -480,15 +579,46 @@ export function computeDiagnostic(input: ComputeInput): Diagnostic {
 
       let share: ReturnType<typeof shareOf> = null;
       let referenceShare: ReturnType<typeof shareOf> = null;
+      let shareGiven = false;
+      let referenceShareGiven = false;
+      let source = value ? sourceLine(indicator.source, value.date) : null;
       if (sectionRow.shareOf) {
         const base = baseOfShare(sectionRow.shareOf);
-        const [denCode, denTable] = shareUsesReference(sectionRow.shareOf)
-          ? [reference.code, ref.table]
-          : [territory.code, own.table];
+        const ofReference = shareUsesReference(sectionRow.shareOf);
+        const [denCode, denTable] = ofReference ? [reference.code, ref.table] : [territory.code, own.table];
         if (value) share = shareOf(catalogue, indicator, value, denCode, denTable, base);
         if (refValue)
           referenceShare = shareOf(catalogue, indicator, refValue, reference.code, ref.table, base);
+        // A percentage printed without its count stands only where there is no count at all.
+        if (!value && !ofReference) {
+          const printed = givenShareAt(given, territory.code, indicator.id, base, null);
+          if (printed) {
+            share = {
+              share: printed.share,
+              ref: givenDenominator(own.table, territory.code, base, printed.date),
+            };
+            shareGiven = true;
+            date = printed.date;
+            source = sourceLine(indicator.source, printed.date);
+            note(printed.note);
+          }
+        }
+        if (!refValue && !ofReference) {
+          const printed = givenShareAt(given, reference.code, indicator.id, base, date);
+          if (printed) {
+            referenceShare = {
+              share: printed.share,
+              ref: givenDenominator(ref.table, reference.code, base, printed.date),
+            };
+            referenceShareGiven = true;
+            givenUsed = true;
+            note(printed.note);
+          }
+        }
       }
+      note(value?.note);
+      note(refValue?.note);
+      if (refValue?.derivation === 'sum_of_members') referenceSummed = true;
 
       let notable: Notable | null = null;
       if (
@@ -499,8 +629,8 @@ export function computeDiagnostic(input: ComputeInput): Diagnostic {
         notable = notableGap(share?.share ?? null, referenceShare?.share ?? null, rule, true);
       } else if (indicator.kind === 'rate' || indicator.kind === 'mean') {
         notable = notableGap(
-          value ? toNumber(value.value) : null,
-          refValue ? toNumber(refValue.value) : null,
+          toNumber(value?.value ?? null),
+          toNumber(refValue?.value ?? null),
           rule,
           indicator.kind === 'rate',
         );
@@ -522,28 +652,45 @@ export function computeDiagnostic(input: ComputeInput): Diagnostic {
         secret: indicator.secret,
         shareOf: sectionRow.shareOf ?? null,
         value: value?.value ?? null,
-        date: value?.date ?? null,
+        unknown: value !== null && value.value === null,
+        date: value?.date ?? (shareGiven ? date : null),
         derivation: value?.derivation ?? null,
-        source: value ? sourceLine(indicator.source, value.date) : null,
+        source,
         share: share?.share ?? null,
         shareDenominator: share?.ref ?? null,
+        shareGiven,
         referenceValue: refValue?.value ?? null,
+        referenceUnknown: refValue !== null && refValue.value === null,
         referenceDate: refValue?.date ?? null,
+        referenceDerivation: refValue?.derivation ?? null,
         referenceShare: referenceShare?.share ?? null,
         referenceShareDenominator: referenceShare?.ref ?? null,
+        referenceShareGiven,
         notable,
         notableLabel: notable ? NOTABLE_LABELS[notable] : null,
         series,
         synthetic: rowSynthetic,
       };
-    }),
-  }));
+    });
+    if (referenceSummed && reference.code !== territory.code) {
+      note(
+        `Colonne « ${reference.name} » : les chiffres que le département ne publie pas sont la somme de ceux de ses communes.`,
+      );
+    }
+    if (givenUsed) {
+      note(
+        `Colonne « ${reference.name} » : certains pourcentages sont repris tels que la source les publie, sans leur effectif.`,
+      );
+    }
+    return { id: section.id, title: section.title, rows, notes };
+  });
 
   const notes: DiagnosticNote[] = [];
   for (const [who, values] of [
     [territory, own],
     [reference, ref],
   ] as const) {
+    if (who === reference && reference.code === territory.code) continue;
     const shownDates = new Map<string, IsoDate | null>();
     for (const section of sections) {
       for (const row of section.rows) {
@@ -555,12 +702,25 @@ export function computeDiagnostic(input: ComputeInput): Diagnostic {
       if (shownDates.get(difference.relation.total) !== difference.date) continue;
       notes.push(differenceNote(catalogue, who, difference));
     }
+    // The reference is summed only where it publishes nothing: its gaps are said once, per table.
+    if (who === reference && reference.code !== territory.code) continue;
     for (const [indicator, missing] of values.missingMembers) {
       if (shownDates.has(indicator)) notes.push(missingMembersNote(catalogue, who, indicator, missing));
     }
   }
 
-  return { territory, reference, sections, notes, tables, levels, notableRule: rule, synthetic, catalogue };
+  return {
+    territory,
+    reference,
+    sections,
+    notes,
+    tables,
+    levels,
+    notableRule: rule,
+    synthetic,
+    catalogue,
+    coverage: own.coverage,
+  };
 }
 
 /** The row of a section, for tests and presenters. */

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { protect } from '../secrecy/index.js';
 import type { ProtectionResult } from '../secrecy/types.js';
 import { computeDiagnostic, findRow } from './compute.js';
-import { applyProtection, buildProtectionProblem, cellId, protectDiagnostic, zoneId } from './protection.js';
+import {
+  applyProtection,
+  buildProtectionProblem,
+  cellId,
+  givenShareMayHideSmallCount,
+  protectDiagnostic,
+  zoneId,
+} from './protection.js';
 import type { Territory, ValueRow } from './types.js';
 
 const CAF = '2022-12-31';
@@ -197,5 +204,16 @@ describe('protectDiagnostic with the secrecy engine', () => {
     const d = computeDiagnostic({ territory: commune, reference: dept, values });
     expect(d.notes.map((n) => n.indicator)).toEqual(['aeeh_children_6_17']);
     expect(protectDiagnostic(d).notes).toEqual([]);
+  });
+});
+
+describe('givenShareMayHideSmallCount', () => {
+  it('says whether a printed percentage may stand for a nonzero count below 5', () => {
+    expect(givenShareMayHideSmallCount(1.0, 103n, 5)).toBe(true); // 1.0 % of 103: the seed's AEEH 0-2
+    expect(givenShareMayHideSmallCount(10.3, 256_758n, 5)).toBe(false);
+    expect(givenShareMayHideSmallCount(0, 1_000n, 5)).toBe(false); // 0.0 % of 1 000: under 0.5, so 0
+    expect(givenShareMayHideSmallCount(0, 10_000n, 5)).toBe(true); // could be 1 to 4
+    expect(givenShareMayHideSmallCount(5.8, 103n, 5)).toBe(false); // 6
+    expect(givenShareMayHideSmallCount(3.9, 103n, 5)).toBe(true); // 4
   });
 });

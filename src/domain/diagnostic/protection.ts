@@ -81,7 +81,9 @@ function allocatairesAt(table: ResolvedTable | undefined, date: IsoDate): number
   const sorted = [...dates.keys()].sort();
   const before = sorted.filter((d) => d <= date);
   const chosen = before.length > 0 ? before[before.length - 1]! : sorted[0]!;
-  return Number(dates.get(chosen)!.value);
+  const value = dates.get(chosen)!.value;
+  // Allocataires withheld by the source: the zone is taken as too small, and blanked whole.
+  return value === null ? 0 : Number(value);
 }
 
 function isCell(indicator: Indicator): boolean {
@@ -159,10 +161,12 @@ class ProblemBuilder {
     this.cellTerritory.set(id, territory);
     this.cells.set(id, {
       id,
-      value: BigInt(value.value),
+      // A figure withheld by its source has no value: a blank whose placeholder is never read.
+      value: value.value === null ? 0n : BigInt(value.value),
       kind: indicator.kind === 'count' ? 'count' : 'amount',
       zone,
       level: LEVEL_RANK[this.diagnostic.levels.get(territory) ?? 'commune'],
+      ...(value.value === null ? { forceSuppress: true, unknown: true } : {}),
     });
     return id;
   }
@@ -304,6 +308,21 @@ class ProblemBuilder {
   }
 }
 
+/**
+ * Whether a percentage printed with one decimal may stand for a nonzero count below `minCount`:
+ * the count lies in [(p − 0.05) × d / 100, (p + 0.05) × d / 100], computed on integers.
+ */
+export function givenShareMayHideSmallCount(share: number, denominator: bigint, minCount: number): boolean {
+  const tenths = BigInt(Math.round(share * 10));
+  // 2000 × count lies in [(2 × tenths − 1) × d, (2 × tenths + 1) × d].
+  const low = (2n * tenths - 1n) * denominator;
+  const high = (2n * tenths + 1n) * denominator;
+  for (let k = 1n; k < BigInt(minCount); k++) {
+    if (2000n * k >= low && 2000n * k <= high) return true;
+  }
+  return false;
+}
+
 function summedFromMembers(value: ResolvedValue): boolean {
   return value.derivation === 'sum_of_members';
 }
@@ -399,6 +418,9 @@ export function applyProtection(
   // A value missing from the engine's answer is treated as blanked: failing closed is the only safe way.
   const statusOf = (ref: ValueRef): Status => {
     const indicator = getIndicator(catalogue, ref.indicator);
+    const resolved = diagnostic.tables.get(ref.territory)?.get(ref.indicator)?.get(ref.date);
+    // Withheld by the source, public or not: blanked everywhere.
+    if (resolved && resolved.value === null) return 'secondary';
     if (!indicator.secret) return 'published';
     if (indicator.kind === 'rate') {
       // Rates are not integers and have no cell: the zone rule alone applies to them.
@@ -423,18 +445,49 @@ export function applyProtection(
     return den;
   };
 
+  /**
+   * A percentage printed without its count: a public indicator's always. A secret one's only when
+   * its zone is not blanked whole, its denominator is published and it cannot stand for a small
+   * count; a département's (never blanked whole) also when the file holds no denominator, as the
+   * source printed it.
+   */
+  const givenStatus = (indicatorId: string, share: number, denominator: ValueRef): Status => {
+    if (!getIndicator(catalogue, indicatorId).secret) return 'published';
+    const level = diagnostic.levels.get(denominator.territory);
+    const allocataires = allocatairesAt(diagnostic.tables.get(denominator.territory), denominator.date);
+    if (level === 'commune' && allocataires !== null && allocataires < thresholds.minZoneAllocataires) {
+      return 'primary';
+    }
+    const den = diagnostic.tables
+      .get(denominator.territory)
+      ?.get(denominator.indicator)
+      ?.get(denominator.date);
+    if (!den) return level === 'departement' ? 'published' : 'secondary';
+    if (den.value === null || statusOf(denominator) !== 'published') return 'secondary';
+    return givenShareMayHideSmallCount(share, BigInt(den.value), thresholds.minCount)
+      ? 'primary'
+      : 'published';
+  };
+
   const protectRow = (row: DiagnosticRow): ProtectedRow => {
-    const own = row.date ? { territory: territory.code, indicator: row.id, date: row.date } : null;
+    const own =
+      row.date && !row.shareGiven ? { territory: territory.code, indicator: row.id, date: row.date } : null;
     const ref = row.referenceDate
       ? { territory: reference.code, indicator: row.id, date: row.referenceDate }
       : null;
     const value: FieldStatus = own ? statusOf(own) : 'absent';
     const referenceValue: FieldStatus = ref ? statusOf(ref) : 'absent';
-    const share: FieldStatus =
-      own && row.shareDenominator && row.share !== null ? shareStatus(own, row.shareDenominator) : 'absent';
-    const referenceShare: FieldStatus =
-      ref && row.referenceShareDenominator && row.referenceShare !== null
-        ? shareStatus(ref, row.referenceShareDenominator)
+    const blankedIfUnknown = (status: Status, known: boolean): Status =>
+      known || status !== 'published' ? status : 'secondary';
+    const share: FieldStatus = row.shareGiven
+      ? givenStatus(row.id, row.share!, row.shareDenominator!)
+      : own && row.shareDenominator
+        ? blankedIfUnknown(shareStatus(own, row.shareDenominator), row.share !== null)
+        : 'absent';
+    const referenceShare: FieldStatus = row.referenceShareGiven
+      ? givenStatus(row.id, row.referenceShare!, row.referenceShareDenominator!)
+      : ref && row.referenceShareDenominator
+        ? blankedIfUnknown(shareStatus(ref, row.referenceShareDenominator), row.referenceShare !== null)
         : 'absent';
     // The notable flag compares the two figures: it must not survive the blanking of either.
     const compared =

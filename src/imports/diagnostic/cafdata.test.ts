@@ -21,7 +21,7 @@ describe('CAFDATA mapping', () => {
 });
 
 describe('parseCafdataCommuneCsv', () => {
-  it('reads one row per figure, dates in both formats, and blanks or "s" as absent', () => {
+  it('reads one row per figure, dates in both formats, blanks as absent and "s" as secret at source', () => {
     const csv = [
       'dtreffre;numcomdo;nomcom;indfoy_tot;indfoy_rsa;indnbp_aeeh02;indmtt_rsa;indmoy_qf',
       '2022-12-31;78124;Carrières-sur-Seine;2300;215;;115502;1526,40',
@@ -37,6 +37,7 @@ describe('parseCafdataCommuneCsv', () => {
       ['2022-12-31', 'rsa_amount', 11550200n, 2, 'indmtt_rsa'],
       ['2022-12-31', 'family_quotient_mean', 152640n, 2, 'indmoy_qf'],
       ['2021-12-31', 'allocataires', 2295, 3, 'indfoy_tot'],
+      ['2021-12-31', 'rsa', null, 3, 'indfoy_rsa'],
       ['2021-12-31', 'aeeh_children_0_2', 5, 3, 'indnbp_aeeh02'],
       ['2021-12-31', 'rsa_amount', 11000050n, 3, 'indmtt_rsa'],
     ]);

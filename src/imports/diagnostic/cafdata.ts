@@ -2,8 +2,9 @@
  * Reader of a CAFDATA commune export in the `s_ben_com_f` style: one line per commune and
  * reference date, `;`-separated, with `dtreffre` (reference date), `numcomdo` (commune code),
  * `nomcom` (name) and one column per figure: `indfoy_*` (households), `indnbp_*` (people),
- * `indmtt_*` (amounts in euros), `indmoy_*` (means in euros). The Cnaf blanks secret cells
- * (empty or "s"): they are read as absent, never as zero. Same all-or-nothing rule as the long layout.
+ * `indmtt_*` (amounts in euros), `indmoy_*` (means in euros). An empty cell is absent (never zero);
+ * a cell the Cnaf marks "s" is withheld and stored as secret, with no value. Same all-or-nothing
+ * rule as the long layout.
  */
 
 import { CATALOGUE, type Catalogue } from '../../domain/diagnostic/catalogue.js';
@@ -158,10 +159,12 @@ export function parseCafdataCommuneCsv(
     const lineRows: ValueRow[] = [];
     for (const column of valueColumns) {
       const text = cell(column.position);
-      // Blank or "s": secret or not produced by the Cnaf. Absent, never zero.
-      if (text === '' || isSecretMarker(text)) continue;
+      // Blank: not produced by the Cnaf, absent (never zero). "s": withheld, stored as secret.
+      if (text === '') continue;
       const indicator = catalogue.indicators.get(column.indicator)!;
-      const parsed = parseCellValue(indicator.kind, text);
+      const parsed = isSecretMarker(text)
+        ? ({ ok: true, value: null } as const)
+        : parseCellValue(indicator.kind, text);
       if (!parsed.ok) {
         lineErrors.push(importError(record.line, column.name, parsed.reason));
         continue;
@@ -195,5 +198,5 @@ export function parseCafdataCommuneCsv(
   if (errors.length > 0) return { ok: false, errors };
   if (rows.length === 0)
     return { ok: false, errors: [importError(1, '', 'le fichier ne contient aucune valeur.')] };
-  return { ok: true, rows };
+  return { ok: true, rows, shares: [] };
 }

@@ -22,6 +22,7 @@ describe('parseLongLayoutCsv', () => {
         },
         { territory: '78', indicator: 'caf_coverage', date: '2022-12-31', value: 50.1, line: 4 },
       ],
+      shares: [],
     });
   });
 
@@ -40,7 +41,7 @@ describe('parseLongLayoutCsv', () => {
       '78124;ppa;2022-13-01;1;', // bad date
       '78124;aah;2022-12-31;-3;', // negative count
       '78124;aeeh;2022-12-31;12,5;', // not an integer
-      '78124;rsa_isolation;2022-12-31;<5;', // blanked value
+      '78124;rsa_isolation;2022-12-31;nd;', // not available
       '7812;isolated;2022-12-31;3;', // bad code
       '78124;caf_coverage;2022-12-31;12,3x;',
       '78124;rsa_amount;2022-12-31;12,345;',
@@ -65,7 +66,7 @@ describe('parseLongLayoutCsv', () => {
       'Ligne 5, colonne « date_reference » : « 2022-13-01 » n’est pas une date valide (formats acceptés : AAAA-MM-JJ ou JJ/MM/AAAA).',
       'Ligne 6, colonne « valeur » : « -3 » : un effectif ne peut pas être négatif.',
       'Ligne 7, colonne « valeur » : « 12,5 » n’est pas un nombre entier : un effectif se compte en unités.',
-      'Ligne 8, colonne « valeur » : « <5 » est une valeur masquée par le secret statistique : importez la valeur exacte ou retirez la ligne.',
+      'Ligne 8, colonne « valeur » : « nd » signifie « non disponible » : retirez la ligne, une donnée absente n’a pas à être importée.',
       'Ligne 9, colonne « code_territoire » : « 7812 » n’est pas un code de territoire (commune : 5 caractères, département : 2 ou 3, EPCI : 9 chiffres).',
       'Ligne 10, colonne « valeur » : « 12,3x » n’est pas un nombre.',
       'Ligne 11, colonne « valeur » : « 12,345 » n’est pas un montant en euros (au plus deux décimales).',
@@ -95,6 +96,93 @@ describe('parseLongLayoutCsv', () => {
     ]);
     const bad = parseLongLayoutCsv(latin1);
     expect(!bad.ok && bad.errors[0]!.message).toMatch(/pas encodé en UTF-8/);
+  });
+
+  it('stores figures the source withheld ("s", "<5", "< 5", "secret") as secret, with no value', () => {
+    const csv = [
+      HEADER,
+      '78124;social_work_insertion;2022-12-31;<5;Caf 2022',
+      '78124;indecent_housing;2022-12-31;< 5;',
+      '78124;ave_2022;2022-12-31;s;',
+      '78124;population_evolution_6y;2019-01-01;secret;',
+    ].join('\n');
+    const result = parseLongLayoutCsv(csv);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.rows.map((r) => [r.indicator, r.value])).toEqual([
+      ['social_work_insertion', null],
+      ['indecent_housing', null],
+      ['ave_2022', null],
+      ['population_evolution_6y', null],
+    ]);
+  });
+
+  it('reads a percentage printed without its count, with its denominator, and a note', () => {
+    const header = 'code_territoire;indicateur;date_reference;valeur;part_pct;part_de;note;source';
+    const csv = [
+      header,
+      '78;families;2022-12-31;;61,9;;;Caf au 31/12/2022',
+      '78;families_0_2_all_working;2022-12-31;;58.7 %;families_0_2;;',
+      '78124;social_work_insertion;2022-12-31;<5;;;dont 78 % en moyenne sont accompagnées;Caf 2022',
+    ].join('\n');
+    const result = parseLongLayoutCsv(csv);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.rows).toEqual([
+      {
+        territory: '78124',
+        indicator: 'social_work_insertion',
+        date: '2022-12-31',
+        value: null,
+        line: 4,
+        source: 'Caf 2022',
+        note: 'dont 78 % en moyenne sont accompagnées',
+      },
+    ]);
+    expect(result.shares).toEqual([
+      {
+        territory: '78',
+        indicator: 'families',
+        date: '2022-12-31',
+        base: 'allocataires',
+        share: 61.9,
+        line: 2,
+        source: 'Caf au 31/12/2022',
+      },
+      {
+        territory: '78',
+        indicator: 'families_0_2_all_working',
+        date: '2022-12-31',
+        base: 'families_0_2',
+        share: 58.7,
+        line: 3,
+      },
+    ]);
+  });
+
+  it('names the line and column of a wrong percentage or denominator', () => {
+    const header = 'code_territoire;indicateur;date_reference;valeur;part_pct;part_de';
+    const csv = [
+      header,
+      '78;families_0_2_all_working;2022-12-31;;58,7;', // two denominators possible
+      '78;families;2022-12-31;;61,9;population', // not a denominator of families
+      '78;families;2022-12-31;;161,9;', // over 100
+      '78;population;2019-01-01;;12;', // printed without a share of its own
+      '78;families;2022-12-31;;;allocataires', // denominator without a percentage
+      '78;families;2022-12-31;;;', // nothing at all
+    ].join('\n');
+    const result = parseLongLayoutCsv(csv);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => e.message)).toEqual([
+      'Ligne 2, colonne « part_de » : l’indicateur « families_0_2_all_working » a plusieurs dénominateurs : précisez « families_0_2 » ou « allocataires ».',
+      'Ligne 3, colonne « part_de » : « population » n’est pas un dénominateur de « families » (attendu : « allocataires »).',
+      'Ligne 4, colonne « part_pct » : « 161,9 » : un pourcentage ne dépasse pas 100.',
+      'Ligne 5, colonne « part_pct » : l’indicateur « population » ne s’imprime avec aucun pourcentage.',
+      'Ligne 6, colonne « valeur » : la valeur est vide (ni valeur ni « part_pct »).',
+      'Ligne 6, colonne « part_de » : un dénominateur sans pourcentage : remplissez « part_pct » ou videz cette cellule.',
+      'Ligne 7, colonne « valeur » : la valeur est vide (ni valeur ni « part_pct »).',
+    ]);
   });
 
   it('refuses an empty file and a file with a header only', () => {
@@ -149,6 +237,7 @@ describe('parseLongLayoutXlsx', () => {
           line: 4,
         },
       ],
+      shares: [],
     });
   });
 

@@ -8,7 +8,7 @@
 // Loaded on first use: the library is heavy and most runs never read or write a workbook.
 import type ExcelJS from 'exceljs';
 import { CATALOGUE, type Catalogue } from '../../domain/diagnostic/catalogue.js';
-import type { ValueRow } from '../../domain/diagnostic/types.js';
+import type { GivenShareRow, ValueRow } from '../../domain/diagnostic/types.js';
 import { type CsvRecord, decodeUtf8, parseCsv } from './csv.js';
 import {
   BAD_DATE,
@@ -16,10 +16,14 @@ import {
   importError,
   isTerritoryCode,
   parseCellValue,
+  parsePercentage,
   parseReferenceDate,
 } from './values.js';
 
-export type ImportResult = { ok: true; rows: ValueRow[] } | { ok: false; errors: ImportError[] };
+/** `shares`: percentages printed without their count (long layout only; see GivenShareRow). */
+export type ImportResult =
+  | { ok: true; rows: ValueRow[]; shares: GivenShareRow[] }
+  | { ok: false; errors: ImportError[] };
 
 export const LONG_LAYOUT_COLUMNS = [
   'code_territoire',
@@ -27,8 +31,23 @@ export const LONG_LAYOUT_COLUMNS = [
   'date_reference',
   'valeur',
   'source',
+  'part_pct',
+  'part_de',
+  'note',
 ] as const;
-const REQUIRED = ['code_territoire', 'indicateur', 'date_reference', 'valeur'] as const;
+const REQUIRED = ['code_territoire', 'indicateur', 'date_reference'] as const;
+
+/** Denominators a share of this indicator may have: those of the catalogue's rows that print one. */
+function shareBases(catalogue: Catalogue, indicator: string): string[] {
+  const bases = new Set<string>();
+  for (const section of catalogue.sections) {
+    for (const row of section.rows) {
+      // A share of the département's figure ("en % du département") is always recomputed.
+      if (row.indicator === indicator && row.shareOf && !row.shareOf.includes('@')) bases.add(row.shareOf);
+    }
+  }
+  return [...bases];
+}
 
 type Column = (typeof LONG_LAYOUT_COLUMNS)[number];
 
@@ -66,10 +85,21 @@ export function validateLongLayout(records: CsvRecord[], catalogue: Catalogue = 
   for (const column of REQUIRED) {
     if (!positions.has(column)) errors.push(importError(header.line, column, 'colonne obligatoire absente.'));
   }
+  if (!positions.has('valeur') && !positions.has('part_pct')) {
+    errors.push(
+      importError(
+        header.line,
+        'valeur',
+        'colonne obligatoire absente (ou « part_pct » pour un pourcentage seul).',
+      ),
+    );
+  }
   if (errors.length > 0) return { ok: false, errors };
 
   const rows: ValueRow[] = [];
+  const shares: GivenShareRow[] = [];
   const seen = new Map<string, number>();
+  const seenShares = new Map<string, number>();
   for (const record of records.slice(1)) {
     const cell = (column: Column) => {
       const position = positions.get(column);
@@ -98,8 +128,45 @@ export function validateLongLayout(records: CsvRecord[], catalogue: Catalogue = 
     if (!date)
       error('date_reference', dateText === '' ? 'la date de référence est vide.' : BAD_DATE(dateText));
     const valueText = cell('valeur');
-    const parsed = indicator ? parseCellValue(indicator.kind, valueText) : null;
+    const shareText = cell('part_pct');
+    const baseText = cell('part_de');
+    const note = cell('note');
+    if (valueText === '' && shareText === '') {
+      error('valeur', 'la valeur est vide (ni valeur ni « part_pct »).');
+    }
+    const parsed = indicator && valueText !== '' ? parseCellValue(indicator.kind, valueText) : null;
     if (parsed && !parsed.ok) error('valeur', parsed.reason);
+    let share: number | null = null;
+    let base: string | null = null;
+    if (shareText !== '') {
+      const parsedShare = parsePercentage(shareText);
+      if (!parsedShare.ok) error('part_pct', parsedShare.reason);
+      else share = parsedShare.value;
+      if (indicator) {
+        const bases = shareBases(catalogue, indicator.id);
+        if (baseText !== '') {
+          if (!bases.includes(baseText)) {
+            error(
+              'part_de',
+              bases.length === 0
+                ? `l’indicateur « ${indicator.id} » ne s’imprime avec aucun pourcentage.`
+                : `« ${baseText} » n’est pas un dénominateur de « ${indicator.id} » (attendu : ${bases.map((b) => `« ${b} »`).join(' ou ')}).`,
+            );
+          } else base = baseText;
+        } else if (bases.length === 1) {
+          base = bases[0]!;
+        } else if (bases.length === 0) {
+          error('part_pct', `l’indicateur « ${indicator.id} » ne s’imprime avec aucun pourcentage.`);
+        } else {
+          error(
+            'part_de',
+            `l’indicateur « ${indicator.id} » a plusieurs dénominateurs : précisez ${bases.map((b) => `« ${b} »`).join(' ou ')}.`,
+          );
+        }
+      }
+    } else if (baseText !== '') {
+      error('part_de', 'un dénominateur sans pourcentage : remplissez « part_pct » ou videz cette cellule.');
+    }
     if (record.cells.length > header.cells.length) {
       lineErrors.push(
         importError(
@@ -110,33 +177,58 @@ export function validateLongLayout(records: CsvRecord[], catalogue: Catalogue = 
       );
     }
 
-    if (lineErrors.length === 0 && indicator && date && parsed?.ok) {
+    if (lineErrors.length === 0 && indicator && date) {
+      const source = cell('source');
       const key = `${territory}|${indicator.id}|${date}`;
-      const first = seen.get(key);
-      if (first !== undefined) {
-        error(
-          'indicateur',
-          `l’indicateur « ${indicator.id} » du territoire ${territory} au ${date} figure déjà ligne ${first}.`,
-        );
-      } else {
-        seen.set(key, record.line);
-        const source = cell('source');
-        rows.push({
-          territory,
-          indicator: indicator.id,
-          date,
-          value: parsed.value,
-          line: record.line,
-          ...(source ? { source } : {}),
-        });
+      if (parsed?.ok) {
+        const first = seen.get(key);
+        if (first !== undefined) {
+          error(
+            'indicateur',
+            `l’indicateur « ${indicator.id} » du territoire ${territory} au ${date} figure déjà ligne ${first}.`,
+          );
+        } else {
+          seen.set(key, record.line);
+          rows.push({
+            territory,
+            indicator: indicator.id,
+            date,
+            value: parsed.value,
+            line: record.line,
+            ...(source ? { source } : {}),
+            ...(note ? { note } : {}),
+          });
+        }
+      }
+      if (share !== null && base !== null) {
+        const shareKey = `${key}|${base}`;
+        const first = seenShares.get(shareKey);
+        if (first !== undefined) {
+          error(
+            'part_pct',
+            `le pourcentage de « ${indicator.id} » (part de « ${base} ») du territoire ${territory} au ${date} figure déjà ligne ${first}.`,
+          );
+        } else {
+          seenShares.set(shareKey, record.line);
+          shares.push({
+            territory,
+            indicator: indicator.id,
+            date,
+            base,
+            share,
+            line: record.line,
+            ...(source ? { source } : {}),
+            ...(note && !parsed?.ok ? { note } : {}),
+          });
+        }
       }
     }
     errors.push(...lineErrors);
   }
   if (errors.length > 0) return { ok: false, errors };
-  if (rows.length === 0)
+  if (rows.length === 0 && shares.length === 0)
     return { ok: false, errors: [importError(1, '', 'le fichier ne contient aucune valeur.')] };
-  return { ok: true, rows };
+  return { ok: true, rows, shares };
 }
 
 export function parseLongLayoutCsv(

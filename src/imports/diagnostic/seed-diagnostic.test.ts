@@ -19,6 +19,7 @@ function seedDiagnostic() {
     territory: { code: '78124', name: 'Carrières-sur-Seine', level: 'commune' },
     reference: { code: '78', name: 'Yvelines', level: 'departement' },
     values: imported.rows,
+    givenShares: imported.shares,
   });
 }
 
@@ -28,10 +29,12 @@ const spec = fixture('annexe1-carrieres-sur-seine.tsv')
   .split('\n')
   .slice(1)
   .map((line) => {
-    const [section, id, , , , , shareCommune, shareDepartement, shareOf] = line.split('\t');
+    const [section, id, , , commune, departement, shareCommune, shareDepartement, shareOf] = line.split('\t');
     return {
       section: section as SectionId,
       id: id!,
+      commune: commune!,
+      departement: departement!,
       shareCommune: shareCommune!,
       shareDepartement: shareDepartement!,
       shareOf: shareOf!,
@@ -61,10 +64,56 @@ describe('seed diagnostic of Carrières-sur-Seine against the Yvelines', () => {
     expect(findRow(d, 'demographie', 'children_3_5').share).toBe(3.9);
   });
 
-  it('computes the département’s shares only where its counts are printed', () => {
+  it('shows every Yvelines figure of the seed in referenceValue, and every percentage in referenceShare', () => {
+    const figures = spec.filter((row) => row.departement !== '' && !row.departement.startsWith('<'));
+    expect(figures.length).toBeGreaterThanOrEqual(50);
+    for (const row of figures) {
+      const shown = findRow(d, row.section, row.id).referenceValue;
+      const printed = Number(row.departement.replace(',', '.'));
+      const value = typeof shown === 'bigint' ? Number(shown) / 100 : shown;
+      expect(value, `${row.section}/${row.id}`).toBe(printed);
+    }
+    const percentages = spec.filter((row) => row.shareDepartement !== '');
+    expect(percentages).toHaveLength(33);
+    for (const row of percentages) {
+      expect(findRow(d, row.section, row.id).referenceShare, `${row.section}/${row.id}`).toBe(
+        Number(row.shareDepartement),
+      );
+    }
+  });
+
+  it('keeps a percentage printed without its count apart from computed ones', () => {
     expect(findRow(d, 'demographie', 'population').referenceShare).toBe(100);
-    // The seed prints 61.9 % without the Yvelines' count of families: a share is never copied.
-    expect(findRow(d, 'demographie', 'families').referenceShare).toBeNull();
+    expect(findRow(d, 'demographie', 'population').referenceShareGiven).toBe(false);
+    const families = findRow(d, 'demographie', 'families');
+    expect([families.referenceShare, families.referenceShareGiven, families.referenceValue]).toEqual([
+      61.9,
+      true,
+      null,
+    ]);
+    // The commune's share is computed from its counts, never taken from a percentage.
+    expect([families.share, families.shareGiven]).toEqual([66.2, false]);
+    expect(findRow(d, 'demographie', 'families').notableLabel).toBeNull(); // 66.2 vs 61.9
+    expect(findRow(d, 'logement', 'housing_aid_private').notableLabel).toBe('nettement supérieur');
+  });
+
+  it('holds the seed’s three other "<5" cells as figures withheld by the source', () => {
+    for (const [section, id] of [
+      ['precarite', 'social_work_insertion'],
+      ['logement', 'indecent_housing'],
+      ['jeunesse', 'ave_2022'],
+    ] as const) {
+      const row = findRow(d, section, id);
+      expect([row.value, row.unknown], id).toEqual([null, true]);
+    }
+    expect(findRow(d, 'handicap', 'aeeh_children_0_2').value).toBe(1);
+  });
+
+  it('prints the notes of each table under it', () => {
+    const precarite = d.sections.find((s) => s.id === 'precarite')!;
+    expect(precarite.notes).toContain('Dernier seuil de bas revenus : 1 167 € par personne et par mois.');
+    expect(precarite.notes.filter((n) => n.includes('dont 78 %'))).toHaveLength(1);
+    expect(precarite.notes.some((n) => n.includes('sans leur effectif'))).toBe(true);
   });
 
   it('notes the youth total and totals the Yvelines funding in cents', () => {
@@ -74,10 +123,10 @@ describe('seed diagnostic of Carrières-sur-Seine against the Yvelines', () => {
     );
     expect(findRow(d, 'jeunesse', 'youth_6_24').value).toBe(4154);
     const funding = findRow(d, 'implication_caf', 'funding_total');
-    expect(funding.referenceValue).toBe(13_016_141_400n);
+    expect(funding.referenceValue).toBe(13_016_141_300n);
     expect(funding.value).toBe(195_595_000n);
     expect(messages).toContain(
-      'Yvelines – Total des financements d’action sociale de la Caf : Le total publié (130\u202f161\u202f413\u00a0€) diffère de la somme de ses parties (130\u202f161\u202f414\u00a0€) : le total affiché est la somme exacte des lignes, calculée au centime.',
+      'Yvelines – Total des financements d’action sociale de la Caf : Le total publié (130\u202f161\u202f413\u00a0€) diffère de la somme de ses parties (130\u202f161\u202f414\u00a0€) : les lignes sont imprimées arrondies à l’euro ; le total publié, calculé sur les montants exacts, est conservé.',
     );
     expect(d.notes).toHaveLength(2);
   });
@@ -98,5 +147,20 @@ describe('seed diagnostic of Carrières-sur-Seine against the Yvelines', () => {
       .map((r) => r.id);
     expect(published.length).toBeLessThanOrEqual(5); // of the 7 AEEH children rows, at least 2 are blank
     expect(protectedDiagnostic.notes).toHaveLength(2); // both notes are about public figures
+    // The Yvelines' printed percentages of AEEH children stand as the Caf printed them.
+    expect(band.referenceShare).toBe(3.8);
+  });
+
+  it('blanks a figure withheld by its source, and its share, once protected', () => {
+    const protectedDiagnostic = protectDiagnostic(d);
+    const rows = protectedDiagnostic.sections.flatMap((s) => s.rows);
+    for (const id of ['social_work_insertion', 'indecent_housing', 'ave_2022']) {
+      const row = rows.find((r) => r.id === id)!;
+      expect(row.value, id).toBeNull();
+      expect(row.statuses.value, id).not.toBe('published');
+      expect(row.statuses.value, id).not.toBe('absent');
+    }
+    // The Yvelines' count of non-decent housing is printed: it stays.
+    expect(rows.find((r) => r.id === 'indecent_housing')!.referenceValue).toBe(262);
   });
 });

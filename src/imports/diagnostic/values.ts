@@ -18,7 +18,8 @@ export interface ImportError {
   message: string;
 }
 
-export type ParsedCell = { ok: true; value: IndicatorValue } | { ok: false; reason: string };
+/** `value` is null when the source withheld the figure (secret at source: "s", "<5"). */
+export type ParsedCell = { ok: true; value: IndicatorValue | null } | { ok: false; reason: string };
 
 /** Builds « Ligne 12, colonne « valeur » : … » messages. */
 export function importError(line: number, column: string, reason: string): ImportError {
@@ -27,19 +28,31 @@ export function importError(line: number, column: string, reason: string): Impor
 }
 
 const SPACES = /[\s\u00a0\u202f]/g;
-const SECRET_MARKERS = /^(<\s*\d+|s|secret|nd|n\.d\.)$/i;
+/**
+ * Marks a source prints for a figure it withheld under statistical secrecy: "s" (Insee, and the
+ * Cnaf's CAFDATA files), "secret", and "<5" as printed in a convention. The figure exists but is
+ * unknown: it is stored as secret, with no value.
+ */
+const SECRET_MARKERS = /^(<\s*\d+|s|secret)$/i;
+/** "Non disponible": the figure does not exist in the source; the line is simply left out. */
+const NOT_AVAILABLE = /^(nd|n\.d\.|n\/d)$/i;
 
 export function isSecretMarker(text: string): boolean {
   return SECRET_MARKERS.test(text.trim());
 }
 
+export function isNotAvailableMarker(text: string): boolean {
+  return NOT_AVAILABLE.test(text.trim());
+}
+
 export function parseCellValue(kind: IndicatorKind, raw: string): ParsedCell {
   const text = raw.trim();
   if (text === '') return { ok: false, reason: 'la valeur est vide.' };
-  if (isSecretMarker(text)) {
+  if (isSecretMarker(text)) return { ok: true, value: null };
+  if (isNotAvailableMarker(text)) {
     return {
       ok: false,
-      reason: `« ${text} » est une valeur masquée par le secret statistique : importez la valeur exacte ou retirez la ligne.`,
+      reason: `« ${text} » signifie « non disponible » : retirez la ligne, une donnée absente n’a pas à être importée.`,
     };
   }
   const compact = text.replace(SPACES, '');
@@ -77,6 +90,21 @@ export function parseCellValue(kind: IndicatorKind, raw: string): ParsedCell {
       return { ok: true, value: Number(number) };
     }
   }
+}
+
+/**
+ * A percentage as printed ("61,9", "61.9 %"): one decimal at most is expected, any is accepted;
+ * between 0 and 100 inclusive.
+ */
+export function parsePercentage(raw: string): { ok: true; value: number } | { ok: false; reason: string } {
+  const text = raw.trim();
+  const number = text.replace(SPACES, '').replace(/%$/, '').replace(',', '.');
+  if (!/^\d+(\.\d+)?$/.test(number)) {
+    return { ok: false, reason: `« ${text} » n’est pas un pourcentage (nombre entre 0 et 100, ex. 61,9).` };
+  }
+  const value = Number(number);
+  if (value > 100) return { ok: false, reason: `« ${text} » : un pourcentage ne dépasse pas 100.` };
+  return { ok: true, value };
 }
 
 /** Accepts 2022-12-31 and 31/12/2022; returns the ISO date or null. */

@@ -85,6 +85,7 @@ export async function generateSyntheticDiagnostic(
           synthetic: true,
           importId,
           line: null,
+          note: null,
         })),
       );
       values += rows.length;

@@ -19,12 +19,15 @@
  * Not covered: reasoning with bounds across several tables at once, and chains running through two
  * départements' totals for an EPCI straddling them (each département's system holds the EPCI and
  * all its communes, but not the other département's total).
- * The reference département is loaded with its own published figures only (never summed from its
- * communes), so a commune's page stays fast; its cells carry the same ids as in the pattern.
+ * The reference département is loaded with its own published figures, and with its communes' figures
+ * only for the indicators it does not publish (summed where every commune has one, as in the
+ * pattern); its cells carry the same ids as in the pattern.
  */
 import {
   findProtectionPatterns,
+  listGivenSharesOf,
   listValuesOf,
+  type StoredShare,
   type TerritoryKey,
   type ValueWithProvenance,
 } from '../../db/repositories/diagnostic.repository.js';
@@ -35,10 +38,12 @@ import {
   listTerritoriesOfDepartement,
   type TerritoryRow,
 } from '../../db/repositories/territory.repository.js';
+import { CATALOGUE, isAdditive } from '../../domain/diagnostic/catalogue.js';
 import {
   computeDiagnostic,
   type DiagnosticView,
   type FieldStatus,
+  type GivenShareRow,
   mergePatterns,
   type ProtectedDiagnostic,
   presentDiagnostic,
@@ -97,6 +102,20 @@ function toValueRow(v: ValueWithProvenance): ValueRow {
     value: v.value,
     synthetic: v.synthetic,
     ...(v.source ? { source: v.source } : {}),
+    ...(v.note ? { note: v.note } : {}),
+  };
+}
+
+function toGivenShareRow(v: StoredShare): GivenShareRow {
+  return {
+    territory: v.code,
+    indicator: v.indicator,
+    date: v.date,
+    base: v.shareOf,
+    share: v.share,
+    synthetic: v.synthetic,
+    ...(v.source ? { source: v.source } : {}),
+    ...(v.note ? { note: v.note } : {}),
   };
 }
 
@@ -110,6 +129,12 @@ async function resolveTerritories(ctx: Context, code: string) {
   if (territory.level === 'departement') {
     members = await listTerritoriesOfDepartement(ctx.db, territory.code, 'commune');
   }
+  const referenceMembers =
+    territory.level === 'departement'
+      ? members
+      : territory.departementCode
+        ? await listTerritoriesOfDepartement(ctx.db, territory.departementCode, 'commune')
+        : [];
   // An EPCI straddling two départements is compared with its main one.
   const referenceCode = territory.level === 'departement' ? territory.code : territory.departementCode;
   const reference = referenceCode ? await findTerritory(ctx.db, 'departement', referenceCode) : undefined;
@@ -122,7 +147,7 @@ async function resolveTerritories(ctx: Context, code: string) {
     const epci = await findTerritory(ctx.db, 'epci', territory.epciCode);
     for (const dep of epci?.departementCodes ?? []) patternCodes.add(dep);
   }
-  return { territory, members, reference, patternCodes: [...patternCodes].sort() };
+  return { territory, members, reference, referenceMembers, patternCodes: [...patternCodes].sort() };
 }
 
 /** The merged patterns of these départements, computing those not stored yet. */
@@ -138,13 +163,39 @@ export async function getDiagnostic(
   code: string,
   options: { year?: number } = {},
 ): Promise<DiagnosticResult> {
-  const { territory, members, reference, patternCodes } = await resolveTerritories(ctx, code);
+  const { territory, members, reference, referenceMembers, patternCodes } = await resolveTerritories(
+    ctx,
+    code,
+  );
   const keys: TerritoryKey[] = [
     { level: territory.level as TerritoryKey['level'], code: territory.code },
     ...members.map((m) => ({ level: 'commune' as const, code: m.code })),
   ];
   if (reference.code !== territory.code) keys.push({ level: 'departement', code: reference.code });
   const stored = await listValuesOf(ctx.db, keys);
+  // The département's column: its own figures, and for the sums it does not publish, its communes'
+  // (only those indicators are read, so that a commune's page stays light).
+  let referenceStored: ValueWithProvenance[] = [];
+  if (reference.code !== territory.code) {
+    const published = new Set(stored.filter((v) => v.code === reference.code).map((v) => v.indicator));
+    const lacking = [...CATALOGUE.indicators.values()]
+      .filter((indicator) => isAdditive(indicator.kind) && !published.has(indicator.id))
+      .map((indicator) => indicator.id);
+    const loaded = new Set(members.map((m) => m.code));
+    referenceStored = await listValuesOf(
+      ctx.db,
+      referenceMembers
+        .filter((m) => !loaded.has(m.code) && m.code !== territory.code)
+        .map((m) => ({ level: 'commune' as const, code: m.code })),
+      lacking,
+    );
+    const own = stored.filter((v) => v.code === territory.code || loaded.has(v.code));
+    referenceStored = [...referenceStored, ...own.filter((v) => lacking.includes(v.indicator))];
+  }
+  const givenShares = await listGivenSharesOf(ctx.db, [
+    { level: territory.level as TerritoryKey['level'], code: territory.code },
+    { level: 'departement', code: reference.code },
+  ]);
 
   const domainTerritory: Territory = {
     code: territory.code,
@@ -157,11 +208,21 @@ export async function getDiagnostic(
   const domainReference: Territory =
     territory.level === 'departement'
       ? domainTerritory
-      : { code: reference.code, name: reference.name, level: 'departement' };
+      : {
+          code: reference.code,
+          name: reference.name,
+          level: 'departement',
+          members: referenceMembers.map((m) => m.code),
+        };
+  const loadedValues = new Set(stored.map((v) => `${v.code}|${v.indicator}|${v.date}`));
   const diagnostic = computeDiagnostic({
     territory: domainTerritory,
     reference: domainReference,
-    values: stored.map(toValueRow),
+    values: [
+      ...stored,
+      ...referenceStored.filter((v) => !loadedValues.has(`${v.code}|${v.indicator}|${v.date}`)),
+    ].map(toValueRow),
+    givenShares: givenShares.map(toGivenShareRow),
     ...(options.year ? { asOf: `${options.year}-12-31` } : {}),
   });
   const protectedDiagnostic = protectWithPattern(diagnostic, await loadPattern(ctx, patternCodes));

@@ -15,12 +15,13 @@ import {
   type StoredValue,
   type TerritoryKey,
   territoriesOfImports,
+  upsertGivenShares,
   upsertValues,
 } from '../../db/repositories/diagnostic.repository.js';
 import type { DiagnosticImportFormat } from '../../db/schema.js';
 import { actorLabel } from '../../domain/access/access.js';
 import { CATALOGUE, getIndicator } from '../../domain/diagnostic/catalogue.js';
-import type { ValueRow } from '../../domain/diagnostic/types.js';
+import type { GivenShareRow, ValueRow } from '../../domain/diagnostic/types.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import {
   type ImportError,
@@ -53,6 +54,10 @@ export interface ImportDiagnosticResult {
   importId: string;
   format: FileFormat;
   rowCount: number;
+  /** Of which figures withheld by the source ("s", "<5"), stored as secret. */
+  secretAtSource: number;
+  /** Percentages printed without their count, stored apart. */
+  givenShares: number;
   territoryCodes: string[];
   referenceDates: string[];
   indicatorCount: number;
@@ -95,7 +100,7 @@ async function parse(format: FileFormat, bytes: Uint8Array) {
   }
 }
 
-function keyOf(row: ValueRow): TerritoryKey {
+function keyOf(row: ValueRow | GivenShareRow): TerritoryKey {
   return { level: levelOfCode(row.territory), code: row.territory };
 }
 
@@ -118,15 +123,18 @@ export async function importDiagnostic(
   const parsed = await parse(format, input.bytes);
   if (!parsed.ok) throw invalid(input.fileName, parsed.errors);
   const rows = parsed.rows;
+  const shares = parsed.shares;
+  // Lines that carry only a percentage are checked and keyed like the others.
+  const located = [...rows, ...shares];
 
   const keys = new Map<string, TerritoryKey>();
-  for (const row of rows) {
+  for (const row of located) {
     const key = keyOf(row);
     keys.set(`${key.level}:${key.code}`, key);
   }
-  const codes = [...new Set(rows.map((r) => r.territory))];
-  const dates = [...new Set(rows.map((r) => r.date))].sort();
-  const indicators = [...new Set(rows.map((r) => r.indicator))];
+  const codes = [...new Set(located.map((r) => r.territory))];
+  const dates = [...new Set(located.map((r) => r.date))].sort();
+  const indicators = [...new Set(located.map((r) => r.indicator))];
   const period = periodKey(codes, dates, indicators);
   const codeColumn = format === 'cafdata_csv' ? 'numcomdo' : 'code_territoire';
 
@@ -134,7 +142,7 @@ export async function importDiagnostic(
     const departements = await departementsOfTerritories(tx, [...keys.values()]);
     const unknown: ImportError[] = [];
     const reported = new Set<string>();
-    for (const row of rows) {
+    for (const row of located) {
       const key = keyOf(row);
       const id = `${key.level}:${key.code}`;
       if (departements.has(id) || reported.has(`${row.line}:${id}`)) continue;
@@ -166,7 +174,7 @@ export async function importDiagnostic(
       importedAt: ctx.clock.now(),
       importedByUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
       importedByLabel: actorLabel(ctx.actor),
-      rowCount: rows.length,
+      rowCount: rows.length + shares.length,
       territoryCodes: [...codes].sort(),
       referenceDates: dates,
       indicators: [...indicators].sort(),
@@ -187,6 +195,22 @@ export async function importDiagnostic(
         synthetic: row.synthetic === true,
         importId,
         line: row.line ?? null,
+        note: row.note ?? null,
+      })),
+    );
+    await upsertGivenShares(
+      tx,
+      shares.map((share) => ({
+        ...keyOf(share),
+        indicator: share.indicator,
+        date: share.date,
+        shareOf: share.base,
+        share: share.share,
+        source: share.source ?? null,
+        note: share.note ?? null,
+        synthetic: share.synthetic === true,
+        importId,
+        line: share.line ?? null,
       })),
     );
     await markImportsReplaced(tx, previous, importId);
@@ -199,7 +223,9 @@ export async function importDiagnostic(
     const result: ImportDiagnosticResult = {
       importId,
       format,
-      rowCount: rows.length,
+      rowCount: rows.length + shares.length,
+      secretAtSource: rows.filter((row) => row.value === null).length,
+      givenShares: shares.length,
       territoryCodes: [...codes].sort(),
       referenceDates: dates,
       indicatorCount: indicators.length,
@@ -216,6 +242,8 @@ export async function importDiagnostic(
         fileName: input.fileName,
         format,
         values: rows.length,
+        secretAtSource: rows.filter((row) => row.value === null).length,
+        givenShares: shares.length,
         territories: codes.length,
         referenceDates: dates,
         indicators: indicators.length,
