@@ -41,7 +41,7 @@ describe('ctg import diagnostic and ctg diagnostic', () => {
 
     const imported = ctg('import', 'diagnostic', FIXTURE);
     expect(imported.status, imported.stderr).toBe(0);
-    expect(imported.stdout).toContain('156 valeurs');
+    expect(imported.stdout).toContain('159 valeurs (dont 3 masquées par leur source) et 32 pourcentages publiés sans leur effectif');
 
     const shown = ctg('diagnostic', '78124', '--format', 'json');
     expect(shown.status, shown.stderr).toBe(0);

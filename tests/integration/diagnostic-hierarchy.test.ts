@@ -101,7 +101,8 @@ describe('one secrecy pattern for the Yvelines, followed by every page', () => {
     // latest date: a reference figure published is the département page's figure.
     const departementPage = outputs.at(-1)!;
     const ownRows = new Map(departementPage.sections.flatMap((s) => s.rows.map((r) => [r.id, r])));
-    for (const json of outputs) {
+    // (Communes of the Val-d'Oise are compared with their own département.)
+    for (const json of outputs.filter((output) => output.reference.code === '78')) {
       for (const row of json.sections.flatMap((s) => s.rows)) {
         if (row.statuses.referenceValue !== 'published') continue;
         expect(ownRows.get(row.id)?.statuses.value, row.id).toBe('published');

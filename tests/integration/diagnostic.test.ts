@@ -58,7 +58,9 @@ describe('the demo data', () => {
     expect((await codesWithValues(handle.db, 'commune', ['78124'])).has('78124')).toBe(true);
     const imports = await listImports(handle.db, 10);
     expect(imports.filter((i) => i.fileName === 'carrieres-sur-seine-78.csv')).toHaveLength(1);
-    expect(imports[0]!.rowCount).toBe(156);
+    // 159 figures (3 of them withheld by the source, "<5") and 32 Yvelines percentages printed alone.
+    const seed = imports.find((i) => i.fileName === 'carrieres-sur-seine-78.csv')!;
+    expect(seed.rowCount).toBe(191);
   });
 });
 
@@ -189,14 +191,21 @@ describe('importDiagnostic', () => {
       fileName: 's_ben_com_f.csv',
       bytes: csv('dtreffre;numcomdo;nomcom;indfoy_tot;indfoy_rsa\n2020-12-31;78146;Chatou;2950;s\n'),
     });
-    expect(result).toMatchObject({ format: 'cafdata_csv', rowCount: 1 });
+    expect(result).toMatchObject({ format: 'cafdata_csv', rowCount: 2, secretAtSource: 1 });
     // Two years of Chatou's allocataires now: the row carries its series, protected point by point.
     const { json } = await getDiagnostic(as(handle.db, communeAgent), '78146');
-    expect(json.years).toEqual([2020, 2021]);
-    expect(rowOf(json, 'demographie', 'allocataires').series).toEqual([
+    // (Chatou, a member of Carrières-sur-Seine's EPCI, also has the demo's synthetic 2022 figures.)
+    expect(json.years).toEqual(expect.arrayContaining([2020, 2021, 2022]));
+    const series = rowOf(json, 'demographie', 'allocataires').series!;
+    expect(series.slice(0, 2)).toEqual([
       { date: '2020-12-31', value: 2950, status: 'published' },
       { date: '2021-12-31', value: 3100, status: 'published' },
     ]);
+    expect(series.map((point) => point.date)).toEqual(['2020-12-31', '2021-12-31', '2022-12-31']);
+    // CAFDATA's "s": the figure exists, withheld by the Cnaf, and reads as secret, not as absent.
+    const rsa2020 = rowOf(json, 'precarite', 'rsa').series!.find((point) => point.date === '2020-12-31')!;
+    expect(rsa2020.value).toBeNull();
+    expect(['published', 'absent']).not.toContain(rsa2020.status);
     const asOf2020 = await getDiagnostic(as(handle.db, communeAgent), '78146', { year: 2020 });
     expect(rowOf(asOf2020.json, 'demographie', 'allocataires').value).toBe(2950);
   });
@@ -205,8 +214,10 @@ describe('importDiagnostic', () => {
 describe('synthetic values', () => {
   it('fills every other commune of the Yvelines once, labelled synthetic', async () => {
     const first = await generateSyntheticDiagnostic(system(handle.db), { departement: '78' });
-    expect(first.communes).toBeGreaterThan(250);
-    expect(first.skipped).toBe(2); // Carrières-sur-Seine and Chatou already have figures
+    expect(first.communes).toBeGreaterThan(230);
+    // Carrières-sur-Seine, Chatou and the other communes of their EPCI (synthetic in the demo).
+    expect(first.skipped).toBeGreaterThan(2);
+    expect(first.communes + first.skipped).toBe(259);
     const again = await generateSyntheticDiagnostic(system(handle.db), { departement: '78' });
     expect(again).toMatchObject({ communes: 0, values: 0, importId: null });
     const { json } = await getDiagnostic(as(handle.db, communeAgent), '78646');

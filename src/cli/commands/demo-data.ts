@@ -1,4 +1,4 @@
-/** `ctg demo-data --departement 78`: synthetic diagnostic figures for the communes without any. */
+/** `ctg demo-data --departement 78` or `--epci 200058519`: synthetic figures for the communes without any. */
 
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
@@ -9,10 +9,16 @@ export function register(program: Command): void {
   program
     .command('demo-data')
     .description(
-      'Donne des chiffres de diagnostic synthétiques (signalés comme tels) aux communes d’un département qui n’en ont pas',
+      'Donne des chiffres de diagnostic synthétiques (signalés comme tels) aux communes d’un département ou d’un EPCI qui n’en ont pas',
     )
-    .requiredOption('--departement <code>', 'code du département, ex. 78')
-    .action(async (options: { departement: string }) => {
+    .option('--departement <code>', 'code du département, ex. 78')
+    .option('--epci <siren>', 'SIREN de l’EPCI, ex. 200058519')
+    .action(async (options: { departement?: string; epci?: string }) => {
+      if ((options.departement === undefined) === (options.epci === undefined)) {
+        console.error('Indiquez soit --departement, soit --epci.');
+        process.exitCode = 2;
+        return;
+      }
       await withDatabase(async (ctx) => {
         const bar = new SingleBar({
           format: 'Communes {bar} {value}/{total}',
@@ -22,25 +28,32 @@ export function register(program: Command): void {
           stream: process.stderr,
         });
         let started = false;
-        const result = await generateSyntheticDiagnostic(ctx, {
-          departement: options.departement.trim().toUpperCase(),
-          onProgress: (done, total) => {
-            if (!started) {
-              bar.start(total, 0);
-              started = true;
-            }
-            bar.update(done);
-          },
-        });
+        const onProgress = (done: number, total: number) => {
+          if (!started) {
+            bar.start(total, 0);
+            started = true;
+          }
+          bar.update(done);
+        };
+        const result = await generateSyntheticDiagnostic(
+          ctx,
+          options.epci !== undefined
+            ? { epci: options.epci.trim(), onProgress }
+            : { departement: options.departement!.trim().toUpperCase(), onProgress },
+        );
         if (started) bar.stop();
+        const where =
+          result.scope.level === 'departement'
+            ? `du département ${result.scope.code}`
+            : `de l’EPCI ${result.scope.name}`;
         if (result.communes === 0) {
           console.log(
-            `Aucune commune à compléter dans le département ${result.departement} : ${result.skipped} commune(s) ont déjà des chiffres.`,
+            `Aucune commune à compléter ${where} : ${result.skipped} commune(s) ont déjà des chiffres.`,
           );
           return;
         }
         console.log(
-          `Données synthétiques créées pour ${result.communes} commune(s) du département ${result.departement} (${result.values} valeurs) ; ${result.skipped} commune(s) déjà renseignée(s) laissée(s) telle(s) quelle(s).`,
+          `Données synthétiques créées pour ${result.communes} commune(s) ${where} (${result.values} valeurs) ; ${result.skipped} commune(s) déjà renseignée(s) laissée(s) telle(s) quelle(s).`,
         );
       });
     });

@@ -42,7 +42,7 @@ export function register(program: Command): void {
           });
           console.log(`Fichier « ${basename(file)} » importé (${FORMAT_LABELS[r.format]}) :`);
           console.log(
-            `  ${r.rowCount} valeurs, ${r.indicatorCount} indicateurs, ${r.territoryCodes.length} territoire(s) : ${r.territoryCodes.slice(0, 10).join(', ')}${r.territoryCodes.length > 10 ? '…' : ''}`,
+            `  ${r.rowCount - r.givenShares} valeurs${r.secretAtSource > 0 ? ` (dont ${r.secretAtSource} masquées par leur source)` : ''}${r.givenShares > 0 ? ` et ${r.givenShares} pourcentages publiés sans leur effectif` : ''}, ${r.indicatorCount} indicateurs, ${r.territoryCodes.length} territoire(s) : ${r.territoryCodes.slice(0, 10).join(', ')}${r.territoryCodes.length > 10 ? '…' : ''}`,
           );
           console.log(`  dates de référence : ${r.referenceDates.join(', ')}`);
           if (r.replacedImports.length > 0) {

@@ -228,7 +228,7 @@ function directTable(index: Index, code: string): ResolvedTable {
       resolved.set(date, {
         value: row.value,
         date,
-        derivation: 'given',
+        derivation: row.summedFromMembers ? 'sum_of_members' : 'given',
         synthetic: row.synthetic === true,
         ...(row.note ? { note: row.note } : {}),
       });

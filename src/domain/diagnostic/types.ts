@@ -39,6 +39,8 @@ export interface ValueRow {
   synthetic?: boolean;
   /** A note the source prints with the figure ("dont 78 % en moyenne sont accompagnées"). */
   note?: string;
+  /** Not imported: the platform's sum of the territory's communes, computed beforehand. */
+  summedFromMembers?: boolean;
 }
 
 /**

@@ -8,13 +8,14 @@ import { readFile } from 'node:fs/promises';
 import { listConventions } from '../../db/repositories/convention.repository.js';
 import { codesWithValues } from '../../db/repositories/diagnostic.repository.js';
 import { findOrganisationForTerritory } from '../../db/repositories/organisation.repository.js';
-import { countTerritories } from '../../db/repositories/territory.repository.js';
+import { countTerritories, findTerritory } from '../../db/repositories/territory.repository.js';
 import { findUserByEmail } from '../../db/repositories/user.repository.js';
 import type { OrganisationKind, Role } from '../../domain/access/access.js';
 import type { TerritoryLevel } from '../../domain/territory/territory.js';
 import { generatePassword } from '../auth/secrets.js';
 import type { Context } from '../context.js';
 import { createConvention } from '../conventions/create-convention.js';
+import { generateSyntheticDiagnostic } from '../diagnostic/generate-synthetic-diagnostic.js';
 import { importDiagnostic } from '../diagnostic/import-diagnostic.js';
 import { createOrganisation } from '../organisations/create-organisation.js';
 import { importTerritories } from '../territories/import-territories.js';
@@ -54,6 +55,9 @@ export const DEMO_ACCOUNTS: {
 ];
 
 /** The seed's annexe 1 figures for Carrières-sur-Seine and the Yvelines, in the long layout. */
+/** CA Saint Germain Boucles de Seine, the EPCI of Carrières-sur-Seine. */
+const DEMO_EPCI = '200058519';
+
 const SEED_DIAGNOSTIC = new URL(
   '../../imports/diagnostic/fixtures/carrieres-sur-seine-78.csv',
   import.meta.url,
@@ -182,6 +186,10 @@ export async function seedDemo(ctx: Context, options: { departements?: string[] 
     });
     diagnosticImported = true;
   }
+  // The other communes of Carrières-sur-Seine's EPCI get synthetic figures (said as such on every
+  // output), so that the EPCI's diagnostic adds up its members' counts: a figure or "s" on every row.
+  const epci = await findTerritory(ctx.db, 'epci', DEMO_EPCI);
+  if (epci) await generateSyntheticDiagnostic(ctx, { epci: epci.code });
 
   const orgIds = { caf: caf.id, commune: carrieres.id, partner: departement.id };
   const createdAccounts: DemoResult['createdAccounts'] = [];

@@ -1,6 +1,6 @@
 /**
- * Gives every commune of a département that has no diagnostic figure yet plausible synthetic
- * values (`syntheticCommuneValues`), flagged synthetic so that every output says « données
+ * Gives every commune of a département, or of an EPCI, that has no diagnostic figure yet plausible
+ * synthetic values (`syntheticCommuneValues`), flagged synthetic so that every output says « données
  * synthétiques ». Idempotent (communes with figures are left alone) and in one transaction.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,7 +11,11 @@ import {
   insertImport,
   upsertValues,
 } from '../../db/repositories/diagnostic.repository.js';
-import { findTerritory, listTerritoriesOfDepartement } from '../../db/repositories/territory.repository.js';
+import {
+  findTerritory,
+  listCommunesOfEpci,
+  listTerritoriesOfDepartement,
+} from '../../db/repositories/territory.repository.js';
 import { actorLabel } from '../../domain/access/access.js';
 import { syntheticCommuneValues } from '../../domain/diagnostic/index.js';
 import { AppError } from '../../domain/shared/app-error.js';
@@ -22,7 +26,8 @@ import { periodKey, storedKind } from './import-diagnostic.js';
 import { protectDepartements } from './protect-departement.js';
 
 export interface SyntheticResult {
-  departement: string;
+  /** The département or EPCI whose communes were completed. */
+  scope: { level: 'departement' | 'epci'; code: string; name: string };
   communes: number;
   skipped: number;
   values: number;
@@ -31,18 +36,31 @@ export interface SyntheticResult {
 
 export async function generateSyntheticDiagnostic(
   ctx: Context,
-  input: { departement: string; onProgress?: (done: number, total: number) => void },
+  input: ({ departement: string; epci?: undefined } | { epci: string; departement?: undefined }) & {
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<SyntheticResult> {
-  const departement = await findTerritory(ctx.db, 'departement', input.departement);
-  if (!departement) throw new AppError('TERRITORY_NOT_FOUND', { details: { code: input.departement } });
-  const scope = territoriesOutsideImportScope(
+  const level = input.epci !== undefined ? 'epci' : 'departement';
+  const code = input.epci ?? input.departement!;
+  const territory = await findTerritory(ctx.db, level, code);
+  if (!territory) throw new AppError('TERRITORY_NOT_FOUND', { details: { code } });
+  const departements = level === 'departement' ? [territory.code] : territory.departementCodes;
+  const outside = territoriesOutsideImportScope(
     ctx.actor,
-    new Map([[`departement:${departement.code}`, [departement.code]]]),
+    new Map([[`${level}:${territory.code}`, departements]]),
   );
-  if (scope === 'forbidden' || scope.length > 0) throw new AppError('FORBIDDEN');
+  if (outside === 'forbidden' || outside.length > 0) throw new AppError('FORBIDDEN');
+  const scope = { level, code: territory.code, name: territory.name } as const;
+  const label =
+    level === 'departement'
+      ? `du département ${territory.code}`
+      : `de l’EPCI ${territory.name} (${territory.code})`;
 
   return inTransaction(ctx.db, async (tx) => {
-    const communes = await listTerritoriesOfDepartement(tx, departement.code, 'commune');
+    const communes =
+      level === 'departement'
+        ? await listTerritoriesOfDepartement(tx, territory.code, 'commune')
+        : await listCommunesOfEpci(tx, territory.code);
     const present = await codesWithValues(
       tx,
       'commune',
@@ -50,7 +68,7 @@ export async function generateSyntheticDiagnostic(
     );
     const todo = communes.filter((c) => !present.has(c.code));
     if (todo.length === 0) {
-      return { departement: departement.code, communes: 0, skipped: present.size, values: 0, importId: null };
+      return { scope, communes: 0, skipped: present.size, values: 0, importId: null };
     }
     const importId = randomUUID();
     const rowsOf = todo.map((c) => syntheticCommuneValues(c.code, c.population ?? 0));
@@ -59,7 +77,7 @@ export async function generateSyntheticDiagnostic(
     const codes = todo.map((c) => c.code).sort();
     await insertImport(tx, {
       id: importId,
-      fileName: `Données synthétiques du département ${departement.code}`,
+      fileName: `Données synthétiques ${label}`,
       format: 'synthetic',
       importedAt: ctx.clock.now(),
       importedByUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
@@ -104,8 +122,8 @@ export async function generateSyntheticDiagnostic(
       action: 'diagnostic.synthetic',
       entityType: 'diagnostic_import',
       entityId: importId,
-      after: { departement: departement.code, communes: todo.length, values },
+      after: { [level]: territory.code, communes: todo.length, values },
     });
-    return { departement: departement.code, communes: todo.length, skipped: present.size, values, importId };
+    return { scope, communes: todo.length, skipped: present.size, values, importId };
   });
 }

@@ -38,7 +38,6 @@ import {
   listTerritoriesOfDepartement,
   type TerritoryRow,
 } from '../../db/repositories/territory.repository.js';
-import { CATALOGUE, isAdditive } from '../../domain/diagnostic/catalogue.js';
 import {
   computeDiagnostic,
   type DiagnosticView,
@@ -54,6 +53,7 @@ import {
 } from '../../domain/diagnostic/index.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
+import { departementSums } from './departement-sums.js';
 import { protectDepartements } from './protect-departement.js';
 
 export interface SeriesPointView {
@@ -129,16 +129,14 @@ async function resolveTerritories(ctx: Context, code: string) {
   if (territory.level === 'departement') {
     members = await listTerritoriesOfDepartement(ctx.db, territory.code, 'commune');
   }
-  const referenceMembers =
-    territory.level === 'departement'
-      ? members
-      : territory.departementCode
-        ? await listTerritoriesOfDepartement(ctx.db, territory.departementCode, 'commune')
-        : [];
   // An EPCI straddling two départements is compared with its main one.
   const referenceCode = territory.level === 'departement' ? territory.code : territory.departementCode;
   const reference = referenceCode ? await findTerritory(ctx.db, 'departement', referenceCode) : undefined;
   if (!reference) throw new AppError('TERRITORY_NOT_FOUND', { details: { code: referenceCode } });
+  const referenceMembers: TerritoryRow[] =
+    territory.level === 'departement'
+      ? []
+      : await listTerritoriesOfDepartement(ctx.db, reference.code, 'commune');
   // Every département whose pattern holds one of the cells this output shows.
   const patternCodes = new Set<string>([reference.code]);
   if (territory.level === 'departement') patternCodes.add(territory.code);
@@ -173,25 +171,18 @@ export async function getDiagnostic(
   ];
   if (reference.code !== territory.code) keys.push({ level: 'departement', code: reference.code });
   const stored = await listValuesOf(ctx.db, keys);
-  // The département's column: its own figures, and for the sums it does not publish, its communes'
-  // (only those indicators are read, so that a commune's page stays light).
-  let referenceStored: ValueWithProvenance[] = [];
-  if (reference.code !== territory.code) {
-    const published = new Set(stored.filter((v) => v.code === reference.code).map((v) => v.indicator));
-    const lacking = [...CATALOGUE.indicators.values()]
-      .filter((indicator) => isAdditive(indicator.kind) && !published.has(indicator.id))
-      .map((indicator) => indicator.id);
-    const loaded = new Set(members.map((m) => m.code));
-    referenceStored = await listValuesOf(
-      ctx.db,
-      referenceMembers
-        .filter((m) => !loaded.has(m.code) && m.code !== territory.code)
-        .map((m) => ({ level: 'commune' as const, code: m.code })),
-      lacking,
-    );
-    const own = stored.filter((v) => v.code === territory.code || loaded.has(v.code));
-    referenceStored = [...referenceStored, ...own.filter((v) => lacking.includes(v.indicator))];
-  }
+  // The département's column: its own figures and, where it publishes none, its communes' sums.
+  const [referencePattern] = await findProtectionPatterns(ctx.db, [reference.code]);
+  const referenceSums =
+    reference.code === territory.code
+      ? []
+      : await departementSums(
+          ctx,
+          reference,
+          referenceMembers,
+          stored.filter((v) => v.code === reference.code),
+          referencePattern?.computedAt,
+        );
   const givenShares = await listGivenSharesOf(ctx.db, [
     { level: territory.level as TerritoryKey['level'], code: territory.code },
     { level: 'departement', code: reference.code },
@@ -208,20 +199,11 @@ export async function getDiagnostic(
   const domainReference: Territory =
     territory.level === 'departement'
       ? domainTerritory
-      : {
-          code: reference.code,
-          name: reference.name,
-          level: 'departement',
-          members: referenceMembers.map((m) => m.code),
-        };
-  const loadedValues = new Set(stored.map((v) => `${v.code}|${v.indicator}|${v.date}`));
+      : { code: reference.code, name: reference.name, level: 'departement' };
   const diagnostic = computeDiagnostic({
     territory: domainTerritory,
     reference: domainReference,
-    values: [
-      ...stored,
-      ...referenceStored.filter((v) => !loadedValues.has(`${v.code}|${v.indicator}|${v.date}`)),
-    ].map(toValueRow),
+    values: [...stored.map(toValueRow), ...referenceSums],
     givenShares: givenShares.map(toGivenShareRow),
     ...(options.year ? { asOf: `${options.year}-12-31` } : {}),
   });

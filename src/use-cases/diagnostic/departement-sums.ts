@@ -1,0 +1,74 @@
+/**
+ * The département's column where the département publishes nothing: the sums of its communes'
+ * figures, for the indicators every commune has. Summing 259 communes on every page would read
+ * tens of thousands of values per request, so the sums are kept in memory per département and per
+ * version of its figures: the computed_at of its secrecy pattern, which every import, synthetic run
+ * or re-protection touching one of its communes rewrites in the same transaction as the values.
+ */
+import { listValuesOf, type ValueWithProvenance } from '../../db/repositories/diagnostic.repository.js';
+import type { TerritoryRow } from '../../db/repositories/territory.repository.js';
+import { CATALOGUE, isAdditive } from '../../domain/diagnostic/catalogue.js';
+import { computeDiagnostic, type Territory, type ValueRow } from '../../domain/diagnostic/index.js';
+import type { Context } from '../context.js';
+
+const MAX_ENTRIES = 16;
+const cache = new Map<string, ValueRow[]>();
+
+/** Sums of the communes for the additive indicators the département does not publish itself. */
+export async function departementSums(
+  ctx: Context,
+  departement: { code: string; name: string },
+  communes: readonly TerritoryRow[],
+  ownValues: readonly ValueWithProvenance[],
+  version: Date | undefined,
+): Promise<ValueRow[]> {
+  const published = new Set(ownValues.map((v) => v.indicator));
+  const lacking = [...CATALOGUE.indicators.values()]
+    .filter((indicator) => isAdditive(indicator.kind) && !published.has(indicator.id))
+    .map((indicator) => indicator.id);
+  if (lacking.length === 0 || communes.length === 0) return [];
+  const key = `${departement.code}|${version?.toISOString() ?? 'none'}|${lacking.join(',')}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+
+  const values = await listValuesOf(
+    ctx.db,
+    communes.map((c) => ({ level: 'commune' as const, code: c.code })),
+    lacking,
+  );
+  const territory: Territory = {
+    code: departement.code,
+    name: departement.name,
+    level: 'departement',
+    members: communes.map((c) => c.code),
+  };
+  const diagnostic = computeDiagnostic({
+    territory,
+    reference: territory,
+    values: values.map((v) => ({
+      territory: v.code,
+      indicator: v.indicator,
+      date: v.date,
+      value: v.value,
+      synthetic: v.synthetic,
+    })),
+  });
+  const sums: ValueRow[] = [];
+  for (const [indicator, dates] of diagnostic.tables.get(departement.code) ?? []) {
+    for (const resolved of dates.values()) {
+      if (resolved.derivation !== 'sum_of_members') continue;
+      sums.push({
+        territory: departement.code,
+        indicator,
+        date: resolved.date,
+        value: resolved.value,
+        synthetic: resolved.synthetic,
+        summedFromMembers: true,
+      });
+    }
+  }
+  for (const stale of cache.keys()) if (stale.startsWith(`${departement.code}|`)) cache.delete(stale);
+  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(key, sums);
+  return sums;
+}
