@@ -52,7 +52,7 @@ describe('ctg import diagnostic and ctg diagnostic', () => {
       json.sections.flatMap((s: { rows: { id: string }[] }) => s.rows.map((r) => [r.id, r])),
     );
     expect(rows.get('children_3_5')!.share).toBe(3.9);
-    expect(rows.get('aeeh_children_0_2')).toMatchObject({ value: null, share: null, status: 'primary' });
+    expect(rows.get('aeeh_children_0_2')).toMatchObject({ value: null, share: null, status: 'secret' });
     // rsa was never imported by the refused file
     expect(json.sources.map((s: { fileName: string }) => s.fileName)).toEqual(['carrieres-sur-seine-78.csv']);
   }, 240_000);

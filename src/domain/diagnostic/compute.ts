@@ -116,6 +116,8 @@ export interface DiagnosticSection {
   id: SectionId;
   title: string;
   rows: DiagnosticRow[];
+  /** Notes imported with the section's figures ("dont 78 % en moyenne sont accompagnées"). */
+  notes: string[];
 }
 
 export type NoteCode = 'total_differs' | 'incomplete_members';
@@ -537,6 +539,7 @@ export function computeDiagnostic(input: ComputeInput): Diagnostic {
         synthetic: rowSynthetic,
       };
     }),
+    notes: [],
   }));
 
   const notes: DiagnosticNote[] = [];
