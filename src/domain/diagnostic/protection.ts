@@ -32,6 +32,7 @@ import {
   type Indicator,
   isAdditive,
   type SectionId,
+  type SourceId,
   shareUsesReference,
   sourceLine,
 } from './catalogue.js';
@@ -513,25 +514,32 @@ export function applyProtection(
   };
 }
 
+/** Census first, then the Caf's figures, then the Cnaf's rates, as the seed lists them. */
+const SOURCE_ORDER: Record<SourceId, number> = { insee_rp: 0, caf_stock: 1, caf_year: 2, cnaf_rate: 3 };
+
 /**
  * The source lines of a section's figures as the seed prints them under each table ("Insee RP2019,
  * Caf au 31/12/2022"): the territory's and the département's values and the denominators of their
- * shares, in order of first appearance. A source and a date are public even when the figure is not.
+ * shares, census first, oldest date first. A source and a date are public even when the figure is not.
  */
 function sectionSources(catalogue: Catalogue, rows: readonly DiagnosticRow[]): string[] {
-  const lines = new Set<string>();
+  const found = new Map<string, [number, IsoDate]>();
+  const add = (indicatorId: string, date: IsoDate | null) => {
+    if (!date) return;
+    const source = getIndicator(catalogue, indicatorId).source;
+    found.set(sourceLine(source, date), [SOURCE_ORDER[source], date]);
+  };
   for (const row of rows) {
-    const indicator = getIndicator(catalogue, row.id);
-    if (row.date) lines.add(sourceLine(indicator.source, row.date));
-    if (row.referenceDate) lines.add(sourceLine(indicator.source, row.referenceDate));
+    add(row.id, row.date);
+    add(row.id, row.referenceDate);
     for (const denominator of [row.shareDenominator, row.referenceShareDenominator]) {
-      if (denominator)
-        lines.add(sourceLine(getIndicator(catalogue, denominator.indicator).source, denominator.date));
+      if (denominator) add(denominator.indicator, denominator.date);
     }
   }
-  return [...lines];
+  return [...found]
+    .sort(([, [a, x]], [, [b, y]]) => a - b || x.localeCompare(y))
+    .map(([line]) => line);
 }
-
 /** The one way a diagnostic leaves the domain: problem, engine, protected rows. */
 export function protectDiagnostic(
   diagnostic: Diagnostic,
