@@ -536,10 +536,9 @@ function sectionSources(catalogue: Catalogue, rows: readonly DiagnosticRow[]): s
       if (denominator) add(denominator.indicator, denominator.date);
     }
   }
-  return [...found]
-    .sort(([, [a, x]], [, [b, y]]) => a - b || x.localeCompare(y))
-    .map(([line]) => line);
+  return [...found].sort(([, [a, x]], [, [b, y]]) => a - b || x.localeCompare(y)).map(([line]) => line);
 }
+
 /** The one way a diagnostic leaves the domain: problem, engine, protected rows. */
 export function protectDiagnostic(
   diagnostic: Diagnostic,
