@@ -28,6 +28,8 @@ function percentBars(rows: DiagnosticRowJson[]): Bar[] {
   for (const row of rows) {
     const isRate = row.unit === 'pourcentage' || row.unit === 'pour 100 enfants';
     if (!isRate && row.shareOfReference) continue;
+    // A total as a share of itself (100 % on both sides) compares nothing.
+    if (!isRate && row.share === 100 && (row.referenceShare === null || row.referenceShare === 100)) continue;
     const [own, ownStatus, ref, refStatus] = isRate
       ? [row.value, row.statuses.value, row.referenceValue, row.statuses.referenceValue]
       : [row.share, row.statuses.share, row.referenceShare, row.statuses.referenceShare];
