@@ -205,7 +205,7 @@ export function DiagnosticReport(props: { view: DiagnosticJson; headingLevel?: 1
         </section>
       ))}
       <section class="diag-footnotes" aria-labelledby="titre-notes">
-        <h2 id="titre-notes">Notes et sources</h2>
+        <h2 id="titre-notes">Notes et fichiers importés</h2>
         <ul>
           {hasBlank(view) ? <li>{SECRET_FOOTNOTE}</li> : null}
           {view.synthetic ? <li>{SYNTHETIC_FOOTNOTE}</li> : null}
