@@ -1,15 +1,21 @@
 /**
  * Annexe 1 of the convention from the protected diagnostic: one table per section comparing the
- * territory with its département. It takes only the presented view of a ProtectedDiagnostic, so a
- * blanked figure can only print as « s ».
+ * territory with its département, its sources and notes under it as the seed prints them. It takes
+ * only the presented view of a ProtectedDiagnostic, so a blanked figure can only print as « s ».
  */
 import { formatFigure, formatShare, isBlank } from '../domain/diagnostic/format.js';
 import type { DiagnosticView, RowView } from '../domain/diagnostic/present.js';
-import { SECRET_FOOTNOTE, SECRET_MARK, SYNTHETIC_FOOTNOTE } from '../domain/diagnostic/present.js';
-import type { FieldStatus } from '../domain/diagnostic/protection.js';
+import {
+  NOTABLE_FOOTNOTE,
+  SECRET_FOOTNOTE,
+  SECRET_MARK,
+  SYNTHETIC_FOOTNOTE,
+  sourcesLine,
+} from '../domain/diagnostic/present.js';
+import type { PublishedStatus } from '../domain/diagnostic/protection.js';
 import { type Block, cell, heading, paragraph, type TableBlock } from './model.js';
 
-function shown(value: string | null, status: FieldStatus): string {
+function shown(value: string | null, status: PublishedStatus): string {
   if (isBlank(status)) return SECRET_MARK;
   return value ?? '—';
 }
@@ -30,10 +36,11 @@ function rowCells(row: RowView) {
 }
 
 export type AnnexDiagnostic = Pick<DiagnosticView, 'territory' | 'reference' | 'synthetic' | 'notes'> & {
-  sections: { title: string; rows: RowView[] }[];
+  sections: { title: string; rows: RowView[]; sources: string[]; notes: string[] }[];
 };
 
-export function diagnosticAnnexBlocks(view: AnnexDiagnostic, sourceLines: string[] = []): Block[] {
+/** `files` names the imported files the figures come from, printed once after the tables. */
+export function diagnosticAnnexBlocks(view: AnnexDiagnostic, files: string[] = []): Block[] {
   const blocks: Block[] = [
     paragraph(
       `Chiffres de ${view.territory.name} comparés à ceux de ${view.reference.name}, tels que la plateforme les publie après application du secret statistique.`,
@@ -41,12 +48,14 @@ export function diagnosticAnnexBlocks(view: AnnexDiagnostic, sourceLines: string
   ];
   if (view.synthetic) blocks.push(paragraph({ kind: 'text', text: SYNTHETIC_FOOTNOTE, bold: true }));
   let anyBlank = false;
+  let anyNotable = false;
   for (const section of view.sections) {
     const rows = section.rows.filter(
       (r) => r.statuses.value !== 'absent' || r.statuses.referenceValue !== 'absent',
     );
     if (!rows.length) continue;
     anyBlank ||= rows.some((r) => Object.values(r.statuses).some(isBlank));
+    anyNotable ||= rows.some((r) => r.notableLabel !== null);
     const table: TableBlock = {
       kind: 'table',
       columns: [{ width: 6 }, { width: 2 }, { width: 2 }, { width: 2 }, { width: 2 }],
@@ -63,9 +72,13 @@ export function diagnosticAnnexBlocks(view: AnnexDiagnostic, sourceLines: string
       rowHeaders: true,
     };
     blocks.push(heading(2, section.title, { toc: false }), table);
+    const sources = sourcesLine(section.sources);
+    if (sources) blocks.push(paragraph(sources));
+    for (const note of section.notes) blocks.push(paragraph({ kind: 'text', text: note, italic: true }));
   }
   if (anyBlank) blocks.push(paragraph({ kind: 'text', text: SECRET_FOOTNOTE, italic: true }));
+  if (anyNotable) blocks.push(paragraph({ kind: 'text', text: NOTABLE_FOOTNOTE, italic: true }));
   for (const note of view.notes) blocks.push(paragraph({ kind: 'text', text: note.text, italic: true }));
-  if (sourceLines.length) blocks.push(paragraph(`Sources : ${sourceLines.join(' ; ')}.`));
+  if (files.length) blocks.push(paragraph(`Fichiers importés : ${files.join(' ; ')}.`));
   return blocks;
 }

@@ -41,7 +41,9 @@ describe('ctg import diagnostic and ctg diagnostic', () => {
 
     const imported = ctg('import', 'diagnostic', FIXTURE);
     expect(imported.status, imported.stderr).toBe(0);
-    expect(imported.stdout).toContain('159 valeurs (dont 3 masquées par leur source) et 32 pourcentages publiés sans leur effectif');
+    expect(imported.stdout).toContain(
+      '159 valeurs (dont 3 masquées par leur source) et 32 pourcentages publiés sans leur effectif',
+    );
 
     const shown = ctg('diagnostic', '78124', '--format', 'json');
     expect(shown.status, shown.stderr).toBe(0);
@@ -52,7 +54,7 @@ describe('ctg import diagnostic and ctg diagnostic', () => {
       json.sections.flatMap((s: { rows: { id: string }[] }) => s.rows.map((r) => [r.id, r])),
     );
     expect(rows.get('children_3_5')!.share).toBe(3.9);
-    expect(rows.get('aeeh_children_0_2')).toMatchObject({ value: null, share: null, status: 'primary' });
+    expect(rows.get('aeeh_children_0_2')).toMatchObject({ value: null, share: null, status: 'secret' });
     // rsa was never imported by the refused file
     expect(json.sources.map((s: { fileName: string }) => s.fileName)).toEqual(['carrieres-sur-seine-78.csv']);
   }, 240_000);

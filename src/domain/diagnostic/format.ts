@@ -1,5 +1,5 @@
 /** French formatting of diagnostic figures for pages and documents: counts, euros, percentages, blanks and absences. */
-import type { FieldStatus } from './protection.js';
+import type { PublishedStatus } from './protection.js';
 
 const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -9,8 +9,8 @@ const euros = new Intl.NumberFormat('fr-FR', {
   maximumFractionDigits: 0,
 });
 
-export function isBlank(status: FieldStatus): boolean {
-  return status === 'primary' || status === 'secondary';
+export function isBlank(status: PublishedStatus): boolean {
+  return status === 'secret';
 }
 
 /** The value as printed in a table cell, or null for a blank or an absent figure. */

@@ -39,7 +39,7 @@ describe('presentDiagnostic', () => {
     const rows = new Map(view.sections.flatMap((s) => s.rows.map((r) => [r.id, r])));
     expect(rows.get('rsa_amount')).toMatchObject({ value: 115502.5, status: 'published' });
     expect(rows.get('rsa')).toMatchObject({ value: 0, share: 0, referenceShare: 10.3, status: 'published' });
-    expect(rows.get('ajpp')).toMatchObject({ value: null, share: null, status: 'primary' });
+    expect(rows.get('ajpp')).toMatchObject({ value: null, share: null, status: 'secret' });
     expect(rows.get('population')).toMatchObject({ value: 15178, share: 1, referenceShare: 100 });
     expect(JSON.parse(JSON.stringify(view))).toEqual(view);
   });
@@ -59,6 +59,8 @@ describe('diagnosticToCsv', () => {
     expect(line('population_evolution_6y')[6]).toBe('-0,9');
     expect(line('aah')[6]).toBe('');
     expect(lines).toContain(SECRET_FOOTNOTE);
+    expect(lines).toContain('Précarité – insertion — Sources : Caf au 31/12/2022');
+    expect(csv).not.toMatch(/primary|secondary|primaire|secondaire/i);
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 

@@ -6,8 +6,8 @@
 
 import type { IsoDate } from '../shared/dates.js';
 import type { SectionId, Unit } from './catalogue.js';
-import type { Notable } from './compute.js';
-import type { FieldStatus, ProtectedDiagnostic, ProtectedRow } from './protection.js';
+import { DEFAULT_NOTABLE_RULE, type Notable } from './compute.js';
+import type { ProtectedDiagnostic, ProtectedRow, PublishedStatus } from './protection.js';
 import type { IndicatorValue, TerritoryLevel } from './types.js';
 
 export interface TerritoryView {
@@ -24,26 +24,47 @@ export interface RowView {
   share: number | null;
   referenceValue: number | null;
   referenceShare: number | null;
-  status: FieldStatus;
+  /** "secret" for a blanked figure, whatever the reason: no output says why. */
+  status: PublishedStatus;
   notable: Notable | null;
   notableLabel: string | null;
   statuses: ProtectedRow['statuses'];
+  /** The share is of the département's figure, not of a figure of the territory. */
+  shareOfReference: boolean;
   unit: Unit;
   date: IsoDate | null;
   source: string | null;
+}
+
+export interface SectionView {
+  id: SectionId;
+  title: string;
+  rows: RowView[];
+  /** Source lines of the section's figures, printed under its table ("Insee RP2019"). */
+  sources: string[];
+  /** Notes imported with the section's figures, printed under its table. */
+  notes: string[];
 }
 
 export interface DiagnosticView {
   territory: TerritoryView;
   reference: TerritoryView;
   synthetic: boolean;
-  sections: { id: SectionId; title: string; rows: RowView[] }[];
+  sections: SectionView[];
   notes: { code: string; territory: string; indicator: string; text: string }[];
 }
 
 export const SECRET_MARK = 's';
-export const SECRET_FOOTNOTE =
-  's : donnée masquée par le secret statistique (zone de moins de 100 allocataires, effectif inférieur à 5, ou valeur qui permettrait de recalculer une donnée masquée).';
+/** The one footnote of the one sign: it names no reason, since no output tells the reasons apart. */
+export const SECRET_FOOTNOTE = 's : valeur couverte par le secret statistique.';
+const RELATIVE_GAP = `${DEFAULT_NOTABLE_RULE.minRelativeGap * 100} %`;
+/** The legend of the notable gaps: they are marked in words, never by colour alone. */
+export const NOTABLE_FOOTNOTE = `« nettement supérieur » ou « nettement inférieur » : la part ou le taux s’écarte de celui du département de plus de ${DEFAULT_NOTABLE_RULE.minPoints} points et de plus de ${RELATIVE_GAP} (une moyenne, de plus de ${RELATIVE_GAP}).`;
+
+/** "Sources : Insee RP2019, Caf au 31/12/2022", as the seed prints it under each table. */
+export function sourcesLine(sources: readonly string[]): string | null {
+  return sources.length > 0 ? `Sources : ${sources.join(', ')}` : null;
+}
 export const SYNTHETIC_FOOTNOTE =
   'Données synthétiques : ces valeurs sont fabriquées pour la démonstration et ne décrivent pas le territoire.';
 
@@ -77,10 +98,13 @@ export function presentDiagnostic(diagnostic: ProtectedDiagnostic): DiagnosticVi
         notable: row.notable,
         notableLabel: row.notableLabel,
         statuses: row.statuses,
+        shareOfReference: row.shareOfReference,
         unit: row.unit,
         date: row.date,
         source: row.source,
       })),
+      sources: section.sources,
+      notes: section.notes,
     })),
     notes: diagnostic.notes.map((note) => ({
       code: note.code,
@@ -106,8 +130,8 @@ function frenchValue(value: IndicatorValue): string {
 }
 
 /** A blank is "s", an absent figure is empty, a zero is "0": the three never look alike. */
-function field(status: FieldStatus, value: IndicatorValue | null): string {
-  if (status === 'primary' || status === 'secondary') return SECRET_MARK;
+function field(status: PublishedStatus, value: IndicatorValue | null): string {
+  if (status === 'secret') return SECRET_MARK;
   if (status === 'absent' || value === null) return '';
   return frenchValue(value);
 }
@@ -141,13 +165,29 @@ export const CSV_HEADER = [
   'source',
 ] as const;
 
+/**
+ * The lines printed below a flat table (CSV, XLSX) for each section, as the seed prints them under
+ * each of its tables: "Démographie — Sources : Insee RP2019, Caf au 31/12/2022", then its notes.
+ */
+export function sectionFootnotes(
+  sections: readonly { title: string; sources: readonly string[]; notes: readonly string[] }[],
+): string[] {
+  const lines: string[] = [];
+  for (const section of sections) {
+    const sources = sourcesLine(section.sources);
+    if (sources) lines.push(`${section.title} — ${sources}`);
+    for (const note of section.notes) lines.push(`${section.title} — ${note}`);
+  }
+  return lines;
+}
+
 export function diagnosticToCsv(diagnostic: ProtectedDiagnostic): string {
   const lines: string[] = [CSV_HEADER.join(';')];
   let anyBlank = false;
   for (const section of diagnostic.sections) {
     for (const row of section.rows) {
       const { statuses } = row;
-      anyBlank ||= Object.values(statuses).some((status) => status === 'primary' || status === 'secondary');
+      anyBlank ||= Object.values(statuses).some((status) => status === 'secret');
       lines.push(
         [
           csvCell(section.id),
@@ -168,8 +208,9 @@ export function diagnosticToCsv(diagnostic: ProtectedDiagnostic): string {
       );
     }
   }
-  const footnotes: string[] = [];
+  const footnotes: string[] = [...sectionFootnotes(diagnostic.sections)];
   if (anyBlank) footnotes.push(SECRET_FOOTNOTE);
+  if (diagnostic.sections.some((s) => s.rows.some((r) => r.notable))) footnotes.push(NOTABLE_FOOTNOTE);
   if (diagnostic.synthetic) footnotes.push(SYNTHETIC_FOOTNOTE);
   for (const note of diagnostic.notes) footnotes.push(`${note.subject} : ${note.message}`);
   if (footnotes.length > 0) lines.push('', ...footnotes.map(csvCell));

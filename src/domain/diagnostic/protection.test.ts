@@ -113,7 +113,7 @@ describe('applyProtection', () => {
     const row = protectedDiagnostic.sections
       .find((s) => s.id === 'handicap')!
       .rows.find((r) => r.id === 'aeeh')!;
-    expect([row.value, row.share, row.status]).toEqual([null, null, 'primary']);
+    expect([row.value, row.share, row.status]).toEqual([null, null, 'secret']);
     const population = protectedDiagnostic.sections[0]!.rows.find((r) => r.id === 'population')!;
     expect(population.value).toBe(15178);
   });
@@ -125,7 +125,7 @@ describe('protectDiagnostic with the secrecy engine', () => {
     const result = protectDiagnostic(d);
     const rows = new Map(result.sections.find((s) => s.id === 'handicap')!.rows.map((r) => [r.id, r]));
     const band = rows.get('aeeh_children_0_2')!;
-    expect([band.value, band.share, band.status]).toEqual([null, null, 'primary']);
+    expect([band.value, band.share, band.status]).toEqual([null, null, 'secret']);
     // total = Σ bands: with one unknown the total or another band must be blank too.
     const relation = [
       'aeeh_children_0_17',
@@ -135,13 +135,13 @@ describe('protectDiagnostic with the secrecy engine', () => {
       'aeeh_children_16_17',
     ];
     expect(relation.filter((id) => rows.get(id)!.value === null).length).toBeGreaterThanOrEqual(1);
-    // Every blank share has a blank value or a secondary status, and no share of a blank value shows.
+    // No share of a blank value shows.
     for (const row of rows.values()) if (row.value === null) expect(row.share).toBeNull();
     // cmg_home = 3 < 5 is blanked; its public denominator stays printed.
     const cmg = result.sections
       .find((s) => s.id === 'petite_enfance')!
       .rows.find((r) => r.id === 'cmg_home')!;
-    expect([cmg.value, cmg.share, cmg.statuses.value]).toEqual([null, null, 'primary']);
+    expect([cmg.value, cmg.share, cmg.statuses.value]).toEqual([null, null, 'secret']);
   });
 
   it('blanks every Caf figure of a commune under 100 allocataires but keeps Insee figures', () => {
@@ -164,7 +164,7 @@ describe('protectDiagnostic with the secrecy engine', () => {
     const all = new Map(result.sections.flatMap((s) => s.rows.map((r) => [`${s.id}/${r.id}`, r])));
     expect(all.get('demographie/allocataires')!.value).toBeNull();
     expect(all.get('precarite/rsa')!.value).toBeNull();
-    expect(all.get('demographie/caf_coverage')!.status).toBe('primary');
+    expect(all.get('demographie/caf_coverage')!.status).toBe('secret');
     expect(all.get('demographie/family_quotient_mean')!.value).toBeNull();
     expect(all.get('demographie/population')!.value).toBe(700);
     // The département's own figures stay published, but the gap is not printed when one side is blank.
@@ -191,6 +191,30 @@ describe('protectDiagnostic with the secrecy engine', () => {
     expect(total === 'published' && other === 'published').toBe(false);
     const row = findRow(d, 'precarite', 'rsa');
     expect(row.value).toBe(203);
+  });
+
+  it('says "secret" for every blank, whatever its kind, and keeps no count of kinds', () => {
+    const d = computeDiagnostic({ territory: commune, reference: dept, values: aeehValues });
+    const result = protectDiagnostic(d);
+    const statuses = result.sections.flatMap((s) =>
+      s.rows.flatMap((r) => [r.status, ...Object.values(r.statuses), ...r.series.map((p) => p.status)]),
+    );
+    expect(new Set(statuses)).toEqual(new Set(['published', 'secret', 'absent']));
+    expect(Object.keys(result)).not.toContain('counts');
+    expect(
+      JSON.stringify(result, (_k, value) => (typeof value === 'bigint' ? String(value) : value)),
+    ).not.toMatch(/primary|secondary/);
+  });
+
+  it('lists under each section the sources of its figures, the territory’s and the département’s', () => {
+    const d = computeDiagnostic({ territory: commune, reference: dept, values: aeehValues });
+    const handicap = protectDiagnostic(d).sections.find((s) => s.id === 'handicap')!;
+    expect(handicap.sources).toEqual(['Caf au 31/12/2022']);
+    const demographie = protectDiagnostic(d).sections.find((s) => s.id === 'demographie')!;
+    expect(demographie.sources).toEqual(['Insee RP2019', 'Caf au 31/12/2022']);
+    expect(handicap.notes).toEqual([]);
+    const population = protectDiagnostic(d).sections[0]!.rows.find((r) => r.id === 'population')!;
+    expect(population.shareOfReference).toBe(true);
   });
 
   it('drops a note that would print a blanked figure', () => {

@@ -26,7 +26,16 @@ import {
 } from '../secrecy/types.js';
 import type { IsoDate } from '../shared/dates.js';
 import { departementOfCommune } from '../territory/territory.js';
-import { type Catalogue, getIndicator, type Indicator, isAdditive, type SectionId } from './catalogue.js';
+import {
+  type Catalogue,
+  getIndicator,
+  type Indicator,
+  isAdditive,
+  type SectionId,
+  type SourceId,
+  shareUsesReference,
+  sourceLine,
+} from './catalogue.js';
 import {
   computeDiagnostic,
   type Diagnostic,
@@ -361,8 +370,17 @@ export function buildProtectionProblem(
   };
 }
 
-/** published, blanked by the rule itself (primary) or to protect another value (secondary), or no data. */
-export type FieldStatus = Status | 'absent';
+/**
+ * The status of a figure as every reader receives it: published, secret (blanked, whatever the
+ * reason) or absent (no data). Readers are never told why a figure is blanked: telling a primary
+ * blank (a count in 1..4) from a secondary one narrows both and pins cells no blank can hide.
+ */
+export type PublishedStatus = 'published' | 'secret' | 'absent';
+
+/** The one place where the engine's kinds of blank become the single sign readers see. */
+export function publishedStatus(status: Status): PublishedStatus {
+  return status === 'published' ? 'published' : 'secret';
+}
 
 export interface ProtectedRow {
   id: string;
@@ -371,27 +389,33 @@ export interface ProtectedRow {
   share: number | null;
   referenceValue: IndicatorValue | null;
   referenceShare: number | null;
-  /** The status of the territory's value (the worst of value and share when the value is published). */
-  status: FieldStatus;
+  /** The status of the territory's value (secret when its value or its share is). */
+  status: PublishedStatus;
   notable: Notable | null;
   notableLabel: string | null;
   statuses: {
-    value: FieldStatus;
-    share: FieldStatus;
-    referenceValue: FieldStatus;
-    referenceShare: FieldStatus;
+    value: PublishedStatus;
+    share: PublishedStatus;
+    referenceValue: PublishedStatus;
+    referenceShare: PublishedStatus;
   };
+  /** The share is of the département's figure (a commune's population as a part of the département's). */
+  shareOfReference: boolean;
   kind: DiagnosticRow['kind'];
   unit: DiagnosticRow['unit'];
   date: IsoDate | null;
   source: string | null;
-  series: { date: IsoDate; value: IndicatorValue | null; status: FieldStatus }[];
+  series: { date: IsoDate; value: IndicatorValue | null; status: PublishedStatus }[];
 }
 
 export interface ProtectedSection {
   id: SectionId;
   title: string;
   rows: ProtectedRow[];
+  /** Distinct source lines of the section's figures, territory's and département's ("Insee RP2019"). */
+  sources: string[];
+  /** Notes imported with the section's figures, printed under its table. */
+  notes: string[];
 }
 
 export interface ProtectedDiagnostic {
@@ -400,10 +424,9 @@ export interface ProtectedDiagnostic {
   sections: ProtectedSection[];
   notes: DiagnosticNote[];
   synthetic: boolean;
-  counts: ProtectionResult['counts'];
 }
 
-const SEVERITY: Record<FieldStatus, number> = { absent: 0, published: 1, secondary: 2, primary: 3 };
+const SEVERITY: Record<Status, number> = { published: 0, secondary: 1, primary: 2 };
 
 export function applyProtection(
   diagnostic: Diagnostic,
@@ -475,27 +498,31 @@ export function applyProtection(
     const ref = row.referenceDate
       ? { territory: reference.code, indicator: row.id, date: row.referenceDate }
       : null;
-    const value: FieldStatus = own ? statusOf(own) : 'absent';
-    const referenceValue: FieldStatus = ref ? statusOf(ref) : 'absent';
+    const value: PublishedStatus = own ? publishedStatus(statusOf(own)) : 'absent';
+    const referenceValue: PublishedStatus = ref ? publishedStatus(statusOf(ref)) : 'absent';
     const blankedIfUnknown = (status: Status, known: boolean): Status =>
       known || status !== 'published' ? status : 'secondary';
-    const share: FieldStatus = row.shareGiven
-      ? givenStatus(row.id, row.share!, row.shareDenominator!)
+    const share: PublishedStatus = row.shareGiven
+      ? publishedStatus(givenStatus(row.id, row.share!, row.shareDenominator!))
       : own && row.shareDenominator
-        ? blankedIfUnknown(shareStatus(own, row.shareDenominator), row.share !== null)
+        ? publishedStatus(blankedIfUnknown(shareStatus(own, row.shareDenominator), row.share !== null))
         : 'absent';
-    const referenceShare: FieldStatus = row.referenceShareGiven
-      ? givenStatus(row.id, row.referenceShare!, row.referenceShareDenominator!)
+    const referenceShare: PublishedStatus = row.referenceShareGiven
+      ? publishedStatus(givenStatus(row.id, row.referenceShare!, row.referenceShareDenominator!))
       : ref && row.referenceShareDenominator
-        ? blankedIfUnknown(shareStatus(ref, row.referenceShareDenominator), row.referenceShare !== null)
+        ? publishedStatus(
+            blankedIfUnknown(shareStatus(ref, row.referenceShareDenominator), row.referenceShare !== null),
+          )
         : 'absent';
     // The notable flag compares the two figures: it must not survive the blanking of either.
     const compared =
       row.kind === 'rate' || row.kind === 'mean' ? [value, referenceValue] : [share, referenceShare];
     const notable = compared.every((status) => status === 'published') ? row.notable : null;
-    const worst = value === 'absent' ? value : SEVERITY[share] > SEVERITY[value] ? share : value;
+    const worst: PublishedStatus = value === 'absent' ? value : share === 'secret' ? share : value;
     const series = row.series.map((point) => {
-      const status = statusOf({ territory: territory.code, indicator: row.id, date: point.date });
+      const status = publishedStatus(
+        statusOf({ territory: territory.code, indicator: row.id, date: point.date }),
+      );
       return { date: point.date, value: status === 'published' ? point.value : null, status };
     });
     return {
@@ -509,6 +536,7 @@ export function applyProtection(
       notable,
       notableLabel: notable ? row.notableLabel : null,
       statuses: { value, share, referenceValue, referenceShare },
+      shareOfReference: row.shareOf !== null && shareUsesReference(row.shareOf),
       kind: row.kind,
       unit: row.unit,
       date: row.date,
@@ -531,11 +559,37 @@ export function applyProtection(
       id: section.id,
       title: section.title,
       rows: section.rows.map(protectRow),
+      sources: sectionSources(catalogue, section.rows),
+      notes: [...section.notes],
     })),
     notes,
     synthetic: diagnostic.synthetic,
-    counts: result.counts,
   };
+}
+
+/** Census first, then the Caf's figures, then the Cnaf's rates, as the seed lists them. */
+const SOURCE_ORDER: Record<SourceId, number> = { insee_rp: 0, caf_stock: 1, caf_year: 2, cnaf_rate: 3 };
+
+/**
+ * The source lines of a section's figures as the seed prints them under each table ("Insee RP2019,
+ * Caf au 31/12/2022"): the territory's and the département's values and the denominators of their
+ * shares, census first, oldest date first. A source and a date are public even when the figure is not.
+ */
+function sectionSources(catalogue: Catalogue, rows: readonly DiagnosticRow[]): string[] {
+  const found = new Map<string, [number, IsoDate]>();
+  const add = (indicatorId: string, date: IsoDate | null) => {
+    if (!date) return;
+    const source = getIndicator(catalogue, indicatorId).source;
+    found.set(sourceLine(source, date), [SOURCE_ORDER[source], date]);
+  };
+  for (const row of rows) {
+    add(row.id, row.date);
+    add(row.id, row.referenceDate);
+    for (const denominator of [row.shareDenominator, row.referenceShareDenominator]) {
+      if (denominator) add(denominator.indicator, denominator.date);
+    }
+  }
+  return [...found].sort(([, [a, x]], [, [b, y]]) => a - b || x.localeCompare(y)).map(([line]) => line);
 }
 
 /** The one way a diagnostic leaves the domain: problem, engine, protected rows. */

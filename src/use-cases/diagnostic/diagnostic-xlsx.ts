@@ -1,11 +1,16 @@
 /**
  * The XLSX download of a protected diagnostic: the same columns as the CSV, codes as text so that
- * 01004 keeps its zero, « s » for a value covered by statistical secrecy, notes below the table.
+ * 01004 keeps its zero, « s » for a value covered by statistical secrecy, each section's sources and
+ * notes below the table.
  */
-import { CSV_HEADER, SECRET_FOOTNOTE, SYNTHETIC_FOOTNOTE } from '../../domain/diagnostic/index.js';
+import {
+  CSV_HEADER,
+  NOTABLE_FOOTNOTE,
+  SECRET_FOOTNOTE,
+  SYNTHETIC_FOOTNOTE,
+  sectionFootnotes,
+} from '../../domain/diagnostic/index.js';
 import type { DiagnosticJson } from './get-diagnostic.js';
-
-const BLANK = new Set(['primary', 'secondary']);
 
 export async function diagnosticToXlsx(view: DiagnosticJson): Promise<Uint8Array> {
   // Loaded on first use: the library is heavy and most runs never write a workbook.
@@ -18,7 +23,7 @@ export async function diagnosticToXlsx(view: DiagnosticJson): Promise<Uint8Array
   for (const section of view.sections) {
     for (const row of section.rows) {
       const field = (status: string, value: number | null) => {
-        if (BLANK.has(status)) {
+        if (status === 'secret') {
           anyBlank = true;
           return 's';
         }
@@ -47,7 +52,9 @@ export async function diagnosticToXlsx(view: DiagnosticJson): Promise<Uint8Array
   sheet.getColumn(4).width = 48;
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   const notes = [
+    ...sectionFootnotes(view.sections),
     ...(anyBlank ? [SECRET_FOOTNOTE] : []),
+    ...(view.sections.some((s) => s.rows.some((r) => r.notable)) ? [NOTABLE_FOOTNOTE] : []),
     ...(view.synthetic ? [SYNTHETIC_FOOTNOTE] : []),
     ...view.notes.map((n) => n.text),
   ];

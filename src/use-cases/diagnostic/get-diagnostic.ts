@@ -41,10 +41,10 @@ import {
 import {
   computeDiagnostic,
   type DiagnosticView,
-  type FieldStatus,
   type GivenShareRow,
   mergePatterns,
   type ProtectedDiagnostic,
+  type PublishedStatus,
   presentDiagnostic,
   protectWithPattern,
   type Territory,
@@ -59,7 +59,7 @@ import { protectDepartements } from './protect-departement.js';
 export interface SeriesPointView {
   date: string;
   value: number | null;
-  status: FieldStatus;
+  status: PublishedStatus;
 }
 
 export type DiagnosticRowJson = DiagnosticView['sections'][number]['rows'][number] & {
@@ -77,7 +77,7 @@ export interface DiagnosticSource {
 }
 
 export interface DiagnosticJson extends Omit<DiagnosticView, 'sections'> {
-  sections: { id: string; title: string; rows: DiagnosticRowJson[] }[];
+  sections: (Omit<DiagnosticView['sections'][number], 'rows'> & { rows: DiagnosticRowJson[] })[];
   /** The year asked for, or null for the latest figures. */
   year: number | null;
   /** Years with at least one figure of the territory: ask for one with `year`. */

@@ -1,7 +1,9 @@
 /**
- * One server-rendered SVG bar chart per diagnostic section: the territory beside its département
- * for every share or rate of the section (or the territory's own figures when the section has none).
- * A blanked figure draws no bar, only « s »: the chart shows nothing the table does not.
+ * One server-rendered SVG bar chart per diagnostic section: the territory's share or rate beside the
+ * same share or rate of its département (or the territory's own figures when the section has none).
+ * A share of the département's figure (a commune's population as 1.0 % of the département's) is not
+ * the same quantity on both sides (the département's is 100 % by definition) and is left out: it is
+ * in the table. A blanked figure draws no bar, only « s »: the chart shows nothing the table does not.
  * The table beside it is the accessible equivalent; the SVG has a title and a description.
  */
 
@@ -25,6 +27,9 @@ function percentBars(rows: DiagnosticRowJson[]): Bar[] {
   const bars: Bar[] = [];
   for (const row of rows) {
     const isRate = row.unit === 'pourcentage' || row.unit === 'pour 100 enfants';
+    if (!isRate && row.shareOfReference) continue;
+    // A total as a share of itself (100 % on both sides) compares nothing.
+    if (!isRate && row.share === 100 && (row.referenceShare === null || row.referenceShare === 100)) continue;
     const [own, ownStatus, ref, refStatus] = isRate
       ? [row.value, row.statuses.value, row.referenceValue, row.statuses.referenceValue]
       : [row.share, row.statuses.share, row.referenceShare, row.statuses.referenceShare];

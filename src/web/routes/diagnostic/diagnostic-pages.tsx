@@ -45,7 +45,7 @@ export function DiagnosticPage(props: { ctx: PageContext; view: DiagnosticJson; 
                 ))}
               </select>
             </div>
-            <button type="submit" class="button secondary">
+            <button type="submit" class="button">
               Afficher
             </button>
           </form>

@@ -1,23 +1,24 @@
 /**
  * The body of a diagnostic, shared by the page and the standalone HTML of `ctg diagnostic --format
- * html`: one h2 per section, a table (with caption and scoped headers) beside its SVG chart, « s »
- * for blanks with its footnote, notable gaps shown by a marker and a word, synthetic data labelled.
- * It reads only the presented, protected diagnostic.
+ * html`: one h2 per section, a table (with caption and scoped headers) beside its SVG chart, the
+ * section's sources and notes under it, « s » for blanks with its one footnote, notable gaps shown
+ * by a marker and a word, synthetic data labelled. It reads only the presented, protected diagnostic.
  */
 
 import { formatFigure, formatShare, frenchDate, isBlank } from '../../../domain/diagnostic/format.js';
-import type { FieldStatus } from '../../../domain/diagnostic/index.js';
+import {
+  NOTABLE_FOOTNOTE,
+  type PublishedStatus,
+  SECRET_FOOTNOTE,
+  SYNTHETIC_FOOTNOTE,
+  sourcesLine,
+} from '../../../domain/diagnostic/index.js';
 import type { DiagnosticJson, DiagnosticRowJson } from '../../../use-cases/diagnostic/get-diagnostic.js';
 import { DiagnosticChart } from './diagnostic-chart.js';
 
-export const SECRET_NOTE =
-  's : valeur couverte par le secret statistique (zone de moins de 100 allocataires, effectif inférieur à 5, ou valeur qui permettrait d’en recalculer une autre).';
-export const SYNTHETIC_NOTE =
-  'Données synthétiques : ces valeurs sont fabriquées pour la démonstration et ne décrivent pas le territoire.';
-
 const LEVEL_LABELS = { commune: 'commune', epci: 'intercommunalité', departement: 'département' } as const;
 
-function Figure(props: { status: FieldStatus; text: string | null }) {
+function Figure(props: { status: PublishedStatus; text: string | null }) {
   if (isBlank(props.status)) {
     return (
       <abbr class="diag-secret" title="valeur couverte par le secret statistique">
@@ -66,6 +67,8 @@ function Series(props: { row: DiagnosticRowJson }) {
 function SectionTable(props: { view: DiagnosticJson; section: DiagnosticJson['sections'][number] }) {
   const { view, section } = props;
   const synthetic = section.rows.some((r) => r.synthetic);
+  // With one source for the whole table, the line under it says it; with several, each row says its own.
+  const rowSources = section.sources.length > 1;
   return (
     <div class="table-wrap">
       <table>
@@ -115,9 +118,9 @@ function SectionTable(props: { view: DiagnosticJson; section: DiagnosticJson['se
               <th scope="row">
                 {row.label}
                 <Series row={row} />
-                {row.source || row.synthetic ? (
+                {(rowSources && row.source) || row.synthetic ? (
                   <span class="diag-source">
-                    {row.source ?? ''}
+                    {rowSources ? (row.source ?? '') : ''}
                     {row.synthetic ? <span class="diag-tag">données synthétiques</span> : null}
                   </span>
                 ) : null}
@@ -144,6 +147,25 @@ function SectionTable(props: { view: DiagnosticJson; section: DiagnosticJson['se
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** Under each table, as the seed prints it: "Sources : Insee RP2019, Caf au 31/12/2022", then its notes. */
+function SectionNotes(props: { section: DiagnosticJson['sections'][number] }) {
+  const { sources, notes } = props.section;
+  const line = sourcesLine(sources);
+  if (!line && notes.length === 0) return null;
+  return (
+    <div class="diag-section-notes">
+      {line ? <p class="diag-sources">{line}</p> : null}
+      {notes.length ? (
+        <ul>
+          {notes.map((note) => (
+            <li>{note}</li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }
@@ -179,17 +201,15 @@ export function DiagnosticReport(props: { view: DiagnosticJson; headingLevel?: 1
               reference={view.reference.name}
             />
           </div>
+          <SectionNotes section={section} />
         </section>
       ))}
       <section class="diag-footnotes" aria-labelledby="titre-notes">
-        <h2 id="titre-notes">Notes et sources</h2>
+        <h2 id="titre-notes">Notes et fichiers importés</h2>
         <ul>
-          {hasBlank(view) ? <li>{SECRET_NOTE}</li> : null}
-          {view.synthetic ? <li>{SYNTHETIC_NOTE}</li> : null}
-          <li>
-            « nettement supérieur » ou « nettement inférieur » : la part ou le taux s’écarte de celui du
-            département de plus de 3 points et de plus de 20 %.
-          </li>
+          {hasBlank(view) ? <li>{SECRET_FOOTNOTE}</li> : null}
+          {view.synthetic ? <li>{SYNTHETIC_FOOTNOTE}</li> : null}
+          <li>{NOTABLE_FOOTNOTE}</li>
           {view.notes.map((note) => (
             <li>{note.text}</li>
           ))}

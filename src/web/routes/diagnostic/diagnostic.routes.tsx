@@ -23,7 +23,8 @@ const MAX_UPLOAD = 20 * 1024 * 1024;
 const codeParams = z.object({ code: z.string().min(2).max(20) });
 const yearField = z.coerce.number().int().min(1990).max(2100).optional();
 
-const status = z.enum(['published', 'primary', 'secondary', 'absent']);
+/** A blanked figure is "secret" with a null value, whatever the reason: no reader is told why. */
+const status = z.enum(['published', 'secret', 'absent']);
 const rowSchema = z.object({
   id: z.string(),
   label: z.string(),
@@ -35,6 +36,7 @@ const rowSchema = z.object({
   notable: z.enum(['higher', 'lower']).nullable(),
   notableLabel: z.string().nullable(),
   statuses: z.object({ value: status, share: status, referenceValue: status, referenceShare: status }),
+  shareOfReference: z.boolean(),
   unit: z.string(),
   date: z.string().nullable(),
   source: z.string().nullable(),
@@ -48,7 +50,15 @@ const diagnosticSchema = z.object({
   synthetic: z.boolean(),
   year: z.number().nullable(),
   years: z.array(z.number()),
-  sections: z.array(z.object({ id: z.string(), title: z.string(), rows: z.array(rowSchema) })),
+  sections: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      rows: z.array(rowSchema),
+      sources: z.array(z.string()),
+      notes: z.array(z.string()),
+    }),
+  ),
   notes: z.array(
     z.object({ code: z.string(), territory: z.string(), indicator: z.string(), text: z.string() }),
   ),
@@ -89,7 +99,7 @@ export async function diagnosticRoutes(base: FastifyInstance) {
       schema: {
         tags: ['Diagnostic'],
         summary:
-          'Diagnostic partagé (annexe 1) d’une commune, d’un EPCI (SIREN) ou d’un département, comparé au département ; lisible par tout utilisateur connecté, car chaque valeur est un agrégat protégé par le secret statistique (valeur masquée : null, statut primary ou secondary)',
+          'Diagnostic partagé (annexe 1) d’une commune, d’un EPCI (SIREN) ou d’un département, comparé au département ; lisible par tout utilisateur connecté, car chaque valeur est un agrégat protégé par le secret statistique (valeur couverte par le secret : null, statut « secret » ; sources et notes de chaque tableau)',
         params: codeParams,
         querystring: z.object({ year: yearField }),
         response: { 200: diagnosticSchema },

@@ -56,7 +56,7 @@ export function Layout(props: {
                 </p>
                 <form method="post" action="/deconnexion">
                   <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                  <button type="submit" class="button secondary">
+                  <button type="submit" class="button on-brand">
                     Se déconnecter
                   </button>
                 </form>
