@@ -35,7 +35,10 @@ function rowCells(row: RowView) {
   ];
 }
 
-export type AnnexDiagnostic = Pick<DiagnosticView, 'territory' | 'reference' | 'synthetic' | 'notes'> & {
+export type AnnexDiagnostic = Pick<
+  DiagnosticView,
+  'territory' | 'reference' | 'synthetic' | 'notes' | 'coverage'
+> & {
   sections: { title: string; rows: RowView[]; sources: string[]; notes: string[] }[];
 };
 
@@ -46,6 +49,7 @@ export function diagnosticAnnexBlocks(view: AnnexDiagnostic, files: string[] = [
       `Chiffres de ${view.territory.name} comparés à ceux de ${view.reference.name}, tels que la plateforme les publie après application du secret statistique.`,
     ),
   ];
+  if (view.coverage) blocks.push(paragraph(view.coverage.text));
   if (view.synthetic) blocks.push(paragraph({ kind: 'text', text: SYNTHETIC_FOOTNOTE, bold: true }));
   let anyBlank = false;
   let anyNotable = false;

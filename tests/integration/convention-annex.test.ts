@@ -12,7 +12,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   await seedWorld(handle.db);
   await generateTerritoryDocuments(system(handle.db), {
-    codes: ['78124', '78146'],
+    codes: ['78124', '78646'],
     formats: ['html'],
     onFile: (file) => {
       html.set(file.territory.code, new TextDecoder().decode(file.bytes));
@@ -52,7 +52,7 @@ describe('annexe 1 of the generated convention', () => {
   });
 
   it('says plainly that the diagnostic is missing for a commune without figures', async () => {
-    const text = annex1('78146');
+    const text = annex1('78646'); // Versailles: no figure in the demo
     expect(text).toContain('Annexe non renseignée');
     expect(text).toContain('aucune donnée du diagnostic partagé');
   });

@@ -183,7 +183,14 @@ describe('the diagnostic of Carrières-sur-Seine as its readers receive it', () 
     const demographie = json.sections.find((s) => s.id === 'demographie')!;
     expect(demographie.sources).toEqual(['Insee RP2019', 'Caf au 31/12/2022']);
     expect(json.sections.find((s) => s.id === 'handicap')!.sources).toEqual(['Caf au 31/12/2022']);
-    for (const section of json.sections) expect(section.notes).toEqual([]);
+    // The notes the seed prints under its tables come with the figures they are about.
+    const precarite = json.sections.find((s) => s.id === 'precarite')!;
+    expect(precarite.notes).toContain('Dernier seuil de bas revenus : 1 167 € par personne et par mois.');
+    expect(precarite.notes.filter((note) => note.includes('dont 78 %'))).toHaveLength(1);
+    expect(json.sections.find((s) => s.id === 'implication_caf')!.notes).toEqual([]);
+    expect(outputs.get('HTML page')).toContain(
+      'Dernier seuil de bas revenus : 1 167 € par personne et par mois.',
+    );
     expect(outputs.get('HTML page')).toContain('Sources : Insee RP2019, Caf au 31/12/2022');
     // The document sets a narrow no-break space before a colon, as French typography wants.
     const annex = outputs.get('annexe 1 of the convention')!.replace(/[\u00a0\u202f]/g, ' ');

@@ -6,8 +6,14 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import { listAudit } from '../../src/db/repositories/audit.repository.js';
-import { codesWithValues, listImports } from '../../src/db/repositories/diagnostic.repository.js';
+import {
+  codesWithValues,
+  listImports,
+  listValuesOf,
+} from '../../src/db/repositories/diagnostic.repository.js';
+import { listCommunesOfEpci } from '../../src/db/repositories/territory.repository.js';
 import type { Actor } from '../../src/domain/access/access.js';
+import { CATALOGUE, getIndicator } from '../../src/domain/diagnostic/catalogue.js';
 import { AppError } from '../../src/domain/shared/app-error.js';
 import { generateSyntheticDiagnostic } from '../../src/use-cases/diagnostic/generate-synthetic-diagnostic.js';
 import { getDiagnostic } from '../../src/use-cases/diagnostic/get-diagnostic.js';
@@ -208,6 +214,44 @@ describe('importDiagnostic', () => {
     expect(['published', 'absent']).not.toContain(rsa2020.status);
     const asOf2020 = await getDiagnostic(as(handle.db, communeAgent), '78146', { year: 2020 });
     expect(rowOf(asOf2020.json, 'demographie', 'allocataires').value).toBe(2950);
+  });
+});
+
+describe('the diagnostic of an EPCI', () => {
+  it('publishes the sums of its members’ counts and amounts, and says how many members have figures', async () => {
+    const epci = '200058519'; // CA Saint Germain Boucles de Seine: synthetic figures for the demo
+    const members = (await listCommunesOfEpci(handle.db, epci)).map((c) => c.code);
+    const { json } = await getDiagnostic(as(handle.db, cafAgent78), epci);
+    expect(json.coverage).toMatchObject({ communes: members.length, withFigures: members.length });
+    expect(json.coverage!.text).toContain(`Les ${members.length} communes membres ont des chiffres`);
+    const raw = await listValuesOf(
+      handle.db,
+      members.map((code) => ({ level: 'commune' as const, code })),
+    );
+    const byKey = new Map<string, (typeof raw)[number]['value'][]>();
+    for (const v of raw)
+      byKey.set(`${v.indicator}|${v.date}`, [...(byKey.get(`${v.indicator}|${v.date}`) ?? []), v.value]);
+    let checked = 0;
+    for (const row of json.sections.flatMap((s) => s.rows)) {
+      if (row.statuses.value !== 'published' || row.date === null) continue;
+      if (!['count', 'amount'].includes(getIndicator(CATALOGUE, row.id).kind)) continue;
+      const parts = byKey.get(`${row.id}|${row.date}`) ?? [];
+      if (parts.length !== members.length) continue; // a total given by its parts instead
+      const sum = parts.reduce<number>((total, part) => total + Number(part), 0);
+      const expected = getIndicator(CATALOGUE, row.id).kind === 'amount' ? sum / 100 : sum;
+      expect(row.value, row.id).toBe(expected);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(60);
+    // Every count row has a figure or "s": Carrières-sur-Seine's figures withheld by their source
+    // make the EPCI's sum unknown, shown as secret.
+    const counts = json.sections
+      .flatMap((s) => s.rows)
+      .filter((r) => getIndicator(CATALOGUE, r.id).kind === 'count');
+    expect(counts.filter((r) => r.statuses.value === 'absent').map((r) => r.id)).toEqual([]);
+    expect(counts.find((r) => r.id === 'ave_2022')!.statuses.value).toBe('secret');
+    const page = await getDiagnostic(as(handle.db, cafAgent78), epci);
+    expect(page.json.territory.level).toBe('epci');
   });
 });
 

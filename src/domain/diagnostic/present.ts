@@ -50,8 +50,24 @@ export interface DiagnosticView {
   territory: TerritoryView;
   reference: TerritoryView;
   synthetic: boolean;
+  /** For an EPCI or a département: how many of its communes have figures, and the sentence saying so. */
+  coverage: { communes: number; withFigures: number; text: string } | null;
   sections: SectionView[];
   notes: { code: string; territory: string; indicator: string; text: string }[];
+}
+
+/**
+ * "12 communes sur 19 ont des chiffres" and what follows from it: a count of the territory is the
+ * sum of its communes', given only where every commune has that figure.
+ */
+export function coverageText(coverage: { total: number; withFigures: number }): string {
+  const { total, withFigures } = coverage;
+  if (total === 0) return 'Aucune commune membre connue : les chiffres ne peuvent pas être additionnés.';
+  const have =
+    withFigures === total
+      ? `Les ${total} communes membres ont des chiffres`
+      : `${withFigures} commune${withFigures > 1 ? 's' : ''} sur ${total} ${withFigures > 1 ? 'ont' : 'a'} des chiffres`;
+  return `${have} : chaque effectif et chaque montant est la somme de ceux des communes, donné seulement quand toutes l’ont ; les parts et les taux sont calculés sur ces sommes, et un taux n’est repris que s’il a été publié pour le territoire lui-même.`;
 }
 
 export const SECRET_MARK = 's';
@@ -84,6 +100,13 @@ export function presentDiagnostic(diagnostic: ProtectedDiagnostic): DiagnosticVi
     territory: territoryView(diagnostic.territory),
     reference: territoryView(diagnostic.reference),
     synthetic: diagnostic.synthetic,
+    coverage: diagnostic.coverage
+      ? {
+          communes: diagnostic.coverage.total,
+          withFigures: diagnostic.coverage.withFigures,
+          text: coverageText(diagnostic.coverage),
+        }
+      : null,
     sections: diagnostic.sections.map((section) => ({
       id: section.id,
       title: section.title,

@@ -41,6 +41,7 @@ import {
   type Diagnostic,
   type DiagnosticNote,
   type DiagnosticRow,
+  type MemberCoverage,
   type Notable,
   type ResolvedTable,
   type ResolvedValue,
@@ -424,6 +425,8 @@ export interface ProtectedDiagnostic {
   sections: ProtectedSection[];
   notes: DiagnosticNote[];
   synthetic: boolean;
+  /** For an EPCI or a département: how many of its communes have figures. */
+  coverage: MemberCoverage | null;
 }
 
 const SEVERITY: Record<Status, number> = { published: 0, secondary: 1, primary: 2 };
@@ -564,6 +567,7 @@ export function applyProtection(
     })),
     notes,
     synthetic: diagnostic.synthetic,
+    coverage: diagnostic.coverage,
   };
 }
 

@@ -101,9 +101,16 @@ export function ImportPage(props: {
         <div class="alert info" role="status">
           <h2>Fichier « {outcome.fileName} » importé</h2>
           <p>
-            {outcome.result.rowCount} valeurs ({FORMAT_LABELS[outcome.result.format]}),{' '}
-            {outcome.result.indicatorCount} indicateurs, {outcome.result.territoryCodes.length} territoire(s)
-            : {outcome.result.territoryCodes.slice(0, 20).join(', ')}
+            {outcome.result.rowCount - outcome.result.givenShares} valeurs
+            {outcome.result.secretAtSource > 0
+              ? ` (dont ${outcome.result.secretAtSource} masquées par leur source)`
+              : ''}
+            {outcome.result.givenShares > 0
+              ? ` et ${outcome.result.givenShares} pourcentages publiés sans leur effectif`
+              : ''}{' '}
+            ({FORMAT_LABELS[outcome.result.format]}), {outcome.result.indicatorCount} indicateurs,{' '}
+            {outcome.result.territoryCodes.length} territoire(s) :{' '}
+            {outcome.result.territoryCodes.slice(0, 20).join(', ')}
             {outcome.result.territoryCodes.length > 20 ? '…' : ''}. Dates de référence :{' '}
             {outcome.result.referenceDates.join(', ')}.
             {outcome.result.replacedImports.length

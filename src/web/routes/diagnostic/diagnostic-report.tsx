@@ -184,6 +184,7 @@ export function DiagnosticReport(props: { view: DiagnosticJson; headingLevel?: 1
         {view.year ? `, chiffres connus à la fin de ${view.year}` : ', chiffres les plus récents'}. Les
         valeurs couvertes par le secret statistique sont remplacées par « s ».
       </p>
+      {view.coverage ? <p class="diag-coverage">{view.coverage.text}</p> : null}
       {view.synthetic ? (
         <p class="alert info">
           <strong>Données synthétiques.</strong> Ces valeurs sont fabriquées pour la démonstration et ne

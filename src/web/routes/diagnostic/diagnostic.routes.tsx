@@ -59,6 +59,10 @@ const diagnosticSchema = z.object({
       notes: z.array(z.string()),
     }),
   ),
+  coverage: z
+    .object({ communes: z.number().int(), withFigures: z.number().int(), text: z.string() })
+    .nullable()
+    .describe('Pour un EPCI ou un département : combien de communes membres ont des chiffres.'),
   notes: z.array(
     z.object({ code: z.string(), territory: z.string(), indicator: z.string(), text: z.string() }),
   ),
