@@ -17,7 +17,9 @@ const french = (value: number | bigint): string => {
 };
 for (const commune of communes) {
   for (const row of syntheticCommuneValues(commune.code, commune.population ?? 0)) {
-    lines.push([row.territory, row.indicator, row.date, french(row.value!), 'Données de banc d’essai'].join(';'));
+    lines.push(
+      [row.territory, row.indicator, row.date, french(row.value!), 'Données de banc d’essai'].join(';'),
+    );
   }
 }
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -12,8 +12,9 @@
  * in this thread, `--sans-bornes` without the bounds check across sub-tables (one thread).
  *
  * Measured on the project's machine (2 shared cores, Node.js 20); figures and their history in
- * docs/benchmarks.md: Yvelines 0.9 s (5 732 primary, 345 secondary blanks); all France 53–55 s on
- * two threads. The agreement between neighbouring départements is not included (the platform may
+ * docs/benchmarks.md. Before the one-sign reader, on a quiet machine: Yvelines 0.9 s (5 732 primary,
+ * 345 secondary blanks), all France 53–55 s on two threads; the one-sign reader made both faster
+ * (Yvelines: 279 secondary blanks). The agreement between neighbouring départements is not included (the platform may
  * protect a neighbour again after the parallel wave).
  */
 

@@ -57,8 +57,12 @@ describe('buildProtectionProblem', () => {
       id: zoneId('78124', CAF),
       allocataires: 2298,
       subjectToZoneRule: true,
+      // The figure the zone rule reads: the pattern tells a reader which side of 100 it lies on.
+      allocatairesCell: cellId('78124', 'allocataires', CAF),
     });
     expect(problem.zones.find((z) => z.id === zoneId('78', CAF))?.subjectToZoneRule).toBe(false);
+    // What the platform publishes marks every blank with one sign.
+    expect(problem.reader).toBe('one_sign');
     expect(problem.relations).toContainEqual({
       total: cellId('78124', 'aeeh_children_0_17', CAF),
       parts: ['0_2', '3_5', '6_11', '12_15', '16_17'].map((b) => cellId('78124', `aeeh_children_${b}`, CAF)),

@@ -19,6 +19,7 @@ import {
   type ProtectionProblem,
   type ProtectionResult,
   type Ratio,
+  type Reader,
   type Relation,
   type SecrecyThresholds,
   type Status,
@@ -57,6 +58,8 @@ export interface ProtectionOptions {
    * commune's value away. Default true; turning it off is only safe when communes are never published.
    */
   includeMembers?: boolean;
+  /** The reader to defend against; `PUBLISHED_READER` (one sign for every blank) by default. */
+  reader?: Reader;
 }
 
 /** Cell ids carry zone, indicator and date, so that two years of one figure are two cells. */
@@ -86,6 +89,14 @@ const LEVEL_RANK: Record<Territory['level'], number> = { commune: 0, epci: 1, de
 
 /** Allocataires of a territory at a date: that date's figure, else the nearest earlier, else later one. */
 function allocatairesAt(table: ResolvedTable | undefined, date: IsoDate): number | null {
+  return allocatairesFigureAt(table, date)?.value ?? null;
+}
+
+/** The allocataires figure `allocatairesAt` reads, with its own date. */
+function allocatairesFigureAt(
+  table: ResolvedTable | undefined,
+  date: IsoDate,
+): { date: IsoDate; value: number } | null {
   const dates = table?.get('allocataires');
   if (!dates || dates.size === 0) return null;
   const sorted = [...dates.keys()].sort();
@@ -93,8 +104,14 @@ function allocatairesAt(table: ResolvedTable | undefined, date: IsoDate): number
   const chosen = before.length > 0 ? before[before.length - 1]! : sorted[0]!;
   const value = dates.get(chosen)!.value;
   // Allocataires withheld by the source: the zone is taken as too small, and blanked whole.
-  return value === null ? 0 : Number(value);
+  return { date: chosen, value: value === null ? 0 : Number(value) };
 }
+
+/**
+ * What the platform's outputs let a reader know: one sign for every blank (see
+ * docs/secrecy-readers.md). `ctg protect`, whose output names the kinds, keeps the engine's default.
+ */
+export const PUBLISHED_READER: Reader = 'one_sign';
 
 function isCell(indicator: Indicator): boolean {
   return indicator.secret && indicator.kind !== 'rate';
@@ -121,14 +138,26 @@ class ProblemBuilder {
     const id = zoneId(territory, date);
     if (!this.zones.has(id)) {
       const level = this.diagnostic.levels.get(territory) ?? 'commune';
+      const figure = allocatairesFigureAt(this.diagnostic.tables.get(territory), date);
       this.zones.set(id, {
         id,
-        allocataires: allocatairesAt(this.diagnostic.tables.get(territory), date),
+        allocataires: figure?.value ?? null,
         // Article 7 speaks of communal and infra-communal zones: aggregates are not blanked whole.
         subjectToZoneRule: level === 'commune',
+        // The pattern tells a reader which side of the threshold that figure lies on.
+        ...(figure ? { allocatairesCell: cellId(territory, 'allocataires', figure.date) } : {}),
       });
     }
     return id;
+  }
+
+  /** The zones, each naming its allocataires cell only if that cell is in the problem. */
+  problemZones(): Zone[] {
+    return [...this.zones.values()].map((zone) => {
+      if (zone.allocatairesCell === undefined || this.cells.has(zone.allocatairesCell)) return zone;
+      const { allocatairesCell: _absent, ...rest } = zone;
+      return rest;
+    });
   }
 
   /** Adds the cell of a value if it exists; returns its id or null. */
@@ -176,7 +205,7 @@ class ProblemBuilder {
       kind: indicator.kind === 'count' ? 'count' : 'amount',
       zone,
       level: LEVEL_RANK[this.diagnostic.levels.get(territory) ?? 'commune'],
-      ...(value.value === null ? { forceSuppress: true, unknown: true } : {}),
+      ...(value.value === null ? { unknown: true } : {}),
     });
     return id;
   }
@@ -363,11 +392,12 @@ export function buildProtectionProblem(
     }
   }
   return {
-    zones: [...builder.zones.values()],
+    zones: builder.problemZones(),
     cells: [...builder.cells.values()],
     relations: builder.relations,
     ratios: [...builder.ratios.values()],
     thresholds: options.thresholds ?? DEFAULT_THRESHOLDS,
+    reader: options.reader ?? PUBLISHED_READER,
   };
 }
 
@@ -627,6 +657,8 @@ export interface DepartementProtectionInput {
   linkNeighbours?: boolean;
   /** The solver of the bounds check across sub-tables (see secrecy/bounds-across-tables.ts). */
   solver?: LinearSolver;
+  /** The reader to defend against; `PUBLISHED_READER` (one sign for every blank) by default. */
+  reader?: Reader;
 }
 
 /**
@@ -693,13 +725,14 @@ export function buildDepartementProblem(input: DepartementProtectionInput): Link
   const groups = new Set([...cellsOf.keys(), ...relationsOf.keys()]);
   const forced = input.forced;
   return {
-    zones: [...builder.zones.values()],
+    zones: builder.problemZones(),
     cells: [...builder.cells.values()].map((cell) =>
       forced?.has(cell.id) ? { ...cell, forceSuppress: true } : cell,
     ),
     relations: builder.relations,
     ratios: [],
     thresholds: input.thresholds ?? DEFAULT_THRESHOLDS,
+    reader: input.reader ?? PUBLISHED_READER,
     tables: [...groups].map((id) => ({
       id,
       cells: cellsOf.get(id) ?? [],

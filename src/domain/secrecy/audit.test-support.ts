@@ -7,8 +7,9 @@
  *   those equations. Published values are constants, so that span contains e_b exactly when the
  *   relations restricted to the blanked cells do (subtracting the published columns changes nothing
  *   else) — the audit eliminates over the blanked columns only, which keeps it fast.
- * - `lpAudit`: HiGHS minimises and maximises each blanked cell under the published equalities,
- *   x ≥ 0 and 1..minCount−1 for primary "< minCount" counts; both bounds equal means recomputable.
+ * - `lpAudit`: HiGHS minimises and maximises each blanked cell under the published equalities and
+ *   the bounds of the reader (`auditBounds`: x ≥ 0, and 1..minCount−1 for primary "< minCount"
+ *   counts when the reader sees the kinds of blank); both bounds equal means recomputable.
  * - `randomProblem`: seeded random tables (two-way tables with margins, communes in an EPCI that
  *   straddles two départements, some totals off by one).
  */
@@ -16,7 +17,7 @@ import type { Highs as HighsRuntime } from 'highs';
 import type { LinearSolver } from './bounds-across-tables.js';
 import { highsAsSolver } from './highs.js';
 import { ReducedRowEchelon, type SparseRow } from './row-echelon.js';
-import type { Cell, ProtectionProblem, ProtectionResult, Ratio, Relation, Zone } from './types.js';
+import type { Cell, ProtectionProblem, ProtectionResult, Ratio, Reader, Relation, Zone } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Exact fractions, deliberately simple (this is the yardstick, not the engine).
@@ -155,13 +156,49 @@ export async function highsSolver(): Promise<LinearSolver> {
   return highsAsSolver((await loadHighs()) as unknown as HighsRuntime);
 }
 
+/**
+ * The bounds a reader knows of each blanked cell, written here independently of the engine's
+ * `readerBounds`: x ≥ 0 for a nonnegative figure or a cell secret at source; for the `kinds` reader
+ * 1..minCount−1 for a primary "< minCount" count; for both, what the zone rule tells of a zone's
+ * allocataires cell (≤ minZoneAllocataires − 1 when the zone is blanked whole, ≥ minZoneAllocataires
+ * when it is subject to the rule and not). Null for no bound.
+ */
+export function auditBounds(
+  problem: ProtectionProblem,
+  cell: Cell,
+  status: string,
+  reader: Reader,
+): { lower: number | null; upper: number | null } {
+  const { minCount, minZoneAllocataires } = problem.thresholds;
+  let lower: number | null = cell.unknown || cell.value >= 0n ? 0 : null;
+  let upper: number | null = null;
+  const small = !cell.unknown && cell.kind === 'count' && cell.value > 0n && cell.value < BigInt(minCount);
+  if (reader === 'kinds' && status === 'primary' && small) {
+    lower = 1;
+    upper = minCount - 1;
+  }
+  for (const zone of problem.zones) {
+    if (zone.allocatairesCell !== cell.id || zone.subjectToZoneRule === false || zone.allocataires === null)
+      continue;
+    if (zone.allocataires < minZoneAllocataires) upper = Math.min(upper ?? Infinity, minZoneAllocataires - 1);
+    else lower = Math.max(lower ?? -Infinity, minZoneAllocataires);
+  }
+  return { lower, upper };
+}
+
 /** Blanked cells whose minimum and maximum under the published equalities and bounds coincide. */
 export async function lpAudit(
   problem: ProtectionProblem,
   result: ProtectionResult,
-  /** Only these blanked cells are checked (all of them by default): a whole département is large. */
-  only?: ReadonlySet<string>,
+  options: {
+    /** Only these blanked cells are checked (all of them by default): a whole département is large. */
+    only?: ReadonlySet<string>;
+    /** The reader whose bounds are granted; the problem's (`kinds` by default) unless said. */
+    reader?: Reader;
+  } = {},
 ): Promise<string[]> {
+  const { only } = options;
+  const reader = options.reader ?? problem.reader ?? 'kinds';
   const highs = await loadHighs();
   const status = statusOf(result);
   const cells = new Map(problem.cells.map((c) => [c.id, c]));
@@ -171,7 +208,8 @@ export async function lpAudit(
   problem.relations.forEach((relation, r) => {
     const terms: string[] = [];
     // The reader is granted the exact gap between a printed total and its parts (strongest reader):
-    // the right-hand side is what the hidden cells really add up to.
+    // the right-hand side is what the hidden cells really add up to (for a cell secret at source,
+    // the value the test gave it).
     let rhs = 0n;
     const add = (id: string, coeff: bigint): void => {
       const x = name.get(id);
@@ -185,9 +223,11 @@ export async function lpAudit(
   });
   const bounds = hidden.map((c) => {
     const x = name.get(c.id)!;
-    const small = c.kind === 'count' && c.value > 0n && c.value < BigInt(problem.thresholds.minCount);
-    if (status.get(c.id) === 'primary' && small) return ` 1 <= ${x} <= ${problem.thresholds.minCount - 1}`;
-    return c.value >= 0n ? ` ${x} >= 0` : ` ${x} free`;
+    const { lower, upper } = auditBounds(problem, c, status.get(c.id)!, reader);
+    // In the LP format a variable without bounds is ≥ 0: every other case is written out.
+    if (lower === null && upper === null) return ` ${x} free`;
+    if (upper === null) return ` ${x} >= ${lower}`;
+    return ` ${lower ?? '-inf'} <= ${x} <= ${upper}`;
   });
   const leaks: string[] = [];
   for (const cell of hidden) {

@@ -24,24 +24,28 @@
  * What this guarantees: no blanked cell is in the linear span of the published cells and all the
  * relations (sound against any combination of additions and subtractions of published figures),
  * cells marked `known` counting as published whatever happens (the sums a reader may get from a
- * neighbouring département, see diagnostic/protection.ts); the
- * bounds a reader knows (counts ≥ 0, a primary count in 1..4) are taken into account inside each
- * sub-table by `protect()`, not across sub-tables.
+ * neighbouring département, see diagnostic/protection.ts); the bounds the problem's reader knows
+ * (`readerBounds`: counts ≥ 0, and a primary count in 1..4 for a reader who sees the kinds of blank)
+ * are taken into account inside each sub-table by `protect()`, and across sub-tables when a solver
+ * is given (`LinkedOptions.solver`).
  */
 
 import { BlankedSpan } from './blanked-span.js';
 import { helpersFor, type LinearSolver, pinnedAcrossTables } from './bounds-across-tables.js';
+import type { Bounds } from './protect.js';
 import {
   type IndexedTable,
   inBlankedZone,
   initialStatus,
   isSmallCount,
+  patternBounds,
   readerBounds,
+  reasonedValues,
   suppress,
 } from './protect.js';
 import { resultFromStatuses } from './result.js';
 import type { SparseRow } from './row-echelon.js';
-import type { ProtectionProblem, ProtectionResult, Status, Zone } from './types.js';
+import type { ProtectionProblem, ProtectionResult, Reader, Status, Zone } from './types.js';
 import { assertValidProblem } from './validate-problem.js';
 
 /** A part of a linked problem protected on its own: its cells and the relations between them. */
@@ -88,6 +92,11 @@ class LinkedRun {
   private readonly zoneOf: Array<Zone | undefined>;
   /** Whether the cell's zone is blanked whole (primary rule 1). */
   private readonly inZoneRule: boolean[];
+  /** The values reasoned on (a cell secret at source at its lowest, see `reasonedValues`). */
+  private readonly values: bigint[];
+  /** What the pattern tells any reader of each cell (`patternBounds`). */
+  private readonly pattern: Array<Bounds | undefined>;
+  private readonly reader: Reader;
   private readonly tableCells: number[][];
   private readonly tablesOfCell: number[][];
   private readonly relationRows: SparseRow[];
@@ -116,6 +125,9 @@ class LinkedRun {
     const zoneById = new Map(zones.map((zone) => [zone.id, zone]));
     const soleZone = zones.length === 1 ? zones[0] : undefined;
     this.zoneOf = cells.map((cell) => (cell.zone === undefined ? soleZone : zoneById.get(cell.zone)));
+    this.reader = problem.reader ?? 'kinds';
+    this.pattern = patternBounds(problem, this.index, cells.length);
+    this.values = reasonedValues(cells, this.pattern);
     this.relationsOfCell = cells.map(() => []);
     this.isTotal = cells.map(() => false);
     this.relationRows = relations.map((relation, r) => {
@@ -146,8 +158,8 @@ class LinkedRun {
       initialStatus({
         known: cell.known === true,
         inZoneRule: this.inZoneRule[c]!,
-        smallCount: isSmallCount(cell.kind === 'count', cell.value, minCount),
-        forced: cell.forceSuppress === true,
+        smallCount: isSmallCount(cell.kind === 'count', this.values[c]!, minCount),
+        forced: cell.forceSuppress === true || cell.unknown === true,
       }),
     );
   }
@@ -190,15 +202,17 @@ class LinkedRun {
     const boundsOf = (c: number, status: Status) =>
       readerBounds({
         status,
-        value: cells[c]!.value,
+        value: this.values[c]!,
         count: cells[c]!.kind === 'count',
         inZoneRule: this.inZoneRule[c]!,
         minCount: thresholds.minCount,
+        reader: this.reader,
+        pattern: this.pattern[c],
       });
     const system = {
       relationRows: this.relationRows,
       relationsOfCell: this.relationsOfCell,
-      values: cells.map((cell) => cell.value),
+      values: this.values,
       isBlanked: (c: number) => this.isBlanked(c),
       bounds: (c: number) => boundsOf(c, this.status[c] ?? 'published'),
       isCandidate: (c: number) => this.status[c] === null,
@@ -278,7 +292,7 @@ class LinkedRun {
     const local = new Map(cellIndexes.map((c, k) => [c, k]));
     const { cells, relations, thresholds } = this.problem;
     frame = {
-      values: cellIndexes.map((c) => cells[c]!.value),
+      values: cellIndexes.map((c) => this.values[c]!),
       counts: cellIndexes.map((c) => cells[c]!.kind === 'count'),
       levels: cellIndexes.map((c) => cells[c]!.level ?? 0),
       inZoneRule: cellIndexes.map((c) => this.inZoneRule[c]!),
@@ -288,6 +302,8 @@ class LinkedRun {
         parts: relations[r]!.parts.map((id) => local.get(this.index.get(id)!)!),
       })),
       minCount: thresholds.minCount,
+      reader: this.reader,
+      patternBounds: cellIndexes.map((c) => this.pattern[c]),
     };
     this.frames.set(table, frame);
     return frame;
@@ -317,8 +333,9 @@ class LinkedRun {
   /** Lower is cheaper to blank: detail cells before totals, small values before large, zeros last. */
   private cost(c: number): [number, number, number, bigint] {
     const cell = this.problem.cells[c]!;
-    const value = cell.value < 0n ? -cell.value : cell.value;
-    return [cell.value === 0n ? 1 : 0, this.isTotal[c] ? 1 : 0, cell.level ?? 0, value];
+    const own = this.values[c]!;
+    const value = own < 0n ? -own : own;
+    return [own === 0n ? 1 : 0, this.isTotal[c] ? 1 : 0, cell.level ?? 0, value];
   }
 
   private cheaper = (a: number, b: number): number => {

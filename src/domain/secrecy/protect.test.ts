@@ -180,7 +180,8 @@ describe('protect — secondary suppression', () => {
     const result = protect(p);
     expect(result.counts.primary).toBe(cells.length);
     expect(rankAudit(p, result)).toEqual([]);
-  });
+    // A few seconds alone; more when the whole suite shares the cores.
+  }, 30_000);
 
   it('two "< 5" cells whose sum leaves room (2 + 3 of 25) need no secondary blank', async () => {
     const p = problem(

@@ -10,7 +10,9 @@
  *    first (zeros, totals, higher levels, large values); a candidate is published unless publishing it
  *    would put a blanked cell in the span, in which case it is blanked (secondary). The span is kept as
  *    a sparse, fully reduced row-echelon basis, so each test is a look-up plus a few row operations.
- * 3. Bounds: a reader also knows that counts are ≥ 0 and that a primary "< 5" count lies in 1..4.
+ * 3. Bounds: a reader also knows that counts are ≥ 0 and, when the statuses are printed (reader
+ *    `kinds`), that a primary "< 5" count lies in 1..4; with one sign for every blank (`one_sign`)
+ *    only ≥ 0, plus what the zone rule tells (`patternBounds`). See `readerBounds`.
  *    A blanked cell sitting on such a bound (a 1, a 4, a blanked zero) can be pinned even though the
  *    linear algebra says it is free (a + b = 2 with a, b ≥ 1). Each blanked cell on a bound is
  *    checked exactly: by following the relations outwards when its linked blanked cells form a tree
@@ -30,7 +32,15 @@
 import { resultFromStatuses } from './result.js';
 import { ReducedRowEchelon, type SparseRow } from './row-echelon.js';
 import { maximise } from './simplex.js';
-import type { ProtectionProblem, ProtectionResult, SecrecyThresholds, Status, Zone } from './types.js';
+import type {
+  Cell,
+  ProtectionProblem,
+  ProtectionResult,
+  Reader,
+  SecrecyThresholds,
+  Status,
+  Zone,
+} from './types.js';
 import { assertValidProblem } from './validate-problem.js';
 
 /** What a reader knows about a blanked cell besides the equations: lower ≤ value ≤ upper. */
@@ -40,10 +50,13 @@ export interface Bounds {
 }
 
 /**
- * What a reader knows of a blanked cell besides the equations. A primary count that is not blanked by
- * the zone rule is "< minCount" and nonzero: 1..minCount−1. A secondary count outside a blanked zone
- * is not "< minCount", or it would be primary: near a nonzero value that means ≥ minCount. Any other
- * nonnegative figure is ≥ 0.
+ * What a reader knows of a blanked cell besides the equations.
+ * - `kinds` (the statuses are printed): a primary count that is not blanked by the zone rule is
+ *   "< minCount" and nonzero: 1..minCount−1. A secondary count outside a blanked zone is not
+ *   "< minCount", or it would be primary: near a nonzero value that means ≥ minCount. Any other
+ *   nonnegative figure is ≥ 0.
+ * - `one_sign` (every blank looks the same): any nonnegative figure is ≥ 0, nothing more.
+ * Under both, `pattern` is what the pattern itself tells of the cell (see `patternBounds`).
  */
 export function readerBounds(cell: {
   status: Status;
@@ -51,16 +64,80 @@ export function readerBounds(cell: {
   count: boolean;
   inZoneRule: boolean;
   minCount: number;
+  reader?: Reader | undefined;
+  pattern?: Bounds | undefined;
 }): Bounds {
-  const { status, value, count, inZoneRule, minCount } = cell;
+  const { status, value, count, inZoneRule, minCount, pattern } = cell;
   const smallest = BigInt(minCount);
-  if (status === 'primary' && isSmallCount(count, value, smallest)) {
-    return { lower: 1n, upper: smallest - 1n };
+  let own: Bounds = { lower: value >= 0n ? 0n : null, upper: null };
+  if (cell.reader !== 'one_sign') {
+    if (status === 'primary' && isSmallCount(count, value, smallest)) {
+      own = { lower: 1n, upper: smallest - 1n };
+    } else if (status === 'secondary' && count && !inZoneRule && value >= smallest) {
+      own = { lower: smallest, upper: null };
+    }
   }
-  if (status === 'secondary' && count && !inZoneRule && value >= smallest) {
-    return { lower: smallest, upper: null };
+  if (!pattern) return own;
+  const max = (a: bigint | null, b: bigint | null) => (a === null ? b : b === null || a > b ? a : b);
+  const min = (a: bigint | null, b: bigint | null) => (a === null ? b : b === null || a < b ? a : b);
+  return { lower: max(own.lower, pattern.lower), upper: min(own.upper, pattern.upper) };
+}
+
+/**
+ * What the zone rule, read off the pattern, tells any reader about each cell (undefined: nothing).
+ * A zone whose every figure is blanked has fewer than minZoneAllocataires allocataires, so its
+ * allocataires cell is ≤ minZoneAllocataires − 1; a zone subject to the rule with figures published
+ * has at least that many. Granted whatever the zone's other cells show, which can only make the
+ * reader stronger.
+ */
+export function patternBounds(
+  problem: Pick<ProtectionProblem, 'zones' | 'thresholds'>,
+  index: ReadonlyMap<string, number>,
+  n: number,
+): Array<Bounds | undefined> {
+  const out = new Array<Bounds | undefined>(n).fill(undefined);
+  const threshold = BigInt(problem.thresholds.minZoneAllocataires);
+  for (const zone of problem.zones) {
+    if (zone.allocatairesCell === undefined || zone.subjectToZoneRule === false) continue;
+    if (zone.allocataires === null) continue;
+    const c = index.get(zone.allocatairesCell);
+    if (c === undefined) continue;
+    const told: Bounds = inBlankedZone(zone, problem.thresholds)
+      ? { lower: null, upper: threshold - 1n }
+      : { lower: threshold, upper: null };
+    const before = out[c];
+    out[c] = before
+      ? {
+          lower:
+            before.lower === null || (told.lower !== null && told.lower > before.lower)
+              ? told.lower
+              : before.lower,
+          upper:
+            before.upper === null || (told.upper !== null && told.upper < before.upper)
+              ? told.upper
+              : before.upper,
+        }
+      : told;
   }
-  return { lower: value >= 0n ? 0n : null, upper: null };
+  return out;
+}
+
+/**
+ * The values the engine reasons on. A cell secret at source (`Cell.unknown`) has no value: it is
+ * taken to sit on the lowest value a reader allows it (0, or what the pattern tells), where it can
+ * only rise. That is the least favourable case: at any higher value it could move both ways, which
+ * leaves every neighbour at least as free, so a pattern safe for the assumed value is safe for the
+ * true one. It also makes it no "< minCount" count: its status comes from its zone or the forced blank.
+ */
+export function reasonedValues(
+  cells: ReadonlyArray<Pick<Cell, 'value' | 'unknown'>>,
+  pattern: ReadonlyArray<Bounds | undefined>,
+): bigint[] {
+  return cells.map((cell, c) => {
+    if (!cell.unknown) return cell.value;
+    const lower = pattern[c]?.lower ?? null;
+    return lower !== null && lower > 0n ? lower : 0n;
+  });
 }
 
 /** At most this many neighbours are tried when looking for the cell that frees a pinned one. */
@@ -81,20 +158,23 @@ export function protect(problem: ProtectionProblem): ProtectionResult {
   const index = new Map(cells.map((cell, i) => [cell.id, i]));
   const zoneById = new Map(zones.map((zone) => [zone.id, zone]));
   const soleZone = zones.length === 1 ? zones[0] : undefined;
+  const pattern = patternBounds(problem, index, cells.length);
   const suppression = suppress({
-    values: cells.map((cell) => cell.value),
+    values: reasonedValues(cells, pattern),
     counts: cells.map((cell) => cell.kind === 'count'),
     levels: cells.map((cell) => cell.level ?? 0),
     inZoneRule: cells.map((cell) =>
       inBlankedZone(cell.zone === undefined ? soleZone : zoneById.get(cell.zone), thresholds),
     ),
-    forced: cells.map((cell) => cell.forceSuppress === true),
+    forced: cells.map((cell) => cell.forceSuppress === true || cell.unknown === true),
     known: cells.map((cell) => cell.known === true),
     relations: relations.map((relation) => ({
       total: index.get(relation.total)!,
       parts: relation.parts.map((id) => index.get(id)!),
     })),
     minCount: thresholds.minCount,
+    reader: problem.reader ?? 'kinds',
+    patternBounds: pattern,
   });
   const statuses = new Map(cells.map((cell, i) => [cell.id, suppression.status[i]!]));
   return {
@@ -104,8 +184,9 @@ export function protect(problem: ProtectionProblem): ProtectionResult {
 }
 
 /**
- * A table as the engine works on it: cells by position (value, whether it is a count, its level,
- * whether its zone is blanked whole, whether it is blanked elsewhere) and relations by position.
+ * A table as the engine works on it: cells by position (value as reasoned on, whether it is a count,
+ * its level, whether its zone is blanked whole, whether it is blanked elsewhere or secret at source)
+ * and relations by position.
  * `protectLinked` cuts its sub-tables straight into this form.
  */
 export interface IndexedTable {
@@ -118,6 +199,10 @@ export interface IndexedTable {
   known: readonly boolean[];
   relations: ReadonlyArray<{ total: number; parts: readonly number[] }>;
   minCount: number;
+  /** The reader whose bounds are checked (`kinds` by default). */
+  reader?: Reader;
+  /** What the pattern tells any reader of each cell (`patternBounds`); nothing by default. */
+  patternBounds?: ReadonlyArray<Bounds | undefined>;
 }
 
 /** The engine's answer: a status per cell, and the cells a reader's bounds pin down whatever is blanked. */
@@ -345,6 +430,8 @@ class SuppressionRun {
       count: this.table.counts[cell]!,
       inZoneRule: this.inZoneRule[cell]!,
       minCount: this.table.minCount,
+      reader: this.table.reader,
+      pattern: this.table.patternBounds?.[cell],
     });
   }
 

@@ -20,6 +20,13 @@ export interface Zone {
   allocataires: number | null;
   /** Zones below a département (communes, infra-communal) are subject to the zone rule. */
   subjectToZoneRule?: boolean;
+  /**
+   * The cell holding the zone's allocataires figure, the one the zone rule reads. The pattern tells
+   * every reader which side of the threshold it lies on: a zone blanked whole has fewer than
+   * `minZoneAllocataires` allocataires (that cell is then ≤ minZoneAllocataires − 1), a zone subject
+   * to the rule and not blanked whole has at least that many. Without it the engine grants no such bound.
+   */
+  allocatairesCell?: string;
 }
 
 export interface Cell {
@@ -44,6 +51,14 @@ export interface Cell {
    * figure to blank in order to protect another.
    */
   known?: boolean;
+  /**
+   * The value was withheld by the source ("s" in an Insee file, "<5" printed in a convention): the
+   * cell is always blanked (as with `forceSuppress`) and `value` is a placeholder the engine never
+   * reasons on. A reader knows it only as ≥ 0; the engine assumes it sits on that bound (a zero, able
+   * only to rise), the least favourable case for it and its neighbours. Reported as secondary unless
+   * its zone is blanked whole. Cannot be `known`.
+   */
+  unknown?: boolean;
 }
 
 /** total = sum(parts). A published total that differs from the sum is still a relation between published figures. */
@@ -60,12 +75,26 @@ export interface Ratio {
   decimals: number;
 }
 
+/**
+ * Who the protection defends against, besides the equations and the published figures (see
+ * docs/secrecy-readers.md):
+ * - `kinds`: a reader who sees which blanks are primary and which secondary (the output of
+ *   `ctg protect`): a primary nonzero count lies in 1..minCount−1, a secondary count outside a zone
+ *   blanked whole is ≥ minCount, any other blank ≥ 0;
+ * - `one_sign`: a reader of outputs that mark every blank with one sign (the platform's published
+ *   diagnostic): every blank of a nonnegative figure is only known to be ≥ 0.
+ * Both also read the zone rule from the pattern (`Zone.allocatairesCell`).
+ */
+export type Reader = 'kinds' | 'one_sign';
+
 export interface ProtectionProblem {
   zones: Zone[];
   cells: Cell[];
   relations: Relation[];
   ratios: Ratio[];
   thresholds: SecrecyThresholds;
+  /** The reader to defend against; `kinds` by default. */
+  reader?: Reader;
 }
 
 export type Status = 'published' | 'primary' | 'secondary';

@@ -37,12 +37,28 @@ export function findProblemIssues(problem: ProtectionProblem): string[] {
     if (cell.known && cell.forceSuppress) {
       issues.push(`la cellule « ${cell.id} » ne peut pas être à la fois connue du lecteur et à masquer.`);
     }
+    if (cell.known && cell.unknown) {
+      issues.push(
+        `la cellule « ${cell.id} » ne peut pas être à la fois connue du lecteur et secrète à la source.`,
+      );
+    }
     if (cell.zone !== undefined && !zones.has(cell.zone)) {
       issues.push(`la cellule « ${cell.id} » cite la zone « ${cell.zone} » qui n’existe pas.`);
     }
     if (cell.zone === undefined && problem.zones.length > 1) {
       issues.push(`la cellule « ${cell.id} » doit préciser sa zone, car le tableau en compte plusieurs.`);
     }
+  }
+
+  for (const zone of problem.zones) {
+    if (zone.allocatairesCell !== undefined && !cells.has(zone.allocatairesCell)) {
+      issues.push(
+        `la zone « ${zone.id} » cite comme cellule des allocataires « ${zone.allocatairesCell} », qui n’existe pas.`,
+      );
+    }
+  }
+  if (problem.reader !== undefined && problem.reader !== 'kinds' && problem.reader !== 'one_sign') {
+    issues.push(`le lecteur « ${String(problem.reader)} » est inconnu : kinds ou one_sign.`);
   }
 
   problem.relations.forEach((relation, index) => {

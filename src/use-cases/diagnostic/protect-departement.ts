@@ -2,7 +2,9 @@
  * The statistical-secrecy pattern of départements (domain `protectDepartement`): computed from the
  * stored values of each département, of every EPCI with a commune in it (with all their communes,
  * wherever they lie) and of those communes, then saved. Every diagnostic output of a territory of
- * the département follows it (see get-diagnostic.ts).
+ * the département follows it (see get-diagnostic.ts). The pattern defends against the reader of
+ * those outputs, who sees one sign for every blank (`PUBLISHED_READER`, docs/secrecy-readers.md);
+ * the input names that reader, so the worker threads use it too.
  *
  * Neighbours must agree. An EPCI straddling two départements puts its cells and its communes' cells
  * in both départements' problems; a cell published by one pattern and blanked by the other would be
@@ -31,7 +33,7 @@ import {
   listCommunesOfEpci,
   listTerritoriesOfDepartement,
 } from '../../db/repositories/territory.repository.js';
-import type { Territory, ValueRow } from '../../domain/diagnostic/index.js';
+import { PUBLISHED_READER, type Territory, type ValueRow } from '../../domain/diagnostic/index.js';
 import type { Context } from '../context.js';
 import { type ProtectionOutcome, protectMany } from './protection-pool.js';
 
@@ -101,6 +103,7 @@ export async function protectDepartements(
       epcis,
       values,
       forced,
+      reader: PUBLISHED_READER,
     };
     return { code, input, neighbours };
   };
