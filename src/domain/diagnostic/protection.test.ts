@@ -124,6 +124,41 @@ describe('applyProtection', () => {
 });
 
 describe('protectDiagnostic with the secrecy engine', () => {
+  it('blanks a figure withheld by its source, and enough around it that no sum gives it back', () => {
+    // The source printed "<5" for the 6-11 band; every other band is large enough to publish.
+    const values = aeehValues.map((row) =>
+      row.indicator === 'aeeh_children_6_11'
+        ? { ...row, value: null }
+        : row.indicator === 'aeeh_children_0_2'
+          ? { ...row, value: 10 }
+          : row,
+    );
+    const d = computeDiagnostic({ territory: commune, reference: dept, values });
+    const problem = buildProtectionProblem(d);
+    expect(problem.cells.find((c) => c.id === cellId('78124', 'aeeh_children_6_11', CAF))!.unknown).toBe(
+      true,
+    );
+    const result = protectDiagnostic(d);
+    const rows = new Map(result.sections.find((s) => s.id === 'handicap')!.rows.map((r) => [r.id, r]));
+    const band = rows.get('aeeh_children_6_11')!;
+    expect([band.value, band.share, band.statuses.value, band.statuses.share]).toEqual([
+      null,
+      null,
+      'secret',
+      'secret',
+    ]);
+    // 0-17 = 0-2 + 3-5 + 6-11 + 12-15 + 16-17: the total minus the published bands would give the
+    // withheld band back, so one more of them is blank.
+    const others = [
+      'aeeh_children_0_17',
+      'aeeh_children_0_2',
+      'aeeh_children_3_5',
+      'aeeh_children_12_15',
+      'aeeh_children_16_17',
+    ];
+    expect(others.filter((id) => rows.get(id)!.value === null).length).toBeGreaterThanOrEqual(1);
+  });
+
   it('closes the seed’s AEEH leak: the blanked 1 cannot be recomputed from what is published', () => {
     const d = computeDiagnostic({ territory: commune, reference: dept, values: aeehValues });
     const result = protectDiagnostic(d);
