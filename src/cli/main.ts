@@ -44,7 +44,7 @@ const program = new Command('ctg')
   .helpOption('-h, --help', 'affiche l’aide de la commande')
   .helpCommand('help [commande]', 'affiche l’aide d’une commande');
 
-for (const module of commandModules) module.register(program);
+for (const module of await commandModules(process.argv)) module.register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,27 +1,38 @@
-/** Every `ctg` sub-command, registered in the order `ctg --help` lists them. */
+/**
+ * Every `ctg` sub-command, registered in the order `ctg --help` lists them. A command's module is
+ * loaded only when it is asked for (or for the help and unknown commands, all of them): each one
+ * pulls its use cases, and loading all of them costs about half a second at every start.
+ */
 import type { Command } from 'commander';
-import * as convention from './convention.js';
-import * as demoData from './demo-data.js';
-import * as diagnostic from './diagnostic.js';
-import * as importDiagnostic from './import-diagnostic.js';
-import * as importTerritories from './import-territories.js';
-import * as migrate from './migrate.js';
-import * as protect from './protect.js';
-import * as serve from './serve.js';
-import * as territory from './territory.js';
-import * as user from './user.js';
 
 export type CommandModule = { register(program: Command): void };
 
-export const commandModules: CommandModule[] = [
-  serve,
-  migrate,
-  importTerritories,
-  importDiagnostic,
-  territory,
-  diagnostic,
-  convention,
-  demoData,
-  user,
-  protect,
+type Loader = () => Promise<CommandModule>;
+
+/** Top-level command names → the modules that register them, in help order. */
+const COMMANDS: ReadonlyArray<[name: string, load: Loader]> = [
+  ['serve', () => import('./serve.js')],
+  ['migrate', () => import('./migrate.js')],
+  ['import', () => import('./import-territories.js')],
+  ['import', () => import('./import-diagnostic.js')],
+  ['territory', () => import('./territory.js')],
+  ['diagnostic', () => import('./diagnostic.js')],
+  ['convention', () => import('./convention.js')],
+  ['demo-data', () => import('./demo-data.js')],
+  ['user', () => import('./user.js')],
+  ['token', () => import('./user.js')],
+  ['protect', () => import('./protect.js')],
 ];
+
+/** The modules needed for this command line: those of its command, or all for anything else. */
+export async function commandModules(argv: readonly string[]): Promise<CommandModule[]> {
+  const name = argv[2];
+  const wanted = COMMANDS.filter(([command]) => command === name);
+  const loaders = wanted.length > 0 ? wanted : COMMANDS;
+  const modules: CommandModule[] = [];
+  for (const [, load] of loaders) {
+    const module = await load();
+    if (!modules.includes(module)) modules.push(module);
+  }
+  return modules;
+}

@@ -188,45 +188,54 @@ export async function listGivenSharesOf(exec: Executor, keys: TerritoryKey[]): P
   return out;
 }
 
-/** Inserts values; a value already stored for the same key is replaced and now belongs to this import. */
+/**
+ * Inserts values; a value already stored for the same key is replaced and now belongs to this import.
+ * Rows travel as one JSON parameter per batch, unpacked by json_to_recordset (as the territories
+ * are): a département's 28 000 values in a few statements instead of 12 bound parameters a row.
+ * Counts and cents go as text, so that no bigint is rounded through a JSON number.
+ */
 export async function upsertValues(exec: Executor, values: StoredValue[]): Promise<number> {
   let replaced = 0;
-  const batchSize = 1000;
+  const batchSize = 10_000;
   for (let i = 0; i < values.length; i += batchSize) {
-    const batch = values.slice(i, i + batchSize).map((v) => ({
-      territory_level: v.level,
-      territory_code: v.code,
-      indicator: v.indicator,
-      reference_date: v.date,
-      ...columnsOf(v),
-      source: v.source,
-      synthetic: v.synthetic,
-      import_id: v.importId,
-      line: v.line,
-      note: v.note,
-    }));
-    const rows = await exec
-      .insertInto('diagnostic_values')
-      .values(batch)
-      .onConflict((oc) =>
-        oc
-          .columns(['territory_level', 'territory_code', 'indicator', 'reference_date'])
-          .doUpdateSet((eb) => ({
-            count_value: eb.ref('excluded.count_value'),
-            amount_cents: eb.ref('excluded.amount_cents'),
-            rate_value: eb.ref('excluded.rate_value'),
-            source: eb.ref('excluded.source'),
-            synthetic: eb.ref('excluded.synthetic'),
-            import_id: eb.ref('excluded.import_id'),
-            line: eb.ref('excluded.line'),
-            secret_at_source: eb.ref('excluded.secret_at_source'),
-            note: eb.ref('excluded.note'),
-          })),
-      )
-      // xmax is 0 for a freshly inserted row and nonzero for an updated one (PostgreSQL and PGlite).
-      .returning(sql<boolean>`xmax <> 0`.as('updated'))
-      .execute();
-    replaced += rows.filter((r) => r.updated).length;
+    const batch = JSON.stringify(
+      values.slice(i, i + batchSize).map((v) => {
+        const columns = columnsOf(v);
+        return {
+          territory_level: v.level,
+          territory_code: v.code,
+          indicator: v.indicator,
+          reference_date: v.date,
+          count_value: columns.count_value?.toString() ?? null,
+          amount_cents: columns.amount_cents?.toString() ?? null,
+          rate_value: columns.rate_value,
+          secret_at_source: columns.secret_at_source,
+          source: v.source,
+          synthetic: v.synthetic,
+          import_id: v.importId,
+          line: v.line,
+          note: v.note,
+        };
+      }),
+    );
+    const result = await sql<{ updated: boolean }>`
+      insert into diagnostic_values (territory_level, territory_code, indicator, reference_date,
+        count_value, amount_cents, rate_value, secret_at_source, source, synthetic, import_id, line, note)
+      select r.territory_level, r.territory_code, r.indicator, r.reference_date::date,
+        r.count_value::bigint, r.amount_cents::bigint, r.rate_value::numeric, r.secret_at_source,
+        r.source, r.synthetic, r.import_id, r.line, r.note
+      from json_to_recordset(${batch}::json) as r(territory_level text, territory_code text,
+        indicator text, reference_date text, count_value text, amount_cents text, rate_value text,
+        secret_at_source boolean, source text, synthetic boolean, import_id text, line integer, note text)
+      on conflict (territory_level, territory_code, indicator, reference_date) do update set
+        count_value = excluded.count_value, amount_cents = excluded.amount_cents,
+        rate_value = excluded.rate_value, secret_at_source = excluded.secret_at_source,
+        source = excluded.source, synthetic = excluded.synthetic, import_id = excluded.import_id,
+        line = excluded.line, note = excluded.note
+      -- xmax is 0 for a freshly inserted row and nonzero for an updated one (PostgreSQL and PGlite).
+      returning xmax <> 0 as updated
+    `.execute(exec);
+    replaced += result.rows.filter((r) => r.updated).length;
   }
   return replaced;
 }
@@ -281,7 +290,12 @@ export async function departementsOfTerritories(
   return result;
 }
 
-/** Every stored value of these territories, with the file, date and person of its import. */
+/**
+ * Every stored value of these territories, with the file, date and person of its import. The rows
+ * come back as one JSON text built by the server (json_agg): a département's 28 000 values in
+ * about a tenth of the time that row-by-row decoding takes on the embedded database. Counts and
+ * cents travel as text, so that no bigint goes through a JSON number.
+ */
 export async function listValuesOf(
   exec: Executor,
   keys: TerritoryKey[],
@@ -289,56 +303,86 @@ export async function listValuesOf(
 ): Promise<ValueWithProvenance[]> {
   const out: ValueWithProvenance[] = [];
   if (indicators && indicators.length === 0) return out;
+  const imports = new Map<string, { fileName: string; importedAt: Date; importedBy: string }>();
   for (const [level, codes] of keyFilter(keys)) {
     for (let i = 0; i < codes.length; i += 5000) {
-      let query = exec
-        .selectFrom('diagnostic_values as v')
-        .innerJoin('diagnostic_imports as i', 'i.id', 'v.import_id')
-        .select([
-          'v.territory_level',
-          'v.territory_code',
-          'v.indicator',
-          'v.reference_date',
-          'v.count_value',
-          'v.amount_cents',
-          'v.rate_value',
-          'v.source',
-          'v.synthetic',
-          'v.import_id',
-          'v.line',
-          'v.secret_at_source',
-          'v.note',
-          'i.file_name',
-          'i.imported_at',
-          'i.imported_by_label',
-        ])
-        .where('v.territory_level', '=', level)
-        .where('v.territory_code', 'in', codes.slice(i, i + 5000));
-      if (indicators) query = query.where('v.indicator', 'in', [...indicators]);
-      const rows = await query.execute();
-      for (const r of rows) {
-        const [kind, value]: [StoredKind | null, number | bigint | null] = r.secret_at_source
+      const slice = codes.slice(i, i + 5000);
+      const result = await sql<{ rows: string | null }>`
+        select json_agg(json_build_array(v.territory_code, v.indicator, v.reference_date::text,
+          v.count_value::text, v.amount_cents::text, v.rate_value::text, v.secret_at_source, v.source,
+          v.synthetic, v.import_id, v.line, v.note))::text as rows
+        from diagnostic_values v
+        where v.territory_level = ${level} and v.territory_code = any(${slice}::text[])
+          ${indicators ? sql`and v.indicator = any(${[...indicators]}::text[])` : sql``}
+      `.execute(exec);
+      const rows = JSON.parse(result.rows[0]?.rows ?? '[]') as Array<
+        [
+          string,
+          string,
+          string,
+          string | null,
+          string | null,
+          string | null,
+          boolean,
+          string | null,
+          boolean,
+          string,
+          number | null,
+          string | null,
+        ]
+      >;
+      const missing = [...new Set(rows.map((r) => r[9]))].filter((id) => !imports.has(id));
+      if (missing.length > 0) {
+        const found = await exec
+          .selectFrom('diagnostic_imports')
+          .select(['id', 'file_name', 'imported_at', 'imported_by_label'])
+          .where('id', 'in', missing)
+          .execute();
+        for (const r of found) {
+          imports.set(r.id, {
+            fileName: r.file_name,
+            importedAt: r.imported_at,
+            importedBy: r.imported_by_label,
+          });
+        }
+      }
+      for (const [
+        code,
+        indicator,
+        date,
+        count,
+        cents,
+        rate,
+        secret,
+        source,
+        synthetic,
+        importId,
+        line,
+        note,
+      ] of rows) {
+        const [kind, value]: [StoredKind | null, number | bigint | null] = secret
           ? [null, null]
-          : r.count_value !== null
-            ? ['count', Number(r.count_value)]
-            : r.amount_cents !== null
-              ? ['amount', BigInt(r.amount_cents)]
-              : ['rate', Number(r.rate_value)];
+          : count !== null
+            ? ['count', Number(count)]
+            : cents !== null
+              ? ['amount', BigInt(cents)]
+              : ['rate', Number(rate)];
+        const provenance = imports.get(importId)!;
         out.push({
-          level: r.territory_level,
-          code: r.territory_code,
-          indicator: r.indicator,
-          date: r.reference_date,
+          level,
+          code,
+          indicator,
+          date,
           kind,
           value,
-          source: r.source,
-          synthetic: r.synthetic,
-          importId: r.import_id,
-          line: r.line,
-          note: r.note,
-          fileName: r.file_name,
-          importedAt: r.imported_at,
-          importedBy: r.imported_by_label,
+          source,
+          synthetic,
+          importId,
+          line,
+          note,
+          fileName: provenance.fileName,
+          importedAt: provenance.importedAt,
+          importedBy: provenance.importedBy,
         });
       }
     }
