@@ -5,7 +5,7 @@
  * secondary one, in English or in French; each section carries its own sources.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -116,6 +116,8 @@ interface RowJson {
   id: string;
   value: number | null;
   share: number | null;
+  referenceValue: number | null;
+  referenceShare: number | null;
   status: string;
   statuses: Record<string, string>;
   series?: { status: string }[];
@@ -200,5 +202,43 @@ describe('the diagnostic of Carrières-sur-Seine as its readers receive it', () 
     // One footnote for every blank.
     const page = outputs.get('HTML page')!;
     expect(page.split('s : valeur couverte par le secret statistique').length - 1).toBe(1);
+  });
+
+  it('shows every Yvelines figure and percentage of the seed’s annexe 1 in the département column', () => {
+    const json = JSON.parse(outputs.get('API JSON')!) as { sections: SectionJson[] };
+    const rows = new Map(json.sections.flatMap((s) => s.rows.map((r) => [`${s.id}/${r.id}`, r])));
+    const spec = readFileSync(
+      new URL('../../src/imports/diagnostic/fixtures/annexe1-carrieres-sur-seine.tsv', import.meta.url),
+      'utf8',
+    )
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split('\t'));
+    let figures = 0;
+    let percentages = 0;
+    for (const [section, id, , , , departement, , shareDepartement] of spec) {
+      const row = rows.get(`${section}/${id}`)!;
+      if (departement && !departement.startsWith('<')) {
+        expect(row.referenceValue, `${section}/${id}`).toBe(Number(departement));
+        figures++;
+      }
+      if (shareDepartement) {
+        expect(row.referenceShare, `${section}/${id}`).toBe(Number(shareDepartement));
+        percentages++;
+      }
+    }
+    expect([figures, percentages]).toEqual([expect.any(Number), 33]);
+    expect(figures).toBeGreaterThanOrEqual(50);
+    // The seed's four "<5" cells are secret, with no value and no share.
+    for (const key of [
+      'handicap/aeeh_children_0_2',
+      'precarite/social_work_insertion',
+      'logement/indecent_housing',
+      'jeunesse/ave_2022',
+    ]) {
+      const row = rows.get(key)!;
+      expect([row.value, row.share, row.statuses.value], key).toEqual([null, null, 'secret']);
+    }
   });
 });
