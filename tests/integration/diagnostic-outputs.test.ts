@@ -14,7 +14,8 @@ import { type DatabaseHandle, openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { generateTerritoryDocuments } from '../../src/use-cases/conventions/generate-territory-documents.js';
 import { type App, buildApp } from '../../src/web/app.js';
-import { clock, makeUser, seedWorld, system, TEST_PASSWORD } from '../support/fixtures.js';
+import { clock, makeUser, seedWorld, system } from '../support/fixtures.js';
+import { loginCookies } from '../support/login.js';
 
 const KINDS = /primary|secondary|primaire|secondaire/i;
 
@@ -33,18 +34,8 @@ function ctg(...args: string[]) {
   return result.stdout;
 }
 
-async function login(server: App, email: string) {
-  const page = await server.inject({ method: 'GET', url: '/connexion' });
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-  const cookies = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  const response = await server.inject({
-    method: 'POST',
-    url: '/connexion',
-    headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ email, password: TEST_PASSWORD, _csrf: csrf }).toString(),
-  });
-  const session = response.cookies.find((c) => c.name === 'ctg_session')!;
-  return `${cookies}; ctg_session=${session.value}`;
+function login(server: App, email: string) {
+  return loginCookies(server, email);
 }
 
 beforeAll(async () => {

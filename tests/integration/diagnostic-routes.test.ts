@@ -9,7 +9,8 @@ import type { DatabaseHandle } from '../../src/db/database.js';
 import { computeDiagnostic, findRow } from '../../src/domain/diagnostic/index.js';
 import { parseLongLayoutCsv } from '../../src/imports/diagnostic/index.js';
 import { type App, buildApp } from '../../src/web/app.js';
-import { clock, makeUser, seedWorld, TEST_PASSWORD } from '../support/fixtures.js';
+import { clock, makeUser, seedWorld } from '../support/fixtures.js';
+import { loginCookies } from '../support/login.js';
 import { createTestDatabase } from '../support/test-db.js';
 
 const fixture = readFileSync(
@@ -31,18 +32,8 @@ afterAll(async () => {
   await handle?.close();
 });
 
-async function login(email: string) {
-  const page = await app.inject({ method: 'GET', url: '/connexion' });
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-  const cookies = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  const response = await app.inject({
-    method: 'POST',
-    url: '/connexion',
-    headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ email, password: TEST_PASSWORD, _csrf: csrf }).toString(),
-  });
-  const session = response.cookies.find((c) => c.name === 'ctg_session')!;
-  return `${cookies}; ctg_session=${session.value}`;
+function login(email: string) {
+  return loginCookies(app, email);
 }
 
 interface RowJson {

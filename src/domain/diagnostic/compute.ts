@@ -590,30 +590,25 @@ export function computeDiagnostic(input: ComputeInput): Diagnostic {
         if (refValue)
           referenceShare = shareOf(catalogue, indicator, refValue, reference.code, ref.table, base);
         // A percentage printed without its count stands only where there is no count at all.
-        if (!value && !ofReference) {
-          const printed = givenShareAt(given, territory.code, indicator.id, base, null);
-          if (printed) {
-            share = {
-              share: printed.share,
-              ref: givenDenominator(own.table, territory.code, base, printed.date),
-            };
-            shareGiven = true;
-            date = printed.date;
-            source = sourceLine(indicator.source, printed.date);
-            note(printed.note);
-          }
+        const printedShare = (who: string, table: ResolvedTable, at: IsoDate | null) => {
+          const printed = givenShareAt(given, who, indicator.id, base, at);
+          if (!printed) return null;
+          note(printed.note);
+          const found = { share: printed.share, ref: givenDenominator(table, who, base, printed.date) };
+          return { printed, found };
+        };
+        const ownPrinted = !value && !ofReference ? printedShare(territory.code, own.table, null) : null;
+        if (ownPrinted) {
+          share = ownPrinted.found;
+          shareGiven = true;
+          date = ownPrinted.printed.date;
+          source = sourceLine(indicator.source, date);
         }
-        if (!refValue && !ofReference) {
-          const printed = givenShareAt(given, reference.code, indicator.id, base, date);
-          if (printed) {
-            referenceShare = {
-              share: printed.share,
-              ref: givenDenominator(ref.table, reference.code, base, printed.date),
-            };
-            referenceShareGiven = true;
-            givenUsed = true;
-            note(printed.note);
-          }
+        const refPrinted = !refValue && !ofReference ? printedShare(reference.code, ref.table, date) : null;
+        if (refPrinted) {
+          referenceShare = refPrinted.found;
+          referenceShareGiven = true;
+          givenUsed = true;
         }
       }
       note(value?.note);

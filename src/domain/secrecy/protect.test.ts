@@ -3,30 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../shared/app-error.js';
 import { lpAudit, rankAudit } from './audit.test-support.js';
 import { protect } from './index.js';
+import { count, problem } from './problem.test-support.js';
 import type { Cell, ProtectionProblem, ProtectionResult, Relation } from './types.js';
-import { DEFAULT_THRESHOLDS } from './types.js';
-
-const count = (id: string, value: number, extra: Partial<Cell> = {}): Cell => ({
-  id,
-  value: BigInt(value),
-  kind: 'count',
-  ...extra,
-});
-
-function problem(
-  cells: Cell[],
-  relations: Relation[],
-  extra: Partial<ProtectionProblem> = {},
-): ProtectionProblem {
-  return {
-    zones: [{ id: 'z', allocataires: 5000 }],
-    cells,
-    relations,
-    ratios: [],
-    thresholds: DEFAULT_THRESHOLDS,
-    ...extra,
-  };
-}
 
 const statusOf = (result: ProtectionResult, id: string) => result.cells.find((c) => c.id === id)!.status;
 const ratioOf = (result: ProtectionResult, id: string) => result.ratios.find((r) => r.id === id)!;
