@@ -1,7 +1,8 @@
 /**
  * The Caf agent's journey through the diagnostic in a real browser: from the territory page to its
- * diagnostic (tables, charts, secrecy marks), then the import form with a refused file; axe-core finds
- * no serious or critical violation on either page.
+ * diagnostic (tables, charts, secrecy marks, sources and notes under each table), the diagnostic of
+ * its EPCI, then the import form with a refused file; axe-core finds no serious or critical
+ * violation on any of these pages.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,6 +53,30 @@ describe('the Caf agent reads and imports the diagnostic', () => {
     expect(await band.innerText()).toBe('s');
     expect(await page.getByText('s : valeur couverte par le secret statistique').count()).toBe(1);
     expect(await page.getByText('nettement inférieur').count()).toBeGreaterThanOrEqual(1);
+    await expectAccessible(page);
+  });
+
+  it('prints the sources and the notes of each table under it, and the Yvelines percentages', async () => {
+    const precarite = await page.locator('#precarite .diag-section-notes').innerText();
+    expect(precarite).toContain('Sources : Insee RP2019, Caf au 31/12/2022, Caf 2022');
+    expect(precarite).toContain('Dernier seuil de bas revenus : 1 167 € par personne et par mois.');
+    const families = page.locator('#demographie tr[data-indicator="families"] td');
+    expect(await families.nth(3).innerText()).toBe('61,9 %');
+    const insertion = page.locator('#precarite tr[data-indicator="social_work_insertion"] td').first();
+    expect(await insertion.innerText()).toBe('s');
+  });
+
+  it('shows the EPCI summed from its communes, saying how many have figures', async () => {
+    await page.goto(`${server.url}/territoires/200058519/diagnostic`);
+    await page.waitForLoadState();
+    expect(await page.locator('h1').innerText()).toBe(
+      'Diagnostic partagé — CA Saint Germain Boucles de Seine',
+    );
+    expect(await page.locator('.diag-coverage').innerText()).toMatch(
+      /^Les \d+ communes membres ont des chiffres/,
+    );
+    const allocataires = page.locator('#demographie tr[data-indicator="allocataires"] td').first();
+    expect(Number((await allocataires.innerText()).replace(/\s/g, ''))).toBeGreaterThan(10_000);
     await expectAccessible(page);
   });
 
