@@ -190,43 +190,32 @@ export async function listGivenSharesOf(exec: Executor, keys: TerritoryKey[]): P
 
 /**
  * Inserts values; a value already stored for the same key is replaced and now belongs to this import.
- * Rows travel as one JSON parameter per batch, unpacked by json_to_recordset (as the territories
- * are): a département's 28 000 values in a few statements instead of 12 bound parameters a row.
- * Counts and cents go as text, so that no bigint is rounded through a JSON number.
+ * Each column travels as one array parameter per batch, unpacked by unnest: a département's 28 000
+ * values in a few statements instead of 13 bound parameters a row (and faster than one JSON text on
+ * the embedded database). Counts and cents go as text, so that no bigint is rounded on the way.
  */
 export async function upsertValues(exec: Executor, values: StoredValue[]): Promise<number> {
   let replaced = 0;
   const batchSize = 10_000;
   for (let i = 0; i < values.length; i += batchSize) {
-    const batch = JSON.stringify(
-      values.slice(i, i + batchSize).map((v) => {
-        const columns = columnsOf(v);
-        return {
-          territory_level: v.level,
-          territory_code: v.code,
-          indicator: v.indicator,
-          reference_date: v.date,
-          count_value: columns.count_value?.toString() ?? null,
-          amount_cents: columns.amount_cents?.toString() ?? null,
-          rate_value: columns.rate_value,
-          secret_at_source: columns.secret_at_source,
-          source: v.source,
-          synthetic: v.synthetic,
-          import_id: v.importId,
-          line: v.line,
-          note: v.note,
-        };
-      }),
-    );
+    const batch = values.slice(i, i + batchSize);
+    const columns = batch.map(columnsOf);
     const result = await sql<{ updated: boolean }>`
       insert into diagnostic_values (territory_level, territory_code, indicator, reference_date,
         count_value, amount_cents, rate_value, secret_at_source, source, synthetic, import_id, line, note)
-      select r.territory_level, r.territory_code, r.indicator, r.reference_date::date,
-        r.count_value::bigint, r.amount_cents::bigint, r.rate_value::numeric, r.secret_at_source,
-        r.source, r.synthetic, r.import_id, r.line, r.note
-      from json_to_recordset(${batch}::json) as r(territory_level text, territory_code text,
-        indicator text, reference_date text, count_value text, amount_cents text, rate_value text,
-        secret_at_source boolean, source text, synthetic boolean, import_id text, line integer, note text)
+      select level, code, indicator, reference_date::date, count_value::bigint, amount_cents::bigint,
+        rate_value::numeric, secret_at_source, source, synthetic, import_id, line, note
+      from unnest(
+        ${batch.map((v) => v.level)}::text[], ${batch.map((v) => v.code)}::text[],
+        ${batch.map((v) => v.indicator)}::text[], ${batch.map((v) => v.date)}::text[],
+        ${columns.map((c) => c.count_value?.toString() ?? null)}::text[],
+        ${columns.map((c) => c.amount_cents?.toString() ?? null)}::text[],
+        ${columns.map((c) => c.rate_value)}::text[], ${columns.map((c) => c.secret_at_source)}::boolean[],
+        ${batch.map((v) => v.source)}::text[], ${batch.map((v) => v.synthetic)}::boolean[],
+        ${batch.map((v) => v.importId)}::text[], ${batch.map((v) => v.line)}::integer[],
+        ${batch.map((v) => v.note)}::text[]
+      ) as r(level, code, indicator, reference_date, count_value, amount_cents, rate_value,
+        secret_at_source, source, synthetic, import_id, line, note)
       on conflict (territory_level, territory_code, indicator, reference_date) do update set
         count_value = excluded.count_value, amount_cents = excluded.amount_cents,
         rate_value = excluded.rate_value, secret_at_source = excluded.secret_at_source,
@@ -238,6 +227,15 @@ export async function upsertValues(exec: Executor, values: StoredValue[]): Promi
     replaced += result.rows.filter((r) => r.updated).length;
   }
   return replaced;
+}
+
+/**
+ * Reclaims the space of the values an import replaced. The embedded database runs no autovacuum:
+ * without this, every re-import of a period leaves its old rows and index entries behind, and the
+ * next import of the département is slower. Runs outside any transaction (VACUUM cannot run in one).
+ */
+export async function reclaimReplacedValues(db: Executor): Promise<void> {
+  await sql`vacuum (analyze) diagnostic_values, diagnostic_given_shares`.execute(db);
 }
 
 export interface TerritoryKey {

@@ -12,6 +12,7 @@ import {
   insertImport,
   lockCurrentImportsOfPeriod,
   markImportsReplaced,
+  reclaimReplacedValues,
   type StoredValue,
   type TerritoryKey,
   territoriesOfImports,
@@ -32,6 +33,7 @@ import {
 import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../context.js';
 import { territoriesOutsideImportScope } from './diagnostic-access.js';
+import { loadLinearSolver } from './linear-solver.js';
 import { protectDepartements } from './protect-departement.js';
 import { levelOfCode } from './territory-level.js';
 
@@ -119,6 +121,8 @@ export async function importDiagnostic(
 ): Promise<ImportDiagnosticResult> {
   // Refused before reading the file: a partner never learns what a file would have done.
   if (territoriesOutsideImportScope(ctx.actor, new Map()) === 'forbidden') throw new AppError('FORBIDDEN');
+  // The secrecy engine's solver compiles while the file is read and its values written.
+  void loadLinearSolver().catch(() => undefined);
   const format = input.format ?? detectFormat(input.bytes);
   const parsed = await parse(format, input.bytes);
   if (!parsed.ok) throw invalid(input.fileName, parsed.errors);
@@ -138,7 +142,7 @@ export async function importDiagnostic(
   const period = periodKey(codes, dates, indicators);
   const codeColumn = format === 'cafdata_csv' ? 'numcomdo' : 'code_territoire';
 
-  return inTransaction(ctx.db, async (tx) => {
+  const result = await inTransaction(ctx.db, async (tx) => {
     const departements = await departementsOfTerritories(tx, [...keys.values()]);
     const unknown: ImportError[] = [];
     const reported = new Set<string>();
@@ -252,4 +256,6 @@ export async function importDiagnostic(
     });
     return result;
   });
+  if (result.removedValues > 0) await reclaimReplacedValues(ctx.db);
+  return result;
 }
