@@ -592,7 +592,7 @@ export function applyProtection(
       id: section.id,
       title: section.title,
       rows: section.rows.map(protectRow),
-      sources: sectionSources(catalogue, section.rows),
+      sources: sectionSources(diagnostic, section.rows),
       notes: [...section.notes],
     })),
     notes,
@@ -609,7 +609,8 @@ const SOURCE_ORDER: Record<SourceId, number> = { insee_rp: 0, caf_stock: 1, caf_
  * Caf au 31/12/2022"): the territory's and the département's values and the denominators of their
  * shares, census first, oldest date first. A source and a date are public even when the figure is not.
  */
-function sectionSources(catalogue: Catalogue, rows: readonly DiagnosticRow[]): string[] {
+function sectionSources(diagnostic: Diagnostic, rows: readonly DiagnosticRow[]): string[] {
+  const { catalogue, tables } = diagnostic;
   const found = new Map<string, [number, IsoDate]>();
   const add = (indicatorId: string, date: IsoDate | null) => {
     if (!date) return;
@@ -619,8 +620,14 @@ function sectionSources(catalogue: Catalogue, rows: readonly DiagnosticRow[]): s
   for (const row of rows) {
     add(row.id, row.date);
     add(row.id, row.referenceDate);
+    // A percentage printed without its count may have no denominator on file: nothing to cite then.
     for (const denominator of [row.shareDenominator, row.referenceShareDenominator]) {
-      if (denominator) add(denominator.indicator, denominator.date);
+      if (
+        denominator &&
+        tables.get(denominator.territory)?.get(denominator.indicator)?.has(denominator.date)
+      ) {
+        add(denominator.indicator, denominator.date);
+      }
     }
   }
   return [...found].sort(([, [a, x]], [, [b, y]]) => a - b || x.localeCompare(y)).map(([line]) => line);
