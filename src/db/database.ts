@@ -50,8 +50,22 @@ function pgTypes(): pg.CustomTypesConfig {
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, types: pgTypes(), max: 10 });
+    let closing = false;
+    // An idle connection the server ends (a restart, a dropped database) must not end the process:
+    // the pool drops it and opens another on the next query.
+    pool.on('error', (error) => {
+      if (!closing)
+        process.stderr.write(`Connexion à PostgreSQL perdue (${error.message}) ; elle sera rouverte.\n`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, driver: 'postgres', close: () => db.destroy() };
+    return {
+      db,
+      driver: 'postgres',
+      close: async () => {
+        closing = true;
+        await db.destroy();
+      },
+    };
   }
   let lock: DataDirLock | null = null;
   let pglite: PGlite;
