@@ -30,7 +30,7 @@ import { diagnosticRoutes } from './routes/diagnostic/diagnostic.routes.js';
 import { homeRoutes } from './routes/home/home.routes.js';
 import { systemRoutes } from './routes/system/system.routes.js';
 import { territoryRoutes } from './routes/territories/territories.routes.js';
-import { CSRF_COOKIE, registerSecurityHeaders } from './security.js';
+import { CSRF_COOKIE, registerSecurityHeaders, swaggerUiPolicy } from './security.js';
 import type { PageContext } from './views/components/layout.js';
 import { ErrorPage } from './views/pages/error-page.js';
 
@@ -80,7 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', transformStaticCSP: swaggerUiPolicy });
   await app.register(fastifyStatic, { root: join(here, 'assets'), prefix: '/assets/', decorateReply: false });
 
   app.decorateRequest('actor', null);

@@ -2,8 +2,8 @@
  * Security headers and cookie flags of every answer.
  *
  * - `@fastify/helmet` sets a Content-Security-Policy without `unsafe-inline` (the pages have no
- *   inline script, no inline style element and no style attribute: styles and the few scripts of the
- *   Swagger UI are files under `/assets/` or `/api/docs/static/`), `frame-ancestors 'none'` with
+ *   inline script, no inline style element and no style attribute: styles are files under `/assets/`;
+ *   the Swagger UI adds the hash of the one style element its bundle inserts), `frame-ancestors 'none'` with
  *   `X-Frame-Options: DENY`, `X-Content-Type-Options: nosniff` and `Referrer-Policy: same-origin`.
  * - Behind an HTTPS reverse proxy (`CTG_TRUST_PROXY=1`): HSTS, `upgrade-insecure-requests`, and the
  *   `Secure` flag on every cookie (`ctg_session`, `ctg_csrf`).
@@ -33,6 +33,18 @@ export function contentSecurityPolicy(behindHttps: boolean): Record<string, stri
     'style-src': ["'self'"],
     ...(behindHttps ? { 'upgrade-insecure-requests': [] } : {}),
   };
+}
+
+/**
+ * The Swagger UI at `/api/docs` loads its scripts and style sheets as files, but its bundle then
+ * inserts one constant `<style>` element. Its hash, and only it, is added to that page's policy
+ * (no `unsafe-inline`); a new version of the bundle that changes it shows up as a violation in the
+ * browser test of `/api/docs`.
+ */
+export const SWAGGER_UI_STYLE_HASH = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
+
+export function swaggerUiPolicy(header: string): string {
+  return header.replace("style-src 'self'", `style-src 'self' ${SWAGGER_UI_STYLE_HASH}`);
 }
 
 export async function registerSecurityHeaders(app: FastifyInstance, behindHttps: boolean): Promise<void> {

@@ -7,6 +7,7 @@ import type { DatabaseHandle } from '../../src/db/database.js';
 import { listConventions } from '../../src/db/repositories/convention.repository.js';
 import { createApiToken } from '../../src/use-cases/users/create-api-token.js';
 import { type App, buildApp } from '../../src/web/app.js';
+import { SWAGGER_UI_STYLE_HASH } from '../../src/web/security.js';
 import { clock, makeUser, seedWorld, system, TEST_PASSWORD } from '../support/fixtures.js';
 import { createTestDatabase } from '../support/test-db.js';
 
@@ -130,11 +131,14 @@ describe('security headers', () => {
     expect(css.headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it('keeps the same policy on the Swagger UI, whose scripts and styles are files', async () => {
+  it('adds to the Swagger UI only the hash of the style element its bundle inserts', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/docs/' });
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toMatch(/<script>|<style|\sstyle=/);
     expectCommonHeaders(res.headers);
+    expect(res.headers['content-security-policy']).toContain(`style-src 'self' ${SWAGGER_UI_STYLE_HASH}`);
+    const home = await app.inject({ method: 'GET', url: '/' });
+    expect(home.headers['content-security-policy']).not.toContain('sha256');
   });
 
   it('allows the inline HTML convention only its own styles, by their hashes', async () => {
