@@ -30,6 +30,7 @@ import { diagnosticRoutes } from './routes/diagnostic/diagnostic.routes.js';
 import { homeRoutes } from './routes/home/home.routes.js';
 import { systemRoutes } from './routes/system/system.routes.js';
 import { territoryRoutes } from './routes/territories/territories.routes.js';
+import { CSRF_COOKIE, registerSecurityHeaders, swaggerUiPolicy } from './security.js';
 import type { PageContext } from './views/components/layout.js';
 import { ErrorPage } from './views/pages/error-page.js';
 
@@ -49,11 +50,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  const behindHttps = deps.trustProxy === true;
+  await registerSecurityHeaders(app, behindHttps);
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   await app.register(fastifyCsrf, {
-    cookieKey: 'ctg_csrf',
-    cookieOpts: { httpOnly: true, sameSite: 'lax', path: '/', signed: false },
+    cookieKey: CSRF_COOKIE,
+    // Behind the HTTPS reverse proxy every cookie is `Secure` (see security.ts).
+    cookieOpts: { httpOnly: true, sameSite: 'lax', path: '/', signed: false, secure: behindHttps },
     getToken: (req) => {
       const body = req.body as Record<string, unknown> | undefined;
       const fromBody = body && typeof body === 'object' ? body._csrf : undefined;
@@ -76,7 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', transformStaticCSP: swaggerUiPolicy });
   await app.register(fastifyStatic, { root: join(here, 'assets'), prefix: '/assets/', decorateReply: false });
 
   app.decorateRequest('actor', null);

@@ -6,12 +6,13 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousViolations } from '../support/browser.js';
+import { collectCspViolations, launchBrowser, seriousViolations } from '../support/browser.js';
 import { type RunningServer, startServer } from '../support/server.js';
 
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
+let cspViolations: string[];
 let conventionUrl = '';
 const shots = process.env.CTG_SCREENSHOTS ?? '';
 
@@ -19,6 +20,7 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  cspViolations = await collectCspViolations(page);
   if (shots) mkdirSync(shots, { recursive: true });
 });
 afterAll(async () => {
@@ -137,5 +139,18 @@ describe('the convention of Carrières-sur-Seine, as the demo Caf agent', () => 
     await page.goto(`${server.url}/echeances`);
     expect(await page.locator('h1').innerText()).toBe('Échéances des conventions');
     await check('09-echeances');
+  });
+
+  it('shows the convention in HTML, styled by its own style sheet under its policy', async () => {
+    await page.goto(`${conventionUrl}/document?format=html`);
+    expect(await main()).toContain('Carrières-sur-Seine');
+    const styled = await page.evaluate(
+      () => document.styleSheets.length > 0 && document.styleSheets[0]!.cssRules.length > 0,
+    );
+    expect(styled).toBe(true);
+  });
+
+  it('breaks no rule of the Content-Security-Policy on any page visited', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

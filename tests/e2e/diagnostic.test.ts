@@ -9,18 +9,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousViolations } from '../support/browser.js';
+import { collectCspViolations, launchBrowser, seriousViolations } from '../support/browser.js';
 import { type RunningServer, startServer } from '../support/server.js';
 
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
+let cspViolations: string[];
 let scratch: string;
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  cspViolations = await collectCspViolations(page);
   scratch = mkdtempSync(join(tmpdir(), 'ctg-e2e-diagnostic-'));
 });
 afterAll(async () => {
@@ -92,5 +94,9 @@ describe('the Caf agent reads and imports the diagnostic', () => {
     expect(alert).toContain('Ligne 2, colonne « valeur »');
     expect(alert).toContain('rien n’a été modifié');
     await expectAccessible(page);
+  });
+
+  it('breaks no rule of the Content-Security-Policy on any page visited', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

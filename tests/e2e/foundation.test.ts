@@ -1,16 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousViolations } from '../support/browser.js';
+import { collectCspViolations, launchBrowser, seriousViolations } from '../support/browser.js';
 import { type RunningServer, startServer } from '../support/server.js';
 
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
+let cspViolations: string[];
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   page = await browser.newPage();
+  cspViolations = await collectCspViolations(page);
 });
 afterAll(async () => {
   await browser?.close();
@@ -95,9 +97,20 @@ describe('a commune agent’s first visit', () => {
     await expectAccessible(page);
   });
 
+  it('shows the API documentation under its Content-Security-Policy', async () => {
+    await page.goto(`${server.url}/api/docs`);
+    await page.getByText('API des Conventions territoriales globales').first().waitFor();
+    await page.locator('.opblock').first().waitFor();
+    expect(await page.locator('.opblock').count()).toBeGreaterThan(10);
+  });
+
   it('logs out', async () => {
     await page.goto(`${server.url}/`);
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     expect(await page.getByRole('link', { name: 'Se connecter' }).first().isVisible()).toBe(true);
+  });
+
+  it('breaks no rule of the Content-Security-Policy on any page visited', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

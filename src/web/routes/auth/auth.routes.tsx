@@ -8,12 +8,9 @@ import { logOut } from '../../../use-cases/auth/authenticate.js';
 import { logIn } from '../../../use-cases/auth/log-in.js';
 import { sendPage } from '../../render.js';
 import { pageContext, SESSION_COOKIE } from '../../request-context.js';
+import { safeNext } from '../../safe-redirect.js';
+import { cookieFlags, renewCsrfSecret } from '../../security.js';
 import { LoginPage } from './login-page.js';
-
-/** Only local paths are accepted as the page to return to after login. */
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
 
 export async function authRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -59,12 +56,11 @@ export async function authRoutes(base: FastifyInstance) {
       try {
         const session = await logIn({ db: app.deps.db, clock: app.deps.clock }, { email, password });
         reply.setCookie(SESSION_COOKIE, session.sessionToken, {
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: request.protocol === 'https',
-          path: '/',
+          ...cookieFlags(request),
           expires: session.expiresAt,
         });
+        // The CSRF secret read before login does not survive it.
+        renewCsrfSecret(request, reply);
         return reply.redirect(next, 303);
       } catch (error) {
         if (!isAppError(error) || error.code !== 'INVALID_CREDENTIALS') throw error;
@@ -79,7 +75,8 @@ export async function authRoutes(base: FastifyInstance) {
 
   app.post('/deconnexion', { schema: { hide: true } }, async (request, reply) => {
     if (request.sessionToken) await logOut({ db: app.deps.db }, request.sessionToken);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(SESSION_COOKIE, cookieFlags(request));
+    renewCsrfSecret(request, reply);
     return reply.redirect('/', 303);
   });
 

@@ -164,7 +164,7 @@ export function Downloads(props: { id: string; version?: number }) {
   return (
     <ul class="actions" aria-label="Téléchargements">
       {(['odt', 'docx', 'pdf', 'html'] as const).map((format) => (
-        <li style="list-style:none">
+        <li>
           <a class="button light" href={`/conventions/${props.id}/document?format=${format}${q}`}>
             Télécharger en {format.toUpperCase()}
           </a>

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { generateConventionDocument } from '../../../use-cases/conventions/generate-convention-document.js';
 import { DOCUMENT_FORMATS } from '../../../use-cases/conventions/render-convention-file.js';
 import { contextOf } from '../../request-context.js';
+import { generatedDocumentPolicy } from '../../security.js';
 
 export interface UploadedFile {
   fileName: string;
@@ -60,6 +61,10 @@ export async function sendDocument(
   const doc = await generateConventionDocument(contextOf(request), id, query.format, {
     ...(query.version !== undefined ? { version: query.version } : {}),
   });
+  if (query.format === 'html') {
+    // Shown inline: its own style element and style attributes are allowed by their hashes only.
+    reply.header('content-security-policy', generatedDocumentPolicy(new TextDecoder().decode(doc.bytes)));
+  }
   return reply
     .header('content-type', doc.contentType)
     .header(
