@@ -83,6 +83,17 @@ export interface ApiTokensTable {
   created_at: CreatedAt;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  expires_at: Timestamp;
+  /** The first characters of the token, shown to tell tokens apart; null for tokens made before 0006. */
+  prefix: string | null;
+}
+
+/** One failed login (migration 0006); keys are SHA-256 of the e-mail and of the client address. */
+export interface LoginFailuresTable {
+  id: Generated<string>;
+  account_key: string;
+  address_key: string;
+  failed_at: Timestamp;
 }
 
 export interface ConventionsTable {
@@ -224,6 +235,7 @@ export interface Database {
   user_roles: UserRolesTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  login_failures: LoginFailuresTable;
   conventions: ConventionsTable;
   convention_territories: ConventionTerritoriesTable;
   convention_parties: ConventionPartiesTable;

@@ -22,6 +22,7 @@ import { AppError, ERRORS, isAppError } from '../domain/shared/app-error.js';
 import { actorFromApiToken, actorFromSession } from '../use-cases/auth/authenticate.js';
 import { sendPage } from './render.js';
 import { type AppDeps, isApiRequest, SESSION_COOKIE } from './request-context.js';
+import { accountRoutes } from './routes/account/account.routes.js';
 import { auditRoutes } from './routes/admin/audit.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { conventionApiRoutes } from './routes/conventions/conventions.api.routes.js';
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(conventionRoutes);
   await app.register(conventionApiRoutes);
   await app.register(auditRoutes);
+  await app.register(accountRoutes);
   return app;
 }
 

@@ -33,17 +33,20 @@ describe('login', () => {
   it('opens a session for the right password and finds the actor again from the cookie', async () => {
     const session = await logIn(
       { db: handle.db, clock },
-      { email: 'Carrieres@Test.fr ', password: TEST_PASSWORD },
+      { email: 'Carrieres@Test.fr ', password: TEST_PASSWORD, address: '192.0.2.1' },
     );
     const actor = await actorFromSession({ db: handle.db, clock }, session.sessionToken);
     expect(actor).toMatchObject({ kind: 'user', email: 'carrieres@test.fr', roles: ['territory_agent'] });
   });
 
   it('gives the same French message whether the e-mail or the password is wrong', async () => {
-    const wrongPassword = logIn({ db: handle.db, clock }, { email: 'carrieres@test.fr', password: 'faux' });
+    const wrongPassword = logIn(
+      { db: handle.db, clock },
+      { email: 'carrieres@test.fr', password: 'faux', address: '192.0.2.1' },
+    );
     const wrongEmail = logIn(
       { db: handle.db, clock },
-      { email: 'personne@test.fr', password: TEST_PASSWORD },
+      { email: 'personne@test.fr', password: TEST_PASSWORD, address: '192.0.2.1' },
     );
     const messages = await Promise.all(
       [wrongPassword, wrongEmail].map((p) => p.catch((e: Error) => e.message)),

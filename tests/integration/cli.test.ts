@@ -60,6 +60,48 @@ describe('ctg', () => {
     const token = ctg('token', 'create', '--user', 'agent@caf78.test');
     expect(token.code).toBe(0);
     expect(token.stdout.trim()).toMatch(/^ctg_[\w-]{40,}$/);
+    expect(token.stderr).toMatch(
+      /^Jeton créé, valable jusqu’au \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} : conservez-le/,
+    );
+  });
+
+  it('lists a user’s tokens and revokes one, in French', () => {
+    const created = ctg(
+      'token',
+      'create',
+      '--user',
+      'agent@caf78.test',
+      '--label',
+      'Export',
+      '--expire-dans',
+      '30',
+    );
+    expect(created.code).toBe(0);
+    const secret = created.stdout.trim();
+    const list = ctg('token', 'list', '--user', 'agent@caf78.test');
+    expect(list.code).toBe(0);
+    const [header, ...rows] = list.stdout.trim().split('\n');
+    expect(header).toMatch(
+      /^Identifiant\s+Début\s+Libellé\s+Créé le\s+Expire le\s+Dernière utilisation\s+État$/,
+    );
+    const row = rows.find((r) => r.includes('Export'))!;
+    expect(row).toContain(`${secret.slice(0, 12)}…`);
+    expect(row).toMatch(/jamais\s+actif$/);
+    expect(list.stdout).not.toContain(secret);
+    const id = row.split(/\s+/)[0]!;
+    const revoked = ctg('token', 'revoke', id);
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toBe('Jeton « Export » révoqué.\n');
+    expect(ctg('token', 'list', '--user', 'agent@caf78.test').stdout).toMatch(/Export.*révoqué/);
+    const unknown = ctg('token', 'revoke', 'inconnu');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Aucun de vos jetons d’accès ne correspond à cet identifiant.');
+  });
+
+  it('refuses a weak password by the command line, naming the rule', () => {
+    const r = ctg('user', 'reset-password', '--email', 'agent@caf78.test', '--password', ' '.repeat(12));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Le mot de passe ne peut pas être fait uniquement d’espaces.');
   });
 
   it('refuses an unknown role in French', () => {

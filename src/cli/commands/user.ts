@@ -1,4 +1,4 @@
-/** `ctg user create|reset-password` and `ctg token create`: accounts and API tokens. */
+/** `ctg user create|reset-password` and `ctg token create|list|revoke`: accounts and API tokens. */
 import type { Command } from 'commander';
 import {
   findOrganisation,
@@ -9,9 +9,15 @@ import { ROLES, type Role } from '../../domain/access/access.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import { generatePassword } from '../../use-cases/auth/secrets.js';
 import { createOrganisation } from '../../use-cases/organisations/create-organisation.js';
-import { createApiToken } from '../../use-cases/users/create-api-token.js';
+import {
+  createApiToken,
+  TOKEN_DEFAULT_DAYS,
+  TOKEN_MAX_DAYS,
+} from '../../use-cases/users/create-api-token.js';
 import { createUser } from '../../use-cases/users/create-user.js';
+import { type ApiTokenStatus, listApiTokens } from '../../use-cases/users/list-api-tokens.js';
 import { resetPassword } from '../../use-cases/users/reset-password.js';
+import { revokeApiToken } from '../../use-cases/users/revoke-api-token.js';
 import { withDatabase } from '../runtime.js';
 
 const ORG_KINDS: Record<string, { kind: OrganisationKind; level: 'departement' | 'commune' | 'epci' }> = {
@@ -81,7 +87,7 @@ export function register(program: Command): void {
     .action(async (o: { email: string; password?: string }) => {
       const password = o.password ?? generatePassword();
       await withDatabase((ctx) => resetPassword(ctx, { email: o.email, password }));
-      console.log(`Mot de passe de ${o.email} changé.`);
+      console.log(`Mot de passe de ${o.email} changé ; ses sessions ouvertes sont fermées.`);
       if (!o.password) console.log(`Nouveau mot de passe (affiché une seule fois) : ${password}`);
     });
 
@@ -91,11 +97,84 @@ export function register(program: Command): void {
     .description('Crée un jeton d’API pour un utilisateur ; il est affiché une seule fois')
     .requiredOption('--user <adresse>', 'adresse électronique de l’utilisateur')
     .option('--label <libellé>', 'à quoi sert ce jeton')
-    .action(async (o: { user: string; label?: string }) => {
+    .option(
+      '--expire-dans <jours>',
+      `durée de validité en jours, de 1 à ${TOKEN_MAX_DAYS}`,
+      String(TOKEN_DEFAULT_DAYS),
+    )
+    .action(async (o: { user: string; label?: string; expireDans: string }) => {
+      const days = /^\d+$/.test(o.expireDans) ? Number(o.expireDans) : Number.NaN;
       const created = await withDatabase((ctx) =>
-        createApiToken(ctx, { email: o.user, ...(o.label ? { label: o.label } : {}) }),
+        createApiToken(ctx, { email: o.user, expiresInDays: days, ...(o.label ? { label: o.label } : {}) }),
       );
       console.log(created.token);
-      process.stderr.write('Jeton créé : conservez-le, il ne sera plus affiché.\n');
+      process.stderr.write(
+        `Jeton créé, valable jusqu’au ${formatDateTime(created.expiresAt)} : conservez-le, il ne sera plus affiché.\n`,
+      );
     });
+  token
+    .command('list')
+    .description('Liste les jetons d’API d’un utilisateur (jamais les jetons eux-mêmes)')
+    .requiredOption('--user <adresse>', 'adresse électronique de l’utilisateur')
+    .action(async (o: { user: string }) => {
+      const tokens = await withDatabase((ctx) => listApiTokens(ctx, { email: o.user }));
+      if (!tokens.length) {
+        console.log(`Aucun jeton pour ${o.user.trim().toLowerCase()}.`);
+        return;
+      }
+      const rows = tokens.map((t) => [
+        t.id,
+        t.prefix ? `${t.prefix}…` : '—',
+        t.label,
+        formatDateTime(t.createdAt),
+        formatDateTime(t.expiresAt),
+        t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'jamais',
+        STATUS_LABELS[t.status],
+      ]);
+      const header = [
+        'Identifiant',
+        'Début',
+        'Libellé',
+        'Créé le',
+        'Expire le',
+        'Dernière utilisation',
+        'État',
+      ];
+      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+      for (const line of [header, ...rows]) {
+        console.log(
+          line
+            .map((cell, i) => cell.padEnd(widths[i]!))
+            .join('  ')
+            .trimEnd(),
+        );
+      }
+    });
+  token
+    .command('revoke')
+    .description('Révoque un jeton d’API : il est refusé dès maintenant')
+    .argument('<identifiant>', 'identifiant du jeton (voir « ctg token list »)')
+    .action(async (id: string) => {
+      const revoked = await withDatabase((ctx) => revokeApiToken(ctx, { id }));
+      console.log(
+        revoked.alreadyRevoked
+          ? `Le jeton « ${revoked.label} » était déjà révoqué.`
+          : `Jeton « ${revoked.label} » révoqué.`,
+      );
+    });
+}
+
+const STATUS_LABELS: Record<ApiTokenStatus, string> = {
+  active: 'actif',
+  expired: 'expiré',
+  revoked: 'révoqué',
+};
+
+/** « 28/11/2026 09:42 », Paris time. */
+function formatDateTime(date: Date): string {
+  return new Intl.DateTimeFormat('fr-FR', {
+    timeZone: 'Europe/Paris',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(date);
 }

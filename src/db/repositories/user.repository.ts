@@ -1,4 +1,5 @@
-/** Users, their roles, sessions and API tokens. */
+/** Users, their roles, sessions, API tokens and failed logins. */
+import { sql } from 'kysely';
 import type { Role } from '../../domain/access/access.js';
 import type { Executor } from '../executor.js';
 import type { OrganisationRow } from './organisation.repository.js';
@@ -149,7 +150,15 @@ export async function deleteExpiredSessions(exec: Executor, now: Date): Promise<
 
 export async function insertApiToken(
   exec: Executor,
-  token: { id: string; userId: string; tokenHash: string; label: string; createdAt: Date },
+  token: {
+    id: string;
+    userId: string;
+    tokenHash: string;
+    label: string;
+    prefix: string;
+    createdAt: Date;
+    expiresAt: Date;
+  },
 ): Promise<void> {
   await exec
     .insertInto('api_tokens')
@@ -158,19 +167,142 @@ export async function insertApiToken(
       user_id: token.userId,
       token_hash: token.tokenHash,
       label: token.label,
+      prefix: token.prefix,
       created_at: token.createdAt,
+      expires_at: token.expiresAt,
     })
     .execute();
 }
 
-export async function findApiTokenUserId(exec: Executor, tokenHash: string): Promise<string | undefined> {
+/** The owner of a token that is neither revoked nor expired at `now`. */
+export async function findApiTokenUserId(
+  exec: Executor,
+  tokenHash: string,
+  now: Date,
+): Promise<string | undefined> {
   const row = await exec
     .selectFrom('api_tokens')
     .select('user_id')
     .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
     .executeTakeFirst();
   return row?.user_id;
+}
+
+export interface ApiTokenRow {
+  id: string;
+  userId: string;
+  label: string;
+  prefix: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+function tokenColumns() {
+  return [
+    'id',
+    'user_id as userId',
+    'label',
+    'prefix',
+    'created_at as createdAt',
+    'expires_at as expiresAt',
+    'last_used_at as lastUsedAt',
+    'revoked_at as revokedAt',
+  ] as const;
+}
+
+export async function listApiTokensOfUser(exec: Executor, userId: string): Promise<ApiTokenRow[]> {
+  const rows = await exec
+    .selectFrom('api_tokens')
+    .select(tokenColumns())
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map(toTokenRow);
+}
+
+export async function findApiTokenForUpdate(exec: Executor, id: string): Promise<ApiTokenRow | undefined> {
+  const row = await exec
+    .selectFrom('api_tokens')
+    .select(tokenColumns())
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toTokenRow(row) : undefined;
+}
+
+function toTokenRow(row: {
+  id: string;
+  userId: string;
+  label: string;
+  prefix: string | null;
+  createdAt: Date | string;
+  expiresAt: Date | string;
+  lastUsedAt: Date | string | null;
+  revokedAt: Date | string | null;
+}): ApiTokenRow {
+  const date = (d: Date | string) => (d instanceof Date ? d : new Date(d));
+  return {
+    id: row.id,
+    userId: row.userId,
+    label: row.label,
+    prefix: row.prefix,
+    createdAt: date(row.createdAt),
+    expiresAt: date(row.expiresAt),
+    lastUsedAt: row.lastUsedAt === null ? null : date(row.lastUsedAt),
+    revokedAt: row.revokedAt === null ? null : date(row.revokedAt),
+  };
+}
+
+export async function revokeApiTokenRow(exec: Executor, id: string, now: Date): Promise<void> {
+  await exec
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/** Ends every session of an account (after a password reset); returns how many were open. */
+export async function deleteSessionsOfUser(exec: Executor, userId: string): Promise<number> {
+  const result = await exec.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Failed logins of an account or of an address since `since`, as the throttle counts them. */
+export async function listLoginFailures(
+  exec: Executor,
+  keys: { accountKey: string; addressKey: string },
+  since: Date,
+): Promise<{ accountKey: string; addressKey: string; failedAt: Date }[]> {
+  const rows = await exec
+    .selectFrom('login_failures')
+    .select(['account_key as accountKey', 'address_key as addressKey', 'failed_at as failedAt'])
+    .where('failed_at', '>', since)
+    .where((eb) => eb.or([eb('account_key', '=', keys.accountKey), eb('address_key', '=', keys.addressKey)]))
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    failedAt: r.failedAt instanceof Date ? r.failedAt : new Date(r.failedAt),
+  }));
+}
+
+export async function insertLoginFailure(
+  exec: Executor,
+  failure: { accountKey: string; addressKey: string; failedAt: Date },
+): Promise<void> {
+  await exec
+    .insertInto('login_failures')
+    .values({ account_key: failure.accountKey, address_key: failure.addressKey, failed_at: failure.failedAt })
+    .execute();
+}
+
+export async function deleteLoginFailuresBefore(exec: Executor, before: Date): Promise<void> {
+  await exec.deleteFrom('login_failures').where('failed_at', '<=', before).execute();
 }
 
 export async function touchApiToken(exec: Executor, tokenHash: string, now: Date): Promise<void> {
@@ -179,4 +311,14 @@ export async function touchApiToken(exec: Executor, tokenHash: string, now: Date
     .set({ last_used_at: now })
     .where('token_hash', '=', tokenHash)
     .execute();
+}
+
+/**
+ * Serialises the logins of one account or address for the rest of the transaction, so that
+ * parallel attempts cannot all pass the limit before their failures are written.
+ */
+export async function lockLoginKeys(exec: Executor, keys: string[]): Promise<void> {
+  for (const key of [...new Set(keys)].sort()) {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(exec);
+  }
 }

@@ -8,7 +8,8 @@ export const ERRORS = {
   MALFORMED_JSON: { status: 400, message: 'Le corps de la requête n’est pas un JSON valide.' },
   UNAUTHENTICATED: { status: 401, message: 'Vous devez être connecté pour accéder à cette ressource.' },
   INVALID_CREDENTIALS: { status: 401, message: 'Adresse électronique ou mot de passe incorrect.' },
-  INVALID_TOKEN: { status: 401, message: 'Le jeton d’accès est invalide ou a été révoqué.' },
+  INVALID_TOKEN: { status: 401, message: 'Le jeton d’accès est invalide, expiré ou révoqué.' },
+  LOGIN_THROTTLED: { status: 429, message: 'Trop de tentatives de connexion : réessayez plus tard.' },
   CSRF_INVALID: {
     status: 403,
     message: 'Le formulaire a expiré ou n’est pas valide. Rechargez la page et recommencez.',
@@ -19,6 +20,10 @@ export const ERRORS = {
   CONVENTION_NOT_FOUND: { status: 404, message: 'Aucune convention ne correspond à cet identifiant.' },
   ORGANISATION_NOT_FOUND: { status: 404, message: 'Aucun organisme ne correspond à cet identifiant.' },
   USER_NOT_FOUND: { status: 404, message: 'Aucun utilisateur ne correspond à cette adresse.' },
+  API_TOKEN_NOT_FOUND: {
+    status: 404,
+    message: 'Aucun de vos jetons d’accès ne correspond à cet identifiant.',
+  },
   USER_ALREADY_EXISTS: {
     status: 409,
     message: 'Un utilisateur existe déjà avec cette adresse électronique.',

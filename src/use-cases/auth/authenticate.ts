@@ -37,7 +37,7 @@ export async function actorFromApiToken(
   token: string,
 ): Promise<Actor | null> {
   const hash = sha256(token);
-  const userId = await findApiTokenUserId(ctx.db, hash);
+  const userId = await findApiTokenUserId(ctx.db, hash, ctx.clock.now());
   if (!userId) return null;
   const user = await findUserById(ctx.db, userId);
   if (!user || user.disabled) return null;

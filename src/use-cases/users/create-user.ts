@@ -5,6 +5,7 @@ import { inTransaction } from '../../db/executor.js';
 import { findOrganisation } from '../../db/repositories/organisation.repository.js';
 import { findUserByEmail, insertUser } from '../../db/repositories/user.repository.js';
 import { canManageUsers, ROLES } from '../../domain/access/access.js';
+import { passwordProblem } from '../../domain/access/password-policy.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { hashPassword } from '../auth/secrets.js';
@@ -13,7 +14,10 @@ import type { Context } from '../context.js';
 export const createUserInput = z.object({
   email: z.email({ error: 'Adresse électronique invalide.' }).transform((e) => e.trim().toLowerCase()),
   displayName: z.string().trim().min(1, { error: 'Le nom est obligatoire.' }),
-  password: z.string().min(12, { error: 'Le mot de passe doit compter au moins 12 caractères.' }),
+  password: z.string().superRefine((password, check) => {
+    const problem = passwordProblem(password);
+    if (problem) check.addIssue({ code: 'custom', message: problem });
+  }),
   organisationId: z.string().min(1, { error: 'L’organisme est obligatoire.' }),
   roles: z.array(z.enum(ROLES, { error: 'Rôle inconnu.' })).min(1, { error: 'Au moins un rôle est requis.' }),
 });

@@ -1,7 +1,15 @@
-/** Sets a new password for a user (administrators and the command line). */
+/**
+ * Sets a new password for a user (administrators and the command line) and ends every session of
+ * the account, so that whoever held the old password is logged out.
+ */
 import { inTransaction } from '../../db/executor.js';
-import { findUserByEmail, updatePasswordHash } from '../../db/repositories/user.repository.js';
+import {
+  deleteSessionsOfUser,
+  findUserByEmail,
+  updatePasswordHash,
+} from '../../db/repositories/user.repository.js';
 import { canManageUsers } from '../../domain/access/access.js';
+import { passwordProblem } from '../../domain/access/password-policy.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { hashPassword } from '../auth/secrets.js';
@@ -9,10 +17,11 @@ import type { Context } from '../context.js';
 
 export async function resetPassword(ctx: Context, input: { email: string; password: string }): Promise<void> {
   if (!canManageUsers(ctx.actor)) throw new AppError('FORBIDDEN');
-  if (input.password.length < 12) {
+  const problem = passwordProblem(input.password);
+  if (problem) {
     throw new AppError('VALIDATION_FAILED', {
-      message: 'Le mot de passe doit compter au moins 12 caractères.',
-      details: [{ field: 'password', message: 'Le mot de passe doit compter au moins 12 caractères.' }],
+      message: problem,
+      details: [{ field: 'password', message: problem }],
     });
   }
   const hash = await hashPassword(input.password);
@@ -20,6 +29,12 @@ export async function resetPassword(ctx: Context, input: { email: string; passwo
     const user = await findUserByEmail(tx, input.email.trim().toLowerCase());
     if (!user) throw new AppError('USER_NOT_FOUND', { details: { email: input.email } });
     await updatePasswordHash(tx, user.id, hash);
-    await recordAudit(tx, ctx, { action: 'user.password_reset', entityType: 'user', entityId: user.id });
+    const sessionsEnded = await deleteSessionsOfUser(tx, user.id);
+    await recordAudit(tx, ctx, {
+      action: 'user.password_reset',
+      entityType: 'user',
+      entityId: user.id,
+      after: { sessionsEnded },
+    });
   });
 }

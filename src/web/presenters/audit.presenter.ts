@@ -37,6 +37,7 @@ const ACTION_LABELS: Record<string, string> = {
   'user.create': 'Création d’un compte',
   'user.password_reset': 'Nouveau mot de passe',
   'token.create': 'Création d’un jeton d’API',
+  'token.revoke': 'Révocation d’un jeton d’API',
   'organisation.create': 'Création d’un organisme',
   'territories.import': 'Import du référentiel des territoires',
   'convention.create': 'Création d’une convention',

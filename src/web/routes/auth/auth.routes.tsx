@@ -54,7 +54,10 @@ export async function authRoutes(base: FastifyInstance) {
         );
       }
       try {
-        const session = await logIn({ db: app.deps.db, clock: app.deps.clock }, { email, password });
+        const session = await logIn(
+          { db: app.deps.db, clock: app.deps.clock },
+          { email, password, address: request.ip },
+        );
         reply.setCookie(SESSION_COOKIE, session.sessionToken, {
           ...cookieFlags(request),
           expires: session.expiresAt,
@@ -63,11 +66,12 @@ export async function authRoutes(base: FastifyInstance) {
         renewCsrfSecret(request, reply);
         return reply.redirect(next, 303);
       } catch (error) {
-        if (!isAppError(error) || error.code !== 'INVALID_CREDENTIALS') throw error;
+        if (!isAppError(error) || !['INVALID_CREDENTIALS', 'LOGIN_THROTTLED'].includes(error.code))
+          throw error;
         return sendPage(
           reply,
           <LoginPage ctx={pageContext(request, reply)} next={next} email={email} errors={[error.message]} />,
-          401,
+          error.status,
         );
       }
     },

@@ -53,6 +53,9 @@ export function Layout(props: {
                   <span class="account-org">
                     {actor.organisation.name} — {actor.roles.map((r) => ROLE_LABELS[r]).join(', ')}
                   </span>
+                  <a class="account-tokens" href="/compte/jetons">
+                    Mes jetons d’accès
+                  </a>
                 </p>
                 <form method="post" action="/deconnexion">
                   <input type="hidden" name="_csrf" value={ctx.csrfToken} />
