@@ -22,7 +22,7 @@ export const ROUTE_PERMISSIONS: Record<string, Permission> = {
   'GET /diagnostic/diagnostic.css': 'public.read',
 
   // One's own account.
-  'GET /': 'account.use',
+  'GET /': 'public.read',
   'GET /api/v1/me': 'account.use',
   'POST /deconnexion': 'account.use',
 

@@ -60,7 +60,7 @@ function rule(resource: Resource, action: string, roles: readonly Role[], scope:
 export const PERMISSIONS = {
   'public.read': rule('public', 'read', [], 'public', 'Pages publiques, connexion, santé du service'),
   'account.use': rule('account', 'use', EVERYONE, 'own_account', 'Son propre compte : session, jetons d’API'),
-  'territory.read': rule('territory', 'read', EVERYONE, 'none', 'Consulter le référentiel des territoires'),
+  'territory.read': rule('territory', 'read', [], 'public', 'Consulter le référentiel des territoires'),
   'diagnostic.read': rule(
     'diagnostic',
     'read',

@@ -10,7 +10,7 @@ import { mutateConvention } from './mutate-convention.js';
 export async function cancelSignature(ctx: Context, id: string): Promise<Convention> {
   const { convention } = await mutateConvention(ctx, id, 'convention.cancel_signature', (c) => {
     // Withdrawing the text is a party's decision: the person must act for one of them.
-    if (!partiesActedFor(ctx.actor, c.content.parties).length) {
+    if (c.content.parties.length && !partiesActedFor(ctx.actor, c.content.parties).length) {
       throw new AppError('FORBIDDEN', {
         message: 'Seule une personne agissant pour l’une des parties peut annuler la signature.',
       });
