@@ -79,8 +79,9 @@ describe('convention access', () => {
     const mine = await listConventions(as(handle.db, carrieresAgent));
     expect(mine.map((c) => c.territoryCode)).toEqual(['78124']);
     const chatou = (await listConventions(as(handle.db, chatouAgent)))[0]!;
+    // Another commune's convention is answered as one that does not exist.
     await expect(getConvention(as(handle.db, carrieresAgent), chatou.id)).rejects.toMatchObject({
-      code: 'FORBIDDEN',
+      code: 'CONVENTION_NOT_FOUND',
     });
   });
 

@@ -37,6 +37,7 @@ let handle: DatabaseHandle;
 let world: Awaited<ReturnType<typeof seedWorld>>;
 let cafAgent: Actor;
 let carrieresAgent: Actor;
+let chatouAgent: Actor;
 let carrieresId: string;
 let chatouId: string;
 
@@ -56,6 +57,7 @@ beforeAll(async () => {
   carrieresAgent = await makeUser(handle.db, 'agent.carrieres@test.fr', world.carrieres.id, [
     'territory_agent',
   ]);
+  chatouAgent = await makeUser(handle.db, 'agent.chatou@test.fr', world.chatou.id, ['territory_agent']);
   const all = await listConventions(handle.db, { kind: 'all' });
   carrieresId = all.find((c) => c.territoryCode === '78124')!.id;
   chatouId = all.find((c) => c.territoryCode === '78146')!.id;
@@ -223,7 +225,7 @@ describe('the demo convention of Carrières-sur-Seine', () => {
     expect(view.modifications[0]!.diff.some((d) => d.op === 'delete')).toBe(true);
 
     await submitAvenant(ctx, carrieresId, avenantId);
-    await signAvenant(ctx, carrieresId, avenantId, {
+    await signAvenant({ ...ctx, actor: carrieresAgent }, carrieresId, avenantId, {
       signatoryId: 'commune-78124-mayor',
       signedOn: '2025-02-03',
     });
@@ -315,7 +317,10 @@ describe('another convention', () => {
     });
     await submitConvention(ctx, chatouId);
     await recordSignature(ctx, chatouId, { signatoryId: 'dir', signedOn: clock });
-    return recordSignature(ctx, chatouId, { signatoryId: 'maire', signedOn: clock });
+    return recordSignature({ ...ctx, actor: chatouAgent }, chatouId, {
+      signatoryId: 'maire',
+      signedOn: clock,
+    });
   }
 
   it('ends six months after a notice dated 2025-03-10, on 2025-09-10; renewal makes a new draft for 2029-2032', async () => {
@@ -330,7 +335,7 @@ describe('another convention', () => {
       offset: 0,
     });
     expect(rows[0]).toMatchObject({ actorLabel: 'Échéancier de la plateforme' });
-    const c = await giveNotice(at('2025-03-10'), chatouId, {
+    const c = await giveNotice(at('2025-03-10', chatouAgent), chatouId, {
       byPartyId: world.chatou.id,
       sentOn: '2025-03-10',
       reason: 'Fusion de communes.',
@@ -367,7 +372,10 @@ describe('another convention', () => {
     });
     await submitConvention(ctx, id);
     await recordSignature(ctx, id, { signatoryId: 'dir', signedOn: '2028-12-01' });
-    await recordSignature(ctx, id, { signatoryId: 'maire', signedOn: '2028-12-01' });
+    await recordSignature({ ...ctx, actor: chatouAgent }, id, {
+      signatoryId: 'maire',
+      signedOn: '2028-12-01',
+    });
     await sql`update conventions set state = jsonb_set(state, '{content,placeOfSignature}', '"Ailleurs"') where id = ${id}`.execute(
       handle.db,
     );

@@ -69,7 +69,7 @@ describe('API authentication and authorization', () => {
     expect(res.json().error.code).toBe('INVALID_TOKEN');
   });
 
-  it('lists only its convention to the Carrières agent, and 403 on another commune’s', async () => {
+  it('lists only its convention to the Carrières agent, and 404 on another commune’s, as for an unknown id', async () => {
     const list = await app.inject({ method: 'GET', url: '/api/v1/conventions', headers: bearer() });
     expect(list.statusCode).toBe(200);
     expect(list.json().conventions.map((c: { id: string }) => c.id)).toEqual([ids.carrieres]);
@@ -92,8 +92,8 @@ describe('API authentication and authorization', () => {
       url: `/api/v1/conventions/${ids.chatou}`,
       headers: bearer(),
     });
-    expect(other.statusCode).toBe(403);
-    expect(other.json().error.code).toBe('FORBIDDEN');
+    expect(other.statusCode).toBe(404);
+    expect(other.json().error.code).toBe('CONVENTION_NOT_FOUND');
   });
 
   it('answers 404 CONVENTION_NOT_FOUND for an unknown id', async () => {

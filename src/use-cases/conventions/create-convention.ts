@@ -12,7 +12,8 @@ import {
 } from '../../db/repositories/convention.repository.js';
 import { insertOrganisation } from '../../db/repositories/organisation.repository.js';
 import { findTerritory } from '../../db/repositories/territory.repository.js';
-import { actorLabel, canOnConvention } from '../../domain/access/access.js';
+import { actorLabel } from '../../domain/access/access.js';
+import { can } from '../../domain/access/permissions.js';
 import { editDraft } from '../../domain/convention/lifecycle.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -58,7 +59,7 @@ export async function createConvention(ctx: Context, raw: CreateConventionInput)
       })),
       partyOrganisationIds: convention.content.parties.map((p) => p.id),
     });
-    if (!canOnConvention(ctx.actor, 'edit', facts)) throw new AppError('FORBIDDEN');
+    if (!can(ctx.actor, 'convention.create', { convention: facts })) throw new AppError('FORBIDDEN');
 
     // The local authority becomes an organisation of the platform the day its convention is drafted.
     const local = convention.content.parties.find((p) => p.role === 'local_authority');

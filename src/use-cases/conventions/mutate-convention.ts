@@ -11,7 +11,7 @@ import {
   type StoredConvention,
   saveConvention,
 } from '../../db/repositories/convention.repository.js';
-import { canOnConvention } from '../../domain/access/access.js';
+import { can } from '../../domain/access/permissions.js';
 import { advance } from '../../domain/convention/lifecycle.js';
 import type { Convention } from '../../domain/convention/model.js';
 import { AppError } from '../../domain/shared/app-error.js';
@@ -40,8 +40,12 @@ export async function mutateConvention<T = undefined>(
   if (!CONVENTION_ID.test(id)) throw new AppError('CONVENTION_NOT_FOUND', { details: { id } });
   return inTransaction(ctx.db, async (tx) => {
     const stored = await lockConvention(tx, id);
-    if (!stored) throw new AppError('CONVENTION_NOT_FOUND', { details: { id } });
-    if (!canOnConvention(ctx.actor, 'edit', accessFacts(stored))) throw new AppError('FORBIDDEN');
+    // What the actor may not see is answered as what does not exist.
+    const facts = stored ? accessFacts(stored) : undefined;
+    if (!stored || !can(ctx.actor, 'convention.read', { convention: facts! })) {
+      throw new AppError('CONVENTION_NOT_FOUND', { details: { id } });
+    }
+    if (!can(ctx.actor, 'convention.edit', { convention: facts! })) throw new AppError('FORBIDDEN');
     const today = ctx.clock.today();
     const before = stored.convention;
     // The dates may have moved the convention on since it was last written: that comes first.

@@ -5,6 +5,7 @@
 import { advance, recordSignature as sign } from '../../domain/convention/lifecycle.js';
 import type { Convention } from '../../domain/convention/model.js';
 import type { Context } from '../context.js';
+import { assertActsFor, partyOfSignatory } from './act-for-party.js';
 import { parseInput, signatureInput } from './convention-input.js';
 import { mutateConvention } from './mutate-convention.js';
 
@@ -14,8 +15,10 @@ export async function recordSignature(
   raw: { signatoryId: string; signedOn: string },
 ): Promise<Convention> {
   const input = parseInput(signatureInput, raw);
-  const { convention } = await mutateConvention(ctx, id, 'convention.sign', (c, today) =>
-    advance(sign(c, input.signatoryId, input.signedOn), today),
-  );
+  const { convention } = await mutateConvention(ctx, id, 'convention.sign', (c, today, _tx, stored) => {
+    const party = partyOfSignatory(c.content.parties, input.signatoryId);
+    if (party) assertActsFor(ctx.actor, 'convention.sign', stored, party);
+    return advance(sign(c, input.signatoryId, input.signedOn), today);
+  });
   return convention;
 }

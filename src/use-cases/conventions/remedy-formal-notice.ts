@@ -3,6 +3,7 @@
 import type { Convention } from '../../domain/convention/model.js';
 import { markRemedied } from '../../domain/convention/termination.js';
 import type { Context } from '../context.js';
+import { assertActsFor, noticeParty } from './act-for-party.js';
 import { parseInput, remedyInput } from './convention-input.js';
 import { mutateConvention } from './mutate-convention.js';
 
@@ -13,8 +14,12 @@ export async function remedyFormalNotice(
   raw: { remediedOn: string },
 ): Promise<Convention> {
   const input = parseInput(remedyInput, raw);
-  const { convention } = await mutateConvention(ctx, id, 'convention.remedy', (c) =>
-    markRemedied(c, procedureId, input.remediedOn),
-  );
+  const { convention } = await mutateConvention(ctx, id, 'convention.remedy', (c, _today, _tx, stored) => {
+    // The party that sent the formal notice is the one that finds the breach put right.
+    const procedure = c.terminations.find((t) => t.id === procedureId);
+    const party = procedure ? noticeParty(c, procedure.byPartyId) : undefined;
+    if (party) assertActsFor(ctx.actor, 'convention.terminate', stored, party);
+    return markRemedied(c, procedureId, input.remediedOn);
+  });
   return convention;
 }

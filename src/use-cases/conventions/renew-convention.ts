@@ -9,7 +9,8 @@ import {
   insertConvention,
   lockConvention,
 } from '../../db/repositories/convention.repository.js';
-import { actorLabel, canOnConvention } from '../../domain/access/access.js';
+import { actorLabel } from '../../domain/access/access.js';
+import { can } from '../../domain/access/permissions.js';
 import { renew } from '../../domain/convention/lifecycle.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -20,8 +21,11 @@ export async function renewConvention(ctx: Context, id: string): Promise<{ id: s
   if (!CONVENTION_ID.test(id)) throw new AppError('CONVENTION_NOT_FOUND', { details: { id } });
   return inTransaction(ctx.db, async (tx) => {
     const stored = await lockConvention(tx, id);
-    if (!stored) throw new AppError('CONVENTION_NOT_FOUND', { details: { id } });
-    if (!canOnConvention(ctx.actor, 'edit', accessFacts(stored))) throw new AppError('FORBIDDEN');
+    const facts = stored ? accessFacts(stored) : undefined;
+    if (!stored || !can(ctx.actor, 'convention.read', { convention: facts! })) {
+      throw new AppError('CONVENTION_NOT_FOUND', { details: { id } });
+    }
+    if (!can(ctx.actor, 'convention.edit', { convention: facts! })) throw new AppError('FORBIDDEN');
     const renewal = renew(stored.convention, { id: randomUUID(), today: ctx.clock.today() });
     await insertConvention(tx, renewal, { now: ctx.clock.now(), createdByLabel: actorLabel(ctx.actor) });
     await recordAudit(tx, ctx, {

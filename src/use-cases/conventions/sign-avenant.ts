@@ -8,6 +8,7 @@ import { verifyIntegrity } from '../../domain/convention/integrity.js';
 import type { Convention } from '../../domain/convention/model.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
+import { assertActsFor, partyOfSignatory } from './act-for-party.js';
 import { parseInput, signatureInput } from './convention-input.js';
 import { mutateConvention } from './mutate-convention.js';
 
@@ -18,15 +19,26 @@ export async function signAvenant(
   raw: { signatoryId: string; signedOn: string },
 ): Promise<Convention> {
   const input = parseInput(signatureInput, raw);
-  const { convention } = await mutateConvention(ctx, id, 'convention.avenant.sign', (c) => {
-    const report = verifyIntegrity(c);
-    if (report.state === 'modified') {
-      throw new AppError('ILLEGAL_TRANSITION', {
-        message: `Le texte de la convention a été modifié sans avenant (${report.differences.map((d) => d.label).join(', ') || 'contenu scellé altéré'}) : l’avenant ne peut être signé sur ce texte.`,
-        details: { differences: report.differences },
-      });
-    }
-    return sign(c, avenantId, input.signatoryId, input.signedOn);
-  });
+  const { convention } = await mutateConvention(
+    ctx,
+    id,
+    'convention.avenant.sign',
+    (c, _today, _tx, stored) => {
+      // An avenant is signed by the signatories of the text in force.
+      const party = partyOfSignatory(
+        c.versions.at(-1)?.content.parties ?? c.content.parties,
+        input.signatoryId,
+      );
+      if (party) assertActsFor(ctx.actor, 'convention.sign', stored, party);
+      const report = verifyIntegrity(c);
+      if (report.state === 'modified') {
+        throw new AppError('ILLEGAL_TRANSITION', {
+          message: `Le texte de la convention a été modifié sans avenant (${report.differences.map((d) => d.label).join(', ') || 'contenu scellé altéré'}) : l’avenant ne peut être signé sur ce texte.`,
+          details: { differences: report.differences },
+        });
+      }
+      return sign(c, avenantId, input.signatoryId, input.signedOn);
+    },
+  );
   return convention;
 }

@@ -106,6 +106,7 @@ export function avenantView(convention: Convention, avenant: Avenant) {
       avenant.status === 'in_signature' && avenant.signature && base
         ? pendingSignatories(base, avenant.signature).map(({ party, signatory }) => ({
             id: signatory.id,
+            partyId: party.id,
             label: `${signatoryName(signatory)} (${functionLabel(signatory)}, ${party.name})`,
           }))
         : [],

@@ -24,6 +24,8 @@ export function AvenantPage(props: {
   const c = props.view.convention;
   const avenant = c.avenants.find((a) => a.id === props.avenantId)!;
   const v = avenantView(c, avenant);
+  // Only the signatories of the parties the person acts for are offered.
+  const pending = v.pending.filter((p) => props.view.actsFor.includes(p.partyId));
   const base = `/conventions/${c.id}/avenants/${avenant.id}`;
   const title = `${avenant.status === 'signed' ? `Avenant n° ${avenant.number}` : 'Avenant en préparation'} — ${c.content.territory.name}`;
   const signed = c.versions.at(-1)?.content ?? c.content;
@@ -105,14 +107,14 @@ export function AvenantPage(props: {
               />
             ) : null}
           </div>
-          {v.pending.length ? (
+          {pending.length ? (
             <form method="post" action={`${base}/signatures`} class="form narrow">
               <Csrf ctx={props.ctx} />
               <h3>Enregistrer une signature de l’avenant</h3>
               <div class="field">
                 <label for="av-signatory">Signataire</label>
                 <select id="av-signatory" name="signatoryId">
-                  {v.pending.map((p) => (
+                  {pending.map((p) => (
                     <option value={p.id}>{p.label}</option>
                   ))}
                 </select>

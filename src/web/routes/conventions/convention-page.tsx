@@ -400,7 +400,12 @@ function TerminationSection(props: {
   const c = props.view.convention;
   const base = `/conventions/${c.id}`;
   const procedures = terminationsView(c);
-  const cafParties = c.content.parties.filter((p) => p.role === 'caf');
+  // Only the parties the person acts for are offered as the sender.
+  const ownParties = (c.versions.at(-1)?.content ?? c.content).parties.filter((p) =>
+    props.view.actsFor.includes(p.id),
+  );
+  const cafParties = ownParties.filter((p) => p.role === 'caf');
+  const canRemedy = (byPartyId: string) => props.view.actsFor.includes(byPartyId);
   return (
     <section aria-labelledby="resiliation">
       <h2 id="resiliation">Résiliation</h2>
@@ -432,7 +437,10 @@ function TerminationSection(props: {
                   <td>
                     {t.remediedOn ? (
                       `Régularisée le ${formatFrenchDate(t.remediedOn)}`
-                    ) : t.kind === 'formal_notice' && t.effectiveOn > props.today && props.canAct ? (
+                    ) : t.kind === 'formal_notice' &&
+                      t.effectiveOn > props.today &&
+                      props.canAct &&
+                      canRemedy(t.byPartyId) ? (
                       <PostButton
                         ctx={props.ctx}
                         action={`${base}/resiliations/${t.id}/regularisation`}
@@ -460,13 +468,13 @@ function TerminationSection(props: {
       ) : (
         <p>Aucune procédure de résiliation n’est engagée.</p>
       )}
-      {props.canAct ? (
+      {props.canAct && ownParties.length ? (
         <>
           <details>
             <summary>Mettre en demeure (résiliation un mois après, sauf régularisation)</summary>
             <form method="post" action={`${base}/mise-en-demeure`} class="form narrow">
               <Csrf ctx={props.ctx} />
-              <PartySelect id="fn-party" parties={c.content.parties} />
+              <PartySelect id="fn-party" parties={ownParties} />
               <div class="field">
                 <label for="fn-date">Date d’envoi de la lettre recommandée</label>
                 <input id="fn-date" name="sentOn" type="date" required value={props.today} />
@@ -475,7 +483,9 @@ function TerminationSection(props: {
                 <label for="fn-ground">Manquement</label>
                 <select id="fn-ground" name="ground">
                   <option value="contract_breach">Aux obligations de la convention</option>
-                  <option value="legal_breach">Aux lois et règlements (Caf seulement)</option>
+                  {cafParties.length ? (
+                    <option value="legal_breach">Aux lois et règlements (Caf seulement)</option>
+                  ) : null}
                 </select>
               </div>
               <div class="field">
@@ -491,7 +501,7 @@ function TerminationSection(props: {
             <summary>Dénoncer la convention (préavis de six mois)</summary>
             <form method="post" action={`${base}/denonciation`} class="form narrow">
               <Csrf ctx={props.ctx} />
-              <PartySelect id="nt-party" parties={c.content.parties} />
+              <PartySelect id="nt-party" parties={ownParties} />
               <div class="field">
                 <label for="nt-date">Date de notification</label>
                 <input id="nt-date" name="sentOn" type="date" required value={props.today} />
@@ -555,8 +565,11 @@ export function ConventionPage(props: {
   const events = view.canEdit ? allowedEvents(c, today) : [];
   const isDraft = events.includes('edit');
   const openAvenant = c.avenants.find((a) => a.status === 'draft' || a.status === 'in_signature');
+  // Only the signatories of the parties the person acts for are offered.
   const pending =
-    c.status === 'in_signature' && c.signature ? pendingSignatories(c.content, c.signature) : [];
+    c.status === 'in_signature' && c.signature
+      ? pendingSignatories(c.content, c.signature).filter(({ party }) => view.actsFor.includes(party.id))
+      : [];
   return (
     <Layout
       ctx={props.ctx}

@@ -1,0 +1,66 @@
+/**
+ * Renders the permission declaration and the routes that need each permission as the French
+ * Markdown page docs/permissions.md, so that the documentation cannot drift from the code.
+ */
+import { ROLE_LABELS, ROLES } from '../domain/access/access.js';
+import { PERMISSIONS, type Permission, type Scope } from '../domain/access/permissions.js';
+import { ROUTE_PERMISSIONS } from './route-permissions.js';
+
+const SCOPE_LABELS: Record<Scope, string> = {
+  public: 'sans connexion',
+  none: 'le rôle suffit',
+  perimeter:
+    'dans son périmètre (département de sa Caf, sa commune ou son EPCI, conventions dont son organisme est partie)',
+  party: 'dans son périmètre et pour la partie pour laquelle on agit (son propre organisme)',
+  own_caf: 'les ressources de sa propre Caf',
+  own_account: 'son propre compte',
+};
+
+function who(permission: Permission): string {
+  const p = PERMISSIONS[permission];
+  if (p.scope === 'public') return 'tout le monde';
+  return p.roles.map((r) => `\`${r}\``).join(', ');
+}
+
+export function renderPermissionsDoc(): string {
+  const out: string[] = [];
+  out.push('# Droits : rôles, ressources, actions et périmètres');
+  out.push('');
+  out.push(
+    '> Page générée par `npx tsx scripts/generate-permissions-doc.ts` à partir de `src/domain/access/permissions.ts` et `src/web/route-permissions.ts` : ne pas la modifier à la main.',
+  );
+  out.push('');
+  out.push(
+    'Chaque personne agit pour son propre organisme : une signature, une mise en demeure, une dénonciation est enregistrée par une personne de la partie concernée (les signataires de la Caf par un·e conseiller·ère de cette Caf, ceux de la commune par un agent de la commune). Une ressource qu’on ne peut pas voir reçoit la même réponse (404) qu’une ressource qui n’existe pas.',
+  );
+  out.push('');
+  out.push('## Rôles');
+  out.push('');
+  out.push('| rôle | libellé |');
+  out.push('|---|---|');
+  for (const r of ROLES) out.push(`| \`${r}\` | ${ROLE_LABELS[r]} |`);
+  out.push('');
+  out.push('## Permissions');
+  out.push('');
+  out.push('| permission | ressource | action | rôles | périmètre | ce qu’elle permet |');
+  out.push('|---|---|---|---|---|---|');
+  for (const [name, p] of Object.entries(PERMISSIONS) as [Permission, (typeof PERMISSIONS)[Permission]][]) {
+    out.push(
+      `| \`${name}\` | ${p.resource} | ${p.action} | ${who(name)} | ${SCOPE_LABELS[p.scope]} | ${p.label} |`,
+    );
+  }
+  out.push('');
+  out.push('## Routes');
+  out.push('');
+  out.push('| route | permission | qui peut l’appeler |');
+  out.push('|---|---|---|');
+  for (const [route, permission] of Object.entries(ROUTE_PERMISSIONS).sort(([a], [b]) => {
+    const [ma, pa] = a.split(' ') as [string, string];
+    const [mb, pb] = b.split(' ') as [string, string];
+    return pa === pb ? ma.localeCompare(mb) : pa.localeCompare(pb);
+  })) {
+    out.push(`| \`${route.replaceAll('|', '\\|')}\` | \`${permission}\` | ${who(permission)} |`);
+  }
+  out.push('');
+  return out.join('\n');
+}
