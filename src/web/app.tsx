@@ -20,6 +20,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { AppError, ERRORS, isAppError } from '../domain/shared/app-error.js';
 import { actorFromApiToken, actorFromSession } from '../use-cases/auth/authenticate.js';
+import { guardInput } from './input-guard.js';
 import { sendPage } from './render.js';
 import { type AppDeps, isApiRequest, SESSION_COOKIE } from './request-context.js';
 import { auditRoutes } from './routes/admin/audit.routes.js';
@@ -104,6 +105,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       }
     }
   });
+
+  // NUL bytes, lone surrogates and hostile depth are refused before any schema runs (multipart forms
+  // are checked the same way once read, see uploads.ts).
+  app.addHook('preValidation', guardInput);
 
   // Every state-changing request made with the session cookie carries the CSRF token.
   app.addHook('preHandler', (request, reply, done) => {

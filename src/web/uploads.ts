@@ -7,6 +7,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../domain/shared/app-error.js';
+import { assertCleanInput } from './input-guard.js';
 
 export interface UploadedFile {
   fileName: string;
@@ -97,6 +98,7 @@ export async function registerUploads(app: FastifyInstance, limits: UploadLimits
       request.log.info({ err: error }, 'multipart body refused');
       throw refusal;
     }
+    assertCleanInput(form, 'body');
     request.body = form;
   });
 }

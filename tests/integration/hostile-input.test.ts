@@ -125,3 +125,149 @@ describe('malformed multipart bodies', () => {
     expect(res.body).toContain('Le formulaire envoyé est incomplet ou mal formé');
   });
 });
+
+describe('text the database cannot store', () => {
+  const NUL = '\u0000';
+  const LONE = '\ud800';
+
+  it('refuses a NUL byte in a path parameter, before login', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/territories/78%00146' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(res.json().error.message).toContain('« params.code » contient un caractère interdit');
+  });
+
+  it('refuses a NUL byte in a query parameter', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/conventions?territory=78%00124',
+      headers: bearer(agentToken),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('« querystring.territory »');
+  });
+
+  for (const [name, bad] of [
+    ['a NUL byte', NUL],
+    ['a lone surrogate', LONE],
+  ] as const) {
+    it(`refuses ${name} in a JSON text field and changes nothing`, async () => {
+      const before = await snapshot();
+      const res = await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/conventions/${conventionId}`,
+        headers: { ...bearer(agentToken), 'content-type': 'application/json' },
+        // The lone surrogate is written as a JSON escape, as a hostile client would.
+        payload: `{"placeOfSignature": "Versailles${bad === LONE ? '\\ud800' : '\\u0000'}"}`,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.message).toContain('« body.placeOfSignature » contient un caractère interdit');
+      expect(await snapshot()).toEqual(before);
+    });
+  }
+
+  it('refuses a NUL byte in a multipart file name', async () => {
+    const before = await snapshot();
+    const res = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/conventions/${conventionId}/deliberation`,
+      headers: { 'content-type': 'multipart/form-data; boundary=XyZ', ...bearer(agentToken) },
+      payload: `--XyZ\r\nContent-Disposition: form-data; name="fichier"; filename="d\u0000.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--XyZ--\r\n`,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('« body.fichier.fileName »');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a NUL byte in a form field of a page', async () => {
+    const cookie = await loginCookies(app, 'agent@carrieres.test');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/conventions',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'code=78%00124&_csrf=x',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.body).toContain('contient un caractère interdit');
+  });
+});
+
+/** A list block whose items nest `depth` levels deep. */
+function nestedList(depth: number) {
+  let item: { text: string; items?: unknown[] } = { text: `niveau ${depth}` };
+  for (let level = depth - 1; level >= 1; level--) item = { text: `niveau ${level}`, items: [item] };
+  return { type: 'list', items: [item] };
+}
+
+describe('convention bodies', () => {
+  const patch = (body: unknown) =>
+    app.inject({
+      method: 'PATCH',
+      url: `/api/v1/conventions/${conventionId}`,
+      headers: { ...bearer(agentToken), 'content-type': 'application/json' },
+      payload: JSON.stringify(body),
+    });
+
+  it('refuses the same organisation twice among the parties, naming it', async () => {
+    const current = (
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/conventions/${conventionId}`,
+        headers: bearer(agentToken),
+      })
+    ).json();
+    const party = current.parties[0];
+    const input = {
+      organisationId: party.id,
+      role: party.role,
+      signatories: [],
+    };
+    const before = await snapshot();
+    const res = await patch({ parties: [input, input] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('body.parties.1.organisationId');
+    expect(res.json().error.details[0].message).toBe(
+      'Cet organisme figure deux fois parmi les parties : chaque organisme n’est partie qu’une fois.',
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a list nested 2 000 deep without overflowing the stack', async () => {
+    const before = await snapshot();
+    const res = await patch({ preamble: [nestedList(2000)] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('imbriqué trop profondément');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a list nested 11 deep: every renderer draws 9 levels', async () => {
+    const before = await snapshot();
+    const res = await patch({ preamble: [nestedList(11)] });
+    expect(res.statusCode).toBe(400);
+    expect(JSON.stringify(res.json().error.details)).toContain('Liste : 9 niveaux d’imbrication au plus');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('saves a list nested 9 deep, and its DOCX and ODT are produced', async () => {
+    const res = await patch({ preamble: [nestedList(9)] });
+    expect(res.statusCode).toBe(200);
+    for (const format of ['docx', 'odt']) {
+      const doc = await app.inject({
+        method: 'GET',
+        url: `/api/v1/conventions/${conventionId}/document?format=${format}`,
+        headers: bearer(agentToken),
+      });
+      expect(doc.statusCode).toBe(200);
+    }
+  });
+
+  it('refuses an unknown field, naming it', async () => {
+    const before = await snapshot();
+    const res = await patch({ placeOfSignature: 'Versailles', status: 'in_force' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('body');
+    expect(JSON.stringify(res.json().error.details)).toContain('status');
+    expect(await snapshot()).toEqual(before);
+  });
+});
