@@ -138,6 +138,15 @@ interface ErrorBody {
 }
 
 function describeError(error: unknown, request: FastifyRequest): { status: number; body: ErrorBody } {
+  if (isAppError(error) && error.status >= 500) {
+    // A server-side failure (a PDF conversion, say) is logged with its details (temporary paths, the
+    // tool's output) and answered with the generic message of its code only.
+    request.log.error({ err: error, details: error.details, cause: error.cause }, error.message);
+    return {
+      status: error.status,
+      body: { code: error.code, message: ERRORS[error.code].message, details: null },
+    };
+  }
   if (isAppError(error)) {
     return {
       status: error.status,

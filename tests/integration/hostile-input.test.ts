@@ -3,7 +3,7 @@
  * nesting deeper than the renderers support, unknown fields, zip bombs and hostile templates.
  * Every refusal is a 4xx with a French message, and the database is left as it was.
  */
-import { strToU8, zipSync } from 'fflate';
+import { Deflate, strToU8, zipSync } from 'fflate';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.js';
@@ -268,6 +268,154 @@ describe('convention bodies', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toContain('body');
     expect(JSON.stringify(res.json().error.details)).toContain('status');
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+/** A multipart body carrying one file in the field « fichier ». */
+function fileBody(fileName: string, content: Uint8Array) {
+  const boundary = 'BoUnDaRy42';
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="fichier"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return {
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat([head, Buffer.from(content), tail]),
+  };
+}
+
+/** A small ODT-looking zip whose content.xml inflates to 1.5 GB of spaces (made by streaming deflate). */
+let bombCache: Uint8Array | undefined;
+function zipBomb(): Uint8Array {
+  bombCache ??= buildZipBomb();
+  return bombCache;
+}
+function buildZipBomb(): Uint8Array {
+  const size = 1536 * 1024 * 1024;
+  const chunk = new Uint8Array(16 * 1024 * 1024).fill(0x20);
+  const parts: Uint8Array[] = [];
+  const deflate = new Deflate({ level: 9 }, (data) => parts.push(data));
+  for (let written = 0; written < size; written += chunk.length)
+    deflate.push(chunk, written + chunk.length >= size);
+  const compressed = Buffer.concat(parts);
+  // The compressed entry, wrapped in a ZIP by hand: local header, data, central directory, end record.
+  const name = Buffer.from('content.xml');
+  const mimetype = Buffer.from('application/vnd.oasis.opendocument.text');
+  const entries = [
+    { name: Buffer.from('mimetype'), data: mimetype, method: 0, size: mimetype.length },
+    { name, data: compressed, method: 8, size },
+  ];
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(e.method, 8);
+    local.writeUInt32LE(e.data.length, 18);
+    local.writeUInt32LE(e.size, 22);
+    local.writeUInt16LE(e.name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(e.method, 10);
+    central.writeUInt32LE(e.data.length, 20);
+    central.writeUInt32LE(e.size, 24);
+    central.writeUInt16LE(e.name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, e.name, e.data);
+    centrals.push(central, e.name);
+    offset += 30 + e.name.length + e.data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, directory, end]));
+}
+
+describe('uploaded packages', () => {
+  const upload = (fileName: string, content: Uint8Array) =>
+    app.inject({ method: 'PUT', url: '/api/v1/templates', ...withToken(fileBody(fileName, content)) });
+  const withToken = (body: ReturnType<typeof fileBody>) => ({
+    headers: { ...body.headers, ...bearer(cafToken) },
+    payload: body.payload,
+  });
+
+  it('refuses a template that inflates to 1.5 GB in under a second, reading only its directory', async () => {
+    const bomb = zipBomb();
+    expect(bomb.length).toBeLessThan(10 * 1024 * 1024);
+    const before = await snapshot();
+    const rss = process.memoryUsage().rss;
+    const started = performance.now();
+    const res = await upload('bombe.odt', bomb);
+    const elapsed = performance.now() - started;
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.message).toContain('une fois décompressé, il dépasserait 100 Mo');
+    expect(elapsed).toBeLessThan(1000);
+    expect(process.memoryUsage().rss - rss).toBeLessThan(300 * 1024 * 1024);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses entries that would escape the package', async () => {
+    for (const name of ['../../../tmp/evil.xml', '/etc/evil.xml', 'Pictures/../../evil.png']) {
+      const before = await snapshot();
+      const zip = zipSync({
+        mimetype: strToU8('application/vnd.oasis.opendocument.text'),
+        'content.xml': strToU8(
+          '<office:document-content><text:p>{commune} {date_debut} {date_fin}</text:p></office:document-content>',
+        ),
+        [name]: strToU8('x'),
+      });
+      const res = await upload('modele.odt', zip);
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.message).toContain('chemin interdit');
+      expect(await snapshot()).toEqual(before);
+    }
+  });
+
+  it('refuses a generated convention uploaded as a template, naming the missing placeholders', async () => {
+    const generated = await app.inject({
+      method: 'GET',
+      url: `/api/v1/conventions/${conventionId}/document?format=odt`,
+      headers: bearer(agentToken),
+    });
+    expect(generated.statusCode).toBe(200);
+    const before = await snapshot();
+    const res = await upload('convention.odt', generated.rawPayload);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.code).toBe('TEMPLATE_MISSING_PLACEHOLDERS');
+    expect(res.json().error.message).toContain('{commune}, {date_debut}, {date_fin}');
+    expect(res.json().error.message).toContain('champs utilisés : aucun');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses an XLSX import whose workbook inflates past the limit', async () => {
+    const cookie = await loginCookies(app, 'modeles@caf78.test');
+    const before = await snapshot();
+    const page = await app.inject({ method: 'GET', url: '/diagnostic/import', headers: { cookie } });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const body = fileBody('bombe.xlsx', zipBomb());
+    const payload = Buffer.concat([
+      Buffer.from(`--BoUnDaRy42\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`),
+      body.payload,
+    ]);
+    const started = performance.now();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/diagnostic/import',
+      headers: { ...body.headers, cookie },
+      payload,
+    });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('une fois décompressé, il dépasserait 100 Mo');
     expect(await snapshot()).toEqual(before);
   });
 });

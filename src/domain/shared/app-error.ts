@@ -61,6 +61,10 @@ export const ERRORS = {
     status: 422,
     message: 'Le modèle fourni n’est pas un fichier ODT ou DOCX valide.',
   },
+  TEMPLATE_MISSING_PLACEHOLDERS: {
+    status: 422,
+    message: 'Le modèle n’utilise pas les champs dont chaque convention a besoin.',
+  },
   TEMPLATE_UNKNOWN_PLACEHOLDERS: {
     status: 422,
     message: 'Le modèle contient des champs inconnus de la plateforme.',
