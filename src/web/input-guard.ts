@@ -11,6 +11,7 @@ import { AppError } from '../domain/shared/app-error.js';
 export const MAX_INPUT_DEPTH = 32;
 
 // A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL byte is what this pattern looks for.
 const FORBIDDEN = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function hasForbiddenCharacter(value: string): boolean {
