@@ -37,6 +37,7 @@ import {
   DEFAULT_TOC_DEPTH,
   type DocumentModel,
   type Inline,
+  LIST_BULLETS,
   type ListItem,
   type TableCell as ModelCell,
   type TextRun as ModelRun,
@@ -159,7 +160,8 @@ function heading(h: PreparedHeading, state: State): Paragraph {
 function list(items: readonly ListItem[], level: number, state: State): Paragraph[] {
   return items.flatMap((item) => [
     new Paragraph({
-      numbering: { reference: 'bullets', level },
+      // A list saved before depth was checked is drawn at the deepest level rather than failing.
+      numbering: { reference: 'bullets', level: Math.min(level, LIST_BULLETS.length - 1) },
       pageBreakBefore: takeBreak(state),
       spacing: { after: 60 },
       children: inlines(item.runs, state),
@@ -381,8 +383,7 @@ function body(doc: PreparedDocument, state: State): (Paragraph | Table | TableOf
 }
 
 function bulletLevels() {
-  const chars = ['•', '–', '◦', '–', '◦', '–', '◦', '–', '◦'];
-  return chars.map((text, level) => ({
+  return LIST_BULLETS.map((text, level) => ({
     level,
     format: LevelFormat.BULLET,
     text,

@@ -47,6 +47,17 @@ export interface ParagraphBlock {
   readonly size?: 'normal' | 'small';
 }
 
+/**
+ * Deepest list every renderer draws: DOCX numbering and the ODT list style define this many bullet
+ * levels, and a convention's text is checked against it when saved.
+ */
+export const MAX_LIST_DEPTH = 9;
+
+/** The bullet of each list level, from the outermost: the renderers' list styles are built from it. */
+export const LIST_BULLETS: readonly string[] = Array.from({ length: MAX_LIST_DEPTH }, (_, level) =>
+  level === 0 ? '•' : level % 2 === 1 ? '–' : '◦',
+);
+
 export interface ListItem {
   readonly runs: readonly Inline[];
   readonly children?: readonly ListItem[];

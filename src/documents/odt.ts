@@ -12,6 +12,7 @@ import {
   DEFAULT_TOC_DEPTH,
   type DocumentModel,
   type Inline,
+  LIST_BULLETS,
   type ListItem,
   missingNotice,
   type PreparedDocument,
@@ -498,12 +499,10 @@ function stylesXml(): string {
         `<text:outline-level-style text:level="${l}" style:num-format=""><style:list-level-properties text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-alignment text:label-followed-by="nothing"/></style:list-level-properties></text:outline-level-style>`,
     )
     .join('');
-  const bullets = ['•', '–', '◦', '–', '◦', '–', '◦', '–', '◦', '–']
-    .map(
-      (char, i) =>
-        `<text:list-level-style-bullet text:level="${i + 1}" text:bullet-char="${char}"><style:list-level-properties text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-alignment text:label-followed-by="listtab" text:list-tab-stop-position="${(0.6 + i * 0.6).toFixed(1)}cm" fo:text-indent="-0.4cm" fo:margin-left="${(0.6 + i * 0.6).toFixed(1)}cm"/></style:list-level-properties></text:list-level-style-bullet>`,
-    )
-    .join('');
+  const bullets = LIST_BULLETS.map(
+    (char, i) =>
+      `<text:list-level-style-bullet text:level="${i + 1}" text:bullet-char="${char}"><style:list-level-properties text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-alignment text:label-followed-by="listtab" text:list-tab-stop-position="${(0.6 + i * 0.6).toFixed(1)}cm" fo:text-indent="-0.4cm" fo:margin-left="${(0.6 + i * 0.6).toFixed(1)}cm"/></style:list-level-properties></text:list-level-style-bullet>`,
+  ).join('');
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<office:document-styles ${NS} office:version="1.3">` +

@@ -8,6 +8,7 @@
 
 import { strFromU8, strToU8, type Unzipped, unzipSync, zipSync } from 'fflate';
 import { AppError } from '../domain/shared/app-error.js';
+import { checkZip } from '../domain/shared/zip-guard.js';
 import { typeset } from './model.js';
 import { ODT_MIME_TYPE } from './odt.js';
 import { escapeXml, unescapeXml } from './xml.js';
@@ -87,6 +88,13 @@ export const TEMPLATE_PLACEHOLDERS = [
   },
   { name: 'nombre_annexes', description: 'Nombre d’annexes, en lettres', example: 'sept' },
 ] as const;
+
+/**
+ * What a template must use: the commune and the period change from one convention to the next, so a
+ * template without them (a generated convention uploaded back, say) would print one commune's text in
+ * every other convention of the Caf.
+ */
+export const REQUIRED_PLACEHOLDERS = ['commune', 'date_debut', 'date_fin'] as const;
 
 export type PlaceholderName = (typeof TEMPLATE_PLACEHOLDERS)[number]['name'];
 export type TemplateValues = Partial<Record<PlaceholderName, string>>;
@@ -255,6 +263,14 @@ function invalidFile(reason: string, cause?: unknown): AppError {
 }
 
 function open(template: Uint8Array): { files: Unzipped; dialect: Dialect } {
+  // Sizes, entry count and names come from the central directory: nothing is inflated before that.
+  try {
+    checkZip(template);
+  } catch (error) {
+    if (error instanceof AppError)
+      throw invalidFile(String((error.details as { message: string }[])[0]?.message), error);
+    throw error;
+  }
   let files: Unzipped;
   try {
     files = unzipSync(template);
@@ -310,6 +326,23 @@ export function checkTemplate(template: Uint8Array): TemplateInspection {
         `Le modèle contient des champs inconnus de la plateforme : ${braces(inspection.unknown)}. ` +
         `Corrigez-les (les noms s’écrivent en minuscules, entre accolades) ; champs reconnus : ${braces([...KNOWN])}.`,
       details: { unknown: inspection.unknown },
+    });
+  }
+  return inspection;
+}
+
+/** Checks a template a Caf uploads: as `checkTemplate`, and it must use the required placeholders. */
+export function checkTemplateUpload(template: Uint8Array): TemplateInspection {
+  const inspection = checkTemplate(template);
+  const missing = REQUIRED_PLACEHOLDERS.filter((name) => !inspection.placeholders.includes(name));
+  if (missing.length > 0) {
+    throw new AppError('TEMPLATE_MISSING_PLACEHOLDERS', {
+      message:
+        `Le modèle n’utilise pas les champs ${braces(missing)} : sans eux, chaque convention de la Caf porterait le même texte. ` +
+        `Ajoutez-les à l’endroit où la commune et la période doivent apparaître (champs utilisés : ${
+          inspection.placeholders.length ? braces(inspection.placeholders) : 'aucun'
+        }).`,
+      details: { missing },
     });
   }
   return inspection;

@@ -20,6 +20,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { AppError, ERRORS, isAppError } from '../domain/shared/app-error.js';
 import { actorFromApiToken, actorFromSession } from '../use-cases/auth/authenticate.js';
+import { guardInput } from './input-guard.js';
 import { sendPage } from './render.js';
 import { type AppDeps, isApiRequest, SESSION_COOKIE } from './request-context.js';
 import { accountRoutes } from './routes/account/account.routes.js';
@@ -110,6 +111,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
+  // NUL bytes, lone surrogates and hostile depth are refused before any schema runs (multipart forms
+  // are checked the same way once read, see uploads.ts).
+  app.addHook('preValidation', guardInput);
+
   // Every state-changing request made with the session cookie carries the CSRF token.
   app.addHook('preHandler', (request, reply, done) => {
     const safe = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS';
@@ -139,6 +144,15 @@ interface ErrorBody {
 }
 
 function describeError(error: unknown, request: FastifyRequest): { status: number; body: ErrorBody } {
+  if (isAppError(error) && error.status >= 500) {
+    // A server-side failure (a PDF conversion, say) is logged with its details (temporary paths, the
+    // tool's output) and answered with the generic message of its code only.
+    request.log.error({ err: error, details: error.details, cause: error.cause }, error.message);
+    return {
+      status: error.status,
+      body: { code: error.code, message: ERRORS[error.code].message, details: null },
+    };
+  }
   if (isAppError(error)) {
     return {
       status: error.status,

@@ -6,6 +6,16 @@
 export const ERRORS = {
   VALIDATION_FAILED: { status: 400, message: 'Les données envoyées sont invalides.' },
   MALFORMED_JSON: { status: 400, message: 'Le corps de la requête n’est pas un JSON valide.' },
+  MALFORMED_MULTIPART: {
+    status: 400,
+    message:
+      'Le formulaire envoyé est incomplet ou mal formé (multipart/form-data) : renvoyez-le avec son fichier « fichier ».',
+  },
+  UPLOAD_TOO_LARGE: { status: 413, message: 'Le fichier ou la requête est trop volumineux.' },
+  ARCHIVE_REFUSED: {
+    status: 422,
+    message: 'Le fichier compressé est refusé : il est trop volumineux une fois décompressé ou mal formé.',
+  },
   UNAUTHENTICATED: { status: 401, message: 'Vous devez être connecté pour accéder à cette ressource.' },
   INVALID_CREDENTIALS: { status: 401, message: 'Adresse électronique ou mot de passe incorrect.' },
   INVALID_TOKEN: { status: 401, message: 'Le jeton d’accès est invalide, expiré ou révoqué.' },
@@ -55,6 +65,10 @@ export const ERRORS = {
   TEMPLATE_INVALID_FILE: {
     status: 422,
     message: 'Le modèle fourni n’est pas un fichier ODT ou DOCX valide.',
+  },
+  TEMPLATE_MISSING_PLACEHOLDERS: {
+    status: 422,
+    message: 'Le modèle n’utilise pas les champs dont chaque convention a besoin.',
   },
   TEMPLATE_UNKNOWN_PLACEHOLDERS: {
     status: 422,

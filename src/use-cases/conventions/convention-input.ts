@@ -3,6 +3,7 @@
  * parse step that turns a zod failure into a French `VALIDATION_FAILED` naming each field.
  */
 import { z } from 'zod';
+import { MAX_LIST_DEPTH } from '../../documents/model.js';
 import { ANNEX_KEYS, ARTICLE_KEYS, TEMPLATE_VARIANTS } from '../../domain/convention/index.js';
 import type { AnnexKey, ArticleKey, TemplateVariant } from '../../domain/convention/model.js';
 import { AppError } from '../../domain/shared/app-error.js';
@@ -26,17 +27,46 @@ const text = (label: string, max = 20_000) =>
     .max(max, { error: `${label} : ${max} caractères au plus.` });
 
 type ListItemInput = { text: string; items?: ListItemInput[] | undefined };
-const listItem: z.ZodType<ListItemInput> = z.lazy(() =>
-  z.object({ text: text('Élément de liste'), items: z.array(listItem).max(200).optional() }),
-);
+
+/**
+ * A list item whose sub-lists go at most `levels - 1` deeper. The schema is finite (no z.lazy): a hostile
+ * list nested 2 000 deep is refused at the first level too many, and every saved list is one each
+ * renderer can draw (MAX_LIST_DEPTH, src/documents/model.ts).
+ */
+function listItemSchema(levels: number): z.ZodType<ListItemInput> {
+  const items =
+    levels > 1
+      ? z.array(listItemSchema(levels - 1)).max(200)
+      : z.array(z.unknown()).max(0, {
+          error: `Liste : ${MAX_LIST_DEPTH} niveaux d’imbrication au plus (les documents ODT, DOCX et PDF n’en ont pas davantage).`,
+        });
+  return z.strictObject({
+    text: text('Élément de liste'),
+    items: items.optional(),
+  }) as z.ZodType<ListItemInput>;
+}
+const listItem = listItemSchema(MAX_LIST_DEPTH);
+
+/** A refinement that names the element repeated in a list whose elements must be distinct. */
+function distinct<T>(key: (item: T) => string | undefined, field: string, message: string) {
+  return (items: readonly T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      const value = key(item);
+      if (value === undefined) return;
+      if (seen.has(value)) ctx.addIssue({ code: 'custom', message, path: [index, field] });
+      seen.add(value);
+    });
+  };
+}
 
 export const blockSchema = z.discriminatedUnion(
   'type',
   [
-    z.object({ type: z.literal('heading'), text: text('Intertitre', 500) }),
-    z.object({ type: z.literal('paragraph'), text: text('Paragraphe') }),
-    z.object({ type: z.literal('list'), items: z.array(listItem).max(200) }),
-    z.object({
+    z.strictObject({ type: z.literal('heading'), text: text('Intertitre', 500) }),
+    z.strictObject({ type: z.literal('paragraph'), text: text('Paragraphe') }),
+    z.strictObject({ type: z.literal('list'), items: z.array(listItem).max(200) }),
+    z.strictObject({
       type: z.literal('table'),
       columns: z.array(text('Colonne', 500)).min(1).max(20),
       rows: z.array(z.array(text('Cellule', 2000))).max(500),
@@ -50,7 +80,7 @@ export const periodSchema = z
   .object({ start: isoDate, end: isoDate })
   .refine((p) => p.start < p.end, { error: 'La date de fin doit suivre la date de début.', path: ['end'] });
 
-export const signatorySchema = z.object({
+export const signatorySchema = z.strictObject({
   id: z.string().max(64).optional(),
   civility: z.enum(['madame', 'monsieur'], { error: 'Civilité : madame ou monsieur.' }),
   firstName: z.string().trim().min(1, { error: 'Le prénom du signataire est obligatoire.' }).max(100),
@@ -70,7 +100,7 @@ export const signatorySchema = z.object({
     { error: 'Fonction du signataire inconnue.' },
   ),
   functionText: z.string().trim().max(200).optional(),
-  authority: z.object({
+  authority: z.strictObject({
     kind: z.enum(
       [
         'board_deliberation',
@@ -86,16 +116,26 @@ export const signatorySchema = z.object({
   }),
 });
 
-export const partySchema = z.object({
+export const partySchema = z.strictObject({
   organisationId: z.string().min(1, { error: 'L’organisme de la partie est obligatoire.' }).max(64),
   role: z.enum(['caf', 'local_authority', 'partner', 'other'], { error: 'Qualité de la partie inconnue.' }),
   designation: z.string().trim().max(300).optional(),
-  signatories: z.array(signatorySchema).max(10).default([]),
+  signatories: z
+    .array(signatorySchema)
+    .max(10)
+    .superRefine(distinct((s) => s.id, 'id', 'Ce signataire figure deux fois dans la partie.'))
+    .default([]),
 });
+
+const distinctParties = distinct(
+  (p: z.output<typeof partySchema>) => p.organisationId,
+  'organisationId',
+  'Cet organisme figure deux fois parmi les parties : chaque organisme n’est partie qu’une fois.',
+);
 
 export const createConventionInput = z
   .object({
-    territory: z.object({
+    territory: z.strictObject({
       level: z.enum(['commune', 'epci'], { error: 'Niveau de territoire : commune ou epci.' }),
       code: z.string().min(1, { error: 'Le code du territoire est obligatoire.' }).max(20),
     }),
@@ -107,6 +147,7 @@ export const createConventionInput = z
       .array(partySchema)
       .min(2, { error: 'Une convention lie au moins la Caf et une collectivité.' })
       .max(10)
+      .superRefine(distinctParties)
       .optional(),
   })
   .refine((c) => (c.startDate === undefined) === (c.endDate === undefined), {
@@ -122,68 +163,75 @@ export type CreateConventionInput = z.input<typeof createConventionInput>;
 /** New titles and texts of articles and annexes, by key: for a draft and for an avenant alike. */
 const articleChanges = z
   .array(
-    z.object({
+    z.strictObject({
       key: articleKeySchema,
       title: text('Titre', 300).optional(),
       blocks: blocksSchema.optional(),
     }),
   )
   .max(14)
+  .superRefine(distinct((a) => a.key, 'key', 'Cet article figure deux fois dans la modification.'))
   .optional();
 const annexChanges = z
   .array(
-    z.object({ key: annexKeySchema, title: text('Titre', 300).optional(), blocks: blocksSchema.optional() }),
+    z.strictObject({
+      key: annexKeySchema,
+      title: text('Titre', 300).optional(),
+      blocks: blocksSchema.optional(),
+    }),
   )
   .max(7)
+  .superRefine(distinct((a) => a.key, 'key', 'Cette annexe figure deux fois dans la modification.'))
   .optional();
 
-export const updateDraftInput = z.object({
+export const updateDraftInput = z.strictObject({
   variant: variantSchema.optional(),
   period: periodSchema.optional(),
   placeOfSignature: z.string().trim().max(200).optional(),
   visas: z
-    .array(z.object({ id: z.string().min(1).max(64), text: text('Visa', 2000) }))
+    .array(z.strictObject({ id: z.string().min(1).max(64), text: text('Visa', 2000) }))
     .max(30)
+    .superRefine(distinct((v) => v.id, 'id', 'Ce visa figure deux fois.'))
     .optional(),
   preamble: blocksSchema.optional(),
   articles: articleChanges,
   annexes: annexChanges,
-  parties: z.array(partySchema).max(10).optional(),
+  parties: z.array(partySchema).max(10).superRefine(distinctParties).optional(),
 });
 export type UpdateDraftInput = z.input<typeof updateDraftInput>;
 
-export const signatureInput = z.object({
+export const signatureInput = z.strictObject({
   signatoryId: z.string().min(1, { error: 'Choisissez le signataire.' }).max(64),
   signedOn: isoDate,
 });
 
-export const avenantCreateInput = z.object({
+export const avenantCreateInput = z.strictObject({
   purpose: z.string().trim().min(1, { error: 'L’objet de l’avenant est obligatoire.' }).max(2000),
 });
 
-export const avenantEditInput = z.object({
+export const avenantEditInput = z.strictObject({
   purpose: z.string().trim().min(1, { error: 'L’objet de l’avenant est obligatoire.' }).max(2000).optional(),
   period: periodSchema.optional(),
   articles: articleChanges,
   annexes: annexChanges,
 });
 
-export const formalNoticeInput = z.object({
+export const formalNoticeInput = z.strictObject({
   byPartyId: z.string().min(1, { error: 'Choisissez la partie qui met en demeure.' }).max(64),
   sentOn: isoDate,
   ground: z.enum(['contract_breach', 'legal_breach'], { error: 'Motif : contract_breach ou legal_breach.' }),
   reason: z.string().trim().min(1, { error: 'Le motif de la mise en demeure est obligatoire.' }).max(4000),
 });
 
-export const noticeInput = z.object({
+export const noticeInput = z.strictObject({
   byPartyId: z.string().min(1, { error: 'Choisissez la partie qui dénonce la convention.' }).max(64),
   sentOn: isoDate,
   reason: z.string().trim().min(1, { error: 'Le motif de la dénonciation est obligatoire.' }).max(4000),
 });
 
-export const remedyInput = z.object({ remediedOn: isoDate });
+export const remedyInput = z.strictObject({ remediedOn: isoDate });
 
-export const unapprovedChangeInput = z.object({
+export const unapprovedChangeInput = z.strictObject({
   byPartyId: z.string().min(1, { error: 'Choisissez la Caf.' }).max(64),
   detectedOn: isoDate,
   reason: z.string().trim().max(4000).optional(),

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { inTransaction } from '../../db/executor.js';
 import { upsertTemplate } from '../../db/repositories/convention.repository.js';
-import { checkTemplate } from '../../documents/template-fill.js';
+import { checkTemplateUpload } from '../../documents/template-fill.js';
 import { actorLabel, hasRole } from '../../domain/access/access.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -38,7 +38,7 @@ export async function uploadTemplate(
       details: [{ field: 'fichier', message: 'Fichier trop volumineux.' }],
     });
   }
-  const inspection = checkTemplate(file.content);
+  const inspection = checkTemplateUpload(file.content);
   const sha256 = createHash('sha256').update(file.content).digest('hex');
   await inTransaction(ctx.db, async (tx) => {
     await upsertTemplate(tx, {

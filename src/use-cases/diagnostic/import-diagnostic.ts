@@ -24,6 +24,7 @@ import { actorLabel } from '../../domain/access/access.js';
 import { CATALOGUE, getIndicator } from '../../domain/diagnostic/catalogue.js';
 import type { GivenShareRow, ValueRow } from '../../domain/diagnostic/types.js';
 import { AppError } from '../../domain/shared/app-error.js';
+import { checkZip } from '../../domain/shared/zip-guard.js';
 import {
   type ImportError,
   parseCafdataCommuneCsv,
@@ -96,6 +97,8 @@ async function parse(format: FileFormat, bytes: Uint8Array) {
     case 'long_csv':
       return parseLongLayoutCsv(bytes);
     case 'long_xlsx':
+      // Entry count, decompressed size and names checked before the workbook is inflated.
+      checkZip(bytes);
       return parseLongLayoutXlsx(bytes);
     case 'cafdata_csv':
       return parseCafdataCommuneCsv(bytes);

@@ -1,48 +1,20 @@
 /** What the convention pages and API share: uploaded files, form fields, path parameters, documents. */
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { generateConventionDocument } from '../../../use-cases/conventions/generate-convention-document.js';
 import { DOCUMENT_FORMATS } from '../../../use-cases/conventions/render-convention-file.js';
 import { contextOf } from '../../request-context.js';
 import { generatedDocumentPolicy } from '../../security.js';
+import { registerUploads as registerMultipart } from '../../uploads.js';
 
-export interface UploadedFile {
-  fileName: string;
-  mediaType: string;
-  content: Uint8Array;
-}
-
-export type Form = Record<string, string | UploadedFile | undefined>;
+export { type Form, file, text, type UploadedFile } from '../../uploads.js';
 
 export const idParams = z.object({ id: z.string().max(64) });
 export const avenantParams = z.object({ id: z.string().max(64), avenantId: z.string().max(64) });
 
-export function text(form: Form, name: string): string {
-  const value = form[name];
-  return typeof value === 'string' ? value : '';
-}
-
-export function file(form: Form, name: string): UploadedFile | null {
-  const value = form[name];
-  return value && typeof value === 'object' && 'content' in value ? value : null;
-}
-
-/** Multipart bodies (one file of at most 15 MB), each file kept with its name and type. */
+/** Multipart bodies of the convention forms and routes: one file of at most 15 MB. */
 export async function registerUploads(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyMultipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: { fileSize: 15 * 1024 * 1024, files: 1 },
-    // Keep the file's name and type beside its bytes.
-    onFile: async (part) => {
-      const content = await part.toBuffer();
-      (part as unknown as { value: UploadedFile }).value = {
-        fileName: part.filename,
-        mediaType: part.mimetype,
-        content: new Uint8Array(content),
-      };
-    },
-  });
+  await registerMultipart(app, { fileSize: 15 * 1024 * 1024 });
 }
 
 /** `?format=odt|docx|pdf|html&version=N` of a convention's document. */

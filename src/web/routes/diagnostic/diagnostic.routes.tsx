@@ -3,7 +3,6 @@
  * CSV or XLSX downloads, and the import form of Caf agents. Every route calls a use case whose
  * output went through statistical secrecy.
  */
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,6 +15,7 @@ import { importDiagnostic } from '../../../use-cases/diagnostic/import-diagnosti
 import { listDiagnosticImports } from '../../../use-cases/diagnostic/list-diagnostic-imports.js';
 import { sendPage } from '../../render.js';
 import { contextOf, pageContext } from '../../request-context.js';
+import { type Form, file as formFile, registerUploads } from '../../uploads.js';
 import { DIAGNOSTIC_CSS } from './diagnostic-document.js';
 import { DiagnosticPage, type ImportOutcome, ImportPage } from './diagnostic-pages.js';
 
@@ -76,22 +76,10 @@ const diagnosticSchema = z.object({
   ),
 });
 
-interface UploadedFile {
-  filename: string;
-  data: Buffer;
-}
-
 export async function diagnosticRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   // Fields land in the body before the CSRF check reads `_csrf`; the file keeps its name.
-  await app.register(fastifyMultipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: { fileSize: MAX_UPLOAD, files: 1, fields: 5 },
-    onFile: async (part) => {
-      const data = await part.toBuffer();
-      (part as unknown as { value: UploadedFile }).value = { filename: part.filename, data };
-    },
-  });
+  await registerUploads(app, { fileSize: MAX_UPLOAD, fields: 5 });
 
   app.get('/diagnostic/diagnostic.css', { schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300').send(DIAGNOSTIC_CSS),
@@ -168,8 +156,8 @@ export async function diagnosticRoutes(base: FastifyInstance) {
 
   app.post('/diagnostic/import', { schema: { hide: true } }, async (request, reply) => {
     const ctx = contextOf(request);
-    const body = (request.body ?? {}) as { fichier?: UploadedFile | string };
-    const file = typeof body.fichier === 'object' && body.fichier?.data?.length ? body.fichier : null;
+    const upload = formFile((request.body ?? {}) as Form, 'fichier');
+    const file = upload?.content.length ? upload : null;
     let outcome: ImportOutcome;
     let code = 200;
     if (!file) {
@@ -177,8 +165,8 @@ export async function diagnosticRoutes(base: FastifyInstance) {
       code = 422;
     } else {
       try {
-        const result = await importDiagnostic(ctx, { fileName: file.filename, bytes: file.data });
-        outcome = { fileName: file.filename, result };
+        const result = await importDiagnostic(ctx, { fileName: file.fileName, bytes: file.content });
+        outcome = { fileName: file.fileName, result };
       } catch (error) {
         if (
           !isAppError(error) ||
@@ -188,7 +176,7 @@ export async function diagnosticRoutes(base: FastifyInstance) {
           throw error;
         }
         outcome = {
-          fileName: file.filename,
+          fileName: file.fileName,
           message:
             error.code === 'IMPORT_INVALID'
               ? `Le fichier contient ${(error.details as ImportError[]).length} erreur(s) ; rien n’a été modifié.`
