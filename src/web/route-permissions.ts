@@ -25,6 +25,8 @@ export const ROUTE_PERMISSIONS: Record<string, Permission> = {
   'GET /': 'public.read',
   'GET /api/v1/me': 'account.use',
   'POST /deconnexion': 'account.use',
+  'GET /compte/jetons': 'account.use',
+  'POST /compte/jetons/:id/revocation': 'account.use',
 
   // Territories and their diagnostic.
   'GET /api/v1/territories': 'territory.read',
