@@ -1,7 +1,9 @@
 /**
  * The demo Caf agent walks the convention of Carrières-sur-Seine through its life in the browser:
- * deliberation attached, submitted, each signature recorded, in force, a direct edit refused, an
- * avenant prepared with its diff and signed. Every page passes axe-core (no serious or critical issue).
+ * deliberation attached, submitted, the Caf's two signatures recorded, then the commune's agent
+ * records the mayor's (each person acts only for their own party): in force, a direct edit refused,
+ * an avenant prepared with its diff and signed the same way. Every page passes axe-core (no serious or
+ * critical issue).
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -43,13 +45,24 @@ async function press(name: string) {
   await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name }).first().click()]);
 }
 
-describe('the convention of Carrières-sur-Seine, as the demo Caf agent', () => {
+const CAF_AGENT = 'conseiller.caf@demo.ctg.test';
+const COMMUNE_AGENT = 'agent.carrieres@demo.ctg.test';
+
+/** Logs out whoever is logged in, then logs `email` in. */
+async function logInAs(email: string) {
+  await page.goto(`${server.url}/`);
+  const logout = page.getByRole('button', { name: 'Se déconnecter' });
+  if ((await logout.count()) > 0) await Promise.all([page.waitForEvent('load'), logout.click()]);
+  await page.goto(`${server.url}/connexion`);
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe').fill(server.accounts.get(email)!);
+  await page.getByLabel('Mot de passe').press('Enter');
+  await page.waitForURL(`${server.url}/`);
+}
+
+describe('the convention of Carrières-sur-Seine, as the demo Caf agent and the commune’s agent', () => {
   it('logs in and opens the draft', async () => {
-    await page.goto(`${server.url}/connexion`);
-    await page.getByLabel('Adresse électronique').fill('conseiller.caf@demo.ctg.test');
-    await page.getByLabel('Mot de passe').fill(server.accounts.get('conseiller.caf@demo.ctg.test')!);
-    await page.getByLabel('Mot de passe').press('Enter');
-    await page.waitForURL(`${server.url}/`);
+    await logInAs(CAF_AGENT);
     await page.goto(`${server.url}/conventions`);
     await check('01-liste');
     await Promise.all([
@@ -73,10 +86,17 @@ describe('the convention of Carrières-sur-Seine, as the demo Caf agent', () => 
     await press('Soumettre à la signature');
     expect(await main()).toContain('soumise à la signature');
     await check('03-en-signature');
-    for (let i = 0; i < 3; i++) {
+    // The Caf's agent records the Caf's two signatures, and is not offered the mayor's.
+    for (let i = 0; i < 2; i++) {
       await press('Enregistrer la signature');
       expect(await main()).toContain('Signature enregistrée.');
     }
+    expect(await main()).not.toContain('Enregistrer la signature');
+    expect(await page.locator('.facts').innerText()).not.toContain('En vigueur');
+    await logInAs(COMMUNE_AGENT);
+    await page.goto(conventionUrl);
+    await press('Enregistrer la signature');
+    expect(await main()).toContain('Signature enregistrée.');
     expect(await page.locator('.facts').innerText()).toContain('En vigueur');
     expect(await main()).not.toContain('Enregistrer la signature');
     await check('04-en-vigueur');
@@ -98,6 +118,7 @@ describe('the convention of Carrières-sur-Seine, as the demo Caf agent', () => 
   });
 
   it('prepares an avenant on article 3 and annex 3, shows the diff, and signs it', async () => {
+    await logInAs(CAF_AGENT);
     await page.goto(conventionUrl);
     await page.getByLabel('Objet du nouvel avenant').fill('Soutien à la parentalité');
     await press('Préparer un avenant');
@@ -121,7 +142,12 @@ describe('the convention of Carrières-sur-Seine, as the demo Caf agent', () => 
     expect(text).toContain('[+');
     await check('05-avenant-diff');
     await press('Soumettre l’avenant à la signature');
-    for (let i = 0; i < 3; i++) await press('Enregistrer la signature');
+    const avenantUrl = page.url().split('?')[0]!;
+    for (let i = 0; i < 2; i++) await press('Enregistrer la signature');
+    expect(await main()).not.toContain('Enregistrer la signature');
+    await logInAs(COMMUNE_AGENT);
+    await page.goto(avenantUrl);
+    await press('Enregistrer la signature');
     expect(await page.locator('h1').innerText()).toContain('Avenant n° 1');
     await check('06-avenant-signe');
     await Promise.all([
