@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type Actor,
-  type ConventionAccessFacts,
-  canOnConvention,
-  conventionScope,
-  type Role,
-} from './access.js';
+import { type Actor, type ConventionAccessFacts, conventionScope, type Role } from './access.js';
+import { can } from './permissions.js';
 
 function user(roles: Role[], org: Partial<Extract<Actor, { kind: 'user' }>['organisation']>): Actor {
   return {
@@ -45,18 +40,18 @@ describe('convention access', () => {
 
   it('gives a Caf agent every territory of its département, including an EPCI straddling two', () => {
     expect(conventionScope(caf78)).toEqual({ kind: 'departement', departementCode: '78' });
-    expect(canOnConvention(caf78, 'edit', carrieres)).toBe(true);
-    expect(canOnConvention(caf95, 'read', carrieres)).toBe(false);
-    expect(canOnConvention(caf95, 'read', bezonsEpci)).toBe(true);
+    expect(can(caf78, 'convention.edit', { convention: carrieres })).toBe(true);
+    expect(can(caf95, 'convention.read', { convention: carrieres })).toBe(false);
+    expect(can(caf95, 'convention.read', { convention: bezonsEpci })).toBe(true);
   });
 
   it('gives a territory agent its own territory only', () => {
-    expect(canOnConvention(carrieresAgent, 'edit', carrieres)).toBe(true);
-    expect(canOnConvention(chatouAgent, 'read', carrieres)).toBe(false);
+    expect(can(carrieresAgent, 'convention.edit', { convention: carrieres })).toBe(true);
+    expect(can(chatouAgent, 'convention.read', { convention: carrieres })).toBe(false);
   });
 
   it('lets partners read the conventions they are party to, never edit', () => {
-    expect(canOnConvention(partner, 'read', carrieres)).toBe(true);
-    expect(canOnConvention(partner, 'edit', carrieres)).toBe(false);
+    expect(can(partner, 'convention.read', { convention: carrieres })).toBe(true);
+    expect(can(partner, 'convention.edit', { convention: carrieres })).toBe(false);
   });
 });

@@ -92,32 +92,6 @@ export function isInScope(scope: ConventionScope, facts: ConventionAccessFacts):
   }
 }
 
-export type ConventionAction = 'read' | 'edit';
-
-/** Partners and DPOs read; Caf and territory agents (and admins) also edit. */
-export function canOnConvention(
-  actor: Actor,
-  action: ConventionAction,
-  facts: ConventionAccessFacts,
-): boolean {
-  if (!isInScope(conventionScope(actor), facts)) return false;
-  if (action === 'read') return true;
-  if (actor.kind === 'system') return true;
-  return actor.roles.some((r) => r === 'caf_agent' || r === 'territory_agent' || r === 'admin');
-}
-
-export function canReadAudit(actor: Actor): boolean {
-  return actor.kind === 'system' || hasRole(actor, 'admin') || hasRole(actor, 'dpo');
-}
-
-export function canManageUsers(actor: Actor): boolean {
-  return actor.kind === 'system' || hasRole(actor, 'admin');
-}
-
-export function canImportReferential(actor: Actor): boolean {
-  return actor.kind === 'system' || hasRole(actor, 'admin');
-}
-
 export function actorLabel(actor: Actor): string {
   return actor.kind === 'system' ? actor.label : `${actor.displayName} <${actor.email}>`;
 }

@@ -4,12 +4,12 @@ import {
   listAuditActions,
   listAudit as listAuditRows,
 } from '../../db/repositories/audit.repository.js';
-import { canReadAudit } from '../../domain/access/access.js';
+import { can } from '../../domain/access/permissions.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
 
 export async function listAudit(ctx: Context, filter: AuditFilter) {
-  if (!canReadAudit(ctx.actor)) throw new AppError('FORBIDDEN');
+  if (!can(ctx.actor, 'audit.read')) throw new AppError('FORBIDDEN');
   const [page, actions] = await Promise.all([listAuditRows(ctx.db, filter), listAuditActions(ctx.db)]);
   return { ...page, actions };
 }

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { inTransaction } from '../../db/executor.js';
 import { upsertTemplate } from '../../db/repositories/convention.repository.js';
 import { checkTemplateUpload } from '../../documents/template-fill.js';
-import { actorLabel, hasRole } from '../../domain/access/access.js';
+import { actorLabel } from '../../domain/access/access.js';
+import { can } from '../../domain/access/permissions.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../context.js';
@@ -16,8 +17,10 @@ export const MAX_TEMPLATE_BYTES = 10 * 1024 * 1024;
 /** The Caf organisation whose templates the actor manages, or FORBIDDEN. */
 export function templateOwner(ctx: Context): string {
   const actor = ctx.actor;
-  if (actor.kind !== 'user' || actor.organisation.kind !== 'caf') throw new AppError('FORBIDDEN');
-  if (!hasRole(actor, 'caf_agent') && !hasRole(actor, 'admin')) throw new AppError('FORBIDDEN');
+  // The templates of a Caf belong to a person of that Caf: the platform itself has none.
+  if (actor.kind !== 'user' || !can(actor, 'template.manage', { organisationId: actor.organisation.id })) {
+    throw new AppError('FORBIDDEN');
+  }
   return actor.organisation.id;
 }
 

@@ -4,14 +4,16 @@
  * every figure that leaves the server has gone through statistical secrecy.
  */
 import { type Actor, hasRole } from '../../domain/access/access.js';
+import { can } from '../../domain/access/permissions.js';
 
 /** The codes the actor may not import, given every département each territory lies in. */
 export function territoriesOutsideImportScope(
   actor: Actor,
   departementsByTerritory: ReadonlyMap<string, readonly string[]>,
 ): string[] | 'forbidden' {
+  if (!can(actor, 'diagnostic.import')) return 'forbidden';
+  // The permission's perimeter: every territory of the Caf's département (an admin has them all).
   if (actor.kind === 'system' || hasRole(actor, 'admin')) return [];
-  if (!hasRole(actor, 'caf_agent')) return 'forbidden';
   const org = actor.organisation;
   if (org.kind !== 'caf' || org.territoryLevel !== 'departement' || !org.territoryCode) return 'forbidden';
   const own = org.territoryCode;

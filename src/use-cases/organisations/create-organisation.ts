@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../../db/executor.js';
 import { insertOrganisation, type OrganisationRow } from '../../db/repositories/organisation.repository.js';
 import { findTerritory } from '../../db/repositories/territory.repository.js';
-import { canManageUsers, type OrganisationKind } from '../../domain/access/access.js';
+import type { OrganisationKind } from '../../domain/access/access.js';
+import { can } from '../../domain/access/permissions.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { TerritoryLevel } from '../../domain/territory/territory.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -23,7 +24,7 @@ export async function createOrganisation(
   ctx: Context,
   input: { kind: OrganisationKind; name?: string; territoryCode?: string | null; siren?: string | null },
 ): Promise<OrganisationRow> {
-  if (!canManageUsers(ctx.actor)) throw new AppError('FORBIDDEN');
+  if (!can(ctx.actor, 'organisation.manage')) throw new AppError('FORBIDDEN');
   const level = EXPECTED_LEVEL[input.kind] ?? null;
   return inTransaction(ctx.db, async (tx) => {
     let name = input.name?.trim() ?? '';

@@ -9,7 +9,7 @@ import {
   recordEdition,
   upsertTerritories,
 } from '../../db/repositories/territory.repository.js';
-import { canImportReferential } from '../../domain/access/access.js';
+import { can } from '../../domain/access/permissions.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import {
   countByLevel,
@@ -30,7 +30,7 @@ export async function importTerritories(
   ctx: Context,
   options: { departements?: string[] } = {},
 ): Promise<ImportTerritoriesResult> {
-  if (!canImportReferential(ctx.actor)) throw new AppError('FORBIDDEN');
+  if (!can(ctx.actor, 'referential.import')) throw new AppError('FORBIDDEN');
   const { edition, rows } = readReferential(options);
   const counts = countByLevel(rows);
   return inTransaction(ctx.db, async (tx) => {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../../db/executor.js';
 import { findUserByEmail, insertApiToken } from '../../db/repositories/user.repository.js';
-import { canManageUsers } from '../../domain/access/access.js';
+import { can } from '../../domain/access/permissions.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { newSecret, sha256 } from '../auth/secrets.js';
@@ -22,7 +22,7 @@ export async function createApiToken(
 ): Promise<{ token: string; id: string; expiresAt: Date }> {
   const email = input.email.trim().toLowerCase();
   const self = ctx.actor.kind === 'user' && ctx.actor.email === email;
-  if (!self && !canManageUsers(ctx.actor)) throw new AppError('FORBIDDEN');
+  if (!self && !can(ctx.actor, 'user.manage')) throw new AppError('FORBIDDEN');
   const days = input.expiresInDays ?? TOKEN_DEFAULT_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > TOKEN_MAX_DAYS) {
     const message = `La durée de validité d’un jeton est un nombre entier de jours, de 1 à ${TOKEN_MAX_DAYS}.`;

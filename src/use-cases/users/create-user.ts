@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { inTransaction } from '../../db/executor.js';
 import { findOrganisation } from '../../db/repositories/organisation.repository.js';
 import { findUserByEmail, insertUser } from '../../db/repositories/user.repository.js';
-import { canManageUsers, ROLES } from '../../domain/access/access.js';
+import { ROLES } from '../../domain/access/access.js';
 import { passwordProblem } from '../../domain/access/password-policy.js';
+import { can } from '../../domain/access/permissions.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { hashPassword } from '../auth/secrets.js';
@@ -25,7 +26,7 @@ export const createUserInput = z.object({
 export type CreateUserInput = z.input<typeof createUserInput>;
 
 export async function createUser(ctx: Context, raw: CreateUserInput): Promise<{ id: string; email: string }> {
-  if (!canManageUsers(ctx.actor)) throw new AppError('FORBIDDEN');
+  if (!can(ctx.actor, 'user.manage')) throw new AppError('FORBIDDEN');
   const parsed = createUserInput.safeParse(raw);
   if (!parsed.success) {
     throw new AppError('VALIDATION_FAILED', {

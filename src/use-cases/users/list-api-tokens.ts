@@ -4,7 +4,7 @@ import {
   findUserByEmail,
   listApiTokensOfUser,
 } from '../../db/repositories/user.repository.js';
-import { canManageUsers } from '../../domain/access/access.js';
+import { can } from '../../domain/access/permissions.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
 
@@ -27,7 +27,7 @@ export async function listApiTokens(ctx: Context, input: { email?: string } = {}
   } else {
     const email = input.email.trim().toLowerCase();
     const self = ctx.actor.kind === 'user' && ctx.actor.email === email;
-    if (!self && !canManageUsers(ctx.actor)) throw new AppError('FORBIDDEN');
+    if (!self && !can(ctx.actor, 'user.manage')) throw new AppError('FORBIDDEN');
     const user = await findUserByEmail(ctx.db, email);
     if (!user) throw new AppError('USER_NOT_FOUND', { details: { email } });
     userId = user.id;

@@ -8,15 +8,15 @@ import {
   findUserByEmail,
   updatePasswordHash,
 } from '../../db/repositories/user.repository.js';
-import { canManageUsers } from '../../domain/access/access.js';
 import { passwordProblem } from '../../domain/access/password-policy.js';
+import { can } from '../../domain/access/permissions.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { hashPassword } from '../auth/secrets.js';
 import type { Context } from '../context.js';
 
 export async function resetPassword(ctx: Context, input: { email: string; password: string }): Promise<void> {
-  if (!canManageUsers(ctx.actor)) throw new AppError('FORBIDDEN');
+  if (!can(ctx.actor, 'user.manage')) throw new AppError('FORBIDDEN');
   const problem = passwordProblem(input.password);
   if (problem) {
     throw new AppError('VALIDATION_FAILED', {

@@ -4,7 +4,7 @@
  */
 import { inTransaction } from '../../db/executor.js';
 import { findApiTokenForUpdate, revokeApiTokenRow } from '../../db/repositories/user.repository.js';
-import { canManageUsers } from '../../domain/access/access.js';
+import { can } from '../../domain/access/permissions.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../context.js';
@@ -16,7 +16,7 @@ export async function revokeApiToken(
   return inTransaction(ctx.db, async (tx) => {
     const token = await findApiTokenForUpdate(tx, input.id);
     const own = token && ctx.actor.kind === 'user' && ctx.actor.userId === token.userId;
-    if (!token || (!own && !canManageUsers(ctx.actor))) {
+    if (!token || (!own && !can(ctx.actor, 'user.manage'))) {
       throw new AppError('API_TOKEN_NOT_FOUND', { details: { id: input.id } });
     }
     if (token.revokedAt) return { id: token.id, label: token.label, alreadyRevoked: true };

@@ -1,6 +1,7 @@
 /** The page frame: skip link, header with navigation and account, main content, footer. */
 import type { ComponentChildren } from 'preact';
-import { type Actor, canReadAudit, ROLE_LABELS } from '../../../domain/access/access.js';
+import { type Actor, ROLE_LABELS } from '../../../domain/access/access.js';
+import { can } from '../../../domain/access/permissions.js';
 
 export interface PageContext {
   actor: Actor | null;
@@ -25,7 +26,7 @@ export function Layout(props: {
     { href: '/', label: 'Accueil' },
     { href: '/territoires', label: 'Territoires' },
     ...(actor ? [{ href: '/conventions', label: 'Conventions' }] : []),
-    ...(actor && canReadAudit(actor) ? [{ href: '/admin/journal', label: 'Journal d’audit' }] : []),
+    ...(actor && can(actor, 'audit.read') ? [{ href: '/admin/journal', label: 'Journal d’audit' }] : []),
   ];
   const isCurrent = (href: string) => (href === '/' ? ctx.path === '/' : ctx.path.startsWith(href));
   return (
