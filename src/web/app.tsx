@@ -18,11 +18,13 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { holdsPermissionRole, PERMISSIONS } from '../domain/access/permissions.js';
 import { AppError, ERRORS, isAppError } from '../domain/shared/app-error.js';
 import { actorFromApiToken, actorFromSession } from '../use-cases/auth/authenticate.js';
 import { guardInput } from './input-guard.js';
 import { sendPage } from './render.js';
 import { type AppDeps, isApiRequest, SESSION_COOKIE } from './request-context.js';
+import { routePermission } from './route-permissions.js';
 import { accountRoutes } from './routes/account/account.routes.js';
 import { auditRoutes } from './routes/admin/audit.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
@@ -109,6 +111,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         request.sessionToken = token;
       }
     }
+  });
+
+  // Each route's declared permission (route-permissions.ts): a person without its role is refused
+  // before the input is even read; the use case behind it checks the scope (which Caf, territory, party).
+  app.addHook('preValidation', async (request) => {
+    const permission = routePermission(request.method, request.routeOptions.url);
+    if (!permission || PERMISSIONS[permission].scope === 'public') return;
+    if (!request.actor) throw new AppError('UNAUTHENTICATED');
+    if (!holdsPermissionRole(request.actor, permission)) throw new AppError('FORBIDDEN');
   });
 
   // NUL bytes, lone surrogates and hostile depth are refused before any schema runs (multipart forms

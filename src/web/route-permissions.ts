@@ -109,3 +109,9 @@ export const ROUTE_PERMISSIONS: Record<string, Permission> = {
   'GET /api/v1/audit': 'audit.read',
   'GET /admin/journal': 'audit.read',
 };
+
+/** The permission a request's route needs (HEAD as GET); undefined for a route not declared. */
+export function routePermission(method: string, url: string | undefined): Permission | undefined {
+  if (!url) return undefined;
+  return ROUTE_PERMISSIONS[`${method === 'HEAD' ? 'GET' : method} ${url}`];
+}

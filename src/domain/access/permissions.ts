@@ -145,6 +145,15 @@ function holdsRole(actor: Actor, roles: readonly Role[]): boolean {
   return actor.kind === 'system' || actor.roles.some((r) => roles.includes(r));
 }
 
+/**
+ * Whether the actor holds the permission's role at all, before any scope is known: what a route can
+ * check before reading its input. The use case then checks the scope.
+ */
+export function holdsPermissionRole(actor: Actor, permission: Permission): boolean {
+  const rule: PermissionRule = PERMISSIONS[permission];
+  return rule.scope === 'public' || holdsRole(actor, rule.roles);
+}
+
 /** The role by which a person of an organisation acts for a party of that kind. */
 const ACTING_ROLE: Record<PartyRef['role'], Role> = {
   caf: 'caf_agent',
