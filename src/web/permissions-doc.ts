@@ -31,7 +31,7 @@ export function renderPermissionsDoc(): string {
   );
   out.push('');
   out.push(
-    'Chaque personne agit pour son propre organisme : une signature, une mise en demeure, une dénonciation est enregistrée par une personne de la partie concernée (les signataires de la Caf par un·e conseiller·ère de cette Caf, ceux de la commune par un agent de la commune). Une ressource qu’on ne peut pas voir reçoit la même réponse (404) qu’une ressource qui n’existe pas.',
+    'Chaque personne agit pour son propre organisme : une signature, une mise en demeure, une dénonciation est enregistrée par une personne de la partie concernée (les signataires de la Caf par un·e conseiller·ère de cette Caf, ceux de la commune par un agent de la commune). Une ressource qu’on ne peut pas voir reçoit la même réponse (404) qu’une ressource qui n’existe pas. Chaque route vérifie d’abord le rôle que demande sa permission, avant de lire ce qu’on lui envoie (401 sans connexion, 403 sans ce rôle) ; le cas d’usage vérifie ensuite le périmètre (la Caf, le territoire, la partie).',
   );
   out.push('');
   out.push('## Rôles');
