@@ -49,6 +49,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     logger: deps.logger ? { level: 'info' } : false,
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 20 * 1024 * 1024,
+    // A URL the router cannot decode (`/conventions/%E0%A4`) is answered like any other error, in French.
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate('deps', deps);
   app.setValidatorCompiler(validatorCompiler);
