@@ -26,6 +26,7 @@ import { resetPassword } from '../../src/use-cases/users/reset-password.js';
 import { type App, buildApp } from '../../src/web/app.js';
 import { clock, seedWorld, system, TEST_PASSWORD } from '../support/fixtures.js';
 import { loginCookies } from '../support/login.js';
+import { routesOf } from '../support/routes.js';
 import { createTestDatabase } from '../support/test-db.js';
 
 const SEED = 20_261_128;
@@ -314,24 +315,6 @@ interface Operation {
 
 const operations: Operation[] = [];
 let pageRoutes: { method: Method; path: string }[] = [];
-
-/** Flattens `printRoutes()`: each node's text continues its parent's path. */
-function routesOf(tree: string): { method: string; path: string }[] {
-  const found: { method: string; path: string }[] = [];
-  const stack: string[] = [];
-  for (const line of tree.split('\n')) {
-    const match = /^([│ ]*)(?:├── |└── )(.*) \(([A-Z, ]+)\)$/.exec(line);
-    if (!match) continue;
-    const depth = match[1]!.length / 4;
-    stack.length = depth;
-    const path = (stack[depth - 1] ?? '') + match[2]!;
-    stack[depth] = path;
-    for (const method of match[3]!.split(', ')) {
-      if (method !== 'HEAD' && method !== 'OPTIONS') found.push({ method, path });
-    }
-  }
-  return found;
-}
 
 function pathParamValue(name: string, schema: Schema | undefined): fc.Arbitrary<string> {
   const valid: fc.Arbitrary<string> =
