@@ -27,8 +27,9 @@ export async function departementSums(
     .filter((indicator) => isAdditive(indicator.kind) && !published.has(indicator.id))
     .map((indicator) => indicator.id);
   if (lacking.length === 0 || communes.length === 0) return [];
-  const key = `${departement.code}|${version?.toISOString() ?? 'none'}|${lacking.join(',')}`;
-  const cached = cache.get(key);
+  // Without a stored version (a pattern computed by this very request) nothing is kept.
+  const key = version ? `${departement.code}|${version.toISOString()}|${lacking.join(',')}` : undefined;
+  const cached = key ? cache.get(key) : undefined;
   if (cached) return cached;
 
   const values = await listValuesOf(
@@ -67,6 +68,7 @@ export async function departementSums(
       });
     }
   }
+  if (!key) return sums;
   for (const stale of cache.keys()) if (stale.startsWith(`${departement.code}|`)) cache.delete(stale);
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(key, sums);

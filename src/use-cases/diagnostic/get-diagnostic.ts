@@ -148,12 +148,12 @@ async function resolveTerritories(ctx: Context, code: string) {
   return { territory, members, reference, referenceMembers, patternCodes: [...patternCodes].sort() };
 }
 
-/** The merged patterns of these départements, computing those not stored yet. */
-async function loadPattern(ctx: Context, codes: string[]) {
+/** The patterns of these départements, computing those not stored yet. */
+async function loadPatterns(ctx: Context, codes: string[]) {
   const stored = await findProtectionPatterns(ctx.db, codes);
   const missing = codes.filter((code) => !stored.some((p) => p.departementCode === code));
   const computed = missing.length > 0 ? await protectDepartements(ctx, ctx.db, missing, 'if-missing') : [];
-  return mergePatterns([...stored, ...computed].map((p) => p.statuses));
+  return [...stored, ...computed];
 }
 
 export async function getDiagnostic(
@@ -172,7 +172,9 @@ export async function getDiagnostic(
   if (reference.code !== territory.code) keys.push({ level: 'departement', code: reference.code });
   const stored = await listValuesOf(ctx.db, keys);
   // The département's column: its own figures and, where it publishes none, its communes' sums.
-  const [referencePattern] = await findProtectionPatterns(ctx.db, [reference.code]);
+  // Read once: the reference's pattern dates its summed column, all of them protect the output.
+  const patterns = await loadPatterns(ctx, patternCodes);
+  const referencePattern = patterns.find((p) => p.departementCode === reference.code);
   const referenceSums =
     reference.code === territory.code
       ? []
@@ -181,7 +183,7 @@ export async function getDiagnostic(
           reference,
           referenceMembers,
           stored.filter((v) => v.code === reference.code),
-          referencePattern?.computedAt,
+          referencePattern && 'computedAt' in referencePattern ? referencePattern.computedAt : undefined,
         );
   const givenShares = await listGivenSharesOf(ctx.db, [
     { level: territory.level as TerritoryKey['level'], code: territory.code },
@@ -207,7 +209,7 @@ export async function getDiagnostic(
     givenShares: givenShares.map(toGivenShareRow),
     ...(options.year ? { asOf: `${options.year}-12-31` } : {}),
   });
-  const protectedDiagnostic = protectWithPattern(diagnostic, await loadPattern(ctx, patternCodes));
+  const protectedDiagnostic = protectWithPattern(diagnostic, mergePatterns(patterns.map((p) => p.statuses)));
   const view = presentDiagnostic(protectedDiagnostic);
 
   // The synthetic flag and the series come from the protected rows or from non-secret facts only.
