@@ -8,6 +8,7 @@ import type { Db } from '../db/database.js';
 import type { Actor } from '../domain/access/access.js';
 import { AppError } from '../domain/shared/app-error.js';
 import type { Clock } from '../domain/shared/dates.js';
+import type { CtgModule } from '../modules/module.js';
 import type { Context } from '../use-cases/context.js';
 import type { PageContext } from './views/components/layout.js';
 
@@ -30,6 +31,8 @@ export interface AppDeps {
   driver: 'pglite' | 'postgres';
   trustProxy?: boolean;
   logger?: boolean;
+  /** The modules to plug in (src/modules/); the installed ones when not given. */
+  modules?: readonly CtgModule[];
 }
 
 export function isApiRequest(request: FastifyRequest): boolean {

@@ -12,6 +12,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { installedModules } from '../../src/modules/index.js';
 import { generateTerritoryDocuments } from '../../src/use-cases/conventions/generate-territory-documents.js';
 import { type App, buildApp } from '../../src/web/app.js';
 import { clock, makeUser, seedWorld, system } from '../support/fixtures.js';
@@ -88,6 +89,7 @@ beforeAll(async () => {
   await generateTerritoryDocuments(system(handle.db), {
     codes: ['78124'],
     formats: ['html'],
+    annexes: installedModules().extensions.annexes,
     onFile: (file) => {
       document = new TextDecoder().decode(file.bytes);
     },

@@ -22,9 +22,12 @@ export type DueItemKind =
   | 'status_change'
   | 'unapproved_change';
 
+/** A module's own kinds of item are named `<module>.<kind>` (`plan.action_late`). */
+export type ModuleDueItemKind = `${string}.${string}`;
+
 export interface DueItem {
   conventionId: string;
-  kind: DueItemKind;
+  kind: DueItemKind | ModuleDueItemKind;
   /** The date the item is about (effective date, end date); null when it is simply pending. */
   dueOn: IsoDate | null;
   label: string;
@@ -107,6 +110,16 @@ function itemsOf(convention: Convention, today: IsoDate, renewed: Set<string>): 
   return items;
 }
 
+/** The dated items first, in date order; undated ones after, in their order. */
+export function sortDueItems<T extends DueItem>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => {
+    if (a.dueOn === b.dueOn) return 0;
+    if (a.dueOn === null) return 1;
+    if (b.dueOn === null) return -1;
+    return compareDates(a.dueOn, b.dueOn);
+  });
+}
+
 /** Everything due on `today`, the dated items first in date order. */
 export function dueItems(conventions: readonly Convention[], today: IsoDate): DueItem[] {
   const renewed = new Set(conventions.flatMap((c) => (c.renewalOf ? [c.renewalOf] : [])));
@@ -121,12 +134,5 @@ export function dueItems(conventions: readonly Convention[], today: IsoDate): Du
       label: `${name(convention)} : « ${STATUS_LABELS[transition.to]} » depuis le ${formatFrenchDate(transition.effectiveOn)} (statut enregistré : « ${STATUS_LABELS[transition.from]} »).`,
     });
   }
-  return items
-    .map((item) => ({ ...item, label: frenchTypography(item.label) }))
-    .sort((a, b) => {
-      if (a.dueOn === b.dueOn) return 0;
-      if (a.dueOn === null) return 1;
-      if (b.dueOn === null) return -1;
-      return compareDates(a.dueOn, b.dueOn);
-    });
+  return sortDueItems(items.map((item) => ({ ...item, label: frenchTypography(item.label) })));
 }
