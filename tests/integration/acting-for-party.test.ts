@@ -162,7 +162,7 @@ describe('notices', () => {
 
   it('offers the Carrières agent only the commune as sender, and no breach of law', async () => {
     const cookie = await loginCookies(app, 'agent.carrieres@test.fr');
-    const page = await app.inject({ method: 'GET', url: `/conventions/${carrieresId}`, headers: { cookie } });
+    const page = await app.inject({ method: 'GET', url: `/conventions/${carrieresId}/resiliation`, headers: { cookie } });
     const senders = [
       ...page.body.matchAll(/<select id="(?:fn|nt)-party" name="byPartyId">([\s\S]*?)<\/select>/g),
     ];
@@ -174,7 +174,7 @@ describe('notices', () => {
     expect(page.body).not.toContain('value="legal_breach"');
     const caf = await app.inject({
       method: 'GET',
-      url: `/conventions/${carrieresId}`,
+      url: `/conventions/${carrieresId}/resiliation`,
       headers: { cookie: await loginCookies(app, 'agent.caf@test.fr') },
     });
     expect(caf.body).toContain('value="legal_breach"');

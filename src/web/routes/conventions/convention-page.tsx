@@ -114,6 +114,14 @@ function PartiesTable(props: { view: ConventionView }) {
   );
 }
 
+/** Where each missing piece is filled in. */
+function missingHref(base: string, code: string): string {
+  if (code === 'deliberation_attachment') return `${base}/documents#deliberation`;
+  if (code.startsWith('placeholder:')) return `${base}/texte`;
+  if (code.startsWith('signator') || code.endsWith('_party')) return `${base}/signataires/modifier`;
+  return `${base}/generalites/modifier`;
+}
+
 function MissingList(props: { missing: MissingInformation[]; base: string }) {
   if (!props.missing.length) return <p>Le projet est complet : il peut être soumis à la signature.</p>;
   return (
@@ -121,15 +129,11 @@ function MissingList(props: { missing: MissingInformation[]; base: string }) {
       <p>Avant la mise en signature, il reste à compléter :</p>
       <ul>
         {props.missing.map((m) => (
-          <li>{m.label}</li>
+          <li>
+            {m.label} <a href={missingHref(props.base, m.code)}>Compléter</a>
+          </li>
         ))}
       </ul>
-      <p>
-        <a href={`${props.base}/generalites/modifier`}>Modifier les généralités</a> ·{' '}
-        <a href={`${props.base}/signataires/modifier`}>Modifier les signataires</a> ·{' '}
-        <a href={`${props.base}/texte`}>Modifier le texte et les annexes</a> ·{' '}
-        <a href={`${props.base}/documents#deliberation`}>Joindre la délibération</a>
-      </p>
     </div>
   );
 }
