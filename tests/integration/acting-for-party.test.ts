@@ -162,7 +162,11 @@ describe('notices', () => {
 
   it('offers the Carrières agent only the commune as sender, and no breach of law', async () => {
     const cookie = await loginCookies(app, 'agent.carrieres@test.fr');
-    const page = await app.inject({ method: 'GET', url: `/conventions/${carrieresId}/resiliation`, headers: { cookie } });
+    const page = await app.inject({
+      method: 'GET',
+      url: `/conventions/${carrieresId}/resiliation`,
+      headers: { cookie },
+    });
     const senders = [
       ...page.body.matchAll(/<select id="(?:fn|nt)-party" name="byPartyId">([\s\S]*?)<\/select>/g),
     ];
