@@ -159,7 +159,7 @@ describe('the convention of Carrières-sur-Seine, as the demo Caf agent and the 
     await logInAs(COMMUNE_AGENT);
     await page.goto(avenantUrl);
     await press('Enregistrer la signature');
-    expect(await page.locator('h1').innerText()).toContain('Avenant n° 1');
+    expect(await page.locator('h2.workspace-title').innerText()).toBe('Avenant n° 1');
     await check('06-avenant-signe');
     await Promise.all([
       page.waitForEvent('load'),

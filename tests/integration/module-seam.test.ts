@@ -218,3 +218,33 @@ describe('the convention area', () => {
     expect(offending).toEqual([]);
   });
 });
+
+describe('the use cases', () => {
+  it('call no use case of another area: shared reads go through that area’s repositories', () => {
+    // The shared helpers: one writes an audit row in the caller's transaction, the other hashes
+    // secrets; neither is a use case. The demo loader composes every area, as the command line does.
+    const shared = new Set(['../audit/record-audit.js', '../auth/secrets.js']);
+    const areas = readdirSync('src/use-cases', { withFileTypes: true }).filter(
+      (d) => d.isDirectory() && d.name !== 'demo',
+    );
+    expect(areas.length).toBeGreaterThan(5);
+    const offending = areas.flatMap((area) =>
+      readdirSync(join('src/use-cases', area.name))
+        .filter((f) => /\.tsx?$/.test(f))
+        .flatMap((f) =>
+          [
+            ...readFileSync(join('src/use-cases', area.name, f), 'utf8').matchAll(
+              /from '(\.\.\/[a-z-]+\/[^']+)'/g,
+            ),
+          ]
+            .map((m) => m[1]!)
+            .filter(
+              (path) =>
+                !path.startsWith(`../${area.name}/`) && !path.startsWith('../../') && !shared.has(path),
+            )
+            .map((path) => `${area.name}/${f} → ${path}`),
+        ),
+    );
+    expect(offending).toEqual([]);
+  });
+});

@@ -3,9 +3,10 @@ import { renderBlocks, renderText, versionHistory } from '../../../domain/conven
 import { formatFrenchDate, type IsoDate } from '../../../domain/shared/dates.js';
 import type { ConventionView } from '../../../use-cases/conventions/get-convention.js';
 import { avenantView, periodLabel } from '../../presenters/convention.presenter.js';
-import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
+import type { PageContext } from '../../views/components/layout.js';
 import { blocksToEditableText } from './block-text.js';
-import { Csrf, Diff, Downloads, PostButton, Styles, TextBlocks } from './convention-components.js';
+import { Csrf, Diff, Downloads, PostButton, TextBlocks } from './convention-components.js';
+import { type ConventionExtensions, WorkspaceLayout } from './workspace.js';
 
 export function versionHistoryOf(view: ConventionView) {
   return versionHistory(view.convention);
@@ -20,6 +21,7 @@ export function AvenantPage(props: {
   today: IsoDate;
   edit?: { kind: 'article' | 'annex'; key: string };
   errors?: string[];
+  extensions: ConventionExtensions;
 }) {
   const c = props.view.convention;
   const avenant = c.avenants.find((a) => a.id === props.avenantId)!;
@@ -27,7 +29,7 @@ export function AvenantPage(props: {
   // Only the signatories of the parties the person acts for are offered.
   const pending = v.pending.filter((p) => props.view.actsFor.includes(p.partyId));
   const base = `/conventions/${c.id}/avenants/${avenant.id}`;
-  const title = `${avenant.status === 'signed' ? `Avenant n° ${avenant.number}` : 'Avenant en préparation'} — ${c.content.territory.name}`;
+  const title = avenant.status === 'signed' ? `Avenant n° ${avenant.number}` : 'Avenant en préparation';
   const signed = c.versions.at(-1)?.content ?? c.content;
   const canEdit = props.view.canEdit && avenant.status === 'draft';
   const current = (kind: 'article' | 'annex', key: string) => {
@@ -38,19 +40,15 @@ export function AvenantPage(props: {
   };
   const editing = props.edit ? current(props.edit.kind, props.edit.key) : undefined;
   return (
-    <Layout
+    <WorkspaceLayout
       ctx={props.ctx}
-      title={title}
-      crumbs={[
-        { label: 'Accueil', href: '/' },
-        { label: 'Conventions', href: '/conventions' },
-        { label: c.content.territory.name, href: `/conventions/${c.id}` },
-        { label: 'Avenant' },
-      ]}
+      view={props.view}
+      today={props.today}
+      extensions={props.extensions}
+      current="documents"
+      heading={title}
+      {...(props.errors ? { errors: props.errors } : {})}
     >
-      <Styles />
-      <h1>{title}</h1>
-      <ErrorSummary title="L’opération n’a pas été faite" messages={props.errors ?? []} />
       <dl class="facts">
         <div>
           <dt>Objet</dt>
@@ -73,12 +71,12 @@ export function AvenantPage(props: {
       </dl>
 
       <section aria-labelledby="modifications">
-        <h2 id="modifications">Modifications apportées à la convention</h2>
+        <h3 id="modifications">Modifications apportées à la convention</h3>
         <p class="muted">Ajouts entre « [+ » et « +] », suppressions entre « [− » et « −] ».</p>
         {v.modifications.length ? (
           v.modifications.map((m) => (
             <section class="article" aria-label={m.label}>
-              <h3>{m.label}</h3>
+              <h4>{m.label}</h4>
               <Diff parts={m.diff} />
             </section>
           ))
@@ -89,7 +87,7 @@ export function AvenantPage(props: {
 
       {props.view.canEdit ? (
         <section aria-labelledby="avenant-actions">
-          <h2 id="avenant-actions">Actions</h2>
+          <h3 id="avenant-actions">Actions</h3>
           <div class="actions">
             {avenant.status === 'draft' ? (
               <PostButton
@@ -110,7 +108,7 @@ export function AvenantPage(props: {
           {pending.length ? (
             <form method="post" action={`${base}/signatures`} class="form narrow">
               <Csrf ctx={props.ctx} />
-              <h3>Enregistrer une signature de l’avenant</h3>
+              <h4>Enregistrer une signature de l’avenant</h4>
               <div class="field">
                 <label for="av-signatory">Signataire</label>
                 <select id="av-signatory" name="signatoryId">
@@ -133,7 +131,7 @@ export function AvenantPage(props: {
 
       {canEdit ? (
         <section aria-labelledby="modifier-avenant">
-          <h2 id="modifier-avenant">Modifier un article ou une annexe</h2>
+          <h3 id="modifier-avenant">Modifier un article ou une annexe</h3>
           <form method="get" action={base} class="form">
             <div class="grid-fields">
               <div class="field">
@@ -194,31 +192,33 @@ export function AvenantPage(props: {
           </a>
         </p>
       ) : null}
-    </Layout>
+    </WorkspaceLayout>
   );
 }
 
 // ─── Version ─────────────────────────────────────────────────────────────────────────────────
 
-export function VersionPage(props: { ctx: PageContext; view: ConventionView; number: number }) {
+export function VersionPage(props: {
+  ctx: PageContext;
+  view: ConventionView;
+  number: number;
+  today: IsoDate;
+  extensions: ConventionExtensions;
+}) {
   const c = props.view.convention;
   const version = c.versions.find((v) => v.number === props.number)!;
   const summary = versionHistory(c).find((v) => v.number === props.number)!;
   const content = version.content;
-  const title = `${summary.label} — texte consolidé — ${content.territory.name}`;
+  const title = `${summary.label} — texte consolidé`;
   return (
-    <Layout
+    <WorkspaceLayout
       ctx={props.ctx}
-      title={title}
-      crumbs={[
-        { label: 'Accueil', href: '/' },
-        { label: 'Conventions', href: '/conventions' },
-        { label: content.territory.name, href: `/conventions/${c.id}` },
-        { label: summary.label },
-      ]}
+      view={props.view}
+      today={props.today}
+      extensions={props.extensions}
+      current="documents"
+      heading={title}
     >
-      <Styles />
-      <h1>{title}</h1>
       <p>
         Signée le {formatFrenchDate(version.signedOn)} ; période{' '}
         {periodLabel({ startDate: content.period.start, endDate: content.period.end })} ; empreinte SHA-256{' '}
@@ -227,20 +227,20 @@ export function VersionPage(props: { ctx: PageContext; view: ConventionView; num
       <Downloads id={c.id} version={version.number} />
       {content.articles.map((a) => (
         <section class="article" aria-labelledby={`v-${a.key}`}>
-          <h2 id={`v-${a.key}`}>
+          <h3 id={`v-${a.key}`}>
             Article {a.number} – {renderText(a.title, content)}
-          </h2>
+          </h3>
           <TextBlocks blocks={renderBlocks(a.blocks, content)} />
         </section>
       ))}
       {content.annexes.map((a) => (
         <section class="article" aria-labelledby={`v-${a.key}`}>
-          <h2 id={`v-${a.key}`}>
+          <h3 id={`v-${a.key}`}>
             Annexe {a.number} – {renderText(a.title, content)}
-          </h2>
+          </h3>
           <TextBlocks blocks={renderBlocks(a.blocks, content)} />
         </section>
       ))}
-    </Layout>
+    </WorkspaceLayout>
   );
 }

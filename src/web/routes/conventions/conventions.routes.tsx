@@ -667,6 +667,7 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
         view={view}
         avenantId={avenantId}
         today={today()}
+        extensions={extensions}
         {...(edit ? { edit: edit as { kind: 'article' | 'annex'; key: string } } : {})}
         {...(extra.errors ? { errors: extra.errors } : {})}
       />,
@@ -758,7 +759,13 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
         throw new AppError('NOT_FOUND');
       return sendPage(
         reply,
-        <VersionPage ctx={pageContext(request, reply)} view={view} number={request.params.number} />,
+        <VersionPage
+          ctx={pageContext(request, reply)}
+          view={view}
+          number={request.params.number}
+          today={today()}
+          extensions={extensions}
+        />,
       );
     },
   );
