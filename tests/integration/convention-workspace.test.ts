@@ -231,6 +231,20 @@ describe('the workspace of a signed convention under a mise en demeure', () => {
     expect((await get(`/conventions/${id}/texte`)).body).not.toContain('/modifier"');
   });
 
+  it('shows the termination page again with the French error when a notice is refused', async () => {
+    const before = await stateOf();
+    const res = await post(
+      `/conventions/${id}/resiliation-modification`,
+      {},
+      `/conventions/${id}/resiliation`,
+    );
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode).toBeLessThan(500);
+    expect(res.body).toContain('L’opération n’a pas été faite');
+    expect(res.body).toContain('<h2 class="workspace-title">Résiliation</h2>');
+    expect(await stateOf()).toEqual(before);
+  });
+
   it('comes back to the termination page after a notice, with the confirmation', async () => {
     const res = await post(
       `/conventions/${id}/denonciation`,

@@ -16,6 +16,7 @@ export function ConventionTerminationPage(props: {
   view: ConventionView;
   today: IsoDate;
   extensions: ConventionExtensions;
+  errors?: string[];
   notice?: string;
 }) {
   const c = props.view.convention;
@@ -35,6 +36,7 @@ export function ConventionTerminationPage(props: {
       today={props.today}
       extensions={props.extensions}
       current="resiliation"
+      {...(props.errors ? { errors: props.errors } : {})}
       {...(props.notice ? { notice: props.notice } : {})}
     >
       {procedures.length ? (
