@@ -121,6 +121,18 @@ describe('the workspace of the convention of Carrières-sur-Seine', () => {
     }
   });
 
+  it('opens the tab holding a part linked by an anchor of the former single page', async () => {
+    await page.goto(`${server.url}/conventions`);
+    await page.goto(`${conventionUrl}#versions`);
+    await page.waitForURL(`${conventionUrl}/documents#versions`);
+    await page.goto(`${server.url}/conventions`);
+    await page.goto(`${conventionUrl}#article-object`);
+    await page.waitForURL(`${conventionUrl}/texte#article-object`);
+    // An anchor the summary still holds stays on the summary.
+    await page.goto(`${conventionUrl}#parties`);
+    expect(page.url()).toBe(`${conventionUrl}#parties`);
+  });
+
   it('breaks no rule of the Content-Security-Policy on any page visited', () => {
     expect(cspViolations).toEqual([]);
   });

@@ -211,6 +211,7 @@ export function ConventionSummaryPage(props: {
       {...(props.errors ? { errors: props.errors } : {})}
       {...(props.notice ? { notice: props.notice } : {})}
     >
+      <script src="/assets/workspace-anchors.js" defer />
       <Facts view={view} editable={isDraft} />
       {isDraft ? (
         <p>
