@@ -7,6 +7,7 @@
 import { AppError } from '../shared/app-error.js';
 import { formatFrenchDate, type IsoDate } from '../shared/dates.js';
 import { frenchTypography } from '../shared/typography.js';
+import { diffBlocks, type SectionChange } from './block-diff.js';
 import { canonicalJson, contentHash } from './canonical.js';
 import { type DiffPart, diffWords, hasChanges } from './diff.js';
 import { versionLabel } from './labels.js';
@@ -178,19 +179,22 @@ export function blocksToText(blocks: readonly Block[]): string {
   return lines.join('\n');
 }
 
-/** The section as people read it, placeholders filled from the content it belongs to. */
-function sectionText(
+/** The section as people read it, placeholders filled: its title, its blocks, its attached files. */
+function sectionBlocks(
   section: { title: string; blocks: Block[]; attachments?: Annex['attachments'] },
   content: ConventionContent,
-): string {
-  const files = (section.attachments ?? []).map((f) =>
-    frenchTypography(`Pièce jointe : ${f.fileName} (SHA-256 ${f.sha256})`),
+): Block[] {
+  const files = (section.attachments ?? []).map(
+    (f): Block => ({
+      type: 'paragraph',
+      text: frenchTypography(`Pièce jointe : ${f.fileName} (empreinte SHA-256 ${f.sha256})`),
+    }),
   );
   return [
-    renderText(section.title, content),
-    blocksToText(renderBlocks(section.blocks, content)),
+    { type: 'paragraph', text: renderText(section.title, content) },
+    ...renderBlocks(section.blocks, content),
     ...files,
-  ].join('\n');
+  ];
 }
 
 export interface Modification {
@@ -202,6 +206,22 @@ export interface Modification {
   after: string;
   /** Word-level diff of `before` into `after`. */
   diff: DiffPart[];
+  /** The same changes block by block, tables compared as tables (row by row, cell by cell). */
+  changes: SectionChange[];
+}
+
+function sectionModification(
+  target: 'article' | 'annex',
+  key: string,
+  label: string,
+  beforeBlocks: Block[],
+  afterBlocks: Block[],
+): Modification | null {
+  const before = blocksToText(beforeBlocks);
+  const after = blocksToText(afterBlocks);
+  const diff = diffWords(before, after);
+  if (!hasChanges(diff)) return null;
+  return { target, key, label, before, after, diff, changes: diffBlocks(beforeBlocks, afterBlocks) };
 }
 
 /** The changes an avenant makes to the signed text, in article then annex order. */
@@ -214,48 +234,40 @@ export function avenantModifications(convention: Convention, avenantId: string):
   const modifications: Modification[] = [];
   for (const article of base.articles) {
     const changed = after.articles.find((a) => a.key === article.key)!;
-    const before = sectionText(article, base);
-    const text = sectionText(changed, after);
-    const diff = diffWords(before, text);
-    if (hasChanges(diff)) {
-      modifications.push({
-        target: 'article',
-        key: article.key,
-        label: `Article ${changed.number} – ${renderText(changed.title, after)}`,
-        before,
-        after: text,
-        diff,
-      });
-    }
+    const modification = sectionModification(
+      'article',
+      article.key,
+      `Article ${changed.number} – ${renderText(changed.title, after)}`,
+      sectionBlocks(article, base),
+      sectionBlocks(changed, after),
+    );
+    if (modification) modifications.push(modification);
   }
   for (const annex of base.annexes) {
     const changed = after.annexes.find((a) => a.key === annex.key)!;
-    const before = sectionText(annex, base);
-    const text = sectionText(changed, after);
-    const diff = diffWords(before, text);
-    if (hasChanges(diff)) {
-      modifications.push({
-        target: 'annex',
-        key: annex.key,
-        label: `Annexe ${changed.number} – ${renderText(changed.title, after)}`,
-        before,
-        after: text,
-        diff,
-      });
-    }
+    const modification = sectionModification(
+      'annex',
+      annex.key,
+      `Annexe ${changed.number} – ${renderText(changed.title, after)}`,
+      sectionBlocks(annex, base),
+      sectionBlocks(changed, after),
+    );
+    if (modification) modifications.push(modification);
   }
   if (canonicalJson(base.period) !== canonicalJson(after.period)) {
     const text = (p: ConventionContent['period']) =>
       `Du ${formatFrenchDate(p.start)} au ${formatFrenchDate(p.end)}`;
     const before = text(base.period);
     const changed = text(after.period);
+    const diff = diffWords(before, changed);
     modifications.push({
       target: 'period',
       key: 'period',
       label: 'Durée de la convention',
       before,
       after: changed,
-      diff: diffWords(before, changed),
+      diff,
+      changes: [{ kind: 'text', parts: diff }],
     });
   }
   return modifications;

@@ -4,8 +4,9 @@ import { formatFrenchDate, type IsoDate } from '../../../domain/shared/dates.js'
 import type { ConventionView } from '../../../use-cases/conventions/get-convention.js';
 import { avenantView, periodLabel } from '../../presenters/convention.presenter.js';
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
+import { SectionChanges } from './avenant-diff.js';
 import { blocksToEditableText } from './block-text.js';
-import { Csrf, Diff, Downloads, PostButton, Styles, TextBlocks } from './convention-components.js';
+import { Csrf, Downloads, PostButton, Styles, TextBlocks } from './convention-components.js';
 
 export function versionHistoryOf(view: ConventionView) {
   return versionHistory(view.convention);
@@ -74,12 +75,15 @@ export function AvenantPage(props: {
 
       <section aria-labelledby="modifications">
         <h2 id="modifications">Modifications apportées à la convention</h2>
-        <p class="muted">Ajouts entre « [+ » et « +] », suppressions entre « [− » et « −] ».</p>
+        <p class="muted">
+          Ajouts entre « [+ » et « +] », suppressions entre « [− » et « −] ». Dans un tableau, la colonne «
+          Modification » indique pour chaque ligne si elle est ajoutée, supprimée ou modifiée.
+        </p>
         {v.modifications.length ? (
           v.modifications.map((m) => (
             <section class="article" aria-label={m.label}>
               <h3>{m.label}</h3>
-              <Diff parts={m.diff} />
+              <SectionChanges changes={m.changes} label={m.label} />
             </section>
           ))
         ) : (
