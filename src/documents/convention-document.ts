@@ -66,7 +66,8 @@ function tableBlock(block: Extract<ConventionBlock, { type: 'table' }>): TableBl
   };
 }
 
-function blocksOf(blocks: ConventionBlock[], level: 2 | 3, onEmptyForm?: () => Block): Block[] {
+/** The blocks of an article or annex as document blocks (sub-headings at `level`). */
+export function blocksOf(blocks: ConventionBlock[], level: 2 | 3, onEmptyForm?: () => Block): Block[] {
   return blocks.map((block): Block => {
     switch (block.type) {
       case 'heading':

@@ -4,6 +4,7 @@
  * by every party, and then yields the next consolidated version; earlier versions stay readable.
  */
 
+import { createHash } from 'node:crypto';
 import { AppError } from '../shared/app-error.js';
 import { formatFrenchDate, type IsoDate } from '../shared/dates.js';
 import { frenchTypography } from '../shared/typography.js';
@@ -227,9 +228,7 @@ function sectionModification(
 /** The changes an avenant makes to the signed text, in article then annex order. */
 export function avenantModifications(convention: Convention, avenantId: string): Modification[] {
   const avenant = findAvenant(convention, avenantId);
-  // A signed avenant is compared with the version it amended, not with the current one.
-  const index = convention.versions.findIndex((v) => v.avenantNumber === avenant.number);
-  const base = index > 0 ? convention.versions[index - 1]!.content : signedBase(convention);
+  const base = amendedVersion(convention, avenant).content;
   const after = consolidate(base, avenant.changes);
   const modifications: Modification[] = [];
   for (const article of base.articles) {
@@ -271,6 +270,56 @@ export function avenantModifications(convention: Convention, avenantId: string):
     });
   }
   return modifications;
+}
+
+/** The signed version an avenant amends: for a signed avenant, the one before the version it made. */
+function amendedVersion(convention: Convention, avenant: Avenant): ConventionVersion {
+  const index = convention.versions.findIndex((v) => v.avenantNumber === avenant.number);
+  const version = index > 0 ? convention.versions[index - 1] : currentVersion(convention);
+  if (!version) throw new AppError('CONVENTION_NOT_SIGNED', { details: { status: convention.status } });
+  return version;
+}
+
+/** Everything the document of an avenant is made of, computed from the avenant's content alone. */
+export interface AvenantText {
+  avenant: Avenant;
+  /** The version the avenant amends, its text and its seal. */
+  amended: ConventionVersion;
+  /** The convention as signed first (its date is the one the avenant refers to). */
+  original: ConventionVersion;
+  /** The text once the avenant applies, and the SHA-256 it is sealed with at signature. */
+  consolidated: ConventionContent;
+  consolidatedHash: string;
+  modifications: Modification[];
+  /** SHA-256 of what the avenant itself says: the version amended, its number, purpose and changes. */
+  hash: string;
+}
+
+export function avenantText(convention: Convention, avenantId: string): AvenantText {
+  const avenant = findAvenant(convention, avenantId);
+  const amended = amendedVersion(convention, avenant);
+  const consolidated = consolidate(amended.content, avenant.changes);
+  const hash = createHash('sha256')
+    .update(
+      canonicalJson({
+        formatVersion: 1,
+        amends: amended.hash,
+        number: avenant.number,
+        purpose: avenant.purpose,
+        changes: avenant.changes,
+      }),
+      'utf8',
+    )
+    .digest('hex');
+  return {
+    avenant,
+    amended,
+    original: convention.versions[0]!,
+    consolidated,
+    consolidatedHash: contentHash(consolidated),
+    modifications: avenantModifications(convention, avenantId),
+    hash,
+  };
 }
 
 // ─── Signature ─────────────────────────────────────────────────────────────────────────────────

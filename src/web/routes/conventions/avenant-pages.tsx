@@ -7,6 +7,7 @@ import { ErrorSummary, Layout, type PageContext } from '../../views/components/l
 import { SectionChanges } from './avenant-diff.js';
 import { blocksToEditableText } from './block-text.js';
 import { Csrf, Downloads, PostButton, Styles, TextBlocks } from './convention-components.js';
+import { AttachedFiles, AvenantDownloads } from './file-components.js';
 
 export function versionHistoryOf(view: ConventionView) {
   return versionHistory(view.convention);
@@ -72,6 +73,15 @@ export function AvenantPage(props: {
           </div>
         ) : null}
       </dl>
+
+      <section aria-labelledby="document-avenant">
+        <h2 id="document-avenant">Document de l’avenant</h2>
+        <p>
+          L’avenant à signer : les parties, les articles et annexes modifiés avec leur nouvelle rédaction et
+          les modifications marquées, la date d’effet et les signatures.
+        </p>
+        <AvenantDownloads conventionId={c.id} avenantId={avenant.id} number={avenant.number} />
+      </section>
 
       <section aria-labelledby="modifications">
         <h2 id="modifications">Modifications apportées à la convention</h2>
@@ -243,6 +253,7 @@ export function VersionPage(props: { ctx: PageContext; view: ConventionView; num
             Annexe {a.number} – {renderText(a.title, content)}
           </h2>
           <TextBlocks blocks={renderBlocks(a.blocks, content)} />
+          <AttachedFiles conventionId={c.id} files={a.attachments} />
         </section>
       ))}
     </Layout>
