@@ -143,6 +143,15 @@ function targetName(modification: Modification, number: number | undefined): str
   return 'la durée de la convention';
 }
 
+/** « Texte consolidé : » then the hash, left-aligned (justified, a 64-character word spreads the line). */
+function hashLine(label: string, hash: string): Block {
+  return {
+    kind: 'paragraph',
+    align: 'left',
+    runs: [text(`${label} : `), { kind: 'text', text: hash, verbatim: true }],
+  };
+}
+
 export function buildAvenantDocument(text_: AvenantText, options: AvenantDocumentOptions): DocumentModel {
   const { avenant, amended, original, consolidated, modifications } = text_;
   const base = amended.content;
@@ -179,7 +188,7 @@ export function buildAvenantDocument(text_: AvenantText, options: AvenantDocumen
   });
   blocks.push(
     heading(1, `Article ${number++} – Objet de l’avenant`, { id: 'article-objet' }),
-    paragraph(`Le présent avenant a pour objet : ${avenant.purpose}`),
+    paragraph(`Le présent avenant a pour objet : « ${avenant.purpose.trim()} ».`),
     paragraph(
       modifications.length > 1
         ? 'Il modifie les stipulations suivantes de la convention :'
@@ -243,15 +252,14 @@ export function buildAvenantDocument(text_: AvenantText, options: AvenantDocumen
     ),
     heading(1, 'Empreintes', { id: 'empreintes' }),
     paragraph(
-      `Version modifiée (${amended.avenantNumber ? `avenant n° ${amended.avenantNumber}` : 'convention initiale'}), empreinte SHA-256 : `,
-      { kind: 'text', text: amended.hash, verbatim: true },
+      'Chaque empreinte SHA-256 identifie un texte : recalculée sur le texte conservé par la plateforme, elle doit redonner la même valeur.',
     ),
-    paragraph('Texte consolidé après le présent avenant, empreinte SHA-256 : ', {
-      kind: 'text',
-      text: text_.consolidatedHash,
-      verbatim: true,
-    }),
-    paragraph('Présent avenant, empreinte SHA-256 : ', { kind: 'text', text: text_.hash, verbatim: true }),
+    hashLine(
+      `Version modifiée (${amended.avenantNumber ? `avenant n° ${amended.avenantNumber}` : 'convention initiale'})`,
+      amended.hash,
+    ),
+    hashLine('Texte consolidé après le présent avenant', text_.consolidatedHash),
+    hashLine('Présent avenant', text_.hash),
     heading(1, 'Signatures', { id: 'signatures' }),
     paragraph(`Fait à ${base.placeOfSignature || '……………'}, le`),
     paragraph('En autant d’exemplaires originaux que de signataires.'),

@@ -15,9 +15,9 @@ describe('attachmentDisposition', () => {
     expect(header).toMatch(/^[\x20-\x7e]+$/);
     expect(header).not.toContain('/');
     expect(header.match(/"/g)).toHaveLength(2);
-    expect(safeFileName(hostile, 'pdf')).toBe('pa-ss--Set-Cookie- x=1;-.pdf');
+    expect(safeFileName(hostile, 'pdf')).toBe('etc-pa-ss--Set-Cookie- x=1;-.pdf');
     expect(safeFileName('  ', 'pdf')).toBe('fichier.pdf');
-    expect(safeFileName('C:\\Mes documents\\délib', 'PDF')).toBe('délib.pdf');
+    expect(safeFileName('Délibération n° 2024/112', 'PDF')).toBe('Délibération n° 2024-112.pdf');
     // Every byte of the header is printable ASCII, whatever the name.
     expect(attachmentDisposition('l’avenant n° 1 — ☃.pdf', 'pdf')).toMatch(/^[\x20-\x7e]+$/);
   });

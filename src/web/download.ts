@@ -9,8 +9,8 @@ export function safeFileName(name: string, extension: string): string {
   const base =
     name
       .normalize('NFC')
-      .split(/[/\\]/)
-      .at(-1)!
+      // « n° 2024/112 » is part of a name, not a path: separators become dashes.
+      .replace(/[/\\]/g, '-')
       // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
       .replace(/[\u0000-\u001f\u007f-\u009f"*:<>?|]/g, '-')
       .replace(/\s+/g, ' ')
