@@ -341,8 +341,9 @@ function ArticleSection(props: {
   ctx: PageContext;
   content: ConventionContent;
   kind: 'article' | 'annex';
-  item: { key: string; number: number; title: string; blocks: Block[] };
+  item: { key: string; number: number; title: string; blocks: Block[]; attachments?: Attachment[] };
   editAction: string | null;
+  /** Set for annexes: their attached files are offered for download. */
   conventionId?: string;
 }) {
   const { item, content } = props;
@@ -354,8 +355,8 @@ function ArticleSection(props: {
         {label} {item.number} – {renderText(item.title, content)}
       </h3>
       <TextBlocks blocks={renderBlocks(item.blocks, content)} headingLevel={4} />
-      {props.conventionId && 'attachments' in item ? (
-        <AttachedFiles conventionId={props.conventionId} files={item.attachments as Attachment[]} />
+      {props.conventionId && item.attachments?.length ? (
+        <AttachedFiles conventionId={props.conventionId} files={item.attachments} />
       ) : null}
       {props.editAction ? (
         <details>
