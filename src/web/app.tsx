@@ -30,6 +30,7 @@ import { routePermission } from './route-permissions.js';
 import { accountRoutes } from './routes/account/account.routes.js';
 import { auditRoutes } from './routes/admin/audit.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
+import { conventionFileRoutes } from './routes/conventions/convention-files.routes.js';
 import { conventionApiRoutes } from './routes/conventions/conventions.api.routes.js';
 import { conventionRoutes } from './routes/conventions/conventions.routes.js';
 import { diagnosticRoutes } from './routes/diagnostic/diagnostic.routes.js';
@@ -150,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(territoryRoutes);
   await app.register(diagnosticRoutes);
   await app.register(conventionRoutes, { extensions: composition.extensions });
+  await app.register(conventionFileRoutes);
   await app.register(conventionApiRoutes, { extensions: composition.extensions });
   for (const m of composition.modules) if (m.routes) await app.register(m.routes.plugin);
   await app.register(auditRoutes);

@@ -8,6 +8,7 @@ import { allowedEvents, avenantView } from '../../presenters/convention.presente
 import type { PageContext } from '../../views/components/layout.js';
 import { versionHistoryOf } from './avenant-pages.js';
 import { Csrf, Downloads, VersionTable } from './convention-components.js';
+import { AttachedFiles } from './file-components.js';
 import { type ConventionExtensions, WorkspaceLayout } from './workspace.js';
 
 export function ConventionDocumentsPage(props: {
@@ -43,14 +44,7 @@ export function ConventionDocumentsPage(props: {
       <section aria-labelledby="deliberation">
         <h3 id="deliberation">Délibération (annexe {deliberation?.number ?? 7})</h3>
         {attached.length ? (
-          <ul>
-            {attached.map((file) => (
-              <li>
-                Fichier joint : <a href={`${base}/fichiers/${file.sha256}`}>{file.fileName}</a> (empreinte
-                SHA-256 <code>{file.sha256}</code>)
-              </li>
-            ))}
-          </ul>
+          <AttachedFiles conventionId={c.id} files={attached} />
         ) : (
           <p>Aucune délibération n’est encore jointe.</p>
         )}

@@ -3,13 +3,14 @@
  * and annex links to its own edit page, which comes back here with a confirmation.
  */
 import { renderBlocks, renderText } from '../../../domain/convention/index.js';
-import type { Block, ConventionContent } from '../../../domain/convention/model.js';
+import type { Attachment, Block, ConventionContent } from '../../../domain/convention/model.js';
 import type { IsoDate } from '../../../domain/shared/dates.js';
 import type { ConventionView } from '../../../use-cases/conventions/get-convention.js';
 import { allowedEvents } from '../../presenters/convention.presenter.js';
 import type { PageContext } from '../../views/components/layout.js';
 import { blocksToEditableText } from './block-text.js';
 import { Csrf, TextBlocks } from './convention-components.js';
+import { AttachedFiles } from './file-components.js';
 import { type ConventionExtensions, WorkspaceLayout } from './workspace.js';
 
 export type SectionKind = 'article' | 'annex';
@@ -25,8 +26,10 @@ export const isEditableSection = (kind: SectionKind, key: string) =>
 function Section(props: {
   content: ConventionContent;
   kind: SectionKind;
-  item: { key: string; number: number; title: string; blocks: Block[] };
+  item: { key: string; number: number; title: string; blocks: Block[]; attachments?: Attachment[] };
   editHref: string | null;
+  /** Set for annexes: their attached files are offered for download. */
+  conventionId?: string;
 }) {
   const { item, content } = props;
   const label = props.kind === 'article' ? 'Article' : 'Annexe';
@@ -44,6 +47,9 @@ function Section(props: {
         </p>
       ) : null}
       <TextBlocks blocks={renderBlocks(item.blocks, content)} headingLevel={4} />
+      {props.conventionId && item.attachments?.length ? (
+        <AttachedFiles conventionId={props.conventionId} files={item.attachments} />
+      ) : null}
     </section>
   );
 }
@@ -111,7 +117,13 @@ export function ConventionTextPage(props: {
       <section aria-labelledby="annexes">
         <h3 id="annexes">Annexes</h3>
         {c.content.annexes.map((a) => (
-          <Section content={c.content} kind="annex" item={a} editHref={edit('annex', a.key)} />
+          <Section
+            content={c.content}
+            kind="annex"
+            item={a}
+            conventionId={c.id}
+            editHref={edit('annex', a.key)}
+          />
         ))}
       </section>
     </WorkspaceLayout>

@@ -19,7 +19,6 @@ import { deleteTemplate } from '../../../use-cases/conventions/delete-template.j
 import { editAvenant } from '../../../use-cases/conventions/edit-avenant.js';
 import type { ConventionView } from '../../../use-cases/conventions/get-convention.js';
 import { getConvention } from '../../../use-cases/conventions/get-convention.js';
-import { getConventionFile } from '../../../use-cases/conventions/get-convention-file.js';
 import { getConventionSummary } from '../../../use-cases/conventions/get-convention-summary.js';
 import { giveNotice } from '../../../use-cases/conventions/give-notice.js';
 import { listConventions } from '../../../use-cases/conventions/list-conventions.js';
@@ -775,17 +774,5 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
     { schema: { hide: true, params: idParams, querystring: documentQuery } },
     async (request, reply) =>
       sendDocument(request, reply, request.params.id, request.query, extensions.annexes),
-  );
-
-  app.get(
-    '/conventions/:id/fichiers/:sha256',
-    { schema: { hide: true, params: z.object({ id: z.string().max(64), sha256: z.string().max(64) }) } },
-    async (request, reply) => {
-      const stored = await getConventionFile(contextOf(request), request.params.id, request.params.sha256);
-      return reply
-        .header('content-type', stored.mediaType)
-        .header('content-disposition', `attachment; filename="${stored.fileName.replace(/["\\\r\n]/g, '_')}"`)
-        .send(Buffer.from(stored.content));
-    },
   );
 }
