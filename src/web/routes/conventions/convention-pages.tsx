@@ -3,6 +3,7 @@ import type { ConventionSummary } from '../../../db/repositories/convention.repo
 import type { DueItem } from '../../../domain/convention/index.js';
 import { formatFrenchDate, formatShortFrenchDate, type IsoDate } from '../../../domain/shared/dates.js';
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
+import { TableScroll } from '../../views/components/table-scroll.js';
 import { ConventionTable, Csrf, PostButton, Styles } from './convention-components.js';
 
 export function ConventionListPage(props: {
@@ -93,7 +94,7 @@ export function DueItemsPage(props: {
         préavis et mises en demeure en cours, signatures manquantes.
       </p>
       {props.items.length ? (
-        <div class="table-wrap">
+        <TableScroll label="Échéances des conventions">
           <table>
             <caption>Échéances des conventions de votre périmètre</caption>
             <thead>
@@ -117,7 +118,7 @@ export function DueItemsPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p>Rien n’attend d’action pour le moment.</p>
       )}
@@ -164,7 +165,7 @@ export function TemplatesPage(props: {
         </div>
       ) : null}
       {props.templates.length ? (
-        <div class="table-wrap">
+        <TableScroll label="Modèles enregistrés">
           <table>
             <caption>Modèles enregistrés</caption>
             <thead>
@@ -195,7 +196,7 @@ export function TemplatesPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p>Aucun modèle propre : la plateforme produit son propre document.</p>
       )}

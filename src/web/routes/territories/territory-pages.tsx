@@ -8,6 +8,7 @@ import type { TerritoryView } from '../../../use-cases/territories/get-territory
 import { periodLabel, statusLabel } from '../../presenters/convention.presenter.js';
 import { populationLabel, territoryHref } from '../../presenters/territory.presenter.js';
 import { Layout, type PageContext } from '../../views/components/layout.js';
+import { TableScroll } from '../../views/components/table-scroll.js';
 
 export function SearchForm(props: { query: string }) {
   return (
@@ -67,7 +68,7 @@ export function TerritorySearchPage(props: { ctx: PageContext; query: string; re
 
 export function TerritoryTable(props: { rows: TerritoryRow[]; caption: string; showLevel?: boolean }) {
   return (
-    <div class="table-wrap">
+    <TableScroll label={props.caption}>
       <table>
         <caption>{props.caption}</caption>
         <thead>
@@ -95,7 +96,7 @@ export function TerritoryTable(props: { rows: TerritoryRow[]; caption: string; s
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
