@@ -156,7 +156,14 @@ export async function findTerritory(
  * Territories matching a search: its code (Insee, SIREN of an EPCI, département, région), a SIREN,
  * a postal code, or a part of the accent-free name. One where clause for the page and its count.
  */
-function searchQuery(exec: Executor, query: TerritoryQuery, levels?: readonly TerritoryLevel[]) {
+export interface TerritorySearchFilter {
+  levels?: readonly TerritoryLevel[] | undefined;
+  /** Only territories lying in this département (a Caf's perimeter), or only this one territory. */
+  within?: { departementCode: string } | { level: TerritoryLevel; code: string } | undefined;
+}
+
+function searchQuery(exec: Executor, query: TerritoryQuery, filter: TerritorySearchFilter = {}) {
+  const { levels, within } = filter;
   const escaped = query.normalised.replace(/[\\%_]/g, (c) => `\\${c}`);
   let q = exec
     .selectFrom('territories')
@@ -173,6 +180,9 @@ function searchQuery(exec: Executor, query: TerritoryQuery, levels?: readonly Te
       ]),
     );
   if (levels?.length) q = q.where('level', 'in', [...levels]);
+  if (within && 'departementCode' in within)
+    q = q.where(sql<boolean>`${within.departementCode} = any(departement_codes)`);
+  else if (within) q = q.where('level', '=', within.level).where('code', '=', within.code);
   return { q, escaped };
 }
 
@@ -184,9 +194,9 @@ function searchQuery(exec: Executor, query: TerritoryQuery, levels?: readonly Te
 export async function searchTerritories(
   exec: Executor,
   query: TerritoryQuery,
-  options: { limit: number; offset?: number; levels?: readonly TerritoryLevel[] },
+  options: { limit: number; offset?: number } & TerritorySearchFilter,
 ): Promise<TerritoryRow[]> {
-  const { q, escaped } = searchQuery(exec, query, options.levels);
+  const { q, escaped } = searchQuery(exec, query, options);
   return q
     .select(columns)
     .orderBy(
@@ -208,11 +218,26 @@ export async function searchTerritories(
 export async function countTerritorySearch(
   exec: Executor,
   query: TerritoryQuery,
-  levels?: readonly TerritoryLevel[],
+  filter: TerritorySearchFilter = {},
 ): Promise<number> {
-  const { q } = searchQuery(exec, query, levels);
+  const { q } = searchQuery(exec, query, filter);
   const row = await q.select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The territories of one level with these codes (the départements of a list of communes). */
+export async function listTerritoriesByCodes(
+  exec: Executor,
+  level: TerritoryLevel,
+  codes: readonly string[],
+): Promise<TerritoryRow[]> {
+  if (!codes.length) return [];
+  return exec
+    .selectFrom('territories')
+    .select(columns)
+    .where('level', '=', level)
+    .where('code', 'in', [...codes])
+    .execute();
 }
 
 export async function listCommunesOfEpci(exec: Executor, epciCode: string): Promise<TerritoryRow[]> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchReasons, searchPage, territoryQuery, totalWithoutCounting } from './search.js';
+import { chooseTerritory, matchReasons, searchPage, territoryQuery, totalWithoutCounting } from './search.js';
 
 const carrieres = {
   level: 'commune' as const,
@@ -74,5 +74,81 @@ describe('search pages', () => {
     expect(totalWithoutCounting({ offset: 0, limit: 50 }, 50)).toBeUndefined();
     // Beyond the last page nothing is read: the total is not known from it.
     expect(totalWithoutCounting({ offset: 500, limit: 50 }, 0)).toBeUndefined();
+  });
+});
+
+describe('chooseTerritory', () => {
+  const chambourcy = {
+    level: 'commune' as const,
+    code: '78133',
+    siren: '217801331',
+    postalCodes: ['78240'],
+    searchName: 'chambourcy',
+  };
+  const saintCyrA = {
+    level: 'commune' as const,
+    code: '78545',
+    siren: null,
+    postalCodes: ['78210'],
+    searchName: 'saint cyr l ecole',
+  };
+  const boissyA = {
+    level: 'commune' as const,
+    code: '95078',
+    siren: null,
+    postalCodes: [],
+    searchName: 'boissy l aillerie',
+  };
+  const homonymA = {
+    level: 'commune' as const,
+    code: '01001',
+    siren: null,
+    postalCodes: [],
+    searchName: 'villiers',
+  };
+  const homonymB = {
+    level: 'commune' as const,
+    code: '36001',
+    siren: null,
+    postalCodes: [],
+    searchName: 'villiers',
+  };
+
+  it('takes the commune whose whole name was typed, whatever the accents and capitals', () => {
+    expect(chooseTerritory(territoryQuery('CHAMBOURCY'), [chambourcy])).toEqual({
+      kind: 'one',
+      territory: chambourcy,
+    });
+    expect(chooseTerritory(territoryQuery('Saint-Cyr-l’École'), [saintCyrA, boissyA])).toEqual({
+      kind: 'one',
+      territory: saintCyrA,
+    });
+  });
+
+  it('takes the territory whose code or SIREN was typed, even when others share it as a postal code', () => {
+    expect(chooseTerritory(territoryQuery('78124'), [carrieres, mareil])).toEqual({
+      kind: 'one',
+      territory: carrieres,
+    });
+    expect(chooseTerritory(territoryQuery('200058519'), [epci])).toEqual({ kind: 'one', territory: epci });
+  });
+
+  it('asks to choose among homonyms, and among partial matches even when only one is found', () => {
+    expect(chooseTerritory(territoryQuery('Villiers'), [homonymA, homonymB, boissyA])).toEqual({
+      kind: 'several',
+      candidates: [homonymA, homonymB],
+    });
+    expect(chooseTerritory(territoryQuery('chambour'), [chambourcy])).toEqual({
+      kind: 'several',
+      candidates: [chambourcy],
+    });
+    expect(chooseTerritory(territoryQuery('78240'), [chambourcy])).toEqual({
+      kind: 'several',
+      candidates: [chambourcy],
+    });
+  });
+
+  it('says when nothing matches', () => {
+    expect(chooseTerritory(territoryQuery('Atlantide'), [])).toEqual({ kind: 'none' });
   });
 });

@@ -58,3 +58,36 @@ export function searchPage(page: number, pageSize: number): SearchPage {
 export function totalWithoutCounting(page: SearchPage, found: number): number | undefined {
   return found < page.limit && (found > 0 || page.offset === 0) ? page.offset + found : undefined;
 }
+
+/** What a name or code typed to create a convention designates. */
+export type TerritoryChoice<T> =
+  | { kind: 'one'; territory: T }
+  | { kind: 'several'; candidates: T[] }
+  | { kind: 'none' };
+
+/**
+ * Picks the territory a person means among those a search found (in the search's order, codes and
+ * whole names first): the one whose code or SIREN was typed; else the one whose whole name was
+ * typed; else they choose among the homonyms, or among everything found (even a single partial
+ * match, which they confirm rather than get a convention for a commune they did not name).
+ */
+export function chooseTerritory<T extends SearchableTerritory>(
+  query: TerritoryQuery,
+  found: readonly T[],
+): TerritoryChoice<T> {
+  const pick = (list: readonly T[]): TerritoryChoice<T> | null =>
+    list.length === 1
+      ? { kind: 'one', territory: list[0]! }
+      : list.length > 1
+        ? { kind: 'several', candidates: [...list] }
+        : null;
+  const byCode = found.filter(
+    (t) => t.code === query.code || (query.normalised !== '' && t.siren === query.normalised),
+  );
+  const byName = found.filter((t) => query.normalised !== '' && t.searchName === query.normalised);
+  return (
+    pick(byCode) ??
+    pick(byName) ??
+    (found.length ? { kind: 'several', candidates: [...found] } : { kind: 'none' })
+  );
+}

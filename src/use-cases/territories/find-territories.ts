@@ -37,7 +37,8 @@ export async function findTerritories(
   if (!query.code) return { territories: [], total: 0, ...page };
   const rows = await searchTerritories(ctx.db, query, { ...page, levels: options.levels });
   const total =
-    totalWithoutCounting(page, rows.length) ?? (await countTerritorySearch(ctx.db, query, options.levels));
+    totalWithoutCounting(page, rows.length) ??
+    (await countTerritorySearch(ctx.db, query, { levels: options.levels }));
   return {
     territories: rows.map((row) => ({ ...row, matchedBy: matchReasons(row, query) })),
     total,
