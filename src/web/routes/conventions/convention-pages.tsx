@@ -52,7 +52,7 @@ export function ConventionListPage(props: {
 }
 
 /** The first step: a name or a code, as the person knows it. */
-function NewConventionForm(props: { ctx: PageContext; search: string; label?: string }) {
+function NewConventionForm(props: { ctx: PageContext; search: string; label?: string; button?: string }) {
   return (
     <form method="post" action="/conventions" class="form narrow">
       <Csrf ctx={props.ctx} />
@@ -73,7 +73,7 @@ function NewConventionForm(props: { ctx: PageContext; search: string; label?: st
         />
       </div>
       <button type="submit" class="button">
-        Créer le projet de convention
+        {props.button ?? 'Créer le projet de convention'}
       </button>
     </form>
   );
@@ -150,7 +150,12 @@ export function ChooseTerritoryPage(props: {
         </button>
       </form>
       <h2>Chercher un autre nom</h2>
-      <NewConventionForm ctx={props.ctx} search={props.search} label="Autre nom ou code" />
+      <NewConventionForm
+        ctx={props.ctx}
+        search={props.search}
+        label="Autre nom ou code"
+        button="Chercher ce territoire"
+      />
       <p>
         <a href="/conventions">Revenir à la liste des conventions</a>
       </p>
