@@ -123,7 +123,19 @@ describe('through the API', () => {
     expect(several.statusCode).toBe(409);
     expect(several.json().error.code).toBe('TERRITORY_AMBIGUOUS');
     expect(several.json().error.details.candidates.map((c: { code: string }) => c.code)).toContain('78551');
-    expect((await post({ search: '' })).statusCode).toBe(400);
+    const empty = await post({ search: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.details).toEqual([
+      {
+        field: 'body.territory.search',
+        message: 'Donnez le nom ou le code de la commune ou de l’intercommunalité.',
+      },
+    ]);
+    const neither = await post({ nom: 'Chambourcy' });
+    expect(neither.statusCode).toBe(400);
+    expect(neither.json().error.details[0].message).toBe(
+      'Territoire : { level, code } ou { search } (nom ou code).',
+    );
   });
 });
 
