@@ -22,6 +22,7 @@ import { actionLabel } from '../../presenters/audit.presenter.js';
 import { allowedEvents, periodLabel, signatoriesView } from '../../presenters/convention.presenter.js';
 import { territoryHref } from '../../presenters/territory.presenter.js';
 import type { PageContext } from '../../views/components/layout.js';
+import { TableScroll } from '../../views/components/table-scroll.js';
 import { Csrf, PostButton } from './convention-components.js';
 import { type ConventionExtensions, WorkspaceLayout } from './workspace.js';
 
@@ -65,7 +66,7 @@ function PartiesTable(props: { view: ConventionView }) {
   const parties = signatoriesView(c);
   const inRound = Boolean(c.signature);
   return (
-    <div class="table-wrap">
+    <TableScroll label="Parties et signataires">
       <table>
         <caption>Parties à la convention et leurs signataires</caption>
         <thead>
@@ -110,7 +111,7 @@ function PartiesTable(props: { view: ConventionView }) {
           )}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -155,7 +156,7 @@ function Deadlines(props: { items: readonly DueItem[] }) {
 function LatestChanges(props: { rows: readonly AuditRow[] }) {
   if (!props.rows.length) return <p>Aucune modification enregistrée.</p>;
   return (
-    <div class="table-wrap">
+    <TableScroll label="Dernières modifications">
       <table>
         <caption>Les dernières modifications de la convention</caption>
         <thead>
@@ -175,7 +176,7 @@ function LatestChanges(props: { rows: readonly AuditRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -8,6 +8,7 @@ import { formatFrenchDate, type IsoDate } from '../../../domain/shared/dates.js'
 import type { ConventionView } from '../../../use-cases/conventions/get-convention.js';
 import { allowedEvents, terminationsView } from '../../presenters/convention.presenter.js';
 import type { PageContext } from '../../views/components/layout.js';
+import { TableScroll } from '../../views/components/table-scroll.js';
 import { Csrf, PostButton } from './convention-components.js';
 import { type ConventionExtensions, WorkspaceLayout } from './workspace.js';
 
@@ -40,7 +41,7 @@ export function ConventionTerminationPage(props: {
       {...(props.notice ? { notice: props.notice } : {})}
     >
       {procedures.length ? (
-        <div class="table-wrap">
+        <TableScroll label="Procédures de résiliation">
           <table>
             <caption>Procédures de résiliation engagées</caption>
             <thead>
@@ -94,7 +95,7 @@ export function ConventionTerminationPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p>Aucune procédure de résiliation n’est engagée.</p>
       )}
