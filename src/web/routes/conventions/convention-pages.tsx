@@ -1,7 +1,8 @@
 /** Pages of conventions: the list, what is due, and a Caf's own templates. Forms work without JavaScript. */
-import type { ConventionSummary } from '../../../db/repositories/convention.repository.js';
+
 import type { DueItem } from '../../../domain/convention/index.js';
 import { formatFrenchDate, formatShortFrenchDate, type IsoDate } from '../../../domain/shared/dates.js';
+import type { ConventionSummary } from '../../../use-cases/conventions/list-conventions.js';
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
 import { ConventionTable, Csrf, PostButton, Status, Styles } from './convention-components.js';
 
