@@ -1,0 +1,224 @@
+/**
+ * Reads never write; the calendar job does. Chatou's convention for 2025–2028 is signed, then the
+ * clock is moved past its end date: the list, the API and the due-items page say "Expirée" while
+ * nobody has opened it and no read has written an audit row; then the job runs through pg-boss and
+ * writes the expiry with its audit row exactly once, however often it runs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../src/db/database.js';
+import { type JobRunner, startJobRunner } from '../../src/db/jobs.js';
+import { listAudit } from '../../src/db/repositories/audit.repository.js';
+import {
+  findConvention,
+  listConventions as listRows,
+} from '../../src/db/repositories/convention.repository.js';
+import { listJobs } from '../../src/db/repositories/job.repository.js';
+import type { Actor } from '../../src/domain/access/access.js';
+import { type Clock, fixedClock } from '../../src/domain/shared/dates.js';
+import { systemContext } from '../../src/use-cases/context.js';
+import {
+  applyCalendarTransitions,
+  CALENDAR_ACTOR_LABEL,
+} from '../../src/use-cases/conventions/apply-calendar-transitions.js';
+import { attachDeliberation } from '../../src/use-cases/conventions/attach-deliberation.js';
+import { listConventions } from '../../src/use-cases/conventions/list-conventions.js';
+import { recordSignature } from '../../src/use-cases/conventions/record-signature.js';
+import { submitConvention } from '../../src/use-cases/conventions/submit-convention.js';
+import { updateDraft } from '../../src/use-cases/conventions/update-draft.js';
+import { platformJobDefinitions } from '../../src/use-cases/jobs/platform-jobs.js';
+import { createApiToken } from '../../src/use-cases/users/create-api-token.js';
+import { buildApp } from '../../src/web/app.js';
+import { makeUser, seedWorld } from '../support/fixtures.js';
+import { createTestDatabase } from '../support/test-db.js';
+
+let handle: DatabaseHandle;
+let world: Awaited<ReturnType<typeof seedWorld>>;
+let cafAgent: Actor;
+let chatouId: string;
+let token: string;
+
+const at = (date: string, actor: Actor = cafAgent) => ({
+  db: handle.db,
+  clock: fixedClock(date) as Clock,
+  actor,
+});
+const AFTER_END = '2029-01-03';
+const PDF = new TextEncoder().encode('%PDF-1.4\n% délibération\n%%EOF\n');
+
+async function auditCount(entityId: string): Promise<number> {
+  return (await listAudit(handle.db, { entityId, limit: 1, offset: 0 })).total;
+}
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  world = await seedWorld(handle.db);
+  cafAgent = await makeUser(handle.db, 'agent.caf@test.fr', world.caf78.id, ['caf_agent']);
+  const chatouAgent = await makeUser(handle.db, 'agent.chatou@test.fr', world.chatou.id, ['territory_agent']);
+  chatouId = (await listRows(handle.db, { kind: 'all' })).find((c) => c.territoryCode === '78146')!.id;
+  const ctx = at('2024-12-10');
+  await updateDraft(ctx, chatouId, {
+    period: { start: '2025-01-01', end: '2028-12-31' },
+    parties: [
+      {
+        organisationId: world.caf78.id,
+        role: 'caf',
+        signatories: [
+          {
+            id: 'dir',
+            civility: 'monsieur',
+            firstName: 'Didier',
+            lastName: 'GROSJEAN',
+            function: 'director',
+            authority: { kind: 'board_deliberation', date: '2022-01-31' },
+          },
+        ],
+      },
+      {
+        organisationId: world.chatou.id,
+        role: 'local_authority',
+        signatories: [
+          {
+            id: 'maire',
+            civility: 'madame',
+            firstName: 'Ghislaine',
+            lastName: 'MARTIN',
+            function: 'mayor',
+            authority: { kind: 'municipal_council_deliberation', date: '2024-10-01' },
+          },
+        ],
+      },
+    ],
+  });
+  await attachDeliberation(ctx, chatouId, {
+    fileName: 'deliberation.pdf',
+    mediaType: 'application/pdf',
+    content: PDF,
+  });
+  await submitConvention(ctx, chatouId);
+  await recordSignature(ctx, chatouId, { signatoryId: 'dir', signedOn: '2024-12-10' });
+  await recordSignature({ ...ctx, actor: chatouAgent }, chatouId, {
+    signatoryId: 'maire',
+    signedOn: '2024-12-10',
+  });
+  // Made the day the clock is moved to, so that it has not expired then.
+  ({ token } = await createApiToken(systemContext(handle.db, fixedClock(AFTER_END)), {
+    email: 'agent.caf@test.fr',
+  }));
+});
+afterAll(() => handle.close());
+
+describe('a convention whose end date has passed', () => {
+  it('reads "Expirée" in the list, the API and the due items without being opened, and no read writes', async () => {
+    const stored = (await findConvention(handle.db, chatouId))!;
+    expect(stored.convention.status).toBe('signed');
+    const audits = await auditCount(chatouId);
+    const app = await buildApp({ db: handle.db, clock: fixedClock(AFTER_END), driver: handle.driver });
+    const get = (url: string) =>
+      app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+    try {
+      // The list first: nobody has opened the convention.
+      const list = await get('/api/v1/conventions');
+      expect(list.statusCode).toBe(200);
+      expect(list.json().conventions.find((c: { id: string }) => c.id === chatouId)).toMatchObject({
+        status: 'expired',
+        statusLabel: 'Expirée',
+      });
+      const expiredOnly = await get('/api/v1/conventions?status=expired');
+      expect(expiredOnly.json().conventions.map((c: { id: string }) => c.id)).toEqual([chatouId]);
+      expect((await get('/api/v1/conventions?status=signed')).json().conventions).toEqual([]);
+
+      const page = await get('/conventions');
+      expect(page.statusCode).toBe(200);
+      const row = page.body.slice(
+        page.body.indexOf('Chatou'),
+        page.body.indexOf('</tr>', page.body.indexOf('Chatou')),
+      );
+      expect(row).toContain('Expirée');
+      expect(row).not.toContain('Signée');
+
+      const due = await get('/api/v1/due-items');
+      expect(due.json().items.filter((i: { conventionId: string }) => i.conventionId === chatouId)).toEqual([
+        expect.objectContaining({
+          kind: 'ended',
+          status: 'expired',
+          statusLabel: 'Expirée',
+          dueOn: '2029-01-01',
+        }),
+      ]);
+      const duePage = await get('/echeances');
+      expect(duePage.body.replace(/[\u00a0\u202f]/g, ' ')).toContain('« Expirée » depuis le 1er janvier 2029');
+
+      const one = await get(`/api/v1/conventions/${chatouId}`);
+      expect(one.json()).toMatchObject({
+        status: 'expired',
+        statusLabel: 'Expirée',
+        closedOn: '2029-01-01',
+        storedStatus: 'signed',
+      });
+      const html = await get(`/conventions/${chatouId}`);
+      expect(html.statusCode).toBe(200);
+      expect(html.body).toContain('Expirée');
+      const odt = await get(`/api/v1/conventions/${chatouId}/document?format=html`);
+      expect(odt.statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+    expect(await auditCount(chatouId)).toBe(audits);
+    expect((await findConvention(handle.db, chatouId))!).toEqual(stored);
+    expect((await listConventions(at(AFTER_END), { status: 'expired' })).map((c) => c.id)).toEqual([
+      chatouId,
+    ]);
+  });
+
+  it('is stored as expired by the job, with its audit row, exactly once however often it runs', async () => {
+    let runner: JobRunner | undefined;
+    try {
+      runner = await startJobRunner(
+        handle.jobConnection,
+        platformJobDefinitions(handle.db, fixedClock(AFTER_END)),
+        {
+          pollingIntervalSeconds: 0.5,
+        },
+      );
+      const first = await runner.runNow('convention-calendar');
+      expect(first.state).toBe('completed');
+      const second = await runner.runNow('convention-calendar');
+      expect(second).toMatchObject({
+        state: 'completed',
+        output: { today: AFTER_END, applied: [], failed: [] },
+      });
+    } finally {
+      await runner?.stop();
+    }
+    const { rows } = await listAudit(handle.db, {
+      entityId: chatouId,
+      action: 'convention.expire',
+      limit: 10,
+      offset: 0,
+    });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actorLabel: CALENDAR_ACTOR_LABEL, before: { status: 'signed' } });
+    expect(rows[0]!.after).toMatchObject({ status: 'expired', effectiveOn: '2029-01-01' });
+    expect((await findConvention(handle.db, chatouId))!.convention).toMatchObject({
+      status: 'expired',
+      closedOn: '2029-01-01',
+    });
+    // The runs are in the database, listed for the administration page.
+    const jobs = await listJobs(handle.db, 10);
+    expect(jobs.filter((j) => j.name === 'convention-calendar').map((j) => j.state)).toEqual(
+      expect.arrayContaining(['completed', 'completed']),
+    );
+    // A direct run afterwards, or two at once, finds nothing left to write.
+    const ctx = systemContext(handle.db, fixedClock(AFTER_END), CALENDAR_ACTOR_LABEL);
+    const runs = await Promise.all([applyCalendarTransitions(ctx), applyCalendarTransitions(ctx)]);
+    expect(runs.flatMap((r) => r.applied)).toEqual([]);
+    expect(
+      (await listAudit(handle.db, { entityId: chatouId, action: 'convention.expire', limit: 10, offset: 0 }))
+        .total,
+    ).toBe(1);
+  });
+
+  it('is refused to a person: only the platform’s schedule runs it', async () => {
+    await expect(applyCalendarTransitions(at(AFTER_END))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
