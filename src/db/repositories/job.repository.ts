@@ -4,8 +4,8 @@
  * These are pg-boss 12's own tables (`job`, `schedule`), read, never written, here.
  */
 import { sql } from 'kysely';
-import type { JobState } from '../jobs.js';
 import type { Executor } from '../executor.js';
+import type { JobState } from '../jobs.js';
 
 export interface JobRow {
   id: string;
@@ -27,9 +27,9 @@ export interface ScheduleRow {
 }
 
 async function hasJobSchema(exec: Executor): Promise<boolean> {
-  const { rows } = await sql<{ present: boolean }>`select to_regclass('pgboss.job') is not null as present`.execute(
-    exec,
-  );
+  const { rows } = await sql<{
+    present: boolean;
+  }>`select to_regclass('pgboss.job') is not null as present`.execute(exec);
   return rows[0]?.present === true;
 }
 

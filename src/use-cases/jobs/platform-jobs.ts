@@ -6,10 +6,15 @@
  */
 import type { Db } from '../../db/database.js';
 import type { JobDefinition } from '../../db/jobs.js';
+import { STATUS_LABELS } from '../../domain/convention/labels.js';
 import type { Clock } from '../../domain/shared/dates.js';
 import { frenchTypography } from '../../domain/shared/typography.js';
 import { type Context, systemContext } from '../context.js';
-import { applyCalendarTransitions, CALENDAR_ACTOR_LABEL } from '../conventions/apply-calendar-transitions.js';
+import {
+  applyCalendarTransitions,
+  CALENDAR_ACTOR_LABEL,
+  type CalendarRun,
+} from '../conventions/apply-calendar-transitions.js';
 
 export interface PlatformJob {
   name: string;
@@ -22,6 +27,8 @@ export interface PlatformJob {
   /** Who the audit rows of its changes name. */
   actorLabel: string;
   run(ctx: Context): Promise<object>;
+  /** What a completed run did, in French, from its stored output. */
+  summarise(output: unknown): string;
 }
 
 export const PLATFORM_JOBS: readonly PlatformJob[] = [
@@ -43,6 +50,15 @@ export const PLATFORM_JOBS: readonly PlatformJob[] = [
         );
       }
       return result;
+    },
+    summarise(output) {
+      const run = output as Partial<CalendarRun> | null;
+      const applied = run?.applied ?? [];
+      if (!applied.length) return 'Aucun changement de statut à enregistrer.';
+      const changes = applied.map((c) => `${c.territoryName} : ${STATUS_LABELS[c.to]}`).join(', ');
+      return frenchTypography(
+        `${applied.length === 1 ? '1 changement de statut enregistré' : `${applied.length} changements de statut enregistrés`} (${changes}).`,
+      );
     },
   },
 ];
