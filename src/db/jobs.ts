@@ -126,8 +126,8 @@ export async function startJobRunner(
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const [job] = await boss.findJobs(name, { id });
-        // A failed attempt that will be retried is an outcome too: the caller sees the error now.
-        if (job && (FINAL_STATES.includes(job.state) || (job.state === 'retry' && job.retryCount > 0))) {
+        // A failed attempt that will be retried ('retry') is an outcome too: the caller sees the error now.
+        if (job && (FINAL_STATES.includes(job.state) || job.state === 'retry')) {
           return { id, name, state: job.state, output: job.output };
         }
         if (Date.now() > deadline) throw new Error(`La tâche ${name} ne s’est pas terminée à temps.`);

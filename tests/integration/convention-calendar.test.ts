@@ -146,7 +146,9 @@ describe('a convention whose end date has passed', () => {
         }),
       ]);
       const duePage = await get('/echeances');
-      expect(duePage.body.replace(/[\u00a0\u202f]/g, ' ')).toContain('« Expirée » depuis le 1er janvier 2029');
+      expect(duePage.body.replace(/[\u00a0\u202f]/g, ' ')).toContain(
+        '« Expirée » depuis le 1er janvier 2029',
+      );
 
       const one = await get(`/api/v1/conventions/${chatouId}`);
       expect(one.json()).toMatchObject({
@@ -220,5 +222,83 @@ describe('a convention whose end date has passed', () => {
 
   it('is refused to a person: only the platform’s schedule runs it', async () => {
     await expect(applyCalendarTransitions(at(AFTER_END))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('the administration page of the jobs', () => {
+  it('lists the runs with what they did and the French error of a failed one, to administrators only', async () => {
+    await makeUser(handle.db, 'admin@test.fr', world.caf78.id, ['admin']);
+    const admin = (
+      await createApiToken(systemContext(handle.db, fixedClock(AFTER_END)), { email: 'admin@test.fr' })
+    ).token;
+    // A run that fails, as the page must show it.
+    const failing = await startJobRunner(
+      handle.jobConnection,
+      [
+        {
+          name: 'convention-calendar',
+          cron: '5 0 * * *',
+          runAtStart: false,
+          run: async () => {
+            throw new Error('La convention de Chatou n’a pas pu être relue.');
+          },
+        },
+      ],
+      { pollingIntervalSeconds: 0.5 },
+    );
+    try {
+      expect((await failing.runNow('convention-calendar')).state).toBe('retry');
+    } finally {
+      await failing.stop();
+    }
+    const sent: string[] = [];
+    const app = await buildApp({
+      db: handle.db,
+      clock: fixedClock(AFTER_END),
+      driver: handle.driver,
+      jobs: {
+        send: async (name) => {
+          sent.push(name);
+          return 'job-id';
+        },
+      },
+    });
+    const as = (bearer: string, method: 'GET' | 'POST', url: string) =>
+      app.inject({ method, url, headers: { authorization: `Bearer ${bearer}` } });
+    try {
+      const page = await as(admin, 'GET', '/admin/taches');
+      expect(page.statusCode).toBe(200);
+      const text = page.body.replace(/[\u00a0\u202f]/g, ' ');
+      expect(text).toContain('<th scope="col">État</th>');
+      expect(text).toContain('Erreur :</strong> La convention de Chatou n’a pas pu être relue.');
+      expect(text).toContain('En échec, nouvelle tentative prévue');
+      expect(text).toContain('1 changement de statut enregistré (Chatou : Expirée).');
+      expect(text).toContain('Chaque jour à 0 h 05 (heure de Paris)');
+      expect((await as(token, 'GET', '/admin/taches')).statusCode).toBe(403);
+
+      const run = await as(admin, 'POST', '/admin/taches/convention-calendar/lancer');
+      expect(run.statusCode).toBe(303);
+      expect(sent).toEqual(['convention-calendar']);
+      expect((await as(admin, 'POST', '/admin/taches/inconnue/lancer')).statusCode).toBe(404);
+      expect((await as(token, 'POST', '/admin/taches/convention-calendar/lancer')).statusCode).toBe(403);
+      expect(sent).toEqual(['convention-calendar']);
+      const { rows } = await listAudit(handle.db, { action: 'job.run', limit: 5, offset: 0 });
+      expect(rows).toEqual([expect.objectContaining({ entityId: 'convention-calendar' })]);
+    } finally {
+      await app.close();
+    }
+    // A process without a runner says so.
+    const bare = await buildApp({ db: handle.db, clock: fixedClock(AFTER_END), driver: handle.driver });
+    try {
+      const res = await bare.inject({
+        method: 'POST',
+        url: '/admin/taches/convention-calendar/lancer',
+        headers: { authorization: `Bearer ${admin}` },
+      });
+      expect(res.statusCode).toBe(503);
+      expect(res.body).toContain('Le planificateur des tâches ne fonctionne pas dans ce processus');
+    } finally {
+      await bare.close();
+    }
   });
 });
