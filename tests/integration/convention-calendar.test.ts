@@ -8,10 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import { type JobRunner, startJobRunner } from '../../src/db/jobs.js';
 import { listAudit } from '../../src/db/repositories/audit.repository.js';
-import {
-  findConvention,
-  listConventions as listRows,
-} from '../../src/db/repositories/convention.repository.js';
+import { findConvention } from '../../src/db/repositories/convention.repository.js';
 import { listJobs } from '../../src/db/repositories/job.repository.js';
 import type { Actor } from '../../src/domain/access/access.js';
 import { type Clock, fixedClock } from '../../src/domain/shared/dates.js';
@@ -20,15 +17,12 @@ import {
   applyCalendarTransitions,
   CALENDAR_ACTOR_LABEL,
 } from '../../src/use-cases/conventions/apply-calendar-transitions.js';
-import { attachDeliberation } from '../../src/use-cases/conventions/attach-deliberation.js';
 import { listConventions } from '../../src/use-cases/conventions/list-conventions.js';
-import { recordSignature } from '../../src/use-cases/conventions/record-signature.js';
-import { submitConvention } from '../../src/use-cases/conventions/submit-convention.js';
-import { updateDraft } from '../../src/use-cases/conventions/update-draft.js';
 import { platformJobDefinitions } from '../../src/use-cases/jobs/platform-jobs.js';
 import { createApiToken } from '../../src/use-cases/users/create-api-token.js';
 import { buildApp } from '../../src/web/app.js';
 import { makeUser, seedWorld } from '../support/fixtures.js';
+import { signChatou } from '../support/signed-convention.js';
 import { createTestDatabase } from '../support/test-db.js';
 
 let handle: DatabaseHandle;
@@ -43,7 +37,6 @@ const at = (date: string, actor: Actor = cafAgent) => ({
   actor,
 });
 const AFTER_END = '2029-01-03';
-const PDF = new TextEncoder().encode('%PDF-1.4\n% délibération\n%%EOF\n');
 
 async function auditCount(entityId: string): Promise<number> {
   return (await listAudit(handle.db, { entityId, limit: 1, offset: 0 })).total;
@@ -54,51 +47,11 @@ beforeAll(async () => {
   world = await seedWorld(handle.db);
   cafAgent = await makeUser(handle.db, 'agent.caf@test.fr', world.caf78.id, ['caf_agent']);
   const chatouAgent = await makeUser(handle.db, 'agent.chatou@test.fr', world.chatou.id, ['territory_agent']);
-  chatouId = (await listRows(handle.db, { kind: 'all' })).find((c) => c.territoryCode === '78146')!.id;
-  const ctx = at('2024-12-10');
-  await updateDraft(ctx, chatouId, {
-    period: { start: '2025-01-01', end: '2028-12-31' },
-    parties: [
-      {
-        organisationId: world.caf78.id,
-        role: 'caf',
-        signatories: [
-          {
-            id: 'dir',
-            civility: 'monsieur',
-            firstName: 'Didier',
-            lastName: 'GROSJEAN',
-            function: 'director',
-            authority: { kind: 'board_deliberation', date: '2022-01-31' },
-          },
-        ],
-      },
-      {
-        organisationId: world.chatou.id,
-        role: 'local_authority',
-        signatories: [
-          {
-            id: 'maire',
-            civility: 'madame',
-            firstName: 'Ghislaine',
-            lastName: 'MARTIN',
-            function: 'mayor',
-            authority: { kind: 'municipal_council_deliberation', date: '2024-10-01' },
-          },
-        ],
-      },
-    ],
-  });
-  await attachDeliberation(ctx, chatouId, {
-    fileName: 'deliberation.pdf',
-    mediaType: 'application/pdf',
-    content: PDF,
-  });
-  await submitConvention(ctx, chatouId);
-  await recordSignature(ctx, chatouId, { signatoryId: 'dir', signedOn: '2024-12-10' });
-  await recordSignature({ ...ctx, actor: chatouAgent }, chatouId, {
-    signatoryId: 'maire',
-    signedOn: '2024-12-10',
+  chatouId = await signChatou(handle.db, {
+    cafId: world.caf78.id,
+    chatouId: world.chatou.id,
+    cafAgent,
+    chatouAgent,
   });
   // Made the day the clock is moved to, so that it has not expired then.
   ({ token } = await createApiToken(systemContext(handle.db, fixedClock(AFTER_END)), {
