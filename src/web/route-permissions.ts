@@ -112,6 +112,10 @@ export const ROUTE_PERMISSIONS: Record<string, Permission> = {
   // Audit.
   'GET /api/v1/audit': 'audit.read',
   'GET /admin/journal': 'audit.read',
+
+  // Scheduled jobs.
+  'GET /admin/taches': 'job.read',
+  'POST /admin/taches/:name/lancer': 'job.run',
 };
 
 /** The permission a request's route needs (HEAD as GET); undefined for a route not declared. */

@@ -5,7 +5,8 @@
  */
 import { sql } from 'kysely';
 import type { ConventionAccessFacts, ConventionScope } from '../../domain/access/access.js';
-import type { Convention } from '../../domain/convention/model.js';
+import type { CalendarFacts } from '../../domain/convention/lifecycle.js';
+import type { Convention, ConventionPeriod, ConventionStatus } from '../../domain/convention/model.js';
 import type { TerritoryLevel } from '../../domain/territory/territory.js';
 import type { Executor } from '../executor.js';
 
@@ -213,34 +214,46 @@ function scoped(exec: Executor, scope: ConventionScope) {
   }
 }
 
-export interface ConventionSummary {
+/** A row of a list: what it shows, and the facts its status of the day is computed from. */
+export interface ConventionListRow {
   id: string;
   territoryLevel: TerritoryLevel;
   territoryCode: string;
   territoryName: string;
-  status: string;
   variant: string;
   startDate: string;
   endDate: string;
+  /** The stored facts only: the status a person sees is `statusOn(calendar, today)`. */
+  calendar: CalendarFacts;
 }
 
 export interface ConventionFilter {
   territoryCode?: string | undefined;
-  status?: string | undefined;
+  /** Stored statuses to keep (the caller maps the status of the day it wants to these). */
+  storedStatuses?: readonly ConventionStatus[] | undefined;
   /** Conventions whose territory lies in this département. */
   departementCode?: string | undefined;
 }
+
+/** The period as signed (that of the last version, else the draft's), read in SQL from the aggregate. */
+const signedPeriodSql = () =>
+  sql<ConventionPeriod>`coalesce(c.state -> 'versions' -> -1 -> 'content' -> 'period', c.state -> 'content' -> 'period')`;
+const terminationsSql = () =>
+  sql<CalendarFacts['terminations']>`coalesce(c.state -> 'terminations', '[]'::jsonb)`;
 
 export async function listConventions(
   exec: Executor,
   scope: ConventionScope,
   filter: ConventionFilter = {},
-): Promise<ConventionSummary[]> {
+): Promise<ConventionListRow[]> {
   let query = scoped(exec, scope).leftJoin('territories as tt', (j) =>
     j.onRef('tt.level', '=', 'c.territory_level').onRef('tt.code', '=', 'c.territory_code'),
   );
   if (filter.territoryCode) query = query.where('c.territory_code', '=', filter.territoryCode);
-  if (filter.status) query = query.where('c.status', '=', filter.status);
+  if (filter.storedStatuses) {
+    if (!filter.storedStatuses.length) return [];
+    query = query.where('c.status', 'in', [...filter.storedStatuses]);
+  }
   if (filter.departementCode)
     query = query.where(sql<boolean>`${filter.departementCode} = any(tt.departement_codes)`);
   const rows = await query
@@ -253,24 +266,55 @@ export async function listConventions(
       'c.variant',
       'c.start_date as startDate',
       'c.end_date as endDate',
+      // The calendar's facts only, not the whole text: the period as signed (last version) and the
+      // terminations.
+      signedPeriodSql().as('signedPeriod'),
+      terminationsSql().as('terminations'),
     ])
     .orderBy('tt.name')
     .orderBy('c.start_date', 'desc')
     .execute();
-  return rows.map((r) => ({ ...r, territoryName: r.territoryName ?? r.territoryCode }));
+  return rows.map(({ status, signedPeriod, terminations, ...r }) => ({
+    ...r,
+    territoryName: r.territoryName ?? r.territoryCode,
+    calendar: { status: status as ConventionStatus, signedPeriod, terminations },
+  }));
 }
 
-/** Whole aggregates in the scope, for what is due; closed conventions are left out in SQL. */
+/**
+ * Whole aggregates in the scope, for what is due: the open ones, and those closed on or after
+ * `closedSince` (an ended convention stays on the list a while). Older closed ones are left out in SQL.
+ */
 export async function listOpenConventionStates(
   exec: Executor,
   scope: ConventionScope,
+  closedSince: string,
 ): Promise<Convention[]> {
   const rows = await scoped(exec, scope)
     .select('c.state')
-    .where('c.status', 'not in', ['expired', 'terminated'])
+    .where((eb) =>
+      eb.or([eb('c.status', 'not in', ['expired', 'terminated']), eb('c.closed_on', '>=', closedSince)]),
+    )
     .orderBy('c.end_date')
     .execute();
   return rows.map((r) => r.state as Convention);
+}
+
+/**
+ * The calendar's facts of every convention whose stored status the dates may move on (signed or in
+ * force), in any scope: what the calendar job reads before it locks the ones that changed.
+ */
+export async function listCalendarFacts(exec: Executor): Promise<{ id: string; calendar: CalendarFacts }[]> {
+  const rows = await exec
+    .selectFrom('conventions as c')
+    .select(['c.id', 'c.status', signedPeriodSql().as('signedPeriod'), terminationsSql().as('terminations')])
+    .where('c.status', 'in', ['signed', 'in_force'])
+    .orderBy('c.id')
+    .execute();
+  return rows.map(({ id, status, signedPeriod, terminations }) => ({
+    id,
+    calendar: { status: status as ConventionStatus, signedPeriod, terminations },
+  }));
 }
 
 /** Conventions whose territory code is one of `codes`, most recent first (to pick each territory's current one). */

@@ -159,6 +159,12 @@ export const ERRORS = {
     status: 422,
     message: 'Le modèle utilise des champs dont la valeur n’est pas encore renseignée.',
   },
+  JOB_UNKNOWN: { status: 404, message: 'Aucune tâche planifiée ne porte ce nom.' },
+  JOBS_NOT_RUNNING: {
+    status: 503,
+    message:
+      'Le planificateur des tâches ne fonctionne pas dans ce processus ; lancez la plateforme avec « ctg serve ».',
+  },
   INTERNAL: { status: 500, message: 'Une erreur interne est survenue. Réessayez plus tard.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1,9 +1,9 @@
 /** Building blocks of the convention pages: status, texts, diffs, tables of conventions and versions, buttons. */
 import type { ComponentChildren } from 'preact';
-import type { ConventionSummary } from '../../../db/repositories/convention.repository.js';
 import type { DiffPart, VersionSummary } from '../../../domain/convention/index.js';
 import type { Block, ListItem } from '../../../domain/convention/model.js';
 import { formatShortFrenchDate } from '../../../domain/shared/dates.js';
+import type { ConventionSummary } from '../../../use-cases/conventions/list-conventions.js';
 import { periodLabel, statusLabel } from '../../presenters/convention.presenter.js';
 import type { PageContext } from '../../views/components/layout.js';
 import { TableScroll } from '../../views/components/table-scroll.js';

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contentAtVersion, versionHistory } from '../../../domain/convention/avenant.js';
+import { CONVENTION_STATUSES, type ConventionStatus } from '../../../domain/convention/model.js';
 import { AppError } from '../../../domain/shared/app-error.js';
 import { attachDeliberation } from '../../../use-cases/conventions/attach-deliberation.js';
 import { cancelAvenant } from '../../../use-cases/conventions/cancel-avenant.js';
@@ -67,7 +68,8 @@ export async function conventionApiRoutes(base: FastifyInstance) {
         summary: 'Les conventions que l’appelant peut consulter',
         querystring: z.object({
           territory: z.string().max(20).optional(),
-          status: z.string().max(20).optional(),
+          /** The status of the day, as the answers show it. */
+          status: z.enum(CONVENTION_STATUSES as [ConventionStatus, ...ConventionStatus[]]).optional(),
         }),
       },
     },
