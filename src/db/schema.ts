@@ -112,6 +112,17 @@ export interface ConventionsTable {
   renewal_of: string | null;
   closed_on: string | null;
   created_by_label: string | null;
+  version: Generated<number>;
+  successor_of: string | null;
+}
+
+export interface FormSubmissionsTable {
+  token: string;
+  kind: 'convention.create' | 'avenant.create';
+  entity_id: string;
+  result_id: string;
+  actor_user_id: string | null;
+  created_at: CreatedAt;
 }
 
 export interface ConventionTerritoriesTable {
@@ -246,4 +257,5 @@ export interface Database {
   diagnostic_values: DiagnosticValuesTable;
   diagnostic_given_shares: DiagnosticGivenSharesTable;
   diagnostic_protections: DiagnosticProtectionsTable;
+  form_submissions: FormSubmissionsTable;
 }
