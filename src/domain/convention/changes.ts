@@ -37,7 +37,7 @@ export function blocksAsText(blocks: readonly Block[]): string {
           return b.text;
         case 'list':
           return listText(b.items, 0).join('\n');
-        case 'table':
+        default:
           return [b.columns, ...b.rows].map((row) => row.join(' | ')).join('\n');
       }
     })

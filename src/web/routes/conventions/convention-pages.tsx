@@ -3,7 +3,7 @@ import type { ConventionSummary } from '../../../db/repositories/convention.repo
 import type { DueItem } from '../../../domain/convention/index.js';
 import { formatFrenchDate, formatShortFrenchDate, type IsoDate } from '../../../domain/shared/dates.js';
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
-import { ConventionTable, Csrf, PostButton, Styles } from './convention-components.js';
+import { ConventionTable, Csrf, PostButton, Styles, SubmissionToken } from './convention-components.js';
 
 export function ConventionListPage(props: {
   ctx: PageContext;
@@ -43,6 +43,7 @@ export function ConventionListPage(props: {
           <ErrorSummary title="La convention n’a pas été créée" messages={props.errors ?? []} />
           <form method="post" action="/conventions" class="form narrow">
             <Csrf ctx={props.ctx} />
+            <SubmissionToken />
             <div class="field">
               <label for="code">Code de la commune (Insee) ou SIREN de l’intercommunalité</label>
               <input id="code" name="code" type="text" required value={props.code ?? ''} />
