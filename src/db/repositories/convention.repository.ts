@@ -46,8 +46,8 @@ export function conventionOfRow(id: string, state: unknown): Convention {
 }
 
 /** Territory rows of a convention: commune codes (5 characters) or EPCI SIREN (9 digits). */
-export function territoryRefsOf(convention: Convention): { level: TerritoryLevel; code: string }[] {
-  const level: TerritoryLevel = convention.content.territory.kind === 'epci' ? 'epci' : 'commune';
+export function territoryRefsOf(convention: Convention): { level: 'commune' | 'epci'; code: string }[] {
+  const level = convention.content.territory.kind === 'epci' ? 'epci' : 'commune';
   return convention.content.territory.codes.map((code) => ({ level, code }));
 }
 
@@ -227,17 +227,21 @@ function scoped(exec: Executor, scope: ConventionScope) {
             .select(sql`1`.as('one')),
         ),
       );
-    case 'territory':
+    case 'territory': {
+      // Conventions cover communes and EPCI only (check constraint): another level sees none.
+      const level = scope.level;
+      if (level !== 'commune' && level !== 'epci') return query.where(sql<boolean>`false`);
       return query.where((eb) =>
         eb.exists(
           eb
             .selectFrom('convention_territories as ct')
             .whereRef('ct.convention_id', '=', 'c.id')
-            .where('ct.level', '=', scope.level)
+            .where('ct.level', '=', level)
             .where('ct.code', '=', scope.code)
             .select(sql`1`.as('one')),
         ),
       );
+    }
     case 'party':
       return query.where((eb) =>
         eb.exists(
