@@ -69,7 +69,7 @@ export function changedParts(before: Convention, after: Convention): ChangedPart
       parts.push({
         label: `Article ${article.number}`,
         participle: 'modifié',
-        text: `${article.title}\n\n${blocksAsText(article.blocks)}`,
+        text: blocksAsText(article.blocks),
       });
     }
   }
@@ -79,7 +79,7 @@ export function changedParts(before: Convention, after: Convention): ChangedPart
       parts.push({
         label: `Annexe ${annex.number}`,
         participle: 'modifiée',
-        text: `${annex.title}\n\n${blocksAsText(annex.blocks)}`,
+        text: blocksAsText(annex.blocks),
       });
     }
   }

@@ -35,8 +35,9 @@ export async function getConvention(ctx: Context, id: string): Promise<Conventio
   if (due) {
     const schedule = { ...ctx, actor: { kind: 'system' as const, label: 'Échéancier de la plateforme' } };
     const action = `convention.${due.event}`;
-    const { convention } = await mutateConvention(schedule, id, action, (c) => c);
-    return { ...stored, convention, canEdit, actsFor };
+    const { convention, version } = await mutateConvention(schedule, id, action, (c) => c);
+    // The page's forms carry the version just written, or they would be stale at once.
+    return { ...stored, convention, version, canEdit, actsFor };
   }
   return { ...stored, canEdit, actsFor };
 }

@@ -587,6 +587,13 @@ function PartySelect(props: { id: string; parties: ConventionContent['parties'] 
   );
 }
 
+/** Where the form of a kept input is on the page. */
+function keptAnchor(kept: KeptInput): string {
+  if (kept.form === 'articles') return `article-${kept.values.key ?? ''}`;
+  if (kept.form === 'annexes') return `annex-${kept.values.key ?? ''}`;
+  return 'modifier';
+}
+
 export function ConventionPage(props: {
   ctx: PageContext;
   view: ConventionView;
@@ -622,6 +629,11 @@ export function ConventionPage(props: {
       <Styles />
       <h1>{title}</h1>
       <ErrorSummary title="L’opération n’a pas été faite" messages={props.errors ?? []} />
+      {props.kept ? (
+        <p>
+          <a href={`#${keptAnchor(props.kept)}`}>Aller au formulaire, où votre saisie est conservée</a>
+        </p>
+      ) : null}
       {props.notice ? (
         <div class="alert info" role="status">
           <p>{props.notice}</p>
