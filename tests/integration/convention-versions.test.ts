@@ -373,6 +373,17 @@ describe('a double submit', () => {
     expect(a.id).toBe(b.id);
     expect([a.existing, b.existing].sort()).toEqual([false, true]);
     expect(await count()).toBe(before + 1);
+    // Another person replaying the token gets a French refusal, and nothing is made.
+    await expect(createConvention(as(paul), input)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [
+        {
+          field: 'submissionToken',
+          message: 'Ce formulaire a déjà servi à une autre personne : rechargez la page.',
+        },
+      ],
+    });
+    expect(await count()).toBe(before + 1);
     // A new form (a new token) is a new convention.
     await createConvention(as(marie), { ...input, submissionToken: crypto.randomUUID() });
     expect(await count()).toBe(before + 2);

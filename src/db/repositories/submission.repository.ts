@@ -15,16 +15,19 @@ export interface Submission {
   resultId: string;
 }
 
+/** The earlier submission of this token by the same account (another account's token answers nothing). */
 export async function findSubmission(
   exec: Executor,
   token: string,
   kind: SubmissionKind,
+  actorUserId: string | null,
 ): Promise<Submission | undefined> {
   const row = await exec
     .selectFrom('form_submissions')
     .select(['token', 'kind', 'entity_id', 'result_id'])
     .where('token', '=', token)
     .where('kind', '=', kind)
+    .where('actor_user_id', 'is not distinct from', actorUserId)
     .executeTakeFirst();
   return row
     ? { token: row.token, kind: row.kind, entityId: row.entity_id, resultId: row.result_id }
@@ -47,6 +50,12 @@ export async function insertSubmission(
     })
     .execute();
 }
+
+/** The French refusal of a token already used by someone else (a replayed or copied form). */
+export const USED_TOKEN = {
+  field: 'submissionToken',
+  message: 'Ce formulaire a déjà servi à une autre personne : rechargez la page.',
+} as const;
 
 /** A write refused by a unique index (PostgreSQL's 23505, from either driver). */
 export function isUniqueViolation(error: unknown): boolean {

@@ -3,7 +3,12 @@
  * token makes a double submit open one avenant: the second answers with it (`existing: true`).
  */
 import { randomUUID } from 'node:crypto';
-import { findSubmission, insertSubmission } from '../../db/repositories/submission.repository.js';
+import {
+  findSubmission,
+  insertSubmission,
+  isUniqueViolation,
+  USED_TOKEN,
+} from '../../db/repositories/submission.repository.js';
 import { createAvenant as open } from '../../domain/convention/avenant.js';
 import { AppError, isAppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
@@ -17,14 +22,11 @@ export async function createAvenant(
 ): Promise<{ avenantId: string; existing: boolean }> {
   const input = parseInput(avenantCreateInput, raw);
   const token = input.submissionToken;
+  const actorUserId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   const earlier = async () => {
-    const prior = token ? await findSubmission(ctx.db, token, 'avenant.create') : undefined;
+    const prior = token ? await findSubmission(ctx.db, token, 'avenant.create', actorUserId) : undefined;
     if (!prior) return undefined;
-    if (prior.entityId !== id) {
-      throw new AppError('VALIDATION_FAILED', {
-        details: [{ field: 'submissionToken', message: 'Jeton de formulaire invalide : rechargez la page.' }],
-      });
-    }
+    if (prior.entityId !== id) throw new AppError('VALIDATION_FAILED', { details: [USED_TOKEN] });
     return { avenantId: prior.resultId, existing: true };
   };
   const already = await earlier();
@@ -39,7 +41,7 @@ export async function createAvenant(
           kind: 'avenant.create',
           entityId: id,
           resultId: avenantId,
-          actorUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+          actorUserId,
           now: ctx.clock.now(),
         });
       }
@@ -51,6 +53,7 @@ export async function createAvenant(
       const first = await earlier();
       if (first) return first;
     }
+    if (isUniqueViolation(error)) throw new AppError('VALIDATION_FAILED', { details: [USED_TOKEN] });
     throw error;
   }
   return { avenantId, existing: false };

@@ -16,6 +16,7 @@ import {
   findSubmission,
   insertSubmission,
   isUniqueViolation,
+  USED_TOKEN,
 } from '../../db/repositories/submission.repository.js';
 import { findTerritory } from '../../db/repositories/territory.repository.js';
 import { actorLabel } from '../../domain/access/access.js';
@@ -39,7 +40,7 @@ export async function createConvention(
   const token = input.submissionToken;
   const actorUserId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   const earlier = async (exec: Executor) => {
-    const prior = token ? await findSubmission(exec, token, 'convention.create') : undefined;
+    const prior = token ? await findSubmission(exec, token, 'convention.create', actorUserId) : undefined;
     return prior ? { id: prior.resultId, existing: true } : undefined;
   };
   try {
@@ -48,7 +49,7 @@ export async function createConvention(
     // Two submissions of one form at once: the token's unique key kept the second out.
     if (!isUniqueViolation(error)) throw error;
     const first = await earlier(ctx.db);
-    if (!first) throw error;
+    if (!first) throw new AppError('VALIDATION_FAILED', { details: [USED_TOKEN] });
     return first;
   }
 }
