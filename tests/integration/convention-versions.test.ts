@@ -389,6 +389,47 @@ describe('a double submit', () => {
     expect(await count()).toBe(before + 2);
   });
 
+  it('of the creation page: the second post of one form lands on the first convention, with a notice', async () => {
+    const app = await buildApp({ db: handle.db, clock, driver: handle.driver });
+    try {
+      const cookie = await loginCookies(app, 'marie.dupont@test.fr');
+      const list = await app.inject({ method: 'GET', url: '/conventions', headers: { cookie } });
+      const field = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(list.body)![1]!;
+      const post = () =>
+        app.inject({
+          method: 'POST',
+          url: '/conventions',
+          headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({
+            _csrf: field('_csrf'),
+            submissionToken: field('submissionToken'),
+            code: '78172',
+          }).toString(),
+        });
+      const first = await post();
+      const second = await post();
+      expect(first.statusCode).toBe(303);
+      const id = /^\/conventions\/([0-9a-f-]{36})$/.exec(first.headers.location as string)![1];
+      expect(second.headers.location).toBe(`/conventions/${id}?fait=deja-creee`);
+      const shown = await app.inject({
+        method: 'GET',
+        url: second.headers.location as string,
+        headers: { cookie },
+      });
+      expect(shown.body).toContain(
+        'Ce formulaire avait déjà été envoyé : la convention créée par le premier envoi est celle-ci',
+      );
+      const made = await handle.db
+        .selectFrom('conventions')
+        .select('id')
+        .where('territory_code', '=', '78172')
+        .execute();
+      expect(made).toEqual([{ id }]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('of the avenant form (one token), twice at once, opens one avenant', async () => {
     const ctx = as(marie, on('2027-06-03'));
     const input = { purpose: 'Ajout d’une crèche', submissionToken: crypto.randomUUID() };
