@@ -37,109 +37,107 @@ export async function createConvention(
   raw: CreateConventionInput,
 ): Promise<{ id: string; existing: boolean }> {
   const input = parseInput(createConventionInput, raw);
-  const token = input.submissionToken;
-  const actorUserId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
-  const earlier = async (exec: Executor) => {
-    const prior = token ? await findSubmission(exec, token, 'convention.create', actorUserId) : undefined;
-    return prior ? { id: prior.resultId, existing: true } : undefined;
-  };
   try {
-    return await inTransaction(ctx.db, (tx) => create(ctx, input, tx, { token, actorUserId, earlier }));
+    return await create(ctx, input);
   } catch (error) {
-    // Two submissions of one form at once: the token's unique key kept the second out.
-    if (!isUniqueViolation(error)) throw error;
-    const first = await earlier(ctx.db);
+    // Two submissions of one form at once: the token's primary key kept the second out.
+    if (!isUniqueViolation(error) || !input.submissionToken) throw error;
+    const first = await earlier(ctx, ctx.db, input.submissionToken);
     if (!first) throw new AppError('VALIDATION_FAILED', { details: [USED_TOKEN] });
     return first;
   }
 }
 
-async function create(
+/** The convention an earlier submission of this form made, by the same account. */
+async function earlier(ctx: Context, exec: Executor, token: string | undefined) {
+  const actorUserId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  const prior = token ? await findSubmission(exec, token, 'convention.create', actorUserId) : undefined;
+  return prior ? { id: prior.resultId, existing: true } : undefined;
+}
+
+function create(
   ctx: Context,
   input: ReturnType<typeof createConventionInput.parse>,
-  tx: Executor,
-  once: {
-    token: string | undefined;
-    actorUserId: string | null;
-    earlier: (exec: Executor) => Promise<{ id: string; existing: boolean } | undefined>;
-  },
 ): Promise<{ id: string; existing: boolean }> {
-  const already = await once.earlier(tx);
-  if (already) return already;
-  const row = await findTerritory(tx, input.territory.level, input.territory.code);
-  if (!row) throw new AppError('TERRITORY_NOT_FOUND', { details: input.territory });
-  const id = randomUUID();
-  const draft = await draftForTerritory(tx, row, {
-    id,
-    today: ctx.clock.today(),
-    ...(input.variant ? { variant: input.variant } : {}),
-    ...(input.startDate && input.endDate ? { period: { start: input.startDate, end: input.endDate } } : {}),
-    ...(input.placeOfSignature ? { placeOfSignature: input.placeOfSignature } : {}),
-  });
-  if (!draft.caf && !input.parties) {
-    throw new AppError('ORGANISATION_NOT_FOUND', {
-      message: 'La Caf de ce département n’est pas encore enregistrée dans la plateforme : créez-la d’abord.',
-      details: [{ field: 'territory.code', message: 'Caf du département absente.' }],
+  return inTransaction(ctx.db, async (tx) => {
+    const already = await earlier(ctx, tx, input.submissionToken);
+    if (already) return already;
+    const row = await findTerritory(tx, input.territory.level, input.territory.code);
+    if (!row) throw new AppError('TERRITORY_NOT_FOUND', { details: input.territory });
+    const id = randomUUID();
+    const draft = await draftForTerritory(tx, row, {
+      id,
+      today: ctx.clock.today(),
+      ...(input.variant ? { variant: input.variant } : {}),
+      ...(input.startDate && input.endDate ? { period: { start: input.startDate, end: input.endDate } } : {}),
+      ...(input.placeOfSignature ? { placeOfSignature: input.placeOfSignature } : {}),
     });
-  }
-  let convention = draft.convention;
-  if (input.parties) {
-    convention = editDraft(convention, {
-      parties: await buildParties(tx, convention.content.territory, input.parties),
+    if (!draft.caf && !input.parties) {
+      throw new AppError('ORGANISATION_NOT_FOUND', {
+        message:
+          'La Caf de ce département n’est pas encore enregistrée dans la plateforme : créez-la d’abord.',
+        details: [{ field: 'territory.code', message: 'Caf du département absente.' }],
+      });
+    }
+    let convention = draft.convention;
+    if (input.parties) {
+      convention = editDraft(convention, {
+        parties: await buildParties(tx, convention.content.territory, input.parties),
+      });
+    }
+    const facts = accessFacts({
+      territories: territoryRefsOf(convention).map((t) => ({
+        ...t,
+        name: row.name,
+        departementCodes: row.departementCodes,
+      })),
+      partyOrganisationIds: convention.content.parties.map((p) => p.id),
     });
-  }
-  const facts = accessFacts({
-    territories: territoryRefsOf(convention).map((t) => ({
-      ...t,
-      name: row.name,
-      departementCodes: row.departementCodes,
-    })),
-    partyOrganisationIds: convention.content.parties.map((p) => p.id),
-  });
-  if (!can(ctx.actor, 'convention.create', { convention: facts })) throw new AppError('FORBIDDEN');
+    if (!can(ctx.actor, 'convention.create', { convention: facts })) throw new AppError('FORBIDDEN');
 
-  // The local authority becomes an organisation of the platform the day its convention is drafted.
-  const local = convention.content.parties.find((p) => p.role === 'local_authority');
-  if (local && !draft.localAuthority && !input.parties) {
-    const org = {
-      id: randomUUID(),
-      kind: row.level === 'epci' ? ('epci' as const) : ('commune' as const),
-      name: local.name,
-      territoryLevel: row.level,
-      territoryCode: row.code,
-      siren: row.siren,
-    };
-    await insertOrganisation(tx, org);
+    // The local authority becomes an organisation of the platform the day its convention is drafted.
+    const local = convention.content.parties.find((p) => p.role === 'local_authority');
+    if (local && !draft.localAuthority && !input.parties) {
+      const org = {
+        id: randomUUID(),
+        kind: row.level === 'epci' ? ('epci' as const) : ('commune' as const),
+        name: local.name,
+        territoryLevel: row.level,
+        territoryCode: row.code,
+        siren: row.siren,
+      };
+      await insertOrganisation(tx, org);
+      await recordAudit(tx, ctx, {
+        action: 'organisation.create',
+        entityType: 'organisation',
+        entityId: org.id,
+        after: org,
+      });
+      convention = {
+        ...convention,
+        content: {
+          ...convention.content,
+          parties: convention.content.parties.map((p) => (p === local ? { ...p, id: org.id } : p)),
+        },
+      };
+    }
+    await insertConvention(tx, convention, { now: ctx.clock.now(), createdByLabel: actorLabel(ctx.actor) });
     await recordAudit(tx, ctx, {
-      action: 'organisation.create',
-      entityType: 'organisation',
-      entityId: org.id,
-      after: org,
-    });
-    convention = {
-      ...convention,
-      content: {
-        ...convention.content,
-        parties: convention.content.parties.map((p) => (p === local ? { ...p, id: org.id } : p)),
-      },
-    };
-  }
-  await insertConvention(tx, convention, { now: ctx.clock.now(), createdByLabel: actorLabel(ctx.actor) });
-  await recordAudit(tx, ctx, {
-    action: 'convention.create',
-    entityType: 'convention',
-    entityId: id,
-    after: { territoryCode: row.code, status: convention.status, version: 1, convention },
-  });
-  if (once.token) {
-    await insertSubmission(tx, {
-      token: once.token,
-      kind: 'convention.create',
+      action: 'convention.create',
+      entityType: 'convention',
       entityId: id,
-      resultId: id,
-      actorUserId: once.actorUserId,
-      now: ctx.clock.now(),
+      after: { territoryCode: row.code, status: convention.status, version: 1, convention },
     });
-  }
-  return { id, existing: false };
+    if (input.submissionToken) {
+      await insertSubmission(tx, {
+        token: input.submissionToken,
+        kind: 'convention.create',
+        entityId: id,
+        resultId: id,
+        actorUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+        now: ctx.clock.now(),
+      });
+    }
+    return { id, existing: false };
+  });
 }

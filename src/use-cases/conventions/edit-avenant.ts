@@ -16,30 +16,25 @@ export async function editAvenant(
   raw: z.input<typeof avenantEditInput>,
 ): Promise<Convention> {
   const input = parseInput(avenantEditInput, raw);
-  const { convention } = await mutateConvention(
-    ctx,
-    id,
-    'convention.avenant.edit',
-    (c) => {
-      let next = c;
-      for (const { key, title, blocks } of input.articles ?? []) {
-        next = amendArticle(next, avenantId, key, {
-          ...(title !== undefined ? { title } : {}),
-          ...(blocks ? { blocks } : {}),
-        });
-      }
-      for (const { key, title, blocks } of input.annexes ?? []) {
-        next = amendAnnex(next, avenantId, key, {
-          ...(title !== undefined ? { title } : {}),
-          ...(blocks ? { blocks } : {}),
-        });
-      }
-      return edit(next, avenantId, {
-        ...(input.purpose ? { purpose: input.purpose } : {}),
-        ...(input.period ? { changes: { period: input.period } } : {}),
+  const action = { action: 'convention.avenant.edit', expectedVersion: input.version };
+  const { convention } = await mutateConvention(ctx, id, action, (c) => {
+    let next = c;
+    for (const { key, title, blocks } of input.articles ?? []) {
+      next = amendArticle(next, avenantId, key, {
+        ...(title !== undefined ? { title } : {}),
+        ...(blocks ? { blocks } : {}),
       });
-    },
-    { expectedVersion: input.version },
-  );
+    }
+    for (const { key, title, blocks } of input.annexes ?? []) {
+      next = amendAnnex(next, avenantId, key, {
+        ...(title !== undefined ? { title } : {}),
+        ...(blocks ? { blocks } : {}),
+      });
+    }
+    return edit(next, avenantId, {
+      ...(input.purpose ? { purpose: input.purpose } : {}),
+      ...(input.period ? { changes: { period: input.period } } : {}),
+    });
+  });
   return convention;
 }

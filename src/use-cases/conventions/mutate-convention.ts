@@ -29,24 +29,27 @@ export interface Mutation<T> {
   result?: T;
 }
 
-export interface MutationOptions {
-  /** The version the person's page or the API client read; absent: the change applies to the latest. */
-  expectedVersion?: number | undefined;
+/** An action guarded by the version its client read (absent: the change applies to the latest). */
+export interface GuardedAction {
+  action: string;
+  expectedVersion: number | undefined;
 }
 
 export async function mutateConvention<T = undefined>(
   ctx: Context,
   id: string,
-  action: string,
+  /** The audit action, or the action and the version the person's page or the API client read. */
+  guarded: string | GuardedAction,
   change: (
     convention: Convention,
     today: IsoDate,
     tx: Executor,
     stored: StoredConvention,
   ) => Convention | Mutation<T> | Promise<Convention | Mutation<T>>,
-  options: MutationOptions = {},
 ): Promise<{ convention: Convention; result: T | undefined; version: number }> {
   if (!CONVENTION_ID.test(id)) throw new AppError('CONVENTION_NOT_FOUND', { details: { id } });
+  const { action, expectedVersion } =
+    typeof guarded === 'string' ? { action: guarded, expectedVersion: undefined } : guarded;
   return inTransaction(ctx.db, async (tx) => {
     const stored = await lockConvention(tx, id);
     // What the actor may not see is answered as what does not exist.
@@ -55,8 +58,8 @@ export async function mutateConvention<T = undefined>(
       throw new AppError('CONVENTION_NOT_FOUND', { details: { id } });
     }
     if (!can(ctx.actor, 'convention.edit', { convention: facts! })) throw new AppError('FORBIDDEN');
-    if (options.expectedVersion !== undefined && options.expectedVersion !== stored.version) {
-      throw await staleConventionError(tx, id, options.expectedVersion, stored.version);
+    if (expectedVersion !== undefined && expectedVersion !== stored.version) {
+      throw await staleConventionError(tx, id, expectedVersion, stored.version);
     }
     const today = ctx.clock.today();
     const before = stored.convention;
