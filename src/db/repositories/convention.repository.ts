@@ -7,6 +7,8 @@ import { sql } from 'kysely';
 import type { ConventionAccessFacts, ConventionScope } from '../../domain/access/access.js';
 import type { CalendarFacts } from '../../domain/convention/lifecycle.js';
 import type { Convention, ConventionPeriod, ConventionStatus } from '../../domain/convention/model.js';
+import { parseStoredConvention } from '../../domain/convention/schema.js';
+import { AppError } from '../../domain/shared/app-error.js';
 import type { TerritoryLevel } from '../../domain/territory/territory.js';
 import type { Executor } from '../executor.js';
 
@@ -27,11 +29,26 @@ export interface StoredConvention {
   partyOrganisationIds: string[];
   createdAt: Date;
   updatedAt: Date;
+  /** 1 when created, incremented by every save: what a form sends back to prove it is not stale. */
+  version: number;
+}
+
+/**
+ * The aggregate of a row, parsed with its schema: a row that drifted from the model (a hand edit, a
+ * migration gone wrong) is refused by name, with the path of its first invalid field.
+ */
+export function conventionOfRow(id: string, state: unknown): Convention {
+  const parsed = parseStoredConvention(state);
+  if (parsed.ok) return parsed.convention;
+  throw new AppError('CONVENTION_STATE_INVALID', {
+    message: `La convention ${id} est enregistrée sous une forme invalide (champ « ${parsed.problem.path} » : ${parsed.problem.reason}). Rien n’a été modifié ; signalez-le à l’administrateur.`,
+    details: { id, ...parsed.problem },
+  });
 }
 
 /** Territory rows of a convention: commune codes (5 characters) or EPCI SIREN (9 digits). */
-export function territoryRefsOf(convention: Convention): { level: TerritoryLevel; code: string }[] {
-  const level: TerritoryLevel = convention.content.territory.kind === 'epci' ? 'epci' : 'commune';
+export function territoryRefsOf(convention: Convention): { level: 'commune' | 'epci'; code: string }[] {
+  const level = convention.content.territory.kind === 'epci' ? 'epci' : 'commune';
   return convention.content.territory.codes.map((code) => ({ level, code }));
 }
 
@@ -86,6 +103,8 @@ export async function insertConvention(
       id: convention.id,
       ...columnsOf(convention),
       created_by_label: meta.createdByLabel,
+      // The one successor a convention may have (unique index, migration 0009).
+      successor_of: convention.renewalOf,
       created_at: meta.now,
       updated_at: meta.now,
     })
@@ -93,24 +112,41 @@ export async function insertConvention(
   await syncRows(exec, convention);
 }
 
-/** Writes the aggregate back; `expectedStatus` guards against a concurrent change of state. */
+/**
+ * Writes the aggregate back and returns its new version. Guarded by the status and the version it
+ * was read at: the use case holds the row's lock, so a mismatch here is a bug, not a user's race.
+ */
 export async function saveConvention(
   exec: Executor,
   convention: Convention,
-  meta: { now: Date; expectedStatus: string },
-): Promise<void> {
+  meta: { now: Date; expectedStatus: string; expectedVersion: number },
+): Promise<number> {
   const result = await exec
     .updateTable('conventions')
-    .set({ ...columnsOf(convention), updated_at: meta.now })
+    .set((eb) => ({ ...columnsOf(convention), updated_at: meta.now, version: eb('version', '+', 1) }))
     .where('id', '=', convention.id)
     .where('status', '=', meta.expectedStatus)
+    .where('version', '=', meta.expectedVersion)
     .executeTakeFirst();
   if (result.numUpdatedRows !== 1n) {
     throw new Error(
-      `Convention ${convention.id} changed state concurrently (expected ${meta.expectedStatus})`,
+      `Convention ${convention.id} changed concurrently (expected ${meta.expectedStatus}, version ${meta.expectedVersion})`,
     );
   }
   await syncRows(exec, convention);
+  return meta.expectedVersion + 1;
+}
+
+/** The draft that renews `predecessorId`, if one was made (there is at most one). */
+export async function findSuccessorId(exec: Executor, predecessorId: string): Promise<string | undefined> {
+  const row = await exec
+    .selectFrom('conventions')
+    .select('id')
+    .where('renewal_of', '=', predecessorId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+  return row?.id;
 }
 
 async function load(exec: Executor, id: string, forUpdate: boolean): Promise<StoredConvention | undefined> {
@@ -123,6 +159,7 @@ async function load(exec: Executor, id: string, forUpdate: boolean): Promise<Sto
       'c.state',
       'c.created_at as createdAt',
       'c.updated_at as updatedAt',
+      'c.version',
     ])
     .where('c.id', '=', id);
   if (forUpdate) query = query.forUpdate();
@@ -141,7 +178,7 @@ async function load(exec: Executor, id: string, forUpdate: boolean): Promise<Sto
     .where('convention_id', '=', id)
     .orderBy('position')
     .execute();
-  const convention = row.state as Convention;
+  const convention = conventionOfRow(row.id, row.state);
   return {
     id: row.id,
     territoryLevel: row.territoryLevel,
@@ -157,6 +194,7 @@ async function load(exec: Executor, id: string, forUpdate: boolean): Promise<Sto
     partyOrganisationIds: parties.map((p) => p.organisation_id),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    version: row.version,
   };
 }
 
@@ -190,17 +228,21 @@ function scoped(exec: Executor, scope: ConventionScope) {
             .select(sql`1`.as('one')),
         ),
       );
-    case 'territory':
+    case 'territory': {
+      // Conventions cover communes and EPCI only (check constraint): another level sees none.
+      const level = scope.level;
+      if (level !== 'commune' && level !== 'epci') return query.where(sql<boolean>`false`);
       return query.where((eb) =>
         eb.exists(
           eb
             .selectFrom('convention_territories as ct')
             .whereRef('ct.convention_id', '=', 'c.id')
-            .where('ct.level', '=', scope.level)
+            .where('ct.level', '=', level)
             .where('ct.code', '=', scope.code)
             .select(sql`1`.as('one')),
         ),
       );
+    }
     case 'party':
       return query.where((eb) =>
         eb.exists(
@@ -291,13 +333,13 @@ export async function listOpenConventionStates(
   closedSince: string,
 ): Promise<Convention[]> {
   const rows = await scoped(exec, scope)
-    .select('c.state')
+    .select(['c.id', 'c.state'])
     .where((eb) =>
       eb.or([eb('c.status', 'not in', ['expired', 'terminated']), eb('c.closed_on', '>=', closedSince)]),
     )
     .orderBy('c.end_date')
     .execute();
-  return rows.map((r) => r.state as Convention);
+  return rows.map((r) => conventionOfRow(r.id, r.state));
 }
 
 /**
@@ -325,11 +367,11 @@ export async function listConventionStatesForTerritories(
   if (!codes.length) return [];
   const rows = await exec
     .selectFrom('conventions')
-    .select('state')
+    .select(['id', 'state'])
     .where('territory_code', 'in', codes)
     .orderBy('start_date', 'desc')
     .execute();
-  return rows.map((r) => r.state as Convention);
+  return rows.map((r) => conventionOfRow(r.id, r.state));
 }
 
 export function accessFacts(

@@ -551,3 +551,17 @@ export function renew(convention: Convention, input: { id: string; today: IsoDat
     renewalOf: convention.id,
   };
 }
+
+/**
+ * A convention is renewed once: when its successor draft exists, a second request (a double click,
+ * a second person) is answered with that draft and nothing new is made.
+ */
+export function renewOnce(
+  convention: Convention,
+  existingSuccessorId: string | undefined,
+  input: { id: string; today: IsoDate },
+): { existing: true; id: string } | { existing: false; id: string; renewal: Convention } {
+  if (existingSuccessorId) return { existing: true, id: existingSuccessorId };
+  const renewal = renew(convention, input);
+  return { existing: false, id: renewal.id, renewal };
+}

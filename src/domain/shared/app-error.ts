@@ -32,6 +32,15 @@ export const ERRORS = {
     message: 'Plusieurs territoires correspondent à ce nom : choisissez celui de la convention.',
   },
   CONVENTION_NOT_FOUND: { status: 404, message: 'Aucune convention ne correspond à cet identifiant.' },
+  CONVENTION_STALE: {
+    status: 409,
+    message:
+      'La convention a été modifiée par une autre personne depuis l’ouverture de votre page : votre saisie n’est pas enregistrée.',
+  },
+  CONVENTION_STATE_INVALID: {
+    status: 500,
+    message: 'La convention est enregistrée sous une forme invalide : signalez-le à l’administrateur.',
+  },
   ORGANISATION_NOT_FOUND: { status: 404, message: 'Aucun organisme ne correspond à cet identifiant.' },
   USER_NOT_FOUND: { status: 404, message: 'Aucun utilisateur ne correspond à cette adresse.' },
   API_TOKEN_NOT_FOUND: {

@@ -59,13 +59,17 @@ export async function applyCalendarTransitions(ctx: Context): Promise<CalendarRu
         // Another instance (or an edit, which stores the status of the day first) got there first.
         if (!transition) return null;
         const after = advance(before, today);
-        await saveConvention(tx, after, { now: ctx.clock.now(), expectedStatus: before.status });
+        const version = await saveConvention(tx, after, {
+          now: ctx.clock.now(),
+          expectedStatus: before.status,
+          expectedVersion: stored.version,
+        });
         await recordAudit(tx, ctx, {
           action: `convention.${transition.event}`,
           entityType: 'convention',
           entityId: id,
-          before: { status: before.status, convention: before },
-          after: { status: after.status, effectiveOn: transition.effectiveOn, convention: after },
+          before: { status: before.status, version: stored.version, convention: before },
+          after: { status: after.status, version, effectiveOn: transition.effectiveOn, convention: after },
         });
         return {
           conventionId: id,

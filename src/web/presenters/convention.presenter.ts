@@ -132,6 +132,8 @@ export function conventionJson(stored: StoredConvention, today: IsoDate) {
   const status = statusAt(c, today);
   return {
     id: c.id,
+    /** Sent back (`If-Match` or `version`) to save only over what was read. */
+    version: stored.version,
     territory: { level: stored.territoryLevel, code: stored.territoryCode, name: c.content.territory.name },
     territories: stored.territories.map(({ level, code, name }) => ({ level, code, name })),
     status,

@@ -6,7 +6,14 @@ import type { ConventionSummary } from '../../../use-cases/conventions/list-conv
 import type { TerritoryCandidate } from '../../../use-cases/conventions/territory-for-convention.js';
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
 import { TableScroll } from '../../views/components/table-scroll.js';
-import { ConventionTable, Csrf, PostButton, Status, Styles } from './convention-components.js';
+import {
+  ConventionTable,
+  Csrf,
+  PostButton,
+  Status,
+  Styles,
+  SubmissionToken,
+} from './convention-components.js';
 
 export function ConventionListPage(props: {
   ctx: PageContext;
@@ -56,6 +63,7 @@ function NewConventionForm(props: { ctx: PageContext; search: string; label?: st
   return (
     <form method="post" action="/conventions" class="form narrow">
       <Csrf ctx={props.ctx} />
+      <SubmissionToken />
       <div class="field">
         <label for="recherche">{props.label ?? 'Commune ou intercommunalité'}</label>
         <span class="hint" id="recherche-aide">
@@ -103,6 +111,8 @@ export function ChooseTerritoryPage(props: {
   total: number;
   candidates: TerritoryCandidate[];
   errors?: string[];
+  /** The first step's one-time token, carried on so that a double click on the choice makes one draft. */
+  submissionToken?: string;
 }) {
   return (
     <Layout
@@ -119,6 +129,7 @@ export function ChooseTerritoryPage(props: {
       <ErrorSummary title="Aucun territoire n’est choisi" messages={props.errors ?? []} />
       <form method="post" action="/conventions" class="form">
         <Csrf ctx={props.ctx} />
+        <SubmissionToken value={props.submissionToken} />
         <input type="hidden" name="recherche" value={props.search} />
         <input type="hidden" name="etape" value="choix" />
         <fieldset class="choices" aria-describedby="choix-aide">
