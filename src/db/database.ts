@@ -20,9 +20,15 @@ export interface DatabaseConfig {
   dataDir?: string | null;
 }
 
+/** What the job queue (`jobs.ts`, pg-boss) connects through: the embedded instance or the server. */
+export type JobConnection =
+  | { driver: 'pglite'; pglite: PGlite }
+  | { driver: 'postgres'; connectionString: string };
+
 export interface DatabaseHandle {
   db: Db;
   driver: 'pglite' | 'postgres';
+  jobConnection: JobConnection;
   close(): Promise<void>;
 }
 
@@ -61,6 +67,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     return {
       db,
       driver: 'postgres',
+      jobConnection: { driver: 'postgres', connectionString: config.databaseUrl },
       close: async () => {
         closing = true;
         await db.destroy();
@@ -85,6 +92,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   return {
     db,
     driver: 'pglite',
+    jobConnection: { driver: 'pglite', pglite },
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

@@ -29,6 +29,7 @@ import { type AppDeps, isApiRequest, SESSION_COOKIE } from './request-context.js
 import { routePermission } from './route-permissions.js';
 import { accountRoutes } from './routes/account/account.routes.js';
 import { auditRoutes } from './routes/admin/audit.routes.js';
+import { jobRoutes } from './routes/admin/jobs.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { conventionFileRoutes } from './routes/conventions/convention-files.routes.js';
 import { conventionApiRoutes } from './routes/conventions/conventions.api.routes.js';
@@ -155,6 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(conventionApiRoutes, { extensions: composition.extensions });
   for (const m of composition.modules) if (m.routes) await app.register(m.routes.plugin);
   await app.register(auditRoutes);
+  await app.register(jobRoutes);
   await app.register(accountRoutes);
   return app;
 }

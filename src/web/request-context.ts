@@ -10,6 +10,7 @@ import { AppError } from '../domain/shared/app-error.js';
 import type { Clock } from '../domain/shared/dates.js';
 import type { CtgModule } from '../modules/module.js';
 import type { Context } from '../use-cases/context.js';
+import type { JobSender } from '../use-cases/jobs/run-job.js';
 import type { PageContext } from './views/components/layout.js';
 
 export const SESSION_COOKIE = 'ctg_session';
@@ -33,6 +34,8 @@ export interface AppDeps {
   logger?: boolean;
   /** The modules to plug in (src/modules/); the installed ones when not given. */
   modules?: readonly CtgModule[];
+  /** The job runner of this process (`ctg serve`), to queue a run from the administration page. */
+  jobs?: JobSender;
 }
 
 export function isApiRequest(request: FastifyRequest): boolean {

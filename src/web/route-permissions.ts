@@ -119,6 +119,10 @@ export const ROUTE_PERMISSIONS: Record<string, Permission> = {
   // Audit.
   'GET /api/v1/audit': 'audit.read',
   'GET /admin/journal': 'audit.read',
+
+  // Scheduled jobs.
+  'GET /admin/taches': 'job.read',
+  'POST /admin/taches/:name/lancer': 'job.run',
 };
 
 /** Route → permission name, the platform's routes or theirs with the modules' (see `src/modules/`). */

@@ -1,4 +1,5 @@
 /** The audit log: who changed what, when, with the values before and after. */
+import { sql } from 'kysely';
 import type { Executor } from '../executor.js';
 import { toJson } from '../executor.js';
 
@@ -88,4 +89,37 @@ export async function listAuditActions(exec: Executor): Promise<{ action: string
     .orderBy('action')
     .execute();
   return rows.map((r) => ({ action: r.action, entityType: r.entity_type }));
+}
+
+export interface ConventionChange {
+  at: Date;
+  /** The account's name, joined when read (the label written at the time for system actors). */
+  actorName: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** The audit rows of a convention's saves after `version` (each save records the version it made), oldest first. */
+export async function listConventionChangesSince(
+  exec: Executor,
+  conventionId: string,
+  version: number,
+): Promise<ConventionChange[]> {
+  const rows = await exec
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+    .select(['a.at', 'a.action', 'a.before', 'a.after', 'a.actor_label', 'u.display_name'])
+    .where('a.entity_type', '=', 'convention')
+    .where('a.entity_id', '=', conventionId)
+    .where(sql<boolean>`(a.after ->> 'version')::int > ${version}`)
+    .orderBy('a.id')
+    .execute();
+  return rows.map((r) => ({
+    at: r.at,
+    actorName: r.display_name ?? r.actor_label,
+    action: r.action,
+    before: r.before,
+    after: r.after,
+  }));
 }

@@ -35,7 +35,8 @@ export type Resource =
   | 'audit'
   | 'user'
   | 'organisation'
-  | 'referential';
+  | 'referential'
+  | 'job';
 
 export type Scope = 'public' | 'none' | 'perimeter' | 'party' | 'own_caf' | 'own_account';
 
@@ -123,6 +124,14 @@ export const PERMISSIONS = {
     'none',
     'Importer le référentiel des territoires',
   ),
+  'job.read': rule(
+    'job',
+    'read',
+    ADMIN,
+    'none',
+    'Consulter les tâches planifiées, leurs exécutions et leurs échecs',
+  ),
+  'job.run': rule('job', 'run', ADMIN, 'none', 'Lancer une tâche planifiée sans attendre son heure'),
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,16 +1,23 @@
 /**
  * Creates a draft convention for a commune or an EPCI: the project's default text for the variant
  * its kind and population call for, the default period (or the dates given), and as parties the Caf
- * of its département and the local authority (or the parties given).
+ * of its département and the local authority (or the parties given). The form's submission token
+ * makes a double submit create one draft: the second answers with it (`existing: true`).
  */
 import { randomUUID } from 'node:crypto';
-import { inTransaction } from '../../db/executor.js';
+import { type Executor, inTransaction } from '../../db/executor.js';
 import {
   accessFacts,
   insertConvention,
   territoryRefsOf,
 } from '../../db/repositories/convention.repository.js';
 import { insertOrganisation } from '../../db/repositories/organisation.repository.js';
+import {
+  findSubmission,
+  insertSubmission,
+  isUniqueViolation,
+  USED_TOKEN,
+} from '../../db/repositories/submission.repository.js';
 import { actorLabel } from '../../domain/access/access.js';
 import { can } from '../../domain/access/permissions.js';
 import { editDraft } from '../../domain/convention/lifecycle.js';
@@ -25,9 +32,36 @@ import { territoryForConvention } from './territory-for-convention.js';
 export type { CreateConventionInput };
 export { createConventionInput };
 
-export async function createConvention(ctx: Context, raw: CreateConventionInput): Promise<{ id: string }> {
+export async function createConvention(
+  ctx: Context,
+  raw: CreateConventionInput,
+): Promise<{ id: string; existing: boolean }> {
   const input = parseInput(createConventionInput, raw);
+  try {
+    return await create(ctx, input);
+  } catch (error) {
+    // Two submissions of one form at once: the token's primary key kept the second out.
+    if (!isUniqueViolation(error) || !input.submissionToken) throw error;
+    const first = await earlier(ctx, ctx.db, input.submissionToken);
+    if (!first) throw new AppError('VALIDATION_FAILED', { details: [USED_TOKEN] });
+    return first;
+  }
+}
+
+/** The convention an earlier submission of this form made, by the same account. */
+async function earlier(ctx: Context, exec: Executor, token: string | undefined) {
+  const actorUserId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  const prior = token ? await findSubmission(exec, token, 'convention.create', actorUserId) : undefined;
+  return prior ? { id: prior.resultId, existing: true } : undefined;
+}
+
+function create(
+  ctx: Context,
+  input: ReturnType<typeof createConventionInput.parse>,
+): Promise<{ id: string; existing: boolean }> {
   return inTransaction(ctx.db, async (tx) => {
+    const already = await earlier(ctx, tx, input.submissionToken);
+    if (already) return already;
     const row = await territoryForConvention(tx, ctx.actor, input.territory);
     const id = randomUUID();
     const draft = await draftForTerritory(tx, row, {
@@ -91,8 +125,18 @@ export async function createConvention(ctx: Context, raw: CreateConventionInput)
       action: 'convention.create',
       entityType: 'convention',
       entityId: id,
-      after: { territoryCode: row.code, status: convention.status, convention },
+      after: { territoryCode: row.code, status: convention.status, version: 1, convention },
     });
-    return { id };
+    if (input.submissionToken) {
+      await insertSubmission(tx, {
+        token: input.submissionToken,
+        kind: 'convention.create',
+        entityId: id,
+        resultId: id,
+        actorUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+        now: ctx.clock.now(),
+      });
+    }
+    return { id, existing: false };
   });
 }

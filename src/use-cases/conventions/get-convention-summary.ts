@@ -6,7 +6,7 @@ import { type AuditRow, listAudit } from '../../db/repositories/audit.repository
 import { type DueItem, dueItems, sortDueItems } from '../../domain/convention/due-items.js';
 import type { Context } from '../context.js';
 import { type ConventionView, getConvention } from './get-convention.js';
-import type { DueItemSource } from './list-due-items.js';
+import { type DueItemSource, dueItemsOfModules } from './list-due-items.js';
 
 export interface ConventionSummary {
   view: ConventionView;
@@ -23,11 +23,10 @@ export async function getConventionSummary(
 ): Promise<ConventionSummary> {
   const view = await getConvention(ctx, id);
   const today = ctx.clock.today();
-  const items: DueItem[] = dueItems([view.convention], today);
-  for (const source of sources) {
-    for (const item of await source(ctx, [view.convention], today))
-      if (item.conventionId === id) items.push(item);
-  }
+  const items: DueItem[] = [
+    ...dueItems([view.convention], today),
+    ...(await dueItemsOfModules(ctx, sources, [view.convention], today)),
+  ];
   const { rows } = await listAudit(ctx.db, {
     entityType: 'convention',
     entityId: id,

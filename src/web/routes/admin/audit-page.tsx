@@ -1,5 +1,6 @@
 /** The audit log page with its filters. */
 import type { AuditRow } from '../../../db/repositories/audit.repository.js';
+import { can } from '../../../domain/access/permissions.js';
 import { actionLabel, auditChanges } from '../../presenters/audit.presenter.js';
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
 import { TableScroll } from '../../views/components/table-scroll.js';
@@ -11,6 +12,7 @@ const ENTITY_LABELS: Record<string, string> = {
   organisation: 'Organisme',
   api_token: 'Jeton d’API',
   referential: 'Référentiel des territoires',
+  job: 'Tâche planifiée',
 };
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', {
@@ -43,6 +45,11 @@ export function AuditPage(props: {
     >
       <h1>Journal d’audit</h1>
       <p class="lead">Chaque modification : qui, quand, quoi, avec les valeurs avant et après.</p>
+      {props.ctx.actor && can(props.ctx.actor, 'job.read') ? (
+        <p>
+          <a href="/admin/taches">Tâches planifiées et leurs exécutions</a>
+        </p>
+      ) : null}
       <ErrorSummary title="Filtres invalides" messages={props.errors} />
       <form method="get" action="/admin/journal" class="form filters">
         <div class="field">

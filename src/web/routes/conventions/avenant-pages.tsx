@@ -6,7 +6,15 @@ import { avenantView, periodLabel } from '../../presenters/convention.presenter.
 import type { PageContext } from '../../views/components/layout.js';
 import { SectionChanges } from './avenant-diff.js';
 import { blocksToEditableText } from './block-text.js';
-import { Csrf, Downloads, PostButton, TextBlocks } from './convention-components.js';
+import {
+  Csrf,
+  Downloads,
+  type KeptInput,
+  keptValue,
+  PostButton,
+  TextBlocks,
+  VersionField,
+} from './convention-components.js';
 import { AttachedFiles, AvenantDownloads } from './file-components.js';
 import { type ConventionExtensions, WorkspaceLayout } from './workspace.js';
 
@@ -24,6 +32,9 @@ export function AvenantPage(props: {
   edit?: { kind: 'article' | 'annex'; key: string };
   errors?: string[];
   extensions: ConventionExtensions;
+  /** The input of a refused form, drawn again in it. */
+  kept?: KeptInput;
+  notice?: string;
 }) {
   const c = props.view.convention;
   const avenant = c.avenants.find((a) => a.id === props.avenantId)!;
@@ -41,6 +52,7 @@ export function AvenantPage(props: {
     return changed ?? (kind === 'article' ? signed.articles : signed.annexes).find((x) => x.key === key);
   };
   const editing = props.edit ? current(props.edit.kind, props.edit.key) : undefined;
+  const editForm = props.edit?.kind === 'article' ? 'articles' : 'annexes';
   return (
     <WorkspaceLayout
       ctx={props.ctx}
@@ -50,6 +62,7 @@ export function AvenantPage(props: {
       current="documents"
       heading={title}
       {...(props.errors ? { errors: props.errors } : {})}
+      {...(props.notice ? { notice: props.notice } : {})}
     >
       <dl class="facts">
         <div>
@@ -179,15 +192,27 @@ export function AvenantPage(props: {
               class="form"
             >
               <Csrf ctx={props.ctx} />
+              <VersionField version={props.view.version} />
               <input type="hidden" name="key" value={props.edit.key} />
               <div class="field">
                 <label for="av-title">Titre</label>
-                <input id="av-title" name="title" type="text" value={editing.title} />
+                <input
+                  id="av-title"
+                  name="title"
+                  type="text"
+                  value={keptValue(props.kept, editForm, 'title', editing.title, props.edit.key)}
+                />
               </div>
               <div class="field">
                 <label for="av-text">Nouveau texte</label>
                 <textarea id="av-text" name="text" rows={16}>
-                  {blocksToEditableText(editing.blocks)}
+                  {keptValue(
+                    props.kept,
+                    editForm,
+                    'text',
+                    blocksToEditableText(editing.blocks),
+                    props.edit.key,
+                  )}
                 </textarea>
               </div>
               <button type="submit" class="button">

@@ -8,7 +8,7 @@ import type { IsoDate } from '../../../domain/shared/dates.js';
 import type { ConventionView } from '../../../use-cases/conventions/get-convention.js';
 import { PARTY_ROLE_LABELS } from '../../presenters/convention.presenter.js';
 import type { PageContext } from '../../views/components/layout.js';
-import { Csrf } from './convention-components.js';
+import { Csrf, type KeptInput, keptValue, VersionField } from './convention-components.js';
 import { type ConventionExtensions, WorkspaceLayout } from './workspace.js';
 
 interface EditPageProps {
@@ -17,10 +17,13 @@ interface EditPageProps {
   today: IsoDate;
   extensions: ConventionExtensions;
   errors?: string[];
+  /** The input of a refused form, drawn again in it. */
+  kept?: KeptInput;
 }
 
 export function EditGeneralPage(props: EditPageProps) {
   const c = props.view.convention;
+  const kept = (name: string, fallback: string) => keptValue(props.kept, 'general', name, fallback);
   return (
     <WorkspaceLayout
       ctx={props.ctx}
@@ -33,12 +36,13 @@ export function EditGeneralPage(props: EditPageProps) {
     >
       <form method="post" action={`/conventions/${c.id}/general`} class="form">
         <Csrf ctx={props.ctx} />
+        <VersionField version={props.view.version} />
         <div class="grid-fields">
           <div class="field">
             <label for="variant">Modèle de convention</label>
             <select id="variant" name="variant">
               {Object.entries(VARIANT_LABELS).map(([value, label]) => (
-                <option value={value} selected={c.content.variant === value}>
+                <option value={value} selected={kept('variant', c.content.variant) === value}>
                   {label}
                 </option>
               ))}
@@ -46,15 +50,21 @@ export function EditGeneralPage(props: EditPageProps) {
           </div>
           <div class="field">
             <label for="start">Date de début</label>
-            <input id="start" name="start" type="date" required value={c.content.period.start} />
+            <input
+              id="start"
+              name="start"
+              type="date"
+              required
+              value={kept('start', c.content.period.start)}
+            />
           </div>
           <div class="field">
             <label for="end">Date de fin</label>
-            <input id="end" name="end" type="date" required value={c.content.period.end} />
+            <input id="end" name="end" type="date" required value={kept('end', c.content.period.end)} />
           </div>
           <div class="field">
             <label for="place">Lieu de signature</label>
-            <input id="place" name="place" type="text" value={c.content.placeOfSignature} />
+            <input id="place" name="place" type="text" value={kept('place', c.content.placeOfSignature)} />
           </div>
         </div>
         <p class="actions">
@@ -79,7 +89,7 @@ export function EditSignatoriesPage(props: EditPageProps) {
       heading="Modifier les signataires"
       {...(props.errors ? { errors: props.errors } : {})}
     >
-      <SignatoriesForm ctx={props.ctx} view={props.view} />
+      <SignatoriesForm ctx={props.ctx} view={props.view} kept={props.kept} />
     </WorkspaceLayout>
   );
 }
@@ -96,11 +106,14 @@ const FUNCTIONS: [string, string][] = [
   ['other', 'Autre (préciser)'],
 ];
 
-function SignatoriesForm(props: { ctx: PageContext; view: ConventionView }) {
+function SignatoriesForm(props: { ctx: PageContext; view: ConventionView; kept?: KeptInput | undefined }) {
   const c = props.view.convention;
+  const kept = (name: string, fallback: string | undefined) =>
+    keptValue(props.kept, 'signataires', name, fallback ?? '');
   return (
     <form method="post" action={`/conventions/${c.id}/signataires`} class="form">
       <Csrf ctx={props.ctx} />
+      <VersionField version={props.view.version} />
       {c.content.parties.map((party, p) => {
         const rows = [...party.signatories, null];
         return (
@@ -120,10 +133,13 @@ function SignatoriesForm(props: { ctx: PageContext; view: ConventionView }) {
                     <div class="field">
                       <label for={`${id}_civility`}>Civilité</label>
                       <select id={`${id}_civility`} name={`${id}_civility`}>
-                        <option value="madame" selected={s?.civility === 'madame'}>
+                        <option value="madame" selected={kept(`${id}_civility`, s?.civility) === 'madame'}>
                           Madame
                         </option>
-                        <option value="monsieur" selected={s?.civility === 'monsieur'}>
+                        <option
+                          value="monsieur"
+                          selected={kept(`${id}_civility`, s?.civility) === 'monsieur'}
+                        >
                           Monsieur
                         </option>
                       </select>
@@ -134,7 +150,7 @@ function SignatoriesForm(props: { ctx: PageContext; view: ConventionView }) {
                         id={`${id}_firstName`}
                         name={`${id}_firstName`}
                         type="text"
-                        value={s?.firstName ?? ''}
+                        value={kept(`${id}_firstName`, s?.firstName)}
                       />
                     </div>
                     <div class="field">
@@ -143,14 +159,14 @@ function SignatoriesForm(props: { ctx: PageContext; view: ConventionView }) {
                         id={`${id}_lastName`}
                         name={`${id}_lastName`}
                         type="text"
-                        value={s?.lastName ?? ''}
+                        value={kept(`${id}_lastName`, s?.lastName)}
                       />
                     </div>
                     <div class="field">
                       <label for={`${id}_function`}>Fonction</label>
                       <select id={`${id}_function`} name={`${id}_function`}>
                         {FUNCTIONS.map(([value, label]) => (
-                          <option value={value} selected={s?.function === value}>
+                          <option value={value} selected={kept(`${id}_function`, s?.function) === value}>
                             {label}
                           </option>
                         ))}
@@ -162,14 +178,17 @@ function SignatoriesForm(props: { ctx: PageContext; view: ConventionView }) {
                         id={`${id}_functionText`}
                         name={`${id}_functionText`}
                         type="text"
-                        value={s?.functionText ?? ''}
+                        value={kept(`${id}_functionText`, s?.functionText)}
                       />
                     </div>
                     <div class="field">
                       <label for={`${id}_authority`}>Habilitation</label>
                       <select id={`${id}_authority`} name={`${id}_authority`}>
                         {Object.entries(AUTHORITY_LABELS).map(([value, label]) => (
-                          <option value={value} selected={s?.authority.kind === value}>
+                          <option
+                            value={value}
+                            selected={kept(`${id}_authority`, s?.authority.kind) === value}
+                          >
                             {label}
                           </option>
                         ))}
@@ -181,13 +200,19 @@ function SignatoriesForm(props: { ctx: PageContext; view: ConventionView }) {
                         id={`${id}_authorityDate`}
                         name={`${id}_authorityDate`}
                         type="date"
-                        value={s?.authority.date ?? ''}
+                        value={kept(`${id}_authorityDate`, s?.authority.date ?? '')}
                       />
                     </div>
                   </div>
                   {s ? (
                     <p>
-                      <input type="checkbox" id={`${id}_remove`} name={`${id}_remove`} value="1" />{' '}
+                      <input
+                        type="checkbox"
+                        id={`${id}_remove`}
+                        name={`${id}_remove`}
+                        value="1"
+                        checked={kept(`${id}_remove`, '') === '1'}
+                      />{' '}
                       <label for={`${id}_remove`}>Retirer ce signataire</label>
                     </p>
                   ) : null}

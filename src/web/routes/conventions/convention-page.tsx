@@ -23,7 +23,7 @@ import { allowedEvents, periodLabel, signatoriesView } from '../../presenters/co
 import { territoryHref } from '../../presenters/territory.presenter.js';
 import type { PageContext } from '../../views/components/layout.js';
 import { TableScroll } from '../../views/components/table-scroll.js';
-import { Csrf, PostButton } from './convention-components.js';
+import { Csrf, PostButton, SubmissionToken } from './convention-components.js';
 import { type ConventionExtensions, WorkspaceLayout } from './workspace.js';
 
 function Facts(props: { view: ConventionView; editable: boolean }) {
@@ -264,6 +264,7 @@ export function ConventionSummaryPage(props: {
           {events.includes('amend') && !openAvenant ? (
             <form method="post" action={`${base}/avenants`} class="form">
               <Csrf ctx={props.ctx} />
+              <SubmissionToken />
               <div class="field">
                 <label for="purpose">Objet du nouvel avenant</label>
                 <input id="purpose" name="purpose" type="text" required />

@@ -1,12 +1,19 @@
 /** Pages of conventions: the list, what is due, and a Caf's own templates. Forms work without JavaScript. */
-import type { ConventionSummary } from '../../../db/repositories/convention.repository.js';
 import type { DueItem } from '../../../domain/convention/index.js';
 import { formatFrenchDate, formatShortFrenchDate, type IsoDate } from '../../../domain/shared/dates.js';
 import { formatCount } from '../../../domain/shared/money.js';
+import type { ConventionSummary } from '../../../use-cases/conventions/list-conventions.js';
 import type { TerritoryCandidate } from '../../../use-cases/conventions/territory-for-convention.js';
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
 import { TableScroll } from '../../views/components/table-scroll.js';
-import { ConventionTable, Csrf, PostButton, Styles } from './convention-components.js';
+import {
+  ConventionTable,
+  Csrf,
+  PostButton,
+  Status,
+  Styles,
+  SubmissionToken,
+} from './convention-components.js';
 
 export function ConventionListPage(props: {
   ctx: PageContext;
@@ -56,6 +63,7 @@ function NewConventionForm(props: { ctx: PageContext; search: string; label?: st
   return (
     <form method="post" action="/conventions" class="form narrow">
       <Csrf ctx={props.ctx} />
+      <SubmissionToken />
       <div class="field">
         <label for="recherche">{props.label ?? 'Commune ou intercommunalité'}</label>
         <span class="hint" id="recherche-aide">
@@ -103,6 +111,8 @@ export function ChooseTerritoryPage(props: {
   total: number;
   candidates: TerritoryCandidate[];
   errors?: string[];
+  /** The first step's one-time token, carried on so that a double click on the choice makes one draft. */
+  submissionToken?: string;
 }) {
   return (
     <Layout
@@ -119,6 +129,7 @@ export function ChooseTerritoryPage(props: {
       <ErrorSummary title="Aucun territoire n’est choisi" messages={props.errors ?? []} />
       <form method="post" action="/conventions" class="form">
         <Csrf ctx={props.ctx} />
+        <SubmissionToken value={props.submissionToken} />
         <input type="hidden" name="recherche" value={props.search} />
         <input type="hidden" name="etape" value="choix" />
         <fieldset class="choices" aria-describedby="choix-aide">
@@ -168,12 +179,13 @@ export function ChooseTerritoryPage(props: {
 // ─── What is due ─────────────────────────────────────────────────────────────────────────────
 
 const DUE_KIND_LABELS: Record<DueItem['kind'], string> = {
+  unsigned_period_begun: 'À signer : période commencée',
   signatures_missing: 'Signatures attendues',
   avenant_signatures_missing: 'Signatures d’avenant attendues',
   end_approaching: 'Fin dans moins de six mois',
   formal_notice_running: 'Mise en demeure en cours',
   notice_running: 'Préavis en cours',
-  status_change: 'Changement d’état',
+  ended: 'Convention terminée',
   unapproved_change: 'Modification sans avenant',
 };
 
@@ -195,8 +207,9 @@ export function DueItemsPage(props: {
       <Styles />
       <h1>Échéances des conventions</h1>
       <p>
-        Ce qui attend une action au {formatFrenchDate(props.today)} : fins de convention dans les six mois,
-        préavis et mises en demeure en cours, signatures manquantes.
+        Ce qui attend une action au {formatFrenchDate(props.today)} : projets dont la période a commencé sans
+        signature, signatures manquantes, fins de convention dans les six mois, préavis et mises en demeure en
+        cours, conventions terminées depuis moins de six mois.
       </p>
       {props.items.length ? (
         <TableScroll label="Échéances des conventions">
@@ -205,6 +218,7 @@ export function DueItemsPage(props: {
             <thead>
               <tr>
                 <th scope="col">Convention</th>
+                <th scope="col">État de la convention</th>
                 <th scope="col">Nature</th>
                 <th scope="col">Date</th>
                 <th scope="col">Détail</th>
@@ -216,8 +230,14 @@ export function DueItemsPage(props: {
                   <th scope="row">
                     <a href={`/conventions/${item.conventionId}`}>{item.territoryName}</a>
                   </th>
+                  <td>
+                    <Status status={item.status} />
+                  </td>
                   <td>{DUE_KIND_LABELS[item.kind]}</td>
-                  <td>{item.dueOn ? formatShortFrenchDate(item.dueOn) : '—'}</td>
+                  <td>
+                    {item.dueOn ? formatShortFrenchDate(item.dueOn) : '—'}
+                    {item.overdue ? <strong class="overdue"> (en retard)</strong> : null}
+                  </td>
                   <td>{item.label}</td>
                 </tr>
               ))}

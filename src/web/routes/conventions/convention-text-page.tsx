@@ -9,7 +9,7 @@ import type { ConventionView } from '../../../use-cases/conventions/get-conventi
 import { allowedEvents } from '../../presenters/convention.presenter.js';
 import type { PageContext } from '../../views/components/layout.js';
 import { blocksToEditableText } from './block-text.js';
-import { Csrf, TextBlocks } from './convention-components.js';
+import { Csrf, TextBlocks, VersionField } from './convention-components.js';
 import { AttachedFiles } from './file-components.js';
 import { type ConventionExtensions, WorkspaceLayout } from './workspace.js';
 
@@ -162,6 +162,7 @@ export function EditSectionPage(props: {
         class="form"
       >
         <Csrf ctx={props.ctx} />
+        <VersionField version={view.version} />
         <input type="hidden" name="key" value={item.key} />
         <div class="field">
           <label for={`${id}-title`}>Titre</label>

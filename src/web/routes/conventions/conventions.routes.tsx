@@ -29,6 +29,7 @@ import { remedyFormalNotice } from '../../../use-cases/conventions/remedy-formal
 import { renewConvention } from '../../../use-cases/conventions/renew-convention.js';
 import { sendFormalNotice } from '../../../use-cases/conventions/send-formal-notice.js';
 import { signAvenant } from '../../../use-cases/conventions/sign-avenant.js';
+import type { StaleDetails } from '../../../use-cases/conventions/stale-convention.js';
 import { submitAvenant } from '../../../use-cases/conventions/submit-avenant.js';
 import { submitConvention } from '../../../use-cases/conventions/submit-convention.js';
 import { terminateForUnapprovedChange } from '../../../use-cases/conventions/terminate-for-unapproved-change.js';
@@ -39,6 +40,7 @@ import { sendPage } from '../../render.js';
 import { contextOf, pageContext } from '../../request-context.js';
 import { AvenantPage, VersionPage } from './avenant-pages.js';
 import { editableTextToBlocks } from './block-text.js';
+import type { KeptInput } from './convention-components.js';
 import { ConventionDocumentsPage } from './convention-documents-page.js';
 import { EditGeneralPage, EditSignatoriesPage } from './convention-edit-pages.js';
 import { ConventionSummaryPage } from './convention-page.js';
@@ -76,7 +78,27 @@ const NOTICES: Record<string, string> = {
   regularisee: 'Régularisation enregistrée : la mise en demeure ne produira pas d’effet.',
   modele: 'Modèle enregistré.',
   retire: 'Modèle retiré.',
+  'deja-creee':
+    'Ce formulaire avait déjà été envoyé : la convention créée par le premier envoi est celle-ci, aucune autre n’a été créée.',
+  'deja-renouvelee':
+    'La convention suivante était déjà préparée : la voici. Aucun autre projet n’a été créé.',
+  'deja-ouvert': 'Ce formulaire avait déjà été envoyé : l’avenant ouvert par le premier envoi est celui-ci.',
 };
+
+/** The version a form was drawn from (hidden field `version`); absent, the save is not guarded. */
+function versionOf(form: Form): number | undefined {
+  const raw = text(form, 'version');
+  return raw ? Number(raw) : undefined;
+}
+
+/** The text fields of a refused form, to draw it again with them (`_csrf` and files left out). */
+function keptOf(formName: string, form: Form): KeptInput {
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(form)) {
+    if (typeof value === 'string' && name !== '_csrf' && name !== 'version') values[name] = value;
+  }
+  return { form: formName, values };
+}
 
 /** The French lines of an error: its message and the fields or items it names. */
 function errorLines(error: AppError): string[] {
@@ -89,6 +111,14 @@ function errorLines(error: AppError): string[] {
     }
   } else if (details && typeof details === 'object' && 'missing' in details) {
     for (const m of (details as { missing: { label?: string }[] }).missing) if (m.label) lines.push(m.label);
+  } else if (error.code === 'CONVENTION_STALE') {
+    for (const change of (details as StaleDetails).changes) {
+      if (change.text !== undefined)
+        lines.push(`${change.label}, texte enregistré par ${change.by} : « ${change.text} »`);
+    }
+    lines.push(
+      'Votre saisie est conservée dans le formulaire ci-dessous : comparez-la, puis enregistrez à nouveau pour remplacer ce texte.',
+    );
   }
   return lines;
 }
@@ -137,8 +167,11 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
   const today = () => app.deps.clock.today();
   const noticeOf = (request: FastifyRequest) =>
     NOTICES[(request.query as { fait?: string } | undefined)?.fait ?? ''];
-  type Extra = { errors?: string[]; status?: number };
-  const withErrors = (extra: Extra) => (extra.errors ? { errors: extra.errors } : {});
+  type Extra = { errors?: string[]; status?: number; kept?: KeptInput };
+  const withErrors = (extra: Extra) => ({
+    ...(extra.errors ? { errors: extra.errors } : {}),
+    ...(extra.kept ? { kept: extra.kept } : {}),
+  });
 
   async function showConvention(request: FastifyRequest, reply: FastifyReply, id: string, extra: Extra = {}) {
     const summary = await getConventionSummary(contextOf(request), id, extensions.dueItems);
@@ -314,6 +347,7 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
     // on the second step the territory chosen among the candidates, as "commune:78133".
     const search = (text(form, 'recherche') || text(form, 'code')).trim();
     const chosen = /^(commune|epci):([0-9AB]{5,9})$/i.exec(text(form, 'territoire'));
+    const submissionToken = text(form, 'submissionToken');
     const listWithErrors = async (errors: string[], status: number) =>
       sendPage(
         reply,
@@ -329,12 +363,13 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
     if (!chosen && !search)
       return listWithErrors(['Donnez le nom ou le code de la commune ou de l’intercommunalité.'], 400);
     try {
-      const { id } = await createConvention(ctx, {
+      const { id, existing } = await createConvention(ctx, {
+        ...(submissionToken ? { submissionToken } : {}),
         territory: chosen
           ? { level: chosen[1]!.toLowerCase() as 'commune' | 'epci', code: chosen[2]!.toUpperCase() }
           : { search },
       });
-      return reply.redirect(`/conventions/${id}`, 303);
+      return reply.redirect(`/conventions/${id}${existing ? '?fait=deja-creee' : ''}`, 303);
     } catch (error) {
       if (!isAppError(error) || error.status >= 500) throw error;
       if (error.code === 'TERRITORY_AMBIGUOUS') {
@@ -347,6 +382,7 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
             message={error.message}
             total={details.total}
             candidates={details.candidates}
+            submissionToken={submissionToken}
             {...(text(form, 'etape') === 'choix'
               ? { errors: ['Choisissez un territoire dans la liste, ou cherchez un autre nom.'] }
               : {})}
@@ -495,11 +531,19 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
     (fait: string, anchor = '') =>
     (id: string) =>
       `/conventions/${id}?fait=${fait}${anchor}`;
+  /** The page of a refused form, drawn again with the person's input (`formName`) so nothing is lost. */
   const on =
-    (show: (r: FastifyRequest, p: FastifyReply, id: string, extra: Extra) => Promise<unknown>) =>
-    (request: FastifyRequest, reply: FastifyReply, id: string) =>
+    (
+      show: (r: FastifyRequest, p: FastifyReply, id: string, extra: Extra) => Promise<unknown>,
+      formName?: string,
+    ) =>
+    (request: FastifyRequest, reply: FastifyReply, id: string, form: Form) =>
     async (errors: string[], status: number) =>
-      (await show(request, reply, id, { errors, status })) as FastifyReply;
+      (await show(request, reply, id, {
+        errors,
+        status,
+        ...(formName ? { kept: keptOf(formName, form) } : {}),
+      })) as FastifyReply;
   const sectionAnchor = (kind: SectionKind, form: Form) =>
     `#${kind}-${text(form, 'key').replace(/[^a-z_]/g, '')}`;
   const onSection =
@@ -518,15 +562,17 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
         variant: text(f, 'variant') as 'commune_over_5000',
         period: { start: text(f, 'start'), end: text(f, 'end') },
         placeOfSignature: text(f, 'place'),
+        version: versionOf(f),
       }),
     summary('generalites'),
-    on(showEditGeneral),
+    on(showEditGeneral, 'general'),
   );
   pagePost(
     'signataires',
-    (r, f) => updateDraft(contextOf(r), r.params.id, { parties: partiesFromForm(f) as never }),
+    (r, f) =>
+      updateDraft(contextOf(r), r.params.id, { parties: partiesFromForm(f) as never, version: versionOf(f) }),
     summary('signataires', '#parties'),
-    on(showEditSignatories),
+    on(showEditSignatories, 'signataires'),
   );
   pagePost(
     'articles',
@@ -539,6 +585,7 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
             blocks: editableTextToBlocks(text(f, 'text')),
           },
         ],
+        version: versionOf(f),
       }),
     (id, f) => `/conventions/${id}/texte?fait=article${sectionAnchor('article', f)}`,
     onSection('article'),
@@ -554,6 +601,7 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
             blocks: editableTextToBlocks(text(f, 'text')),
           },
         ],
+        version: versionOf(f),
       }),
     (id, f) => `/conventions/${id}/texte?fait=annexe${sectionAnchor('annex', f)}`,
     onSection('annex'),
@@ -639,15 +687,15 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
     '/conventions/:id/renouveler',
     { schema: { hide: true, params: idParams } },
     async (request, reply) => {
-      let created = '';
+      let created = { id: '', existing: false };
       return formAction(
         request,
         reply,
         request.params.id,
         async () => {
-          created = (await renewConvention(contextOf(request), request.params.id)).id;
+          created = await renewConvention(contextOf(request), request.params.id);
         },
-        () => `/conventions/${created}`,
+        () => `/conventions/${created.id}${created.existing ? '?fait=deja-renouvelee' : ''}`,
       );
     },
   );
@@ -657,19 +705,20 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
     { schema: { hide: true, params: idParams } },
     async (request, reply) => {
       const id = request.params.id;
-      let avenantId = '';
+      const form = (request.body ?? {}) as Form;
+      const submissionToken = text(form, 'submissionToken');
+      let opened = { avenantId: '', existing: false };
       return formAction(
         request,
         reply,
         id,
         async () => {
-          avenantId = (
-            await createAvenant(contextOf(request), id, {
-              purpose: text((request.body ?? {}) as Form, 'purpose'),
-            })
-          ).avenantId;
+          opened = await createAvenant(contextOf(request), id, {
+            purpose: text(form, 'purpose'),
+            ...(submissionToken ? { submissionToken } : {}),
+          });
         },
-        () => `/conventions/${id}/avenants/${avenantId}`,
+        () => `/conventions/${id}/avenants/${opened.avenantId}${opened.existing ? '?fait=deja-ouvert' : ''}`,
       );
     },
   );
@@ -679,10 +728,11 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
     reply: FastifyReply,
     id: string,
     avenantId: string,
-    extra: { errors?: string[]; status?: number; cible?: string } = {},
+    extra: { errors?: string[]; status?: number; cible?: string; kept?: KeptInput } = {},
   ) {
     const view = await getConvention(contextOf(request), id);
     if (!view.convention.avenants.some((a) => a.id === avenantId)) throw new AppError('AVENANT_NOT_FOUND');
+    const notice = NOTICES[(request.query as { fait?: string } | undefined)?.fait ?? ''];
     const [kind, key] = (extra.cible ?? '').split(':');
     const edit = (kind === 'article' || kind === 'annex') && key ? { kind, key } : undefined;
     return sendPage(
@@ -695,6 +745,8 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
         extensions={extensions}
         {...(edit ? { edit: edit as { kind: 'article' | 'annex'; key: string } } : {})}
         {...(extra.errors ? { errors: extra.errors } : {})}
+        {...(extra.kept ? { kept: extra.kept } : {})}
+        {...(notice ? { notice } : {})}
       />,
       extra.status ?? 200,
     );
@@ -734,7 +786,18 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
           id,
           () => run(request, form),
           `/conventions/${id}/avenants/${avenantId}`,
-          (errors, status) => showAvenant(request, reply, id, avenantId, { errors, status }),
+          (errors, status) =>
+            showAvenant(request, reply, id, avenantId, {
+              errors,
+              status,
+              // The refused text stays in the edit form it came from.
+              ...(path === 'articles' || path === 'annexes'
+                ? {
+                    cible: `${path === 'articles' ? 'article' : 'annex'}:${text(form, 'key')}`,
+                    kept: keptOf(path, form),
+                  }
+                : {}),
+            }),
         );
       },
     );
@@ -748,6 +811,7 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
           blocks: editableTextToBlocks(text(f, 'text')),
         },
       ],
+      version: versionOf(f),
     }),
   );
   avenantPost('annexes', (r, f) =>
@@ -759,6 +823,7 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
           blocks: editableTextToBlocks(text(f, 'text')),
         },
       ],
+      version: versionOf(f),
     }),
   );
   avenantPost('soumettre', (r) => submitAvenant(contextOf(r), r.params.id, r.params.avenantId));

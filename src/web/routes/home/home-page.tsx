@@ -1,5 +1,5 @@
 /** Home page. */
-import type { ConventionSummary } from '../../../db/repositories/convention.repository.js';
+import type { ConventionSummary } from '../../../use-cases/conventions/list-conventions.js';
 import { Layout, type PageContext } from '../../views/components/layout.js';
 import { ConventionTable } from '../conventions/convention-components.js';
 import { SearchForm } from '../territories/territory-pages.js';

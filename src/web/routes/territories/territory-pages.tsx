@@ -1,9 +1,9 @@
 /** Pages of the territory referential: search and one territory. */
 
-import type { ConventionSummary } from '../../../db/repositories/convention.repository.js';
 import type { TerritoryRow } from '../../../db/repositories/territory.repository.js';
 import { formatCount } from '../../../domain/shared/money.js';
 import { LEVEL_LABELS } from '../../../domain/territory/territory.js';
+import type { ConventionSummary } from '../../../use-cases/conventions/list-conventions.js';
 import type {
   TerritoryMatch,
   TerritorySearchResult,
