@@ -41,10 +41,15 @@ export interface DueItem {
   /** The convention's status of the day. */
   status: ConventionStatus;
   label: string;
+  /** What kind of item it is, in French, for a module's own kinds (the platform's are in the pages). */
+  kindLabel?: string;
 }
 
 /** An item as a module gives it: the platform adds the convention's status of the day and lateness. */
-export type ModuleDueItem = Omit<DueItem, 'overdue' | 'status'>;
+export type ModuleDueItem = Omit<DueItem, 'overdue' | 'status' | 'kind' | 'kindLabel'> & {
+  kind: ModuleDueItemKind;
+  kindLabel: string;
+};
 
 type Item = Omit<DueItem, 'overdue' | 'status'>;
 type ItemOfDay = Omit<DueItem, 'overdue'>;
