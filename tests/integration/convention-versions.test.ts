@@ -216,13 +216,18 @@ describe('a save from a stale page', () => {
     try {
       const marieCookies = await loginCookies(app, 'marie.dupont@test.fr');
       const paulCookies = await loginCookies(app, 'paul.martin@test.fr');
+      const article3 = await articleNumbered(carrieresId, 3);
+      // Each opens the edit page of article 3.
       const page = (cookie: string) =>
-        app.inject({ method: 'GET', url: `/conventions/${carrieresId}`, headers: { cookie } });
+        app.inject({
+          method: 'GET',
+          url: `/conventions/${carrieresId}/articles/${article3.key}/modifier`,
+          headers: { cookie },
+        });
       const mariePage = await page(marieCookies);
       const paulPage = await page(paulCookies);
       const field = (html: string, name: string) =>
         new RegExp(`name="${name}" value="([^"]+)"`).exec(html)![1]!;
-      const article3 = await articleNumbered(carrieresId, 3);
       const post = (cookie: string, html: string, text: string) =>
         app.inject({
           method: 'POST',
