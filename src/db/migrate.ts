@@ -7,6 +7,7 @@ import * as m0003 from './migrations/0003-convention-lifecycle.js';
 import * as m0004 from './migrations/0004-diagnostic-protection.js';
 import * as m0005 from './migrations/0005-diagnostic-sources.js';
 import * as m0006 from './migrations/0006-login-protection.js';
+import * as m0007 from './migrations/0007-personal-data-by-reference.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004-diagnostic-protection': m0004,
   '0005-diagnostic-sources': m0005,
   '0006-login-protection': m0006,
+  '0007-personal-data-by-reference': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -57,6 +57,8 @@ export interface UsersTable {
   organisation_id: string;
   disabled: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
+  /** Set when the person was erased (migration 0007): name and e-mail are placeholders. */
+  anonymised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export type Role = 'caf_agent' | 'territory_agent' | 'partner' | 'dpo' | 'admin';
@@ -111,7 +113,9 @@ export interface ConventionsTable {
   state: JSONColumnType<object, string, string>;
   renewal_of: string | null;
   closed_on: string | null;
-  created_by_label: string | null;
+  /** Who created it (migration 0007): an account, or a kind of system actor; names are joined when read. */
+  created_by_user_id: string | null;
+  created_by_system: string | null;
 }
 
 export interface ConventionTerritoriesTable {
@@ -139,7 +143,8 @@ export interface ConventionFilesTable {
   sha256: string;
   content: Uint8Array;
   uploaded_at: Timestamp;
-  uploaded_by_label: string;
+  uploaded_by_user_id: string | null;
+  uploaded_by_system: string | null;
 }
 
 /** A Caf's own ODT or DOCX template, used instead of the platform's document. */
@@ -151,19 +156,30 @@ export interface DocumentTemplatesTable {
   placeholders: string[];
   content: Uint8Array;
   uploaded_at: Timestamp;
-  uploaded_by_label: string;
+  uploaded_by_user_id: string | null;
+  uploaded_by_system: string | null;
 }
 
 export interface AuditLogTable {
   id: Generated<bigint>;
   at: Timestamp;
   actor_user_id: string | null;
-  actor_label: string;
+  /** The platform acting by itself (`cli`, `schedule`, `demo`, `platform`) when no account did. */
+  actor_system: string | null;
   action: string;
   entity_type: string;
   entity_id: string;
   before: JSONColumnType<object> | null;
   after: JSONColumnType<object> | null;
+}
+
+/** An organisation that is not a party (a partner) given access to a convention (migration 0007). */
+export interface ConventionAccessTable {
+  convention_id: string;
+  organisation_id: string;
+  granted_at: Timestamp;
+  granted_by_user_id: string | null;
+  granted_by_system: string | null;
 }
 
 export type DiagnosticImportFormat = 'long_csv' | 'long_xlsx' | 'cafdata_csv' | 'synthetic';
@@ -174,7 +190,7 @@ export interface DiagnosticImportsTable {
   format: DiagnosticImportFormat;
   imported_at: Timestamp;
   imported_by_user_id: string | null;
-  imported_by_label: string;
+  imported_by_system: string | null;
   row_count: number;
   territory_codes: string[];
   reference_dates: string[];
@@ -240,6 +256,7 @@ export interface Database {
   convention_territories: ConventionTerritoriesTable;
   convention_parties: ConventionPartiesTable;
   convention_files: ConventionFilesTable;
+  convention_access: ConventionAccessTable;
   document_templates: DocumentTemplatesTable;
   audit_log: AuditLogTable;
   diagnostic_imports: DiagnosticImportsTable;

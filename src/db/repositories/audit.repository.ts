@@ -1,11 +1,21 @@
-/** The audit log: who changed what, when, with the values before and after. */
+/**
+ * The audit log: who changed what, when, with the values before and after. Who is an account id or
+ * a kind of system actor; the name is joined from the account when read.
+ */
+import {
+  type Author,
+  authorLabel,
+  authorOf,
+  SYSTEM_ACTOR_LABELS,
+  type SystemActorKind,
+} from '../../domain/access/access.js';
 import type { Executor } from '../executor.js';
 import { toJson } from '../executor.js';
 
 export interface AuditEntry {
   at: Date;
   actorUserId: string | null;
-  actorLabel: string;
+  actorSystem: SystemActorKind | null;
   action: string;
   entityType: string;
   entityId: string;
@@ -13,8 +23,12 @@ export interface AuditEntry {
   after: unknown;
 }
 
-export interface AuditRow extends AuditEntry {
+export interface AuditRow extends Omit<AuditEntry, 'actorSystem'> {
   id: string;
+  actorSystem: string | null;
+  actor: Author;
+  /** « Nom <adresse> », « Personne anonymisée », « Compte supprimé » or the system actor's label. */
+  actorLabel: string;
 }
 
 export interface AuditFilter {
@@ -34,7 +48,7 @@ export async function insertAudit(exec: Executor, entry: AuditEntry): Promise<vo
     .values({
       at: entry.at,
       actor_user_id: entry.actorUserId,
-      actor_label: entry.actorLabel,
+      actor_system: entry.actorSystem,
       action: entry.action,
       entity_type: entry.entityType,
       entity_id: entry.entityId,
@@ -48,34 +62,58 @@ export async function listAudit(
   exec: Executor,
   filter: AuditFilter,
 ): Promise<{ rows: AuditRow[]; total: number }> {
-  let query = exec.selectFrom('audit_log');
-  if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
-  if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
-  if (filter.action) query = query.where('action', '=', filter.action);
-  if (filter.actor)
-    query = query.where('actor_label', 'ilike', `%${filter.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  if (filter.from) query = query.where('at', '>=', filter.from);
-  if (filter.to) query = query.where('at', '<', filter.to);
+  let query = exec.selectFrom('audit_log as a').leftJoin('users as u', 'u.id', 'a.actor_user_id');
+  if (filter.entityType) query = query.where('a.entity_type', '=', filter.entityType);
+  if (filter.entityId) query = query.where('a.entity_id', '=', filter.entityId);
+  if (filter.action) query = query.where('a.action', '=', filter.action);
+  if (filter.actor) {
+    const needle = filter.actor.trim().toLowerCase();
+    const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const systems = Object.entries(SYSTEM_ACTOR_LABELS)
+      .filter(([, label]) => label.toLowerCase().includes(needle))
+      .map(([kind]) => kind);
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([eb('u.anonymised_at', 'is', null), eb('u.display_name', 'ilike', pattern)]),
+        eb.and([eb('u.anonymised_at', 'is', null), eb('u.email', 'ilike', pattern)]),
+        ...(systems.length ? [eb('a.actor_system', 'in', systems)] : []),
+      ]),
+    );
+  }
+  if (filter.from) query = query.where('a.at', '>=', filter.from);
+  if (filter.to) query = query.where('a.at', '<', filter.to);
   const total = await query.select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow();
   const rows = await query
-    .selectAll()
-    .orderBy('id', 'desc')
+    .selectAll('a')
+    .select(['u.display_name as actorName', 'u.email as actorEmail', 'u.anonymised_at as actorAnonymisedAt'])
+    .orderBy('a.id', 'desc')
     .limit(filter.limit)
     .offset(filter.offset)
     .execute();
   return {
     total: Number(total.n),
-    rows: rows.map((r) => ({
-      id: String(r.id),
-      at: r.at,
-      actorUserId: r.actor_user_id,
-      actorLabel: r.actor_label,
-      action: r.action,
-      entityType: r.entity_type,
-      entityId: r.entity_id,
-      before: r.before,
-      after: r.after,
-    })),
+    rows: rows.map((r) => {
+      const actor = authorOf({
+        userId: r.actor_user_id,
+        system: r.actor_system,
+        displayName: r.actorName,
+        email: r.actorEmail,
+        anonymisedAt: r.actorAnonymisedAt,
+      });
+      return {
+        id: String(r.id),
+        at: r.at,
+        actorUserId: r.actor_user_id,
+        actorSystem: r.actor_system,
+        actor,
+        actorLabel: authorLabel(actor, { withEmail: true }),
+        action: r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        before: r.before,
+        after: r.after,
+      };
+    }),
   };
 }
 

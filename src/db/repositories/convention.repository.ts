@@ -4,7 +4,13 @@
  * rewritten from the aggregate on every save so they never drift. Attached files and Caf templates.
  */
 import { sql } from 'kysely';
-import type { ConventionAccessFacts, ConventionScope } from '../../domain/access/access.js';
+import {
+  type AuthorRef,
+  authorLabel,
+  authorOf,
+  type ConventionAccessFacts,
+  type ConventionScope,
+} from '../../domain/access/access.js';
 import type { Convention } from '../../domain/convention/model.js';
 import type { TerritoryLevel } from '../../domain/territory/territory.js';
 import type { Executor } from '../executor.js';
@@ -77,14 +83,15 @@ async function syncRows(exec: Executor, convention: Convention): Promise<void> {
 export async function insertConvention(
   exec: Executor,
   convention: Convention,
-  meta: { now: Date; createdByLabel: string },
+  meta: { now: Date; createdBy: AuthorRef },
 ): Promise<void> {
   await exec
     .insertInto('conventions')
     .values({
       id: convention.id,
       ...columnsOf(convention),
-      created_by_label: meta.createdByLabel,
+      created_by_user_id: meta.createdBy.userId,
+      created_by_system: meta.createdBy.system,
       created_at: meta.now,
       updated_at: meta.now,
     })
@@ -316,7 +323,7 @@ export interface StoredFile {
 
 export async function insertFile(
   exec: Executor,
-  file: StoredFile & { uploadedAt: Date; uploadedByLabel: string },
+  file: StoredFile & { uploadedAt: Date; uploadedBy: AuthorRef },
 ): Promise<void> {
   await exec
     .insertInto('convention_files')
@@ -330,7 +337,8 @@ export async function insertFile(
       sha256: file.sha256,
       content: file.content,
       uploaded_at: file.uploadedAt,
-      uploaded_by_label: file.uploadedByLabel,
+      uploaded_by_user_id: file.uploadedBy.userId,
+      uploaded_by_system: file.uploadedBy.system,
     })
     .execute();
 }
@@ -370,6 +378,11 @@ export interface StoredTemplate {
   placeholders: string[];
   content: Uint8Array;
   uploadedAt: Date;
+  uploadedBy: AuthorRef;
+}
+
+/** A template as read back, with the name of who uploaded it joined from the account. */
+export interface StoredTemplateView extends Omit<StoredTemplate, 'uploadedBy'> {
   uploadedByLabel: string;
 }
 
@@ -384,7 +397,8 @@ export async function upsertTemplate(exec: Executor, t: StoredTemplate): Promise
       placeholders: t.placeholders,
       content: t.content,
       uploaded_at: t.uploadedAt,
-      uploaded_by_label: t.uploadedByLabel,
+      uploaded_by_user_id: t.uploadedBy.userId,
+      uploaded_by_system: t.uploadedBy.system,
     })
     .onConflict((oc) =>
       oc.columns(['organisation_id', 'format']).doUpdateSet({
@@ -393,7 +407,8 @@ export async function upsertTemplate(exec: Executor, t: StoredTemplate): Promise
         placeholders: t.placeholders,
         content: t.content,
         uploaded_at: t.uploadedAt,
-        uploaded_by_label: t.uploadedByLabel,
+        uploaded_by_user_id: t.uploadedBy.userId,
+        uploaded_by_system: t.uploadedBy.system,
       }),
     )
     .execute();
@@ -408,12 +423,18 @@ export async function deleteTemplate(exec: Executor, organisationId: string, for
   return result.numDeletedRows > 0n;
 }
 
-export async function findTemplates(exec: Executor, organisationId: string): Promise<StoredTemplate[]> {
+export async function findTemplates(exec: Executor, organisationId: string): Promise<StoredTemplateView[]> {
   const rows = await exec
-    .selectFrom('document_templates')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .orderBy('format')
+    .selectFrom('document_templates as t')
+    .leftJoin('users as u', 'u.id', 't.uploaded_by_user_id')
+    .selectAll('t')
+    .select([
+      'u.display_name as uploaderName',
+      'u.email as uploaderEmail',
+      'u.anonymised_at as uploaderAnonymisedAt',
+    ])
+    .where('t.organisation_id', '=', organisationId)
+    .orderBy('t.format')
     .execute();
   return rows.map((r) => ({
     organisationId: r.organisation_id,
@@ -423,6 +444,14 @@ export async function findTemplates(exec: Executor, organisationId: string): Pro
     placeholders: r.placeholders,
     content: new Uint8Array(r.content),
     uploadedAt: r.uploaded_at,
-    uploadedByLabel: r.uploaded_by_label,
+    uploadedByLabel: authorLabel(
+      authorOf({
+        userId: r.uploaded_by_user_id,
+        system: r.uploaded_by_system,
+        displayName: r.uploaderName,
+        email: r.uploaderEmail,
+        anonymisedAt: r.uploaderAnonymisedAt,
+      }),
+    ),
   }));
 }

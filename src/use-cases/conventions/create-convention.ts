@@ -12,7 +12,7 @@ import {
 } from '../../db/repositories/convention.repository.js';
 import { insertOrganisation } from '../../db/repositories/organisation.repository.js';
 import { findTerritory } from '../../db/repositories/territory.repository.js';
-import { actorLabel } from '../../domain/access/access.js';
+import { authorRefOf } from '../../domain/access/access.js';
 import { can } from '../../domain/access/permissions.js';
 import { editDraft } from '../../domain/convention/lifecycle.js';
 import { AppError } from '../../domain/shared/app-error.js';
@@ -87,7 +87,7 @@ export async function createConvention(ctx: Context, raw: CreateConventionInput)
         },
       };
     }
-    await insertConvention(tx, convention, { now: ctx.clock.now(), createdByLabel: actorLabel(ctx.actor) });
+    await insertConvention(tx, convention, { now: ctx.clock.now(), createdBy: authorRefOf(ctx.actor) });
     await recordAudit(tx, ctx, {
       action: 'convention.create',
       entityType: 'convention',

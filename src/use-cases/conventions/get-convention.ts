@@ -33,7 +33,7 @@ export async function getConvention(ctx: Context, id: string): Promise<Conventio
   const actsFor = canEdit ? [...new Set(partiesActedFor(ctx.actor, parties).map((p) => p.id))] : [];
   const [due] = dueTransitions([stored.convention], ctx.clock.today());
   if (due) {
-    const schedule = { ...ctx, actor: { kind: 'system' as const, label: 'Échéancier de la plateforme' } };
+    const schedule = { ...ctx, actor: { kind: 'system' as const, system: 'schedule' as const } };
     const action = `convention.${due.event}`;
     const { convention } = await mutateConvention(schedule, id, action, (c) => c);
     return { ...stored, convention, canEdit, actsFor };

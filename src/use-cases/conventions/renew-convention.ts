@@ -9,7 +9,7 @@ import {
   insertConvention,
   lockConvention,
 } from '../../db/repositories/convention.repository.js';
-import { actorLabel } from '../../domain/access/access.js';
+import { authorRefOf } from '../../domain/access/access.js';
 import { can } from '../../domain/access/permissions.js';
 import { renew } from '../../domain/convention/lifecycle.js';
 import { AppError } from '../../domain/shared/app-error.js';
@@ -27,7 +27,7 @@ export async function renewConvention(ctx: Context, id: string): Promise<{ id: s
     }
     if (!can(ctx.actor, 'convention.edit', { convention: facts! })) throw new AppError('FORBIDDEN');
     const renewal = renew(stored.convention, { id: randomUUID(), today: ctx.clock.today() });
-    await insertConvention(tx, renewal, { now: ctx.clock.now(), createdByLabel: actorLabel(ctx.actor) });
+    await insertConvention(tx, renewal, { now: ctx.clock.now(), createdBy: authorRefOf(ctx.actor) });
     await recordAudit(tx, ctx, {
       action: 'convention.renew',
       entityType: 'convention',
