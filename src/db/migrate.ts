@@ -27,3 +27,10 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** Applies the migrations up to and including `name` (tests of a later migration start there). */
+export async function migrateUpTo(db: Db, name: string): Promise<void> {
+  const migrator = new Migrator({ db, provider, migrationTableName: 'ctg_migrations' });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw error;
+}

@@ -2,6 +2,7 @@
  * The audit log: who changed what, when, with the values before and after. Who is an account id or
  * a kind of system actor; the name is joined from the account when read.
  */
+import { sql } from 'kysely';
 import {
   type Author,
   authorLabel,
@@ -126,4 +127,35 @@ export async function listAuditActions(exec: Executor): Promise<{ action: string
     .orderBy('action')
     .execute();
   return rows.map((r) => ({ action: r.action, entityType: r.entity_type }));
+}
+
+/**
+ * Replaces every occurrence of the given texts (case-insensitively) in the snapshots of the audit
+ * rows about anything but conventions (whose snapshots are the convention's own text), and returns
+ * how many rows changed. The texts are matched as they appear inside JSON strings.
+ */
+export async function scrubAuditSnapshots(
+  exec: Executor,
+  needles: string[],
+  replacement: string,
+): Promise<number> {
+  const patterns = needles
+    .filter((n) => n.length >= 3)
+    .map((n) =>
+      JSON.stringify(n)
+        .slice(1, -1)
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    );
+  if (!patterns.length) return 0;
+  const pattern = patterns.join('|');
+  const safe = JSON.stringify(replacement).slice(1, -1);
+  let changed = 0;
+  for (const column of ['before', 'after'] as const) {
+    const result = await sql`update audit_log
+      set ${sql.ref(column)} = regexp_replace(${sql.ref(column)}::text, ${pattern}, ${safe}, 'gi')::jsonb
+      where entity_type <> 'convention' and ${sql.ref(column)} is not null
+        and ${sql.ref(column)}::text ~* ${pattern}`.execute(exec);
+    changed += Number(result.numAffectedRows ?? 0n);
+  }
+  return changed;
 }
