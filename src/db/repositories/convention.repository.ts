@@ -30,6 +30,8 @@ export interface StoredConvention {
   convention: Convention;
   territories: ConventionTerritoryRef[];
   partyOrganisationIds: string[];
+  /** Organisations given access without being parties (partners). */
+  grantedOrganisationIds: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -147,6 +149,11 @@ async function load(exec: Executor, id: string, forUpdate: boolean): Promise<Sto
     .where('convention_id', '=', id)
     .orderBy('position')
     .execute();
+  const granted = await exec
+    .selectFrom('convention_access')
+    .select('organisation_id')
+    .where('convention_id', '=', id)
+    .execute();
   const convention = row.state as Convention;
   return {
     id: row.id,
@@ -161,6 +168,7 @@ async function load(exec: Executor, id: string, forUpdate: boolean): Promise<Sto
       departementCodes: t.departementCodes ?? [],
     })),
     partyOrganisationIds: parties.map((p) => p.organisation_id),
+    grantedOrganisationIds: granted.map((g) => g.organisation_id),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -208,14 +216,24 @@ function scoped(exec: Executor, scope: ConventionScope) {
         ),
       );
     case 'party':
+      // A party to the convention, or an organisation given access to it (convention_access).
       return query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('convention_parties as p')
-            .whereRef('p.convention_id', '=', 'c.id')
-            .where('p.organisation_id', '=', scope.organisationId)
-            .select(sql`1`.as('one')),
-        ),
+        eb.or([
+          eb.exists(
+            eb
+              .selectFrom('convention_parties as p')
+              .whereRef('p.convention_id', '=', 'c.id')
+              .where('p.organisation_id', '=', scope.organisationId)
+              .select(sql`1`.as('one')),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('convention_access as g')
+              .whereRef('g.convention_id', '=', 'c.id')
+              .where('g.organisation_id', '=', scope.organisationId)
+              .select(sql`1`.as('one')),
+          ),
+        ]),
       );
   }
 }
@@ -296,7 +314,8 @@ export async function listConventionStatesForTerritories(
 }
 
 export function accessFacts(
-  c: Pick<StoredConvention, 'territories' | 'partyOrganisationIds'>,
+  c: Pick<StoredConvention, 'territories' | 'partyOrganisationIds'> &
+    Partial<Pick<StoredConvention, 'grantedOrganisationIds'>>,
 ): ConventionAccessFacts {
   return {
     territories: c.territories.map((t) => ({
@@ -305,6 +324,7 @@ export function accessFacts(
       departementCodes: t.departementCodes,
     })),
     partyOrganisationIds: c.partyOrganisationIds,
+    grantedOrganisationIds: c.grantedOrganisationIds ?? [],
   };
 }
 

@@ -92,6 +92,19 @@ export function conventionScope(actor: Actor): ConventionScope {
 export interface ConventionAccessFacts {
   territories: { level: TerritoryLevel; code: string; departementCodes: string[] }[];
   partyOrganisationIds: string[];
+  /** Organisations that are not parties but were given access (partners); none when left out. */
+  grantedOrganisationIds?: string[];
+}
+
+/**
+ * Organisations that see conventions only as a party or by access given to them: partners, the
+ * MSA, the State's services, the département. A Caf sees its département, a commune or an EPCI
+ * its territory, without any grant.
+ */
+export const GRANTABLE_KINDS: readonly OrganisationKind[] = ['partner', 'msa', 'state', 'departement'];
+
+export function receivesGrants(kind: OrganisationKind): boolean {
+  return GRANTABLE_KINDS.includes(kind);
 }
 
 export function isInScope(scope: ConventionScope, facts: ConventionAccessFacts): boolean {
@@ -103,7 +116,10 @@ export function isInScope(scope: ConventionScope, facts: ConventionAccessFacts):
     case 'territory':
       return facts.territories.some((t) => t.level === scope.level && t.code === scope.code);
     case 'party':
-      return facts.partyOrganisationIds.includes(scope.organisationId);
+      return (
+        facts.partyOrganisationIds.includes(scope.organisationId) ||
+        (facts.grantedOrganisationIds ?? []).includes(scope.organisationId)
+      );
     case 'none':
       return false;
   }

@@ -10,6 +10,7 @@ const ENTITY_LABELS: Record<string, string> = {
   organisation: 'Organisme',
   api_token: 'Jeton d’API',
   referential: 'Référentiel des territoires',
+  diagnostic_import: 'Import du diagnostic',
 };
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', {
@@ -150,7 +151,7 @@ function AuditChanges(props: { before: unknown; after: unknown }) {
     <details>
       <summary>
         {changes.length === 1 ? '1 champ' : `${changes.length} champs`} :{' '}
-        {changes.map((c) => c.field).join(', ')}
+        {changes.map((c) => c.label).join(', ')}
       </summary>
       <table class="changes">
         <thead>
@@ -163,7 +164,15 @@ function AuditChanges(props: { before: unknown; after: unknown }) {
         <tbody>
           {changes.map((c) => (
             <tr>
-              <th scope="row">{c.field}</th>
+              <th scope="row">
+                {c.label}
+                {c.label !== c.field ? (
+                  <>
+                    {' '}
+                    <code>{c.field}</code>
+                  </>
+                ) : null}
+              </th>
               <td>
                 <code>{c.before}</code>
               </td>
