@@ -27,8 +27,15 @@ export function Layout(props: {
     { href: '/territoires', label: 'Territoires' },
     ...(actor ? [{ href: '/conventions', label: 'Conventions' }] : []),
     ...(actor && can(actor, 'audit.read') ? [{ href: '/admin/journal', label: 'Journal d’audit' }] : []),
+    ...(actor && can(actor, 'user.manage') ? [{ href: '/admin', label: 'Administration' }] : []),
   ];
-  const isCurrent = (href: string) => (href === '/' ? ctx.path === '/' : ctx.path.startsWith(href));
+  const matches = (href: string) => (href === '/' ? ctx.path === '/' : ctx.path.startsWith(href));
+  // The longest matching link is the current one (/admin/journal is the journal, not /admin).
+  const current = nav
+    .map((item) => item.href)
+    .filter(matches)
+    .sort((a, b) => b.length - a.length)[0];
+  const isCurrent = (href: string) => href === current;
   return (
     <html lang="fr">
       <head>
