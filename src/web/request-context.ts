@@ -30,6 +30,8 @@ export interface AppDeps {
   driver: 'pglite' | 'postgres';
   trustProxy?: boolean;
   logger?: boolean;
+  /** How to reach the platform's administrator, shown where a person is told to ask them. */
+  adminContact?: string | undefined;
 }
 
 export function isApiRequest(request: FastifyRequest): boolean {
@@ -43,5 +45,10 @@ export function contextOf(request: FastifyRequest): Context {
 }
 
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
-  return { actor: request.actor, csrfToken: reply.generateCsrf(), path: request.url.split('?')[0] ?? '/' };
+  return {
+    actor: request.actor,
+    csrfToken: reply.generateCsrf(),
+    path: request.url.split('?')[0] ?? '/',
+    adminContact: request.server.deps.adminContact,
+  };
 }

@@ -38,6 +38,7 @@ export function register(program: Command): void {
         clock: systemClock,
         driver: handle.driver,
         trustProxy: config.trustProxy,
+        adminContact: config.adminContact,
       });
       const close = async () => {
         await app.close();

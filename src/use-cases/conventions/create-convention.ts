@@ -39,10 +39,15 @@ export async function createConvention(ctx: Context, raw: CreateConventionInput)
       ...(input.placeOfSignature ? { placeOfSignature: input.placeOfSignature } : {}),
     });
     if (!draft.caf && !input.parties) {
+      const code = row.departementCode ?? '';
+      const departement = code ? await findTerritory(tx, 'departement', code) : undefined;
+      const where = departement ? `${departement.name} (${code})` : code;
       throw new AppError('ORGANISATION_NOT_FOUND', {
-        message:
-          'La Caf de ce département n’est pas encore enregistrée dans la plateforme : créez-la d’abord.',
-        details: [{ field: 'territory.code', message: 'Caf du département absente.' }],
+        message: `La Caf du département ${where} n’est pas encore enregistrée dans la plateforme : une convention se prépare avec elle, il faut donc d’abord l’enregistrer.`,
+        details: {
+          field: 'territory.code',
+          missingCaf: { departementCode: code, departementName: departement?.name ?? code },
+        },
       });
     }
     let convention = draft.convention;

@@ -2,6 +2,7 @@
 import type { ConventionSummary } from '../../../db/repositories/convention.repository.js';
 import type { DueItem } from '../../../domain/convention/index.js';
 import { formatFrenchDate, formatShortFrenchDate, type IsoDate } from '../../../domain/shared/dates.js';
+import { MissingCaf, NoConventionYet } from '../../views/components/ask-admin.js';
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
 import { ConventionTable, Csrf, PostButton, Styles } from './convention-components.js';
 
@@ -11,6 +12,8 @@ export function ConventionListPage(props: {
   canCreate: boolean;
   errors?: string[];
   code?: string;
+  /** The département whose Caf is not yet on the platform (creating a convention there failed). */
+  missingCaf?: { departementCode: string; departementName: string };
 }) {
   return (
     <Layout
@@ -35,12 +38,13 @@ export function ConventionListPage(props: {
           caption="Les conventions que vous pouvez consulter"
         />
       ) : (
-        <p>Aucune convention ne vous est accessible pour le moment.</p>
+        <NoConventionYet ctx={props.ctx} />
       )}
       {props.canCreate ? (
         <section aria-labelledby="nouvelle">
           <h2 id="nouvelle">Préparer une nouvelle convention</h2>
           <ErrorSummary title="La convention n’a pas été créée" messages={props.errors ?? []} />
+          {props.missingCaf ? <MissingCaf ctx={props.ctx} {...props.missingCaf} /> : null}
           <form method="post" action="/conventions" class="form narrow">
             <Csrf ctx={props.ctx} />
             <div class="field">

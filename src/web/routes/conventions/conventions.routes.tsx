@@ -61,6 +61,16 @@ const NOTICES: Record<string, string> = {
 };
 
 /** The French lines of an error: its message and the fields or items it names. */
+/** The département whose Caf is missing, from the error of a convention that could not be created. */
+function missingCafOf(error: AppError) {
+  const details = error.details as {
+    missingCaf?: { departementCode: string; departementName: string };
+  } | null;
+  return error.code === 'ORGANISATION_NOT_FOUND' && details?.missingCaf
+    ? { missingCaf: details.missingCaf }
+    : {};
+}
+
 function errorLines(error: AppError): string[] {
   const details = error.details as unknown;
   const lines = [error.message];
@@ -200,6 +210,7 @@ export async function conventionRoutes(base: FastifyInstance) {
           canCreate
           errors={errorLines(error)}
           code={code}
+          {...missingCafOf(error)}
         />,
         error.status,
       );

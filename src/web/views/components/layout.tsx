@@ -7,6 +7,8 @@ export interface PageContext {
   actor: Actor | null;
   csrfToken: string;
   path: string;
+  /** How to reach the platform's administrator (CTG_ADMIN_CONTACT), when configured. */
+  adminContact?: string | undefined;
 }
 
 export interface Crumb {
