@@ -203,10 +203,17 @@ export function OrganisationPage(props: {
       <section aria-labelledby="conventions">
         <h2 id="conventions">Conventions ouvertes à l’organisme</h2>
         {!props.grantable ? (
-          <p>
-            Cet organisme voit les conventions de son territoire (ou de son département pour une Caf) : il n’y
-            a pas d’accès à lui ouvrir.
-          </p>
+          <>
+            <ErrorList
+              title="L’accès n’a pas été ouvert"
+              errors={errors}
+              labels={ORGANISATION_FIELD_LABELS}
+            />
+            <p>
+              Cet organisme voit les conventions de son territoire (ou de son département pour une Caf) : il
+              n’y a pas d’accès à lui ouvrir.
+            </p>
+          </>
         ) : (
           <>
             {props.access.length ? (
