@@ -7,7 +7,12 @@ import { ACTION_LABELS, actionLabel, auditChanges } from './audit.presenter.js';
 describe('auditChanges', () => {
   it('lists only the fields that changed', () => {
     expect(auditChanges({ status: 'draft', id: 'x' }, { status: 'in_signature', id: 'x' })).toEqual([
-      { field: 'status', label: 'statut', before: 'draft', after: 'in_signature' },
+      {
+        field: 'status',
+        label: 'statut',
+        before: 'En préparation (draft)',
+        after: 'En cours de signature (in_signature)',
+      },
     ]);
   });
   it('lists every field of a creation and shortens long values', () => {

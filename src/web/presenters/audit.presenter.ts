@@ -1,4 +1,5 @@
 /** Turns an audit row's before/after values into the list of fields that changed, for reading. */
+import { STATUS_LABELS } from '../../domain/convention/labels.js';
 
 export interface FieldChange {
   field: string;
@@ -10,8 +11,12 @@ export interface FieldChange {
 
 const MAX = 160;
 
-function show(value: unknown): string {
+function show(value: unknown, field?: string): string {
   if (value === undefined || value === null) return '—';
+  // A convention's status reads in French, its code beside it.
+  if (field === 'status' && typeof value === 'string' && Object.hasOwn(STATUS_LABELS, value)) {
+    return `${STATUS_LABELS[value as keyof typeof STATUS_LABELS]} (${value})`;
+  }
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > MAX ? `${text.slice(0, MAX - 1)}…` : text;
 }
@@ -33,7 +38,7 @@ export function auditChanges(before: unknown, after: unknown): FieldChange[] {
   const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])];
   return keys
     .filter((k) => JSON.stringify(b?.[k]) !== JSON.stringify(a?.[k]))
-    .map((k) => ({ field: k, label: fieldLabel(k), before: show(b?.[k]), after: show(a?.[k]) }));
+    .map((k) => ({ field: k, label: fieldLabel(k), before: show(b?.[k], k), after: show(a?.[k], k) }));
 }
 
 /**
