@@ -144,4 +144,23 @@ describe('anonymising a person', () => {
       },
     );
   }, 120_000);
+
+  it('leaves other rows alone when the name is a plain word they hold', async () => {
+    const admin = await makeUser(handle.db, 'admin3@caf78.example', caf78.id, ['admin']);
+    await createUser(system(handle.db), {
+      email: 'homonyme@caf78.example',
+      displayName: 'Yvelines',
+      password: TEST_PASSWORD,
+      organisationId: caf78.id,
+      roles: ['caf_agent'],
+    });
+    await anonymiseUser(as(handle.db, admin), { email: 'homonyme@caf78.example' });
+    const created = await listAudit(as(handle.db, admin), {
+      action: 'organisation.create',
+      entityId: caf78.id,
+      limit: 5,
+      offset: 0,
+    });
+    expect(JSON.stringify(created.rows[0]!.after)).toContain('Yvelines');
+  });
 });

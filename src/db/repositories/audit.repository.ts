@@ -129,33 +129,48 @@ export async function listAuditActions(exec: Executor): Promise<{ action: string
   return rows.map((r) => ({ action: r.action, entityType: r.entity_type }));
 }
 
-/**
- * Replaces every occurrence of the given texts (case-insensitively) in the snapshots of the audit
- * rows about anything but conventions (whose snapshots are the convention's own text), and returns
- * how many rows changed. The texts are matched as they appear inside JSON strings.
- */
-export async function scrubAuditSnapshots(
-  exec: Executor,
-  needles: string[],
-  replacement: string,
-): Promise<number> {
+function regexOf(needles: string[]): string | null {
   const patterns = needles
     .filter((n) => n.length >= 3)
+    // As the text appears inside a JSON string, then escaped for a PostgreSQL regular expression.
     .map((n) =>
       JSON.stringify(n)
         .slice(1, -1)
         .replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
     );
-  if (!patterns.length) return 0;
-  const pattern = patterns.join('|');
+  return patterns.length ? patterns.join('|') : null;
+}
+
+/**
+ * Replaces copies of a person's data in the snapshots of the audit log (case-insensitively), and
+ * returns how many snapshots changed. The e-mail is replaced in the rows about anything but
+ * conventions (whose snapshots are the convention's own text); the name, a plainer word that other
+ * rows may hold by chance, only in the rows about the account, its tokens, or made by it.
+ */
+export async function scrubAuditSnapshots(
+  exec: Executor,
+  person: { userId: string; tokenIds: string[]; emails: string[]; names: string[] },
+  replacement: string,
+): Promise<number> {
   const safe = JSON.stringify(replacement).slice(1, -1);
+  const about = sql<boolean>`(
+    (entity_type = 'user' and entity_id = ${person.userId})
+    or actor_user_id = ${person.userId}
+    ${person.tokenIds.length ? sql`or (entity_type = 'api_token' and entity_id in (${sql.join(person.tokenIds)}))` : sql``})`;
   let changed = 0;
-  for (const column of ['before', 'after'] as const) {
-    const result = await sql`update audit_log
-      set ${sql.ref(column)} = regexp_replace(${sql.ref(column)}::text, ${pattern}, ${safe}, 'gi')::jsonb
-      where entity_type <> 'convention' and ${sql.ref(column)} is not null
-        and ${sql.ref(column)}::text ~* ${pattern}`.execute(exec);
-    changed += Number(result.numAffectedRows ?? 0n);
+  for (const [needles, where] of [
+    [person.emails, sql<boolean>`true`],
+    [person.names, about],
+  ] as const) {
+    const pattern = regexOf(needles);
+    if (!pattern) continue;
+    for (const column of ['before', 'after'] as const) {
+      const result = await sql`update audit_log
+        set ${sql.ref(column)} = regexp_replace(${sql.ref(column)}::text, ${pattern}, ${safe}, 'gi')::jsonb
+        where entity_type <> 'convention' and ${sql.ref(column)} is not null
+          and ${sql.ref(column)}::text ~* ${pattern} and ${where}`.execute(exec);
+      changed += Number(result.numAffectedRows ?? 0n);
+    }
   }
   return changed;
 }

@@ -2,7 +2,7 @@
  * Erases a person (RGPD art. 17): their name and e-mail are replaced by placeholders in their
  * account row, which is disabled and loses its password and roles; their sessions, API tokens and
  * failed logins are deleted; any copy left in the snapshots of the audit log (older rows, a token's
- * label) is replaced. Everything that recorded what they did keeps the account id, which now reads
+ * label) is replaced: the e-mail wherever it appears, the name in the rows about or by the account. Everything that recorded what they did keeps the account id, which now reads
  * « Personne anonymisée ». The audit row of the erasure holds no personal data. A convention's own
  * text (its signatories) is the convention's, not the account's, and is left alone.
  */
@@ -61,7 +61,7 @@ export async function anonymiseUser(
     const failures = await deleteLoginFailuresOfAccount(tx, sha256(`account:${email}`));
     const scrubbed = await scrubAuditSnapshots(
       tx,
-      [...new Set([user.email, email, user.displayName])],
+      { userId: user.id, tokenIds: tokens, emails: [email], names: [user.displayName] },
       ANONYMISED_ACCOUNT_LABEL,
     );
     await anonymiseUserRow(
