@@ -17,7 +17,6 @@ import {
   findUserById,
   lockUser,
 } from '../../db/repositories/user.repository.js';
-import { ANONYMISED_ACCOUNT_LABEL } from '../../domain/access/access.js';
 import { can } from '../../domain/access/permissions.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -27,6 +26,14 @@ import type { Context } from '../context.js';
 export interface AnonymiseResult {
   userId: string;
   alreadyAnonymised: boolean;
+}
+
+/**
+ * What an erased account keeps instead of a name: a code, not a label (pages read « Personne
+ * anonymisée » from `anonymised_at`).
+ */
+export function anonymisedName(userId: string): string {
+  return `anonyme-${userId}`;
 }
 
 /** The address an erased account keeps: unique, and in a domain that can receive nothing. */
@@ -62,12 +69,12 @@ export async function anonymiseUser(
     const scrubbed = await scrubAuditSnapshots(
       tx,
       { userId: user.id, tokenIds: tokens, emails: [email], names: [user.displayName] },
-      ANONYMISED_ACCOUNT_LABEL,
+      anonymisedName(user.id),
     );
     await anonymiseUserRow(
       tx,
       user.id,
-      { email: anonymisedEmail(user.id), displayName: ANONYMISED_ACCOUNT_LABEL },
+      { email: anonymisedEmail(user.id), displayName: anonymisedName(user.id) },
       now,
     );
     await recordAudit(tx, ctx, {

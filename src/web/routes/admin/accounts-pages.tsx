@@ -4,7 +4,13 @@
  * and the roles with what each allows. Forms work without JavaScript.
  */
 import type { OrganisationRow } from '../../../db/repositories/organisation.repository.js';
-import { ORGANISATION_KIND_LABELS, ROLE_LABELS, ROLES, type Role } from '../../../domain/access/access.js';
+import {
+  ANONYMISED_ACCOUNT_LABEL,
+  ORGANISATION_KIND_LABELS,
+  ROLE_LABELS,
+  ROLES,
+  type Role,
+} from '../../../domain/access/access.js';
 import { PERMISSIONS } from '../../../domain/access/permissions.js';
 import type { AccountView } from '../../../use-cases/users/list-users.js';
 import { Layout, type PageContext } from '../../views/components/layout.js';
@@ -28,6 +34,11 @@ export const ACCOUNT_FIELD_LABELS: Record<string, string> = {
   organisationId: 'Organisme',
   roles: 'Rôles',
 };
+
+/** The name an account is shown by: « Personne anonymisée » once erased. */
+export function accountName(a: Pick<AccountView, 'displayName' | 'anonymisedAt'>): string {
+  return a.anonymisedAt ? ANONYMISED_ACCOUNT_LABEL : a.displayName;
+}
 
 export function accountState(a: Pick<AccountView, 'disabled' | 'anonymisedAt'>): string {
   if (a.anonymisedAt) return 'Anonymisé';
@@ -107,7 +118,7 @@ export function AccountsPage(props: { ctx: PageContext; accounts: AccountView[];
             {props.accounts.map((a) => (
               <tr>
                 <th scope="row">
-                  <a href={`/admin/comptes/${a.id}`}>{a.displayName}</a>
+                  <a href={`/admin/comptes/${a.id}`}>{accountName(a)}</a>
                 </th>
                 <td>{a.anonymisedAt ? '—' : a.email}</td>
                 <td>{a.organisation.name}</td>
@@ -277,11 +288,11 @@ export function AccountPage(props: {
   return (
     <Layout
       ctx={props.ctx}
-      title={`Compte : ${a.displayName}`}
-      crumbs={[{ label: 'Accueil', href: '/' }, ADMIN_CRUMB, ACCOUNTS_CRUMB, { label: a.displayName }]}
+      title={`Compte : ${accountName(a)}`}
+      crumbs={[{ label: 'Accueil', href: '/' }, ADMIN_CRUMB, ACCOUNTS_CRUMB, { label: accountName(a) }]}
     >
       <AdminStyles />
-      <h1>{a.displayName}</h1>
+      <h1>{accountName(a)}</h1>
       {props.notice ? <Notice>{props.notice}</Notice> : null}
       <ErrorList title="La modification n’a pas été faite" errors={errors} labels={ACCOUNT_FIELD_LABELS} />
       <dl>

@@ -14,7 +14,7 @@ import {
 import type { AccountView } from '../../../use-cases/users/list-users.js';
 import { periodLabel, statusLabel } from '../../presenters/convention.presenter.js';
 import { Layout, type PageContext } from '../../views/components/layout.js';
-import { accountState } from './accounts-pages.js';
+import { accountName, accountState } from './accounts-pages.js';
 import {
   AdminStyles,
   Csrf,
@@ -187,7 +187,7 @@ export function OrganisationPage(props: {
           <ul>
             {props.accounts.map((a) => (
               <li>
-                <a href={`/admin/comptes/${a.id}`}>{a.displayName}</a> —{' '}
+                <a href={`/admin/comptes/${a.id}`}>{accountName(a)}</a> —{' '}
                 {a.roles.map((r) => ROLE_LABELS[r]).join(', ') || 'aucun rôle'} (
                 {accountState(a).toLowerCase()})
               </li>
