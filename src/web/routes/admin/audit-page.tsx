@@ -112,11 +112,7 @@ export function AuditPage(props: {
                 <tr>
                   <th scope="row">{dateTime.format(r.at)}</th>
                   <td>{r.actorLabel}</td>
-                  <td>
-                    {actionLabel(r.action)}
-                    <br />
-                    <code>{r.action}</code>
-                  </td>
+                  <td>{actionLabel(r.action)}</td>
                   <td>
                     {ENTITY_LABELS[r.entityType] ?? r.entityType}
                     <br />
@@ -164,15 +160,7 @@ function AuditChanges(props: { before: unknown; after: unknown }) {
         <tbody>
           {changes.map((c) => (
             <tr>
-              <th scope="row">
-                {c.label}
-                {c.label !== c.field ? (
-                  <>
-                    {' '}
-                    <code>{c.field}</code>
-                  </>
-                ) : null}
-              </th>
+              <th scope="row">{c.label}</th>
               <td>
                 <code>{c.before}</code>
               </td>
