@@ -107,6 +107,10 @@ describe('anonymising a person', () => {
       expect.arrayContaining(['user.anonymise', 'session.open']),
     );
     expect(after.rows.find((r) => r.action === 'session.open')!.actorLabel).toBe('Personne anonymisée');
+    const byLabel = await listAudit(as(handle.db, admin), { actor: 'anonymisée', limit: 50, offset: 0 });
+    expect(byLabel.rows.map((r) => r.action)).toEqual(
+      expect.arrayContaining(['session.open', 'diagnostic.import']),
+    );
     const edits = await listAudit(as(handle.db, admin), { entityId: chatou.id, limit: 50, offset: 0 });
     expect(edits.rows.find((r) => r.action === 'convention.edit')!.actorLabel).toBe('Personne anonymisée');
     const imports = await listDiagnosticImports(as(handle.db, admin));

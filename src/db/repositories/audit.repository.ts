@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import {
+  ANONYMISED_ACCOUNT_LABEL,
   type Author,
   authorLabel,
   authorOf,
@@ -78,6 +79,9 @@ export async function listAudit(
         eb.and([eb('u.anonymised_at', 'is', null), eb('u.display_name', 'ilike', pattern)]),
         eb.and([eb('u.anonymised_at', 'is', null), eb('u.email', 'ilike', pattern)]),
         ...(systems.length ? [eb('a.actor_system', 'in', systems)] : []),
+        ...(ANONYMISED_ACCOUNT_LABEL.toLowerCase().includes(needle)
+          ? [eb('u.anonymised_at', 'is not', null)]
+          : []),
       ]),
     );
   }
