@@ -17,6 +17,8 @@ export const ROUTE_PERMISSIONS: Record<string, Permission> = {
   'GET /api/docs/yaml': 'public.read',
   'GET /*': 'public.read',
   'GET /healthz': 'public.read',
+  'GET /favicon.ico': 'public.read',
+  'GET /favicon.svg': 'public.read',
   'GET /connexion': 'public.read',
   'POST /connexion': 'public.read',
   'GET /diagnostic/diagnostic.css': 'public.read',

@@ -27,6 +27,10 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, message: 'Vous n’avez pas les droits nécessaires pour cette action.' },
   NOT_FOUND: { status: 404, message: 'La page ou la ressource demandée n’existe pas.' },
   TERRITORY_NOT_FOUND: { status: 404, message: 'Aucun territoire ne correspond à ce code.' },
+  TERRITORY_AMBIGUOUS: {
+    status: 409,
+    message: 'Plusieurs territoires correspondent à ce nom : choisissez celui de la convention.',
+  },
   CONVENTION_NOT_FOUND: { status: 404, message: 'Aucune convention ne correspond à cet identifiant.' },
   ORGANISATION_NOT_FOUND: { status: 404, message: 'Aucun organisme ne correspond à cet identifiant.' },
   USER_NOT_FOUND: { status: 404, message: 'Aucun utilisateur ne correspond à cette adresse.' },

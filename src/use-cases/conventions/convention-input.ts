@@ -135,10 +135,23 @@ const distinctParties = distinct(
 
 export const createConventionInput = z
   .object({
-    territory: z.strictObject({
-      level: z.enum(['commune', 'epci'], { error: 'Niveau de territoire : commune ou epci.' }),
-      code: z.string().min(1, { error: 'Le code du territoire est obligatoire.' }).max(20),
-    }),
+    territory: z.union(
+      [
+        z.strictObject({
+          level: z.enum(['commune', 'epci'], { error: 'Niveau de territoire : commune ou epci.' }),
+          code: z.string().min(1, { error: 'Le code du territoire est obligatoire.' }).max(20),
+        }),
+        // A name or a code as a person types it: "Chambourcy", "carrieres sur seine", "78124".
+        z.strictObject({
+          search: z
+            .string()
+            .trim()
+            .min(1, { error: 'Donnez le nom ou le code de la commune ou de l’intercommunalité.' })
+            .max(200, { error: 'Nom ou code : 200 caractères au plus.' }),
+        }),
+      ],
+      { error: 'Territoire : { level, code } ou { search } (nom ou code).' },
+    ),
     variant: variantSchema.optional(),
     startDate: isoDate.optional(),
     endDate: isoDate.optional(),

@@ -21,6 +21,7 @@ import type { Context } from '../context.js';
 import { buildParties } from './build-parties.js';
 import { type CreateConventionInput, createConventionInput, parseInput } from './convention-input.js';
 import { draftForTerritory } from './draft-for-territory.js';
+import { territoryForConvention } from './territory-for-convention.js';
 
 export type { CreateConventionInput };
 export { createConventionInput };
@@ -28,8 +29,7 @@ export { createConventionInput };
 export async function createConvention(ctx: Context, raw: CreateConventionInput): Promise<{ id: string }> {
   const input = parseInput(createConventionInput, raw);
   return inTransaction(ctx.db, async (tx) => {
-    const row = await findTerritory(tx, input.territory.level, input.territory.code);
-    if (!row) throw new AppError('TERRITORY_NOT_FOUND', { details: input.territory });
+    const row = await territoryForConvention(tx, ctx.actor, input.territory);
     const id = randomUUID();
     const draft = await draftForTerritory(tx, row, {
       id,

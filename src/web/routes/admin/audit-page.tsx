@@ -2,6 +2,7 @@
 import type { AuditRow } from '../../../db/repositories/audit.repository.js';
 import { actionLabel, auditChanges } from '../../presenters/audit.presenter.js';
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
+import { TableScroll } from '../../views/components/table-scroll.js';
 import type { AuditQuery } from './audit.routes.js';
 
 const ENTITY_LABELS: Record<string, string> = {
@@ -95,7 +96,7 @@ export function AuditPage(props: {
             : `${result.total} entrées.`}
       </p>
       {result.rows.length ? (
-        <div class="table-wrap">
+        <TableScroll label="Entrées du journal">
           <table class="audit">
             <caption>Entrées du journal, les plus récentes d’abord</caption>
             <thead>
@@ -125,7 +126,7 @@ export function AuditPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
       {pages > 1 ? (
         <nav aria-label="Pagination" class="pagination">

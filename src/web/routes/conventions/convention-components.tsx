@@ -6,6 +6,7 @@ import type { Block, ListItem } from '../../../domain/convention/model.js';
 import { formatShortFrenchDate } from '../../../domain/shared/dates.js';
 import { periodLabel, statusLabel } from '../../presenters/convention.presenter.js';
 import type { PageContext } from '../../views/components/layout.js';
+import { TableScroll } from '../../views/components/table-scroll.js';
 
 export const Styles = () => <link rel="stylesheet" href="/assets/convention.css" />;
 
@@ -63,7 +64,7 @@ export function TextBlocks(props: { blocks: Block[]; headingLevel?: 3 | 4 }) {
             return <Items items={block.items} />;
           default:
             return (
-              <div class="table-wrap">
+              <TableScroll label={`Tableau : ${block.columns.join(', ')}`}>
                 <table>
                   <thead>
                     <tr>
@@ -82,7 +83,7 @@ export function TextBlocks(props: { blocks: Block[]; headingLevel?: 3 | 4 }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             );
         }
       })}
@@ -131,7 +132,7 @@ export function Diff(props: { parts: DiffPart[] }) {
 
 export function ConventionTable(props: { conventions: ConventionSummary[]; caption: string }) {
   return (
-    <div class="table-wrap">
+    <TableScroll label={props.caption}>
       <table>
         <caption>{props.caption}</caption>
         <thead>
@@ -155,7 +156,7 @@ export function ConventionTable(props: { conventions: ConventionSummary[]; capti
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -177,7 +178,7 @@ export function Downloads(props: { id: string; version?: number }) {
 export function VersionTable(props: { id: string; versions: VersionSummary[] }) {
   if (!props.versions.length) return <p>Aucune version signée pour le moment.</p>;
   return (
-    <div class="table-wrap">
+    <TableScroll label="Versions signées">
       <table>
         <caption>Versions signées de la convention</caption>
         <thead>
@@ -203,6 +204,6 @@ export function VersionTable(props: { id: string; versions: VersionSummary[] }) 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -28,6 +28,7 @@ import {
 } from '../../presenters/convention.presenter.js';
 import { territoryHref } from '../../presenters/territory.presenter.js';
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
+import { TableScroll } from '../../views/components/table-scroll.js';
 import { versionHistoryOf } from './avenant-pages.js';
 import { blocksToEditableText } from './block-text.js';
 import {
@@ -88,7 +89,7 @@ function PartiesTable(props: { view: ConventionView }) {
   const parties = signatoriesView(c);
   const inRound = Boolean(c.signature);
   return (
-    <div class="table-wrap">
+    <TableScroll label="Parties et signataires">
       <table>
         <caption>Parties à la convention et leurs signataires</caption>
         <thead>
@@ -133,7 +134,7 @@ function PartiesTable(props: { view: ConventionView }) {
           )}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -410,7 +411,7 @@ function TerminationSection(props: {
     <section aria-labelledby="resiliation">
       <h2 id="resiliation">Résiliation</h2>
       {procedures.length ? (
-        <div class="table-wrap">
+        <TableScroll label="Procédures de résiliation">
           <table>
             <caption>Procédures de résiliation engagées</caption>
             <thead>
@@ -464,7 +465,7 @@ function TerminationSection(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p>Aucune procédure de résiliation n’est engagée.</p>
       )}

@@ -28,6 +28,7 @@ import { signAvenant } from '../../../use-cases/conventions/sign-avenant.js';
 import { submitAvenant } from '../../../use-cases/conventions/submit-avenant.js';
 import { submitConvention } from '../../../use-cases/conventions/submit-convention.js';
 import { terminateForUnapprovedChange } from '../../../use-cases/conventions/terminate-for-unapproved-change.js';
+import type { TerritoryCandidate } from '../../../use-cases/conventions/territory-for-convention.js';
 import { updateDraft } from '../../../use-cases/conventions/update-draft.js';
 import { uploadTemplate } from '../../../use-cases/conventions/upload-template.js';
 import { sendPage } from '../../render.js';
@@ -35,7 +36,7 @@ import { contextOf, pageContext } from '../../request-context.js';
 import { AvenantPage, VersionPage } from './avenant-pages.js';
 import { editableTextToBlocks } from './block-text.js';
 import { ConventionPage } from './convention-page.js';
-import { ConventionListPage, DueItemsPage, TemplatesPage } from './convention-pages.js';
+import { ChooseTerritoryPage, ConventionListPage, DueItemsPage, TemplatesPage } from './convention-pages.js';
 import {
   avenantParams,
   documentQuery,
@@ -192,27 +193,56 @@ export async function conventionRoutes(base: FastifyInstance) {
   app.post('/conventions', { schema: { hide: true } }, async (request, reply) => {
     const ctx = contextOf(request);
     const form = (request.body ?? {}) as Form;
-    const code = text(form, 'code').trim();
+    // The name or code typed (`code` is the field of pages served before names were accepted), and
+    // on the second step the territory chosen among the candidates, as "commune:78133".
+    const search = (text(form, 'recherche') || text(form, 'code')).trim();
+    const chosen = /^(commune|epci):([0-9AB]{5,9})$/i.exec(text(form, 'territoire'));
+    const listWithErrors = async (
+      errors: string[],
+      status: number,
+      extra: { missingCaf?: { departementCode: string; departementName: string } } = {},
+    ) =>
+      sendPage(
+        reply,
+        <ConventionListPage
+          ctx={pageContext(request, reply)}
+          conventions={await listConventions(ctx)}
+          canCreate
+          errors={errors}
+          search={search}
+          {...extra}
+        />,
+        status,
+      );
+    if (!chosen && !search)
+      return listWithErrors(['Donnez le nom ou le code de la commune ou de l’intercommunalité.'], 400);
     try {
       const { id } = await createConvention(ctx, {
-        territory: { level: /^\d{9}$/.test(code) ? 'epci' : 'commune', code },
+        territory: chosen
+          ? { level: chosen[1]!.toLowerCase() as 'commune' | 'epci', code: chosen[2]!.toUpperCase() }
+          : { search },
       });
       return reply.redirect(`/conventions/${id}`, 303);
     } catch (error) {
       if (!isAppError(error) || error.status >= 500) throw error;
-      const conventions = await listConventions(ctx);
-      return sendPage(
-        reply,
-        <ConventionListPage
-          ctx={pageContext(request, reply)}
-          conventions={conventions}
-          canCreate
-          errors={errorLines(error)}
-          code={code}
-          {...missingCafOf(error)}
-        />,
-        error.status,
-      );
+      if (error.code === 'TERRITORY_AMBIGUOUS') {
+        const details = error.details as { total: number; candidates: TerritoryCandidate[] };
+        return sendPage(
+          reply,
+          <ChooseTerritoryPage
+            ctx={pageContext(request, reply)}
+            search={search}
+            message={error.message}
+            total={details.total}
+            candidates={details.candidates}
+            {...(text(form, 'etape') === 'choix'
+              ? { errors: ['Choisissez un territoire dans la liste, ou cherchez un autre nom.'] }
+              : {})}
+          />,
+          text(form, 'etape') === 'choix' ? 400 : 200,
+        );
+      }
+      return listWithErrors(errorLines(error), error.status, missingCafOf(error));
     }
   });
 
