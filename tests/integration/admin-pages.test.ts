@@ -11,6 +11,7 @@ import {
 } from '../../src/db/repositories/organisation.repository.js';
 import { findUserByEmail } from '../../src/db/repositories/user.repository.js';
 import { seedDemo } from '../../src/use-cases/demo/seed-demo.js';
+import { createOrganisation } from '../../src/use-cases/organisations/create-organisation.js';
 import { type App, buildApp } from '../../src/web/app.js';
 import { clock, makeUser, system } from '../support/fixtures.js';
 import { loginCookies } from '../support/login.js';
@@ -198,12 +199,18 @@ describe('the administration pages', () => {
   });
 
   it('answers a département without its Caf in plain French, with a link for the admin', async () => {
-    // Argenteuil, in the Val-d'Oise, whose Caf is not on the platform yet.
+    // Argenteuil, in the Val-d'Oise, whose Caf is not on the platform yet; its agent asks the admin.
+    const argenteuil = await createOrganisation(system(handle.db), {
+      kind: 'commune',
+      territoryCode: '95018',
+    });
+    await makeUser(handle.db, 'agent@argenteuil.example', argenteuil.id, ['territory_agent']);
+    const argenteuilCookie = await loginCookies(app, 'agent@argenteuil.example');
     const forAgent = await post(
-      agentCookie,
+      argenteuilCookie,
       '/conventions',
-      { code: '95018' },
-      await csrfOf(agentCookie, '/conventions'),
+      { recherche: '95018' },
+      await csrfOf(argenteuilCookie, '/conventions'),
     );
     expect(forAgent.statusCode).toBe(404);
     expect(forAgent.body).toContain('(95) n’est pas encore enregistrée dans la plateforme');
@@ -214,7 +221,7 @@ describe('the administration pages', () => {
     const forAdmin = await post(
       adminCookie,
       '/conventions',
-      { code: '95018' },
+      { recherche: '95018' },
       await csrfOf(adminCookie, '/conventions'),
     );
     expect(forAdmin.body).toContain('href="/admin/organismes?nature=caf&amp;territoire=95"');
@@ -235,7 +242,7 @@ describe('the administration pages', () => {
     const created = await post(
       adminCookie,
       '/conventions',
-      { code: '95018' },
+      { recherche: '95018' },
       await csrfOf(adminCookie, '/conventions'),
     );
     expect(created.statusCode).toBe(303);
