@@ -76,6 +76,13 @@ describe('the administration pages', () => {
     const home = await get(adminCookie, '/');
     expect(home.body).toContain('href="/admin"');
     expect((await get(agentCookie, '/')).body).not.toContain('href="/admin"');
+    // One current link (the menu may be drawn twice): the journal's, or else Administration's.
+    const current = async (url: string) => {
+      const page = (await get(adminCookie, url)).body;
+      return [...new Set([...page.matchAll(/<a href="([^"]+)" aria-current="page">/g)].map((m) => m[1]))];
+    };
+    expect(await current('/admin/journal')).toEqual(['/admin/journal']);
+    expect(await current('/admin/comptes')).toEqual(['/admin']);
   });
 
   it('refuse a form without its CSRF token, changing nothing', async () => {
