@@ -34,12 +34,20 @@ export interface AuditLogTable {
   id: ColumnType<bigint, bigint | undefined, bigint>;
   at: Timestamp;
   actor_user_id: string | null;
-  actor_label: string;
   action: string;
   entity_type: string;
   entity_id: string;
   before: JSONColumnType<object> | null;
   after: JSONColumnType<object> | null;
+  actor_system: string | null;
+}
+
+export interface ConventionAccessTable {
+  convention_id: string;
+  organisation_id: string;
+  granted_at: Timestamp;
+  granted_by_user_id: string | null;
+  granted_by_system: string | null;
 }
 
 /** Files attached to a convention (the deliberation of annex 7), stored with their SHA-256. */
@@ -53,7 +61,8 @@ export interface ConventionFilesTable {
   sha256: string;
   content: Uint8Array;
   uploaded_at: Timestamp;
-  uploaded_by_label: string;
+  uploaded_by_user_id: string | null;
+  uploaded_by_system: string | null;
 }
 
 export interface ConventionPartiesTable {
@@ -85,7 +94,8 @@ export interface ConventionsTable {
   state: JSONColumnType<object, string, string>;
   renewal_of: string | null;
   closed_on: string | null;
-  created_by_label: string | null;
+  created_by_user_id: string | null;
+  created_by_system: string | null;
   /** 1 when written, incremented by every save; a save names the version it was read at. */
   version: ColumnType<number, number | undefined, number>;
   /** The convention this draft renews, on its one successor only (unique): one renewal per convention. */
@@ -114,13 +124,13 @@ export interface DiagnosticImportsTable {
   format: DiagnosticImportFormat;
   imported_at: Timestamp;
   imported_by_user_id: string | null;
-  imported_by_label: string;
   row_count: number;
   territory_codes: string[];
   reference_dates: string[];
   indicators: string[];
   period_key: string;
   replaced_by: string | null;
+  imported_by_system: string | null;
 }
 
 /** One département’s secrecy pattern: cell ids by status (see migration 0004). */
@@ -160,7 +170,8 @@ export interface DocumentTemplatesTable {
   placeholders: string[];
   content: Uint8Array;
   uploaded_at: Timestamp;
-  uploaded_by_label: string;
+  uploaded_by_user_id: string | null;
+  uploaded_by_system: string | null;
 }
 
 /** The one-time token of a creation form and what it created (migration 0009). */
@@ -247,11 +258,13 @@ export interface UsersTable {
   organisation_id: string;
   disabled: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  anonymised_at: Timestamp | null;
 }
 
 export interface Database {
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  convention_access: ConventionAccessTable;
   convention_files: ConventionFilesTable;
   convention_parties: ConventionPartiesTable;
   convention_territories: ConventionTerritoriesTable;

@@ -28,6 +28,7 @@ import { sendPage } from './render.js';
 import { type AppDeps, isApiRequest, SESSION_COOKIE } from './request-context.js';
 import { routePermission } from './route-permissions.js';
 import { accountRoutes } from './routes/account/account.routes.js';
+import { adminRoutes } from './routes/admin/admin.routes.js';
 import { auditRoutes } from './routes/admin/audit.routes.js';
 import { jobRoutes } from './routes/admin/jobs.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
@@ -157,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   for (const m of composition.modules) if (m.routes) await app.register(m.routes.plugin);
   await app.register(auditRoutes);
   await app.register(jobRoutes);
+  await app.register(adminRoutes);
   await app.register(accountRoutes);
   return app;
 }

@@ -36,6 +36,8 @@ export interface AppDeps {
   modules?: readonly CtgModule[];
   /** The job runner of this process (`ctg serve`), to queue a run from the administration page. */
   jobs?: JobSender;
+  /** How to reach the platform's administrator, shown where a person is told to ask them. */
+  adminContact?: string | undefined;
 }
 
 export function isApiRequest(request: FastifyRequest): boolean {
@@ -49,5 +51,10 @@ export function contextOf(request: FastifyRequest): Context {
 }
 
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
-  return { actor: request.actor, csrfToken: reply.generateCsrf(), path: request.url.split('?')[0] ?? '/' };
+  return {
+    actor: request.actor,
+    csrfToken: reply.generateCsrf(),
+    path: request.url.split('?')[0] ?? '/',
+    adminContact: request.server.deps.adminContact,
+  };
 }

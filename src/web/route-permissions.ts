@@ -123,6 +123,24 @@ export const ROUTE_PERMISSIONS: Record<string, Permission> = {
   // Scheduled jobs.
   'GET /admin/taches': 'job.read',
   'POST /admin/taches/:name/lancer': 'job.run',
+  // Administration: accounts, roles, organisations, partners' access to conventions.
+  'GET /admin': 'user.manage',
+  'GET /admin/comptes': 'user.manage',
+  'GET /admin/comptes/nouveau': 'user.manage',
+  'POST /admin/comptes': 'user.manage',
+  'GET /admin/comptes/:id': 'user.manage',
+  'POST /admin/comptes/:id/roles': 'user.manage',
+  'POST /admin/comptes/:id/desactivation': 'user.manage',
+  'POST /admin/comptes/:id/reactivation': 'user.manage',
+  'POST /admin/comptes/:id/mot-de-passe': 'user.manage',
+  'GET /admin/comptes/:id/anonymisation': 'user.manage',
+  'POST /admin/comptes/:id/anonymisation': 'user.manage',
+  'GET /admin/roles': 'user.manage',
+  'GET /admin/organismes': 'organisation.manage',
+  'POST /admin/organismes': 'organisation.manage',
+  'GET /admin/organismes/:id': 'organisation.manage',
+  'POST /admin/organismes/:id/acces': 'convention.grant',
+  'POST /admin/organismes/:id/acces/:conventionId/retrait': 'convention.grant',
 };
 
 /** Route → permission name, the platform's routes or theirs with the modules' (see `src/modules/`). */

@@ -27,7 +27,7 @@ let chatouId: string;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  await seedDemo(systemContext(handle.db, fixedClock('2024-11-20'), 'Tests'), { departements: ['78'] });
+  await seedDemo(systemContext(handle.db, fixedClock('2024-11-20'), 'demo'), { departements: ['78'] });
   const caf = (await findOrganisationForTerritory(handle.db, 'caf', 'departement', '78'))!;
   const chatou = (await findOrganisationForTerritory(handle.db, 'commune', 'commune', '78146'))!;
   const cafAgent = await makeUser(handle.db, 'agent.caf@test.fr', caf.id, ['caf_agent']);

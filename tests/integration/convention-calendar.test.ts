@@ -164,7 +164,7 @@ describe('a convention whose end date has passed', () => {
       expect.arrayContaining(['completed', 'completed']),
     );
     // A direct run afterwards, or two at once, finds nothing left to write.
-    const ctx = systemContext(handle.db, fixedClock(AFTER_END), CALENDAR_ACTOR_LABEL);
+    const ctx = systemContext(handle.db, fixedClock(AFTER_END), 'schedule');
     const runs = await Promise.all([applyCalendarTransitions(ctx), applyCalendarTransitions(ctx)]);
     expect(runs.flatMap((r) => r.applied)).toEqual([]);
     expect(

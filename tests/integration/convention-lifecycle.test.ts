@@ -280,7 +280,7 @@ describe('the demo convention of Carrières-sur-Seine', () => {
     });
     // Reading stored nothing; the calendar job stores the termination.
     expect(after.convention.status).toBe('in_force');
-    await applyCalendarTransitions(systemContext(handle.db, fixedClock('2025-04-10'), CALENDAR_ACTOR_LABEL));
+    await applyCalendarTransitions(systemContext(handle.db, fixedClock('2025-04-10'), 'schedule'));
     expect((await findConvention(handle.db, carrieresId))!.convention).toMatchObject({
       status: 'terminated',
       closedOn: '2025-04-10',
@@ -348,7 +348,7 @@ describe('another convention', () => {
     const read = await getConvention(at('2025-01-02'), chatouId);
     expect(statusAt(read.convention, '2025-01-02')).toBe('in_force');
     expect((await findConvention(handle.db, chatouId))!.convention.status).toBe('signed');
-    await applyCalendarTransitions(systemContext(handle.db, fixedClock('2025-01-02'), CALENDAR_ACTOR_LABEL));
+    await applyCalendarTransitions(systemContext(handle.db, fixedClock('2025-01-02'), 'schedule'));
     expect((await findConvention(handle.db, chatouId))!.convention.status).toBe('in_force');
     const { rows } = await listAudit(handle.db, {
       entityId: chatouId,

@@ -28,7 +28,7 @@ export function register(program: Command): void {
       });
       await migrateToLatest(handle.db);
       if (options.demo) {
-        const result = await seedDemo(systemContext(handle.db, systemClock, 'Données de démonstration'));
+        const result = await seedDemo(systemContext(handle.db, systemClock, 'demo'));
         if (result.territoriesImported) console.log('Référentiel des territoires importé.');
         if (result.createdAccounts.length) {
           console.log('\nComptes de démonstration (mots de passe affichés une seule fois) :');
@@ -46,6 +46,7 @@ export function register(program: Command): void {
         driver: handle.driver,
         trustProxy: config.trustProxy,
         jobs,
+        adminContact: config.adminContact,
       });
       const close = async () => {
         await app.close();

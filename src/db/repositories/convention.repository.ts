@@ -4,7 +4,13 @@
  * rewritten from the aggregate on every save so they never drift. Attached files and Caf templates.
  */
 import { sql } from 'kysely';
-import type { ConventionAccessFacts, ConventionScope } from '../../domain/access/access.js';
+import {
+  type AuthorRef,
+  authorLabel,
+  authorOf,
+  type ConventionAccessFacts,
+  type ConventionScope,
+} from '../../domain/access/access.js';
 import type { CalendarFacts } from '../../domain/convention/lifecycle.js';
 import type { Convention, ConventionPeriod, ConventionStatus } from '../../domain/convention/model.js';
 import { parseStoredConvention } from '../../domain/convention/schema.js';
@@ -27,6 +33,8 @@ export interface StoredConvention {
   convention: Convention;
   territories: ConventionTerritoryRef[];
   partyOrganisationIds: string[];
+  /** Organisations given access without being parties (partners). */
+  grantedOrganisationIds: string[];
   createdAt: Date;
   updatedAt: Date;
   /** 1 when created, incremented by every save: what a form sends back to prove it is not stale. */
@@ -95,14 +103,15 @@ async function syncRows(exec: Executor, convention: Convention): Promise<void> {
 export async function insertConvention(
   exec: Executor,
   convention: Convention,
-  meta: { now: Date; createdByLabel: string },
+  meta: { now: Date; createdBy: AuthorRef },
 ): Promise<void> {
   await exec
     .insertInto('conventions')
     .values({
       id: convention.id,
       ...columnsOf(convention),
-      created_by_label: meta.createdByLabel,
+      created_by_user_id: meta.createdBy.userId,
+      created_by_system: meta.createdBy.system,
       // The one successor a convention may have (unique index, migration 0009).
       successor_of: convention.renewalOf,
       created_at: meta.now,
@@ -178,6 +187,11 @@ async function load(exec: Executor, id: string, forUpdate: boolean): Promise<Sto
     .where('convention_id', '=', id)
     .orderBy('position')
     .execute();
+  const granted = await exec
+    .selectFrom('convention_access')
+    .select('organisation_id')
+    .where('convention_id', '=', id)
+    .execute();
   const convention = conventionOfRow(row.id, row.state);
   return {
     id: row.id,
@@ -192,6 +206,7 @@ async function load(exec: Executor, id: string, forUpdate: boolean): Promise<Sto
       departementCodes: t.departementCodes ?? [],
     })),
     partyOrganisationIds: parties.map((p) => p.organisation_id),
+    grantedOrganisationIds: granted.map((g) => g.organisation_id),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     version: row.version,
@@ -244,14 +259,24 @@ function scoped(exec: Executor, scope: ConventionScope) {
       );
     }
     case 'party':
+      // A party to the convention, or an organisation given access to it (convention_access).
       return query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('convention_parties as p')
-            .whereRef('p.convention_id', '=', 'c.id')
-            .where('p.organisation_id', '=', scope.organisationId)
-            .select(sql`1`.as('one')),
-        ),
+        eb.or([
+          eb.exists(
+            eb
+              .selectFrom('convention_parties as p')
+              .whereRef('p.convention_id', '=', 'c.id')
+              .where('p.organisation_id', '=', scope.organisationId)
+              .select(sql`1`.as('one')),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('convention_access as g')
+              .whereRef('g.convention_id', '=', 'c.id')
+              .where('g.organisation_id', '=', scope.organisationId)
+              .select(sql`1`.as('one')),
+          ),
+        ]),
       );
   }
 }
@@ -375,7 +400,8 @@ export async function listConventionStatesForTerritories(
 }
 
 export function accessFacts(
-  c: Pick<StoredConvention, 'territories' | 'partyOrganisationIds'>,
+  c: Pick<StoredConvention, 'territories' | 'partyOrganisationIds'> &
+    Partial<Pick<StoredConvention, 'grantedOrganisationIds'>>,
 ): ConventionAccessFacts {
   return {
     territories: c.territories.map((t) => ({
@@ -384,6 +410,7 @@ export function accessFacts(
       departementCodes: t.departementCodes,
     })),
     partyOrganisationIds: c.partyOrganisationIds,
+    grantedOrganisationIds: c.grantedOrganisationIds ?? [],
   };
 }
 
@@ -402,7 +429,7 @@ export interface StoredFile {
 
 export async function insertFile(
   exec: Executor,
-  file: StoredFile & { uploadedAt: Date; uploadedByLabel: string },
+  file: StoredFile & { uploadedAt: Date; uploadedBy: AuthorRef },
 ): Promise<void> {
   await exec
     .insertInto('convention_files')
@@ -416,7 +443,8 @@ export async function insertFile(
       sha256: file.sha256,
       content: file.content,
       uploaded_at: file.uploadedAt,
-      uploaded_by_label: file.uploadedByLabel,
+      uploaded_by_user_id: file.uploadedBy.userId,
+      uploaded_by_system: file.uploadedBy.system,
     })
     .execute();
 }
@@ -456,6 +484,11 @@ export interface StoredTemplate {
   placeholders: string[];
   content: Uint8Array;
   uploadedAt: Date;
+  uploadedBy: AuthorRef;
+}
+
+/** A template as read back, with the name of who uploaded it joined from the account. */
+export interface StoredTemplateView extends Omit<StoredTemplate, 'uploadedBy'> {
   uploadedByLabel: string;
 }
 
@@ -470,7 +503,8 @@ export async function upsertTemplate(exec: Executor, t: StoredTemplate): Promise
       placeholders: t.placeholders,
       content: t.content,
       uploaded_at: t.uploadedAt,
-      uploaded_by_label: t.uploadedByLabel,
+      uploaded_by_user_id: t.uploadedBy.userId,
+      uploaded_by_system: t.uploadedBy.system,
     })
     .onConflict((oc) =>
       oc.columns(['organisation_id', 'format']).doUpdateSet({
@@ -479,7 +513,8 @@ export async function upsertTemplate(exec: Executor, t: StoredTemplate): Promise
         placeholders: t.placeholders,
         content: t.content,
         uploaded_at: t.uploadedAt,
-        uploaded_by_label: t.uploadedByLabel,
+        uploaded_by_user_id: t.uploadedBy.userId,
+        uploaded_by_system: t.uploadedBy.system,
       }),
     )
     .execute();
@@ -494,12 +529,18 @@ export async function deleteTemplate(exec: Executor, organisationId: string, for
   return result.numDeletedRows > 0n;
 }
 
-export async function findTemplates(exec: Executor, organisationId: string): Promise<StoredTemplate[]> {
+export async function findTemplates(exec: Executor, organisationId: string): Promise<StoredTemplateView[]> {
   const rows = await exec
-    .selectFrom('document_templates')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .orderBy('format')
+    .selectFrom('document_templates as t')
+    .leftJoin('users as u', 'u.id', 't.uploaded_by_user_id')
+    .selectAll('t')
+    .select([
+      'u.display_name as uploaderName',
+      'u.email as uploaderEmail',
+      'u.anonymised_at as uploaderAnonymisedAt',
+    ])
+    .where('t.organisation_id', '=', organisationId)
+    .orderBy('t.format')
     .execute();
   return rows.map((r) => ({
     organisationId: r.organisation_id,
@@ -509,6 +550,14 @@ export async function findTemplates(exec: Executor, organisationId: string): Pro
     placeholders: r.placeholders,
     content: new Uint8Array(r.content),
     uploadedAt: r.uploaded_at,
-    uploadedByLabel: r.uploaded_by_label,
+    uploadedByLabel: authorLabel(
+      authorOf({
+        userId: r.uploaded_by_user_id,
+        system: r.uploaded_by_system,
+        displayName: r.uploaderName,
+        email: r.uploaderEmail,
+        anonymisedAt: r.uploaderAnonymisedAt,
+      }),
+    ),
   }));
 }

@@ -115,8 +115,21 @@ export const PERMISSIONS = {
   ),
   'template.manage': rule('template', 'manage', CAF, 'own_caf', 'Gérer les modèles de document de sa Caf'),
   'audit.read': rule('audit', 'read', ['admin', 'dpo'], 'none', 'Consulter le journal d’audit'),
-  'user.manage': rule('user', 'manage', ADMIN, 'none', 'Gérer les comptes et leurs mots de passe'),
-  'organisation.manage': rule('organisation', 'manage', ADMIN, 'none', 'Créer des organismes'),
+  'user.manage': rule(
+    'user',
+    'manage',
+    ADMIN,
+    'none',
+    'Gérer les comptes : créer, désactiver, réactiver, changer les rôles et le mot de passe, anonymiser',
+  ),
+  'organisation.manage': rule('organisation', 'manage', ADMIN, 'none', 'Consulter et créer des organismes'),
+  'convention.grant': rule(
+    'convention',
+    'grant',
+    ADMIN,
+    'none',
+    'Ouvrir à un partenaire l’accès à une convention, ou le lui retirer',
+  ),
   'referential.import': rule(
     'referential',
     'import',

@@ -13,6 +13,7 @@ import {
   lockConvention,
   saveConvention,
 } from '../../db/repositories/convention.repository.js';
+import { SYSTEM_ACTOR_LABELS } from '../../domain/access/access.js';
 import {
   advance,
   type CalendarFacts,
@@ -26,7 +27,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../context.js';
 
 /** Who the audit rows name as the author of these changes. */
-export const CALENDAR_ACTOR_LABEL = 'Échéancier de la plateforme';
+export const CALENDAR_ACTOR_LABEL = SYSTEM_ACTOR_LABELS.schedule;
 
 export interface CalendarChange {
   conventionId: string;

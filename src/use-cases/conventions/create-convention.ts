@@ -18,7 +18,8 @@ import {
   isUniqueViolation,
   USED_TOKEN,
 } from '../../db/repositories/submission.repository.js';
-import { actorLabel } from '../../domain/access/access.js';
+import { findTerritory } from '../../db/repositories/territory.repository.js';
+import { authorRefOf } from '../../domain/access/access.js';
 import { can } from '../../domain/access/permissions.js';
 import { editDraft } from '../../domain/convention/lifecycle.js';
 import { AppError } from '../../domain/shared/app-error.js';
@@ -72,10 +73,15 @@ function create(
       ...(input.placeOfSignature ? { placeOfSignature: input.placeOfSignature } : {}),
     });
     if (!draft.caf && !input.parties) {
+      const code = row.departementCode ?? '';
+      const departement = code ? await findTerritory(tx, 'departement', code) : undefined;
+      const where = departement ? `${departement.name} (${code})` : code;
       throw new AppError('ORGANISATION_NOT_FOUND', {
-        message:
-          'La Caf de ce département n’est pas encore enregistrée dans la plateforme : créez-la d’abord.',
-        details: [{ field: 'territory.code', message: 'Caf du département absente.' }],
+        message: `La Caf du département ${where} n’est pas encore enregistrée dans la plateforme : une convention se prépare avec elle, il faut donc d’abord l’enregistrer.`,
+        details: {
+          field: 'territory.code',
+          missingCaf: { departementCode: code, departementName: departement?.name ?? code },
+        },
       });
     }
     let convention = draft.convention;
@@ -120,7 +126,7 @@ function create(
         },
       };
     }
-    await insertConvention(tx, convention, { now: ctx.clock.now(), createdByLabel: actorLabel(ctx.actor) });
+    await insertConvention(tx, convention, { now: ctx.clock.now(), createdBy: authorRefOf(ctx.actor) });
     await recordAudit(tx, ctx, {
       action: 'convention.create',
       entityType: 'convention',

@@ -13,7 +13,7 @@ import {
   lockConvention,
 } from '../../db/repositories/convention.repository.js';
 import { isUniqueViolation } from '../../db/repositories/submission.repository.js';
-import { actorLabel } from '../../domain/access/access.js';
+import { authorRefOf } from '../../domain/access/access.js';
 import { can } from '../../domain/access/permissions.js';
 import { renewOnce } from '../../domain/convention/lifecycle.js';
 import { AppError } from '../../domain/shared/app-error.js';
@@ -49,7 +49,7 @@ function renewIn(ctx: Context, id: string): Promise<{ id: string; existing: bool
     });
     if (outcome.existing) return { id: outcome.id, existing: true };
     const renewal = outcome.renewal;
-    await insertConvention(tx, renewal, { now: ctx.clock.now(), createdByLabel: actorLabel(ctx.actor) });
+    await insertConvention(tx, renewal, { now: ctx.clock.now(), createdBy: authorRefOf(ctx.actor) });
     await recordAudit(tx, ctx, {
       action: 'convention.renew',
       entityType: 'convention',

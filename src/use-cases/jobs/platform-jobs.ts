@@ -4,8 +4,10 @@
  * generation): this list is the one place the runner (`db/jobs.ts`), `ctg jobs` and the
  * administration page read them from.
  */
+
 import type { Db } from '../../db/database.js';
 import type { JobDefinition } from '../../db/jobs.js';
+import type { SystemActorKind } from '../../domain/access/access.js';
 import { STATUS_LABELS } from '../../domain/convention/labels.js';
 import type { Clock } from '../../domain/shared/dates.js';
 import { frenchTypography } from '../../domain/shared/typography.js';
@@ -24,8 +26,8 @@ export interface PlatformJob {
   /** Cron expression in Europe/Paris time. */
   cron: string | null;
   runAtStart: boolean;
-  /** Who the audit rows of its changes name. */
-  actorLabel: string;
+  /** The system actor its audit rows name. */
+  actor: SystemActorKind;
   run(ctx: Context): Promise<object>;
   /** What a completed run did, in French, from its stored output. */
   summarise(output: unknown): string;
@@ -38,7 +40,7 @@ export const PLATFORM_JOBS: readonly PlatformJob[] = [
     scheduleLabel: 'Chaque jour à 0 h 05 (heure de Paris), et au démarrage de la plateforme',
     cron: '5 0 * * *',
     runAtStart: true,
-    actorLabel: CALENDAR_ACTOR_LABEL,
+    actor: 'schedule',
     async run(ctx) {
       const result = await applyCalendarTransitions(ctx);
       if (result.failed.length) {
@@ -73,6 +75,6 @@ export function platformJobDefinitions(db: Db, clock: Clock): JobDefinition[] {
     name: job.name,
     cron: job.cron,
     runAtStart: job.runAtStart,
-    run: () => job.run(systemContext(db, clock, job.actorLabel)),
+    run: () => job.run(systemContext(db, clock, job.actor)),
   }));
 }

@@ -13,6 +13,7 @@ const ENTITY_LABELS: Record<string, string> = {
   api_token: 'Jeton d’API',
   referential: 'Référentiel des territoires',
   job: 'Tâche planifiée',
+  diagnostic_import: 'Import du diagnostic',
 };
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', {
@@ -119,11 +120,7 @@ export function AuditPage(props: {
                 <tr>
                   <th scope="row">{dateTime.format(r.at)}</th>
                   <td>{r.actorLabel}</td>
-                  <td>
-                    {actionLabel(r.action)}
-                    <br />
-                    <code>{r.action}</code>
-                  </td>
+                  <td>{actionLabel(r.action)}</td>
                   <td>
                     {ENTITY_LABELS[r.entityType] ?? r.entityType}
                     <br />
@@ -158,7 +155,7 @@ function AuditChanges(props: { before: unknown; after: unknown }) {
     <details>
       <summary>
         {changes.length === 1 ? '1 champ' : `${changes.length} champs`} :{' '}
-        {changes.map((c) => c.field).join(', ')}
+        {changes.map((c) => c.label).join(', ')}
       </summary>
       <table class="changes">
         <thead>
@@ -171,7 +168,7 @@ function AuditChanges(props: { before: unknown; after: unknown }) {
         <tbody>
           {changes.map((c) => (
             <tr>
-              <th scope="row">{c.field}</th>
+              <th scope="row">{c.label}</th>
               <td>
                 <code>{c.before}</code>
               </td>

@@ -4,6 +4,7 @@ import { formatFrenchDate, formatShortFrenchDate, type IsoDate } from '../../../
 import { formatCount } from '../../../domain/shared/money.js';
 import type { ConventionSummary } from '../../../use-cases/conventions/list-conventions.js';
 import type { TerritoryCandidate } from '../../../use-cases/conventions/territory-for-convention.js';
+import { MissingCaf, NoConventionYet } from '../../views/components/ask-admin.js';
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
 import { TableScroll } from '../../views/components/table-scroll.js';
 import {
@@ -21,6 +22,8 @@ export function ConventionListPage(props: {
   canCreate: boolean;
   errors?: string[];
   search?: string;
+  /** The département whose Caf is not yet on the platform (creating a convention there failed). */
+  missingCaf?: { departementCode: string; departementName: string };
 }) {
   return (
     <Layout
@@ -45,12 +48,13 @@ export function ConventionListPage(props: {
           caption="Les conventions que vous pouvez consulter"
         />
       ) : (
-        <p>Aucune convention ne vous est accessible pour le moment.</p>
+        <NoConventionYet ctx={props.ctx} />
       )}
       {props.canCreate ? (
         <section aria-labelledby="nouvelle">
           <h2 id="nouvelle">Préparer une nouvelle convention</h2>
           <ErrorSummary title="La convention n’a pas été créée" messages={props.errors ?? []} />
+          {props.missingCaf ? <MissingCaf ctx={props.ctx} {...props.missingCaf} /> : null}
           <NewConventionForm ctx={props.ctx} search={props.search ?? ''} />
         </section>
       ) : null}

@@ -101,6 +101,16 @@ function keptOf(formName: string, form: Form): KeptInput {
 }
 
 /** The French lines of an error: its message and the fields or items it names. */
+/** The département whose Caf is missing, from the error of a convention that could not be created. */
+function missingCafOf(error: AppError) {
+  const details = error.details as {
+    missingCaf?: { departementCode: string; departementName: string };
+  } | null;
+  return error.code === 'ORGANISATION_NOT_FOUND' && details?.missingCaf
+    ? { missingCaf: details.missingCaf }
+    : {};
+}
+
 function errorLines(error: AppError): string[] {
   const details = error.details as unknown;
   const lines = [error.message];
@@ -348,7 +358,11 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
     const search = (text(form, 'recherche') || text(form, 'code')).trim();
     const chosen = /^(commune|epci):([0-9AB]{5,9})$/i.exec(text(form, 'territoire'));
     const submissionToken = text(form, 'submissionToken');
-    const listWithErrors = async (errors: string[], status: number) =>
+    const listWithErrors = async (
+      errors: string[],
+      status: number,
+      extra: { missingCaf?: { departementCode: string; departementName: string } } = {},
+    ) =>
       sendPage(
         reply,
         <ConventionListPage
@@ -357,6 +371,7 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
           canCreate
           errors={errors}
           search={search}
+          {...extra}
         />,
         status,
       );
@@ -390,7 +405,7 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
           text(form, 'etape') === 'choix' ? 400 : 200,
         );
       }
-      return listWithErrors(errorLines(error), error.status);
+      return listWithErrors(errorLines(error), error.status, missingCafOf(error));
     }
   });
 

@@ -8,6 +8,8 @@ export interface PageContext {
   actor: Actor | null;
   csrfToken: string;
   path: string;
+  /** How to reach the platform's administrator (CTG_ADMIN_CONTACT), when configured. */
+  adminContact?: string | undefined;
 }
 
 export interface Crumb {
@@ -32,6 +34,7 @@ export function Layout(props: {
       : []),
     ...(actor && can(actor, 'template.manage') ? [{ href: '/conventions/modeles', label: 'Modèles' }] : []),
     ...(actor && can(actor, 'audit.read') ? [{ href: '/admin/journal', label: 'Journal d’audit' }] : []),
+    ...(actor && can(actor, 'user.manage') ? [{ href: '/admin', label: 'Administration' }] : []),
   ];
   const current = currentHref(
     ctx.path,
