@@ -90,7 +90,7 @@ describe('the workspace of a draft', () => {
     expect(body).toContain('Prochaines échéances');
     expect(body).toContain('Parties et signataires');
     expect(body).toContain('Arnaud de BOURROUSSE');
-    expect(body).toMatch(/<th scope="row">Création d’une convention<\/th>/);
+    expect(body).toMatch(/<th scope="row">Projet de convention créé<\/th>/);
     expect(tabsOf(body)).toEqual({
       labels: ['Synthèse', 'Texte et annexes', 'Documents et versions', 'Diagnostic'],
       current: ['Synthèse:page'],
