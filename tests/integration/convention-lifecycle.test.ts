@@ -14,10 +14,7 @@ import { advance, statusAt } from '../../src/domain/convention/lifecycle.js';
 import { type Clock, fixedClock } from '../../src/domain/shared/dates.js';
 import { installedModules } from '../../src/modules/index.js';
 import { systemContext } from '../../src/use-cases/context.js';
-import {
-  applyCalendarTransitions,
-  CALENDAR_ACTOR_LABEL,
-} from '../../src/use-cases/conventions/apply-calendar-transitions.js';
+import { applyCalendarTransitions } from '../../src/use-cases/conventions/apply-calendar-transitions.js';
 import { attachDeliberation } from '../../src/use-cases/conventions/attach-deliberation.js';
 import { checkIntegrity } from '../../src/use-cases/conventions/check-integrity.js';
 import { createAvenant } from '../../src/use-cases/conventions/create-avenant.js';
