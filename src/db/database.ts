@@ -18,12 +18,16 @@ export interface DatabaseConfig {
   databaseUrl?: string | undefined;
   /** Directory of the embedded database; `null` keeps it in memory (tests). */
   dataDir?: string | null;
+  /** In memory only: the cluster to start from, as `dump()` wrote it (tests copy one migrated database). */
+  loadDataDir?: Blob;
 }
 
 export interface DatabaseHandle {
   db: Db;
   driver: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /** Embedded database only: its whole cluster as an uncompressed tar, to start copies from. */
+  dump?: () => Promise<Blob>;
 }
 
 const INT8 = 20;
@@ -79,12 +83,16 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       throw error;
     }
   } else {
-    pglite = await createPglite({ parsers: pgliteParsers });
+    pglite = await createPglite({
+      parsers: pgliteParsers,
+      ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
+    });
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return {
     db,
     driver: 'pglite',
+    dump: () => pglite.dumpDataDir('none'),
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
