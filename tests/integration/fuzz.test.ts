@@ -32,10 +32,11 @@ import { createTestDatabase } from '../support/test-db.js';
 const SEED = 20_261_128;
 /**
  * Requests per `it` block; six blocks (anonymously, then each demo role). `npm test` sends 150 per
- * block (900 in all, the first ones of the long run's sequence); `npm run test:fuzz` sends 1 700 per
- * block (10 200 in all, about a minute and a half); FUZZ_RUNS sets any other number.
+ * block (900 in all, the first ones of the long run's sequence); `npm run test:fuzz` and
+ * `npm run test:long` send 1 700 per block (10 200 in all, about a minute and a half); FUZZ_RUNS
+ * sets any other number.
  */
-const RUNS_PER_BLOCK = Number(process.env.FUZZ_RUNS || 150);
+const RUNS_PER_BLOCK = Number(process.env.FUZZ_RUNS || (process.env.CTG_LONG_TESTS === '1' ? 1_700 : 150));
 const BLOCK_TIMEOUT = 120_000;
 
 let handle: DatabaseHandle;
