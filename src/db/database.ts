@@ -18,7 +18,7 @@ export interface DatabaseConfig {
   databaseUrl?: string | undefined;
   /** Directory of the embedded database; `null` keeps it in memory (tests). */
   dataDir?: string | null;
-  /** In memory only: the cluster to start from, as `dump()` wrote it (tests copy one migrated database). */
+  /** A new embedded database's first content, as `dump()` wrote it (tests copy one migrated database). */
   loadDataDir?: Blob;
 }
 
@@ -77,7 +77,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     mkdirSync(config.dataDir, { recursive: true });
     lock = acquireDataDirLock(config.dataDir);
     try {
-      pglite = await createPglite({ dataDir: join(config.dataDir, 'pglite'), parsers: pgliteParsers });
+      pglite = await createPglite({
+        dataDir: join(config.dataDir, 'pglite'),
+        parsers: pgliteParsers,
+        ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
+      });
     } catch (error) {
       lock.release();
       throw error;

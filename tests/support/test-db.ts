@@ -33,7 +33,7 @@ export interface TestDatabaseOptions {
   world?: boolean;
 }
 
-type Starting = 'migrated' | 'world';
+export type Starting = 'migrated' | 'world';
 
 async function fill(handle: DatabaseHandle, starting: Starting): Promise<void> {
   await migrateToLatest(handle.db);
@@ -61,7 +61,11 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
 
 const dumps = new Map<Starting, Promise<Blob>>();
 
-function pgliteStart(starting: Starting): Promise<Blob> {
+/**
+ * The embedded cluster to start a new PGlite database from, in memory or in a data directory that
+ * a child process (the CLI) opens next: `openDatabase({ dataDir, loadDataDir: await pgliteStart('world') })`.
+ */
+export function pgliteStart(starting: Starting): Promise<Blob> {
   let dump = dumps.get(starting);
   if (!dump) {
     dump = readOrBuildDump(starting);
