@@ -15,6 +15,7 @@ import {
   functionLabel,
   localAuthorities,
   numberInWords,
+  pageCountLine,
   type RenderedAnnex,
   renderConvention,
 } from '../domain/convention/index.js';
@@ -32,6 +33,7 @@ import {
   type TableBlock,
   toc,
 } from './model.js';
+import { estimateDocumentPages } from './page-estimate.js';
 import type { TemplateValues } from './template-fill.js';
 
 export interface ConventionDocumentOptions {
@@ -66,7 +68,8 @@ function tableBlock(block: Extract<ConventionBlock, { type: 'table' }>): TableBl
   };
 }
 
-function blocksOf(blocks: ConventionBlock[], level: 2 | 3, onEmptyForm?: () => Block): Block[] {
+/** The blocks of an article or annex as document blocks (sub-headings at `level`). */
+export function blocksOf(blocks: ConventionBlock[], level: 2 | 3, onEmptyForm?: () => Block): Block[] {
   return blocks.map((block): Block => {
     switch (block.type) {
       case 'heading':
@@ -143,18 +146,17 @@ export function buildConventionDocument(
       ...blocksOf(article.blocks, 2),
     );
   }
-  blocks.push(
-    heading(1, 'Signatures', { id: 'signatures' }),
-    ...rendered.closing.map((line) => paragraph(line)),
-    {
-      kind: 'signatures',
-      signatories: allSignatories(content).map(({ party, signatory }) => ({
-        organisation: party.name,
-        function: functionLabel(signatory),
-        name: `${signatory.firstName} ${signatory.lastName}`,
-      })),
-    },
-  );
+  blocks.push(heading(1, 'Signatures', { id: 'signatures' }));
+  // The line that gives the page count is written once the document is laid out (see below).
+  const pageLine = blocks.length + rendered.closing.length - 1;
+  blocks.push(...rendered.closing.map((line) => paragraph(line)), {
+    kind: 'signatures',
+    signatories: allSignatories(content).map(({ party, signatory }) => ({
+      organisation: party.name,
+      function: functionLabel(signatory),
+      name: `${signatory.firstName} ${signatory.lastName}`,
+    })),
+  });
   const unsigned = content.parties.filter((p) => !p.signatories.length);
   for (const party of unsigned) {
     blocks.push(
@@ -163,7 +165,7 @@ export function buildConventionDocument(
   }
   for (const annex of rendered.annexes) blocks.push(...annexBlocks(annex, options));
 
-  return {
+  const model: DocumentModel = {
     metadata: {
       title: `Convention territoriale globale ${period} – ${content.territory.name}`,
       subject: `Convention territoriale globale entre ${caf?.name ?? 'la Caf'} et ${localAuthorities(content)
@@ -191,6 +193,10 @@ export function buildConventionDocument(
     },
     blocks,
   };
+  // The count printed is the one of this document's layout: cover, contents, annexes and the
+  // computed annex content included.
+  blocks[pageLine] = paragraph(pageCountLine(estimateDocumentPages(model), rendered.annexCount));
+  return model;
 }
 
 /** The values of a Caf's own template (`{commune}`, `{maire}` …) from the convention; absent when unknown. */

@@ -28,6 +28,7 @@ import { routePermission } from './route-permissions.js';
 import { accountRoutes } from './routes/account/account.routes.js';
 import { auditRoutes } from './routes/admin/audit.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
+import { conventionFileRoutes } from './routes/conventions/convention-files.routes.js';
 import { conventionApiRoutes } from './routes/conventions/conventions.api.routes.js';
 import { conventionRoutes } from './routes/conventions/conventions.routes.js';
 import { diagnosticRoutes } from './routes/diagnostic/diagnostic.routes.js';
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(territoryRoutes);
   await app.register(diagnosticRoutes);
   await app.register(conventionRoutes);
+  await app.register(conventionFileRoutes);
   await app.register(conventionApiRoutes);
   await app.register(auditRoutes);
   await app.register(accountRoutes);

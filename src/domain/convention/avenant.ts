@@ -4,9 +4,11 @@
  * by every party, and then yields the next consolidated version; earlier versions stay readable.
  */
 
+import { createHash } from 'node:crypto';
 import { AppError } from '../shared/app-error.js';
 import { formatFrenchDate, type IsoDate } from '../shared/dates.js';
 import { frenchTypography } from '../shared/typography.js';
+import { diffBlocks, type SectionChange } from './block-diff.js';
 import { canonicalJson, contentHash } from './canonical.js';
 import { type DiffPart, diffWords, hasChanges } from './diff.js';
 import { versionLabel } from './labels.js';
@@ -178,19 +180,22 @@ export function blocksToText(blocks: readonly Block[]): string {
   return lines.join('\n');
 }
 
-/** The section as people read it, placeholders filled from the content it belongs to. */
-function sectionText(
+/** The section as people read it, placeholders filled: its title, its blocks, its attached files. */
+function sectionBlocks(
   section: { title: string; blocks: Block[]; attachments?: Annex['attachments'] },
   content: ConventionContent,
-): string {
-  const files = (section.attachments ?? []).map((f) =>
-    frenchTypography(`Pièce jointe : ${f.fileName} (SHA-256 ${f.sha256})`),
+): Block[] {
+  const files = (section.attachments ?? []).map(
+    (f): Block => ({
+      type: 'paragraph',
+      text: frenchTypography(`Pièce jointe : ${f.fileName} (empreinte SHA-256 ${f.sha256})`),
+    }),
   );
   return [
-    renderText(section.title, content),
-    blocksToText(renderBlocks(section.blocks, content)),
+    { type: 'paragraph', text: renderText(section.title, content) },
+    ...renderBlocks(section.blocks, content),
     ...files,
-  ].join('\n');
+  ];
 }
 
 export interface Modification {
@@ -202,63 +207,119 @@ export interface Modification {
   after: string;
   /** Word-level diff of `before` into `after`. */
   diff: DiffPart[];
+  /** The same changes block by block, tables compared as tables (row by row, cell by cell). */
+  changes: SectionChange[];
+}
+
+function sectionModification(
+  target: 'article' | 'annex',
+  key: string,
+  label: string,
+  beforeBlocks: Block[],
+  afterBlocks: Block[],
+): Modification | null {
+  const before = blocksToText(beforeBlocks);
+  const after = blocksToText(afterBlocks);
+  const diff = diffWords(before, after);
+  if (!hasChanges(diff)) return null;
+  return { target, key, label, before, after, diff, changes: diffBlocks(beforeBlocks, afterBlocks) };
 }
 
 /** The changes an avenant makes to the signed text, in article then annex order. */
 export function avenantModifications(convention: Convention, avenantId: string): Modification[] {
   const avenant = findAvenant(convention, avenantId);
-  // A signed avenant is compared with the version it amended, not with the current one.
-  const index = convention.versions.findIndex((v) => v.avenantNumber === avenant.number);
-  const base = index > 0 ? convention.versions[index - 1]!.content : signedBase(convention);
+  const base = amendedVersion(convention, avenant).content;
   const after = consolidate(base, avenant.changes);
   const modifications: Modification[] = [];
   for (const article of base.articles) {
     const changed = after.articles.find((a) => a.key === article.key)!;
-    const before = sectionText(article, base);
-    const text = sectionText(changed, after);
-    const diff = diffWords(before, text);
-    if (hasChanges(diff)) {
-      modifications.push({
-        target: 'article',
-        key: article.key,
-        label: `Article ${changed.number} – ${renderText(changed.title, after)}`,
-        before,
-        after: text,
-        diff,
-      });
-    }
+    const modification = sectionModification(
+      'article',
+      article.key,
+      `Article ${changed.number} – ${renderText(changed.title, after)}`,
+      sectionBlocks(article, base),
+      sectionBlocks(changed, after),
+    );
+    if (modification) modifications.push(modification);
   }
   for (const annex of base.annexes) {
     const changed = after.annexes.find((a) => a.key === annex.key)!;
-    const before = sectionText(annex, base);
-    const text = sectionText(changed, after);
-    const diff = diffWords(before, text);
-    if (hasChanges(diff)) {
-      modifications.push({
-        target: 'annex',
-        key: annex.key,
-        label: `Annexe ${changed.number} – ${renderText(changed.title, after)}`,
-        before,
-        after: text,
-        diff,
-      });
-    }
+    const modification = sectionModification(
+      'annex',
+      annex.key,
+      `Annexe ${changed.number} – ${renderText(changed.title, after)}`,
+      sectionBlocks(annex, base),
+      sectionBlocks(changed, after),
+    );
+    if (modification) modifications.push(modification);
   }
   if (canonicalJson(base.period) !== canonicalJson(after.period)) {
     const text = (p: ConventionContent['period']) =>
       `Du ${formatFrenchDate(p.start)} au ${formatFrenchDate(p.end)}`;
     const before = text(base.period);
     const changed = text(after.period);
+    const diff = diffWords(before, changed);
     modifications.push({
       target: 'period',
       key: 'period',
       label: 'Durée de la convention',
       before,
       after: changed,
-      diff: diffWords(before, changed),
+      diff,
+      changes: [{ kind: 'text', parts: diff }],
     });
   }
   return modifications;
+}
+
+/** The signed version an avenant amends: for a signed avenant, the one before the version it made. */
+function amendedVersion(convention: Convention, avenant: Avenant): ConventionVersion {
+  const index = convention.versions.findIndex((v) => v.avenantNumber === avenant.number);
+  const version = index > 0 ? convention.versions[index - 1] : currentVersion(convention);
+  if (!version) throw new AppError('CONVENTION_NOT_SIGNED', { details: { status: convention.status } });
+  return version;
+}
+
+/** Everything the document of an avenant is made of, computed from the avenant's content alone. */
+export interface AvenantText {
+  avenant: Avenant;
+  /** The version the avenant amends, its text and its seal. */
+  amended: ConventionVersion;
+  /** The convention as signed first (its date is the one the avenant refers to). */
+  original: ConventionVersion;
+  /** The text once the avenant applies, and the SHA-256 it is sealed with at signature. */
+  consolidated: ConventionContent;
+  consolidatedHash: string;
+  modifications: Modification[];
+  /** SHA-256 of what the avenant itself says: the version amended, its number, purpose and changes. */
+  hash: string;
+}
+
+export function avenantText(convention: Convention, avenantId: string): AvenantText {
+  const avenant = findAvenant(convention, avenantId);
+  const amended = amendedVersion(convention, avenant);
+  const consolidated = consolidate(amended.content, avenant.changes);
+  const hash = createHash('sha256')
+    .update(
+      canonicalJson({
+        formatVersion: 1,
+        amends: amended.hash,
+        number: avenant.number,
+        purpose: avenant.purpose,
+        changes: avenant.changes,
+      }),
+      'utf8',
+    )
+    .digest('hex');
+  return {
+    avenant,
+    amended,
+    original: convention.versions[0]!,
+    consolidated,
+    consolidatedHash: contentHash(consolidated),
+    modifications: avenantModifications(convention, avenantId),
+    hash,
+  };
 }
 
 // ─── Signature ─────────────────────────────────────────────────────────────────────────────────

@@ -11,8 +11,15 @@ export interface DiffPart {
   text: string;
 }
 
-/** Diffs two token sequences; adjacent parts of the same kind are merged. */
-export function diffTokens(before: readonly string[], after: readonly string[]): DiffPart[] {
+/** One step of an alignment: an item kept (both indexes), deleted (`before`) or inserted (`after`). */
+export interface AlignStep {
+  op: DiffOp;
+  before?: number;
+  after?: number;
+}
+
+/** Aligns two sequences by their longest common subsequence, item by item (nothing merged). */
+export function alignSequences(before: readonly string[], after: readonly string[]): AlignStep[] {
   // Common ends are taken out first: an avenant usually changes a few words of a long text.
   let prefix = 0;
   while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) prefix++;
@@ -38,31 +45,36 @@ export function diffTokens(before: readonly string[], after: readonly string[]):
     }
   }
 
-  const parts: DiffPart[] = [];
-  const push = (op: DiffOp, text: string) => {
-    const last = parts.at(-1);
-    if (last && last.op === op) last.text += text;
-    else parts.push({ op, text });
-  };
-  for (const token of before.slice(0, prefix)) push('equal', token);
+  const steps: AlignStep[] = [];
+  for (let k = 0; k < prefix; k++) steps.push({ op: 'equal', before: k, after: k });
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
     if (a[i] === b[j]) {
-      push('equal', a[i]!);
-      i++;
-      j++;
+      steps.push({ op: 'equal', before: prefix + i++, after: prefix + j++ });
     } else if (lengths[(i + 1) * width + j]! >= lengths[i * width + j + 1]!) {
-      push('delete', a[i]!);
-      i++;
+      steps.push({ op: 'delete', before: prefix + i++ });
     } else {
-      push('insert', b[j]!);
-      j++;
+      steps.push({ op: 'insert', after: prefix + j++ });
     }
   }
-  while (i < a.length) push('delete', a[i++]!);
-  while (j < b.length) push('insert', b[j++]!);
-  for (const token of before.slice(before.length - suffix)) push('equal', token);
+  while (i < a.length) steps.push({ op: 'delete', before: prefix + i++ });
+  while (j < b.length) steps.push({ op: 'insert', after: prefix + j++ });
+  for (let k = 0; k < suffix; k++) {
+    steps.push({ op: 'equal', before: before.length - suffix + k, after: after.length - suffix + k });
+  }
+  return steps;
+}
+
+/** Diffs two token sequences; adjacent parts of the same kind are merged. */
+export function diffTokens(before: readonly string[], after: readonly string[]): DiffPart[] {
+  const parts: DiffPart[] = [];
+  for (const step of alignSequences(before, after)) {
+    const text = step.op === 'insert' ? after[step.after!]! : before[step.before!]!;
+    const last = parts.at(-1);
+    if (last && last.op === step.op) last.text += text;
+    else parts.push({ op: step.op, text });
+  }
   return parts;
 }
 

@@ -4,6 +4,7 @@
  */
 
 export * from './avenant.js';
+export * from './block-diff.js';
 export * from './canonical.js';
 export * from './diff.js';
 export * from './due-items.js';

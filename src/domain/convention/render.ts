@@ -353,6 +353,16 @@ export function estimatePages(parts: { body: Block[][]; annexes: Block[][] }): n
   return body + 1 + annexes;
 }
 
+/**
+ * The closing line that gives the length of the convention. The generated document replaces the
+ * estimate of `renderConvention` with one made on its real layout (`documents/page-estimate.ts`).
+ */
+export function pageCountLine(pages: number, annexCount: number): string {
+  return frenchTypography(
+    `La présente convention comporte environ ${pages} pages paraphées par les parties et ${numberInWords(annexCount)} annexe${annexCount > 1 ? 's' : ''}.`,
+  );
+}
+
 export function renderConvention(content: ConventionContent): RenderedConvention {
   const context = placeholderContext(content);
   const missing = new Set<PlaceholderName>();
@@ -410,7 +420,7 @@ export function renderConvention(content: ConventionContent): RenderedConvention
   const closing = [
     `Fait à ${place ?? `[à compléter : ${PLACEHOLDERS.lieu}]`}, le`,
     'En autant d’exemplaires originaux que de signataires.',
-    `La présente convention comporte environ ${pageEstimate} pages paraphées par les parties et ${numberInWords(annexCount)} annexe${annexCount > 1 ? 's' : ''}.`,
+    pageCountLine(pageEstimate, annexCount),
   ].map((line) => frenchTypography(line));
 
   return {

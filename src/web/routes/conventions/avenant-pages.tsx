@@ -4,8 +4,10 @@ import { formatFrenchDate, type IsoDate } from '../../../domain/shared/dates.js'
 import type { ConventionView } from '../../../use-cases/conventions/get-convention.js';
 import { avenantView, periodLabel } from '../../presenters/convention.presenter.js';
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
+import { SectionChanges } from './avenant-diff.js';
 import { blocksToEditableText } from './block-text.js';
-import { Csrf, Diff, Downloads, PostButton, Styles, TextBlocks } from './convention-components.js';
+import { Csrf, Downloads, PostButton, Styles, TextBlocks } from './convention-components.js';
+import { AttachedFiles, AvenantDownloads } from './file-components.js';
 
 export function versionHistoryOf(view: ConventionView) {
   return versionHistory(view.convention);
@@ -72,14 +74,26 @@ export function AvenantPage(props: {
         ) : null}
       </dl>
 
+      <section aria-labelledby="document-avenant">
+        <h2 id="document-avenant">Document de l’avenant</h2>
+        <p>
+          L’avenant à signer : les parties, les articles et annexes modifiés avec leur nouvelle rédaction et
+          les modifications marquées, la date d’effet et les signatures.
+        </p>
+        <AvenantDownloads conventionId={c.id} avenantId={avenant.id} number={avenant.number} />
+      </section>
+
       <section aria-labelledby="modifications">
         <h2 id="modifications">Modifications apportées à la convention</h2>
-        <p class="muted">Ajouts entre « [+ » et « +] », suppressions entre « [− » et « −] ».</p>
+        <p class="muted">
+          Ajouts entre « [+ » et « +] », suppressions entre « [− » et « −] ». Dans un tableau, la colonne «
+          Modification » indique pour chaque ligne si elle est ajoutée, supprimée ou modifiée.
+        </p>
         {v.modifications.length ? (
           v.modifications.map((m) => (
             <section class="article" aria-label={m.label}>
               <h3>{m.label}</h3>
-              <Diff parts={m.diff} />
+              <SectionChanges changes={m.changes} label={m.label} />
             </section>
           ))
         ) : (
@@ -239,6 +253,7 @@ export function VersionPage(props: { ctx: PageContext; view: ConventionView; num
             Annexe {a.number} – {renderText(a.title, content)}
           </h2>
           <TextBlocks blocks={renderBlocks(a.blocks, content)} />
+          <AttachedFiles conventionId={c.id} files={a.attachments} />
         </section>
       ))}
     </Layout>

@@ -15,7 +15,7 @@ import {
   statusAt,
   VARIANT_LABELS,
 } from '../../../domain/convention/index.js';
-import type { Block, ConventionContent } from '../../../domain/convention/model.js';
+import type { Attachment, Block, ConventionContent } from '../../../domain/convention/model.js';
 import { formatFrenchDate, formatShortFrenchDate, type IsoDate } from '../../../domain/shared/dates.js';
 import type { ConventionView } from '../../../use-cases/conventions/get-convention.js';
 import {
@@ -39,6 +39,7 @@ import {
   TextBlocks,
   VersionTable,
 } from './convention-components.js';
+import { AttachedFiles } from './file-components.js';
 
 function Facts(props: { view: ConventionView; today: IsoDate }) {
   const c = props.view.convention;
@@ -313,13 +314,7 @@ function DraftForms(props: { ctx: PageContext; view: ConventionView }) {
       </form>
       <h3>Délibération (annexe {deliberation?.number ?? 7})</h3>
       {deliberation?.attachments.length ? (
-        <p>
-          Fichier joint :{' '}
-          <a href={`${base}/fichiers/${deliberation.attachments[0]!.sha256}`}>
-            {deliberation.attachments[0]!.fileName}
-          </a>{' '}
-          (empreinte SHA-256 <code>{deliberation.attachments[0]!.sha256}</code>)
-        </p>
+        <AttachedFiles conventionId={c.id} files={deliberation.attachments} />
       ) : (
         <p>Aucune délibération n’est encore jointe.</p>
       )}
@@ -346,8 +341,10 @@ function ArticleSection(props: {
   ctx: PageContext;
   content: ConventionContent;
   kind: 'article' | 'annex';
-  item: { key: string; number: number; title: string; blocks: Block[] };
+  item: { key: string; number: number; title: string; blocks: Block[]; attachments?: Attachment[] };
   editAction: string | null;
+  /** Set for annexes: their attached files are offered for download. */
+  conventionId?: string;
 }) {
   const { item, content } = props;
   const label = props.kind === 'article' ? 'Article' : 'Annexe';
@@ -358,6 +355,9 @@ function ArticleSection(props: {
         {label} {item.number} – {renderText(item.title, content)}
       </h3>
       <TextBlocks blocks={renderBlocks(item.blocks, content)} headingLevel={4} />
+      {props.conventionId && item.attachments?.length ? (
+        <AttachedFiles conventionId={props.conventionId} files={item.attachments} />
+      ) : null}
       {props.editAction ? (
         <details>
           <summary>
@@ -744,6 +744,7 @@ export function ConventionPage(props: {
             content={c.content}
             kind="annex"
             item={a}
+            conventionId={c.id}
             editAction={isDraft && a.key !== 'deliberation' ? `${base}/annexes` : null}
           />
         ))}

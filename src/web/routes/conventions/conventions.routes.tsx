@@ -16,7 +16,6 @@ import { createConvention } from '../../../use-cases/conventions/create-conventi
 import { deleteTemplate } from '../../../use-cases/conventions/delete-template.js';
 import { editAvenant } from '../../../use-cases/conventions/edit-avenant.js';
 import { getConvention } from '../../../use-cases/conventions/get-convention.js';
-import { getConventionFile } from '../../../use-cases/conventions/get-convention-file.js';
 import { giveNotice } from '../../../use-cases/conventions/give-notice.js';
 import { listConventions } from '../../../use-cases/conventions/list-conventions.js';
 import { listDueItems } from '../../../use-cases/conventions/list-due-items.js';
@@ -554,17 +553,5 @@ export async function conventionRoutes(base: FastifyInstance) {
     '/conventions/:id/document',
     { schema: { hide: true, params: idParams, querystring: documentQuery } },
     async (request, reply) => sendDocument(request, reply, request.params.id, request.query),
-  );
-
-  app.get(
-    '/conventions/:id/fichiers/:sha256',
-    { schema: { hide: true, params: z.object({ id: z.string().max(64), sha256: z.string().max(64) }) } },
-    async (request, reply) => {
-      const stored = await getConventionFile(contextOf(request), request.params.id, request.params.sha256);
-      return reply
-        .header('content-type', stored.mediaType)
-        .header('content-disposition', `attachment; filename="${stored.fileName.replace(/["\\\r\n]/g, '_')}"`)
-        .send(Buffer.from(stored.content));
-    },
   );
 }
