@@ -20,6 +20,9 @@ export default defineConfig({
           exclude: ['src/**/*.int.test.ts', 'src/**/*.int.test.tsx'],
           // Generous: a shared, loaded machine must not fail a test for its time (limits live in bench/).
           testTimeout: 60_000,
+          // Pure functions: the files of a worker share its loaded modules (a few seconds less to
+          // load them again per file). Integration files stay isolated (module-level caches).
+          isolate: false,
         },
       },
       {
