@@ -13,7 +13,7 @@ import { importTerritories } from '../src/use-cases/territories/import-territori
 const t0 = performance.now();
 const handle = await openDatabase({ dataDir: null });
 await migrateToLatest(handle.db);
-const ctx = systemContext(handle.db, fixedClock('2026-11-28'), 'Banc d’essai');
+const ctx = systemContext(handle.db, fixedClock('2026-11-28'));
 await importTerritories(ctx, { departements: ['78'] });
 const ready = performance.now();
 console.log(`base embarquée + référentiel des Yvelines : ${((ready - t0) / 1000).toFixed(2)} s`);

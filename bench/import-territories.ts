@@ -22,7 +22,7 @@ const dataDir = onServer ? null : mkdtempSync(join(tmpdir(), 'ctg-bench-'));
 const handle = onServer ? await createTestDatabase() : await openDatabase({ dataDir: dataDir! });
 try {
   await migrateToLatest(handle.db);
-  const ctx = systemContext(handle.db, systemClock, 'Mesure');
+  const ctx = systemContext(handle.db, systemClock);
   for (const label of ['premier import', 'second import (mise à jour)']) {
     const started = performance.now();
     await importTerritories(ctx);

@@ -22,9 +22,15 @@ export interface DatabaseConfig {
   loadDataDir?: Blob;
 }
 
+/** What the job queue (`jobs.ts`, pg-boss) connects through: the embedded instance or the server. */
+export type JobConnection =
+  | { driver: 'pglite'; pglite: PGlite }
+  | { driver: 'postgres'; connectionString: string };
+
 export interface DatabaseHandle {
   db: Db;
   driver: 'pglite' | 'postgres';
+  jobConnection: JobConnection;
   close(): Promise<void>;
   /** Embedded database only: its whole cluster as an uncompressed tar, to start copies from. */
   dump?: () => Promise<Blob>;
@@ -65,6 +71,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     return {
       db,
       driver: 'postgres',
+      jobConnection: { driver: 'postgres', connectionString: config.databaseUrl },
       close: async () => {
         closing = true;
         await db.destroy();
@@ -96,6 +103,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   return {
     db,
     driver: 'pglite',
+    jobConnection: { driver: 'pglite', pglite },
     dump: () => pglite.dumpDataDir('none'),
     close: async () => {
       await db.destroy();

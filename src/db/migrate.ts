@@ -7,6 +7,8 @@ import * as m0003 from './migrations/0003-convention-lifecycle.js';
 import * as m0004 from './migrations/0004-diagnostic-protection.js';
 import * as m0005 from './migrations/0005-diagnostic-sources.js';
 import * as m0006 from './migrations/0006-login-protection.js';
+import * as m0007 from './migrations/0007-personal-data-by-reference.js';
+import * as m0009 from './migrations/0009-aggregate-version.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -15,6 +17,8 @@ const migrations: Record<string, Migration> = {
   '0004-diagnostic-protection': m0004,
   '0005-diagnostic-sources': m0005,
   '0006-login-protection': m0006,
+  '0007-personal-data-by-reference': m0007,
+  '0009-aggregate-version': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -24,4 +28,11 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Applies the migrations up to and including `name` (tests of a later migration start there). */
+export async function migrateUpTo(db: Db, name: string): Promise<void> {
+  const migrator = new Migrator({ db, provider, migrationTableName: 'ctg_migrations' });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw error;
 }

@@ -1,78 +1,20 @@
 /**
- * Table types of the database, as the migrations in `migrations/` create them.
- * Kept in step with the migrations by the integration tests, which read and write every table.
+ * Table types of the database, GENERATED from the migrated database by `npm run db:types`
+ * (src/db/generate-types.ts): do not edit by hand. Change a migration, then regenerate;
+ * tests/integration/db-types.test.ts fails while this file and the migrations disagree.
  */
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ColumnType, JSONColumnType } from 'kysely';
 
+/** A timestamptz column: read as a Date, written as a Date or an ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
 export type TerritoryLevel = 'commune' | 'epci' | 'departement' | 'region';
 
-export interface TerritoriesTable {
-  level: TerritoryLevel;
-  code: string;
-  name: string;
-  /** Lower-case name without accents or punctuation, for searching. */
-  search_name: string;
-  population: number | null;
-  siren: string | null;
-  /** For EPCI: CA, CC, CU, METRO, … */
-  subtype: string | null;
-  postal_codes: string[];
-  departement_code: string | null;
-  /** Every département the territory lies in (an EPCI may straddle two). */
-  departement_codes: string[];
-  region_code: string | null;
-  epci_code: string | null;
-  edition: string;
-  updated_at: Timestamp;
-}
-
-export interface ReferentialEditionsTable {
-  id: Generated<number>;
-  source: string;
-  edition: string;
-  counts: JSONColumnType<Record<string, number>>;
-  imported_at: Timestamp;
-}
-
 export type OrganisationKind = 'caf' | 'commune' | 'epci' | 'departement' | 'state' | 'msa' | 'partner';
-
-export interface OrganisationsTable {
-  id: string;
-  kind: OrganisationKind;
-  name: string;
-  territory_level: TerritoryLevel | null;
-  territory_code: string | null;
-  siren: string | null;
-  created_at: CreatedAt;
-}
-
-export interface UsersTable {
-  id: string;
-  email: string;
-  display_name: string;
-  password_hash: string | null;
-  organisation_id: string;
-  disabled: ColumnType<boolean, boolean | undefined, boolean>;
-  created_at: CreatedAt;
-}
 
 export type Role = 'caf_agent' | 'territory_agent' | 'partner' | 'dpo' | 'admin';
 
-export interface UserRolesTable {
-  user_id: string;
-  role: Role;
-}
-
-export interface SessionsTable {
-  /** SHA-256 of the session cookie value. */
-  id: string;
-  user_id: string;
-  created_at: CreatedAt;
-  expires_at: Timestamp;
-}
+export type DiagnosticImportFormat = 'long_csv' | 'long_xlsx' | 'cafdata_csv' | 'synthetic';
 
 export interface ApiTokensTable {
   id: string;
@@ -80,7 +22,7 @@ export interface ApiTokensTable {
   /** SHA-256 of the token; the token itself is shown once and never stored. */
   token_hash: string;
   label: string;
-  created_at: CreatedAt;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
   expires_at: Timestamp;
@@ -88,44 +30,24 @@ export interface ApiTokensTable {
   prefix: string | null;
 }
 
-/** One failed login (migration 0006); keys are SHA-256 of the e-mail and of the client address. */
-export interface LoginFailuresTable {
-  id: Generated<string>;
-  account_key: string;
-  address_key: string;
-  failed_at: Timestamp;
+export interface AuditLogTable {
+  id: ColumnType<bigint, bigint | undefined, bigint>;
+  at: Timestamp;
+  actor_user_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: JSONColumnType<object> | null;
+  after: JSONColumnType<object> | null;
+  actor_system: string | null;
 }
 
-export interface ConventionsTable {
-  id: string;
-  territory_level: TerritoryLevel;
-  territory_code: string;
-  status: string;
-  variant: string;
-  start_date: string;
-  end_date: string;
-  place_of_signature: ColumnType<string | null, string | null | undefined, string | null>;
-  created_at: CreatedAt;
-  updated_at: Timestamp;
-  /** The domain `Convention` aggregate as JSON; the columns above are kept in step for lists and filters. */
-  state: JSONColumnType<object, string, string>;
-  renewal_of: string | null;
-  closed_on: string | null;
-  created_by_label: string | null;
-}
-
-export interface ConventionTerritoriesTable {
-  convention_id: string;
-  level: TerritoryLevel;
-  code: string;
-}
-
-export interface ConventionPartiesTable {
-  id: string;
+export interface ConventionAccessTable {
   convention_id: string;
   organisation_id: string;
-  role: 'caf' | 'local_authority' | 'partner';
-  position: number;
+  granted_at: Timestamp;
+  granted_by_user_id: string | null;
+  granted_by_system: string | null;
 }
 
 /** Files attached to a convention (the deliberation of annex 7), stored with their SHA-256. */
@@ -139,34 +61,62 @@ export interface ConventionFilesTable {
   sha256: string;
   content: Uint8Array;
   uploaded_at: Timestamp;
-  uploaded_by_label: string;
+  uploaded_by_user_id: string | null;
+  uploaded_by_system: string | null;
 }
 
-/** A Caf's own ODT or DOCX template, used instead of the platform's document. */
-export interface DocumentTemplatesTable {
+export interface ConventionPartiesTable {
+  id: string;
+  convention_id: string;
   organisation_id: string;
-  format: 'odt' | 'docx';
-  file_name: string;
-  sha256: string;
-  placeholders: string[];
-  content: Uint8Array;
-  uploaded_at: Timestamp;
-  uploaded_by_label: string;
+  role: 'caf' | 'local_authority' | 'partner';
+  position: number;
 }
 
-export interface AuditLogTable {
-  id: Generated<bigint>;
-  at: Timestamp;
-  actor_user_id: string | null;
-  actor_label: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  before: JSONColumnType<object> | null;
-  after: JSONColumnType<object> | null;
+export interface ConventionTerritoriesTable {
+  convention_id: string;
+  level: 'commune' | 'epci';
+  code: string;
 }
 
-export type DiagnosticImportFormat = 'long_csv' | 'long_xlsx' | 'cafdata_csv' | 'synthetic';
+export interface ConventionsTable {
+  id: string;
+  territory_level: 'commune' | 'epci';
+  territory_code: string;
+  status: string;
+  variant: string;
+  start_date: string;
+  end_date: string;
+  place_of_signature: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** The domain `Convention` aggregate as JSON, parsed with its schema on every read; the columns beside it are kept in step for lists and filters. */
+  state: JSONColumnType<object, string, string>;
+  renewal_of: string | null;
+  closed_on: string | null;
+  created_by_user_id: string | null;
+  created_by_system: string | null;
+  /** 1 when written, incremented by every save; a save names the version it was read at. */
+  version: ColumnType<number, number | undefined, number>;
+  /** The convention this draft renews, on its one successor only (unique): one renewal per convention. */
+  successor_of: string | null;
+}
+
+/** A percentage printed without its count (migration 0005). */
+export interface DiagnosticGivenSharesTable {
+  territory_level: 'commune' | 'epci' | 'departement';
+  territory_code: string;
+  indicator: string;
+  reference_date: string;
+  share_of: string;
+  /** numeric, read as a string by both drivers. */
+  share_pct: string;
+  source: string | null;
+  note: string | null;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  import_id: string;
+  line: number | null;
+}
 
 export interface DiagnosticImportsTable {
   id: string;
@@ -174,13 +124,23 @@ export interface DiagnosticImportsTable {
   format: DiagnosticImportFormat;
   imported_at: Timestamp;
   imported_by_user_id: string | null;
-  imported_by_label: string;
   row_count: number;
   territory_codes: string[];
   reference_dates: string[];
   indicators: string[];
   period_key: string;
   replaced_by: string | null;
+  imported_by_system: string | null;
+}
+
+/** One département’s secrecy pattern: cell ids by status (see migration 0004). */
+export interface DiagnosticProtectionsTable {
+  departement_code: string;
+  computed_at: Timestamp;
+  published_cells: string[];
+  primary_cells: string[];
+  secondary_cells: string[];
+  duration_ms: number;
 }
 
 export interface DiagnosticValuesTable {
@@ -201,49 +161,126 @@ export interface DiagnosticValuesTable {
   note: string | null;
 }
 
-/** A percentage printed without its count (migration 0005). */
-export interface DiagnosticGivenSharesTable {
-  territory_level: 'commune' | 'epci' | 'departement';
-  territory_code: string;
-  indicator: string;
-  reference_date: string;
-  share_of: string;
-  /** numeric, read as a string by both drivers. */
-  share_pct: string;
-  source: string | null;
-  note: string | null;
-  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
-  import_id: string;
-  line: number | null;
+/** A Caf’s own ODT or DOCX template, used instead of the platform’s document. */
+export interface DocumentTemplatesTable {
+  organisation_id: string;
+  format: 'odt' | 'docx';
+  file_name: string;
+  sha256: string;
+  placeholders: string[];
+  content: Uint8Array;
+  uploaded_at: Timestamp;
+  uploaded_by_user_id: string | null;
+  uploaded_by_system: string | null;
 }
 
-/** One département's secrecy pattern: cell ids by status (see migration 0004). */
-export interface DiagnosticProtectionsTable {
-  departement_code: string;
-  computed_at: Timestamp;
-  published_cells: string[];
-  primary_cells: string[];
-  secondary_cells: string[];
-  duration_ms: number;
+/** The one-time token of a creation form and what it created (migration 0009). */
+export interface FormSubmissionsTable {
+  token: string;
+  kind: 'convention.create' | 'avenant.create';
+  /** The convention the form acts on (the new one for a creation). */
+  entity_id: string;
+  /** What the form created: the convention, or the avenant. */
+  result_id: string;
+  actor_user_id: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface KyselyMigrationLockTable {
+  id: string;
+  is_locked: ColumnType<number, number | undefined, number>;
+}
+
+/** One failed login (migration 0006); keys are SHA-256 of the e-mail and of the client address. */
+export interface LoginFailuresTable {
+  id: ColumnType<bigint, bigint | undefined, bigint>;
+  account_key: string;
+  address_key: string;
+  failed_at: Timestamp;
+}
+
+export interface OrganisationsTable {
+  id: string;
+  kind: OrganisationKind;
+  name: string;
+  territory_level: 'commune' | 'epci' | 'departement' | 'region' | null;
+  territory_code: string | null;
+  siren: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ReferentialEditionsTable {
+  id: ColumnType<number, number | undefined, number>;
+  source: string;
+  edition: string;
+  counts: JSONColumnType<Record<string, number>>;
+  imported_at: Timestamp;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session cookie value. */
+  id: string;
+  user_id: string;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: Timestamp;
+}
+
+export interface TerritoriesTable {
+  level: TerritoryLevel;
+  code: string;
+  name: string;
+  /** Lower-case name without accents or punctuation, for searching. */
+  search_name: string;
+  population: number | null;
+  siren: string | null;
+  /** For EPCI: CA, CC, CU, METRO, … */
+  subtype: string | null;
+  postal_codes: ColumnType<string[], string[] | undefined, string[]>;
+  departement_code: string | null;
+  /** Every département the territory lies in (an EPCI may straddle two). */
+  departement_codes: ColumnType<string[], string[] | undefined, string[]>;
+  region_code: string | null;
+  epci_code: string | null;
+  edition: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface UserRolesTable {
+  user_id: string;
+  role: Role;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  organisation_id: string;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  anonymised_at: Timestamp | null;
 }
 
 export interface Database {
-  territories: TerritoriesTable;
-  referential_editions: ReferentialEditionsTable;
-  organisations: OrganisationsTable;
-  users: UsersTable;
-  user_roles: UserRolesTable;
-  sessions: SessionsTable;
   api_tokens: ApiTokensTable;
-  login_failures: LoginFailuresTable;
-  conventions: ConventionsTable;
-  convention_territories: ConventionTerritoriesTable;
-  convention_parties: ConventionPartiesTable;
-  convention_files: ConventionFilesTable;
-  document_templates: DocumentTemplatesTable;
   audit_log: AuditLogTable;
-  diagnostic_imports: DiagnosticImportsTable;
-  diagnostic_values: DiagnosticValuesTable;
+  convention_access: ConventionAccessTable;
+  convention_files: ConventionFilesTable;
+  convention_parties: ConventionPartiesTable;
+  convention_territories: ConventionTerritoriesTable;
+  conventions: ConventionsTable;
   diagnostic_given_shares: DiagnosticGivenSharesTable;
+  diagnostic_imports: DiagnosticImportsTable;
   diagnostic_protections: DiagnosticProtectionsTable;
+  diagnostic_values: DiagnosticValuesTable;
+  document_templates: DocumentTemplatesTable;
+  form_submissions: FormSubmissionsTable;
+  kysely_migration_lock: KyselyMigrationLockTable;
+  login_failures: LoginFailuresTable;
+  organisations: OrganisationsTable;
+  referential_editions: ReferentialEditionsTable;
+  sessions: SessionsTable;
+  territories: TerritoriesTable;
+  user_roles: UserRolesTable;
+  users: UsersTable;
 }

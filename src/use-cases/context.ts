@@ -1,6 +1,6 @@
 /** What every use case receives: the database, the clock and the actor it acts for. */
 import type { Db } from '../db/database.js';
-import type { Actor } from '../domain/access/access.js';
+import type { Actor, SystemActorKind } from '../domain/access/access.js';
 import type { Clock } from '../domain/shared/dates.js';
 
 export interface Context {
@@ -9,6 +9,7 @@ export interface Context {
   actor: Actor;
 }
 
-export function systemContext(db: Db, clock: Clock, label = 'Ligne de commande ctg'): Context {
-  return { db, clock, actor: { kind: 'system', label } };
+/** The platform acting by itself: the command line by default, the schedule, the demo data. */
+export function systemContext(db: Db, clock: Clock, system: SystemActorKind = 'cli'): Context {
+  return { db, clock, actor: { kind: 'system', system } };
 }

@@ -26,7 +26,9 @@ import { sendPage } from './render.js';
 import { type AppDeps, isApiRequest, SESSION_COOKIE } from './request-context.js';
 import { routePermission } from './route-permissions.js';
 import { accountRoutes } from './routes/account/account.routes.js';
+import { adminRoutes } from './routes/admin/admin.routes.js';
 import { auditRoutes } from './routes/admin/audit.routes.js';
+import { jobRoutes } from './routes/admin/jobs.routes.js';
 import { authRoutes } from './routes/auth/auth.routes.js';
 import { conventionFileRoutes } from './routes/conventions/convention-files.routes.js';
 import { conventionApiRoutes } from './routes/conventions/conventions.api.routes.js';
@@ -148,6 +150,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(conventionFileRoutes);
   await app.register(conventionApiRoutes);
   await app.register(auditRoutes);
+  await app.register(jobRoutes);
+  await app.register(adminRoutes);
   await app.register(accountRoutes);
   return app;
 }

@@ -7,6 +7,8 @@ export interface AppConfig {
   dataDir: string;
   databaseUrl: string | undefined;
   trustProxy: boolean;
+  /** CTG_ADMIN_CONTACT: the address or number of the platform's administrator, shown to people. */
+  adminContact: string | undefined;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -20,5 +22,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: resolve(env.CTG_DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     trustProxy: env.CTG_TRUST_PROXY === '1' || env.CTG_TRUST_PROXY === 'true',
+    adminContact: env.CTG_ADMIN_CONTACT?.trim() || undefined,
   };
 }

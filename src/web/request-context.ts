@@ -9,6 +9,7 @@ import type { Actor } from '../domain/access/access.js';
 import { AppError } from '../domain/shared/app-error.js';
 import type { Clock } from '../domain/shared/dates.js';
 import type { Context } from '../use-cases/context.js';
+import type { JobSender } from '../use-cases/jobs/run-job.js';
 import type { PageContext } from './views/components/layout.js';
 
 export const SESSION_COOKIE = 'ctg_session';
@@ -30,6 +31,10 @@ export interface AppDeps {
   driver: 'pglite' | 'postgres';
   trustProxy?: boolean;
   logger?: boolean;
+  /** The job runner of this process (`ctg serve`), to queue a run from the administration page. */
+  jobs?: JobSender;
+  /** How to reach the platform's administrator, shown where a person is told to ask them. */
+  adminContact?: string | undefined;
 }
 
 export function isApiRequest(request: FastifyRequest): boolean {
@@ -43,5 +48,10 @@ export function contextOf(request: FastifyRequest): Context {
 }
 
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
-  return { actor: request.actor, csrfToken: reply.generateCsrf(), path: request.url.split('?')[0] ?? '/' };
+  return {
+    actor: request.actor,
+    csrfToken: reply.generateCsrf(),
+    path: request.url.split('?')[0] ?? '/',
+    adminContact: request.server.deps.adminContact,
+  };
 }

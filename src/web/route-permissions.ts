@@ -17,6 +17,8 @@ export const ROUTE_PERMISSIONS: Record<string, Permission> = {
   'GET /api/docs/yaml': 'public.read',
   'GET /*': 'public.read',
   'GET /healthz': 'public.read',
+  'GET /favicon.ico': 'public.read',
+  'GET /favicon.svg': 'public.read',
   'GET /connexion': 'public.read',
   'POST /connexion': 'public.read',
   'GET /diagnostic/diagnostic.css': 'public.read',
@@ -110,6 +112,28 @@ export const ROUTE_PERMISSIONS: Record<string, Permission> = {
   // Audit.
   'GET /api/v1/audit': 'audit.read',
   'GET /admin/journal': 'audit.read',
+
+  // Scheduled jobs.
+  'GET /admin/taches': 'job.read',
+  'POST /admin/taches/:name/lancer': 'job.run',
+  // Administration: accounts, roles, organisations, partners' access to conventions.
+  'GET /admin': 'user.manage',
+  'GET /admin/comptes': 'user.manage',
+  'GET /admin/comptes/nouveau': 'user.manage',
+  'POST /admin/comptes': 'user.manage',
+  'GET /admin/comptes/:id': 'user.manage',
+  'POST /admin/comptes/:id/roles': 'user.manage',
+  'POST /admin/comptes/:id/desactivation': 'user.manage',
+  'POST /admin/comptes/:id/reactivation': 'user.manage',
+  'POST /admin/comptes/:id/mot-de-passe': 'user.manage',
+  'GET /admin/comptes/:id/anonymisation': 'user.manage',
+  'POST /admin/comptes/:id/anonymisation': 'user.manage',
+  'GET /admin/roles': 'user.manage',
+  'GET /admin/organismes': 'organisation.manage',
+  'POST /admin/organismes': 'organisation.manage',
+  'GET /admin/organismes/:id': 'organisation.manage',
+  'POST /admin/organismes/:id/acces': 'convention.grant',
+  'POST /admin/organismes/:id/acces/:conventionId/retrait': 'convention.grant',
 };
 
 /** The permission a request's route needs (HEAD as GET); undefined for a route not declared. */

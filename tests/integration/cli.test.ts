@@ -137,4 +137,26 @@ describe('ctg', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Rôle inconnu : chef');
   });
+
+  it('anonymises a person by their e-mail', () => {
+    const created = ctg(
+      'user',
+      'create',
+      '--email',
+      'partant@caf78.test',
+      '--name',
+      'Personne Partante',
+      '--role',
+      'caf_agent',
+      '--caf',
+      '78',
+    );
+    expect(created.code).toBe(0);
+    const r = ctg('user', 'anonymise', '--email', 'Partant@caf78.test');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^Compte [0-9a-f-]{36} anonymisé : nom et adresse effacés, sessions et jetons supprimés\.\n$/,
+    );
+    expect(r.stdout).not.toContain('partant@');
+  });
 });

@@ -10,7 +10,13 @@ import type { DatabaseHandle } from '../../src/db/database.js';
 import { listAudit } from '../../src/db/repositories/audit.repository.js';
 import { findConvention, listConventions } from '../../src/db/repositories/convention.repository.js';
 import type { Actor } from '../../src/domain/access/access.js';
+import { advance, statusAt } from '../../src/domain/convention/lifecycle.js';
 import { type Clock, fixedClock } from '../../src/domain/shared/dates.js';
+import { systemContext } from '../../src/use-cases/context.js';
+import {
+  applyCalendarTransitions,
+  CALENDAR_ACTOR_LABEL,
+} from '../../src/use-cases/conventions/apply-calendar-transitions.js';
 import { attachDeliberation } from '../../src/use-cases/conventions/attach-deliberation.js';
 import { checkIntegrity } from '../../src/use-cases/conventions/check-integrity.js';
 import { createAvenant } from '../../src/use-cases/conventions/create-avenant.js';
@@ -267,7 +273,17 @@ describe('the demo convention of Carrières-sur-Seine', () => {
       dueOn: '2025-04-10',
     });
     const after = await getConvention(at('2025-04-10'), carrieresId);
-    expect(after.convention).toMatchObject({ status: 'terminated', closedOn: '2025-04-10' });
+    expect(advance(after.convention, '2025-04-10')).toMatchObject({
+      status: 'terminated',
+      closedOn: '2025-04-10',
+    });
+    // Reading stored nothing; the calendar job stores the termination.
+    expect(after.convention.status).toBe('in_force');
+    await applyCalendarTransitions(systemContext(handle.db, fixedClock('2025-04-10'), 'schedule'));
+    expect((await findConvention(handle.db, carrieresId))!.convention).toMatchObject({
+      status: 'terminated',
+      closedOn: '2025-04-10',
+    });
   });
 });
 
@@ -326,8 +342,13 @@ describe('another convention', () => {
   it('ends six months after a notice dated 2025-03-10, on 2025-09-10; renewal makes a new draft for 2029-2032', async () => {
     const signed = await signChatou('2024-12-10');
     expect(signed.status).toBe('signed');
-    // The dates move it on: read on 2 January 2025, it is in force, recorded by the schedule.
-    expect((await getConvention(at('2025-01-02'), chatouId)).convention.status).toBe('in_force');
+    // The dates move it on: read on 2 January 2025, it reads in force; the read stores nothing, the
+    // calendar job does, with its audit row.
+    const read = await getConvention(at('2025-01-02'), chatouId);
+    expect(statusAt(read.convention, '2025-01-02')).toBe('in_force');
+    expect((await findConvention(handle.db, chatouId))!.convention.status).toBe('signed');
+    await applyCalendarTransitions(systemContext(handle.db, fixedClock('2025-01-02'), 'schedule'));
+    expect((await findConvention(handle.db, chatouId))!.convention.status).toBe('in_force');
     const { rows } = await listAudit(handle.db, {
       entityId: chatouId,
       action: 'convention.enter_into_force',
@@ -342,7 +363,9 @@ describe('another convention', () => {
     });
     expect(c.status).toBe('in_force');
     expect(c.terminations[0]).toMatchObject({ kind: 'notice', effectiveOn: '2025-09-10' });
-    expect((await getConvention(at('2025-09-09'), chatouId)).convention.status).toBe('in_force');
+    expect(statusAt((await getConvention(at('2025-09-09'), chatouId)).convention, '2025-09-09')).toBe(
+      'in_force',
+    );
     const { id } = await renewConvention(at('2025-06-01'), chatouId);
     const renewal = (await getConvention(at('2025-06-01'), id)).convention;
     expect(renewal).toMatchObject({
@@ -350,7 +373,9 @@ describe('another convention', () => {
       renewalOf: chatouId,
       content: { period: { start: '2029-01-01', end: '2032-12-31' } },
     });
-    expect((await getConvention(at('2025-09-10'), chatouId)).convention.status).toBe('terminated');
+    expect(statusAt((await getConvention(at('2025-09-10'), chatouId)).convention, '2025-09-10')).toBe(
+      'terminated',
+    );
   });
 
   it('detects a change made without avenant and lets the Caf terminate at once', async () => {

@@ -213,7 +213,10 @@ describe('pages', () => {
       headers: { cookie: admin.cookie },
     });
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('convention.create');
+    // In French: the action and the fields it changed, not their codes.
+    expect(page.body).toContain('Projet de convention créé');
+    expect(page.body).toContain('statut, contenu de la convention, territoire');
+    expect(page.body).not.toContain('status, convention, territoryCode');
     const agent = await browserLogin('agent@carrieres.test', TEST_PASSWORD);
     const refused = await app.inject({
       method: 'GET',

@@ -24,7 +24,7 @@ const advance = (minutes: number) => {
 let handle: DatabaseHandle;
 let app: App;
 let caf78Id: string;
-const sys = (): Context => systemContext(handle.db, clock, 'Tests');
+const sys = (): Context => systemContext(handle.db, clock);
 
 beforeAll(async () => {
   handle = await createTestDatabase({ world: true });

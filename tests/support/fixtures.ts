@@ -17,7 +17,7 @@ export const TEST_PASSWORD = 'mot-de-passe-de-test';
 export const clock: Clock = fixedClock('2026-11-28');
 
 export function system(db: Db): Context {
-  return systemContext(db, clock, 'Tests');
+  return systemContext(db, clock);
 }
 
 /** Territories of the Yvelines and the Val-d'Oise (the CA Saint Germain Boucles de Seine spans both), demo data. */

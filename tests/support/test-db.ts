@@ -28,7 +28,14 @@ declare module 'vitest' {
   }
 }
 
+export interface TestDatabase extends DatabaseHandle {
+  /** The connection string of the test's own database on a server (unset for PGlite). */
+  url?: string;
+}
+
 export interface TestDatabaseOptions {
+  /** `false` leaves the database empty (for tests of a migration itself). */
+  migrate?: boolean;
   /** Start from a copy of the demo world of `seedWorld` (which then only reads its rows back). */
   world?: boolean;
 }
@@ -40,16 +47,26 @@ async function fill(handle: DatabaseHandle, starting: Starting): Promise<void> {
   if (starting === 'world') await seedWorld(handle.db);
 }
 
-export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<DatabaseHandle> {
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const empty = options.migrate === false;
   const starting: Starting = options.world ? 'world' : 'migrated';
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return openDatabase({ dataDir: null, loadDataDir: await pgliteStart(starting) });
+  if (!serverUrl) {
+    if (empty) return openDatabase({ dataDir: null });
+    return openDatabase({ dataDir: null, loadDataDir: await pgliteStart(starting) });
+  }
   const name = `ctg_test_${randomBytes(6).toString('hex')}`;
-  const template = await serverTemplate(serverUrl, starting);
-  await adminQuery(serverUrl, `create database ${name} template ${template}`);
-  const handle = await openDatabase({ databaseUrl: databaseUrl(serverUrl, name) });
+  if (empty) await adminQuery(serverUrl, `create database ${name}`);
+  else
+    await adminQuery(
+      serverUrl,
+      `create database ${name} template ${await serverTemplate(serverUrl, starting)}`,
+    );
+  const url = databaseUrl(serverUrl, name);
+  const handle = await openDatabase({ databaseUrl: url });
   return {
     ...handle,
+    url,
     close: async () => {
       await handle.close();
       await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);

@@ -22,6 +22,7 @@ const COMMANDS: ReadonlyArray<[name: string, load: Loader]> = [
   ['user', () => import('./user.js')],
   ['token', () => import('./user.js')],
   ['protect', () => import('./protect.js')],
+  ['jobs', () => import('./jobs.js')],
 ];
 
 /** The modules needed for this command line: those of its command, or all for anything else. */

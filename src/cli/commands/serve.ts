@@ -1,11 +1,16 @@
-/** `ctg serve [--demo]`: starts the web platform; with --demo, fills an empty database with demo data. */
+/**
+ * `ctg serve [--demo]`: starts the web platform and its job runner (the calendar job runs at start and
+ * daily); with --demo, fills an empty database with demo data.
+ */
 import type { Command } from 'commander';
 import { type DatabaseHandle, openDatabase } from '../../db/database.js';
+import { startJobRunner } from '../../db/jobs.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { ROLE_LABELS } from '../../domain/access/access.js';
 import { systemClock } from '../../domain/shared/dates.js';
 import { systemContext } from '../../use-cases/context.js';
 import { seedDemo } from '../../use-cases/demo/seed-demo.js';
+import { platformJobDefinitions } from '../../use-cases/jobs/platform-jobs.js';
 import { buildApp } from '../../web/app.js';
 import { configFromEnv } from '../../web/config.js';
 
@@ -23,7 +28,7 @@ export function register(program: Command): void {
       });
       await migrateToLatest(handle.db);
       if (options.demo) {
-        const result = await seedDemo(systemContext(handle.db, systemClock, 'Données de démonstration'));
+        const result = await seedDemo(systemContext(handle.db, systemClock, 'demo'));
         if (result.territoriesImported) console.log('Référentiel des territoires importé.');
         if (result.createdAccounts.length) {
           console.log('\nComptes de démonstration (mots de passe affichés une seule fois) :');
@@ -33,14 +38,19 @@ export function register(program: Command): void {
           console.log('');
         }
       }
+      // The scheduled jobs run beside the pages, and once now for what fell due while stopped.
+      const jobs = await startJobRunner(handle.jobConnection, platformJobDefinitions(handle.db, systemClock));
       const app = await buildApp({
         db: handle.db,
         clock: systemClock,
         driver: handle.driver,
         trustProxy: config.trustProxy,
+        jobs,
+        adminContact: config.adminContact,
       });
       const close = async () => {
         await app.close();
+        await jobs.stop();
         await handle.close();
         process.exit(0);
       };

@@ -13,7 +13,7 @@ export function register(program: Command): void {
     .action(async (words: string[]) => {
       const query = words.join(' ');
       const found = await withDatabase(async (ctx) => {
-        const rows = await findTerritories(ctx, query, { limit: 50 });
+        const { territories: rows, total } = await findTerritories(ctx, query, { limit: 50 });
         const names = new Map<string, string>();
         const nameOf = async (level: 'epci' | 'departement', code: string | null) => {
           if (!code) return '—';
@@ -37,6 +37,8 @@ export function register(program: Command): void {
             ].join('\t'),
           );
         }
+        if (total > rows.length)
+          lines.push(`… ${rows.length} premiers sur ${total} : précisez la recherche.`);
         return lines;
       });
       if (!found.length) {

@@ -1,4 +1,4 @@
-/** `ctg user create|reset-password` and `ctg token create|list|revoke`: accounts and API tokens. */
+/** `ctg user create|reset-password|anonymise` and `ctg token create|list|revoke`: accounts and API tokens. */
 import type { Command } from 'commander';
 import {
   findOrganisation,
@@ -9,6 +9,7 @@ import { ROLES, type Role } from '../../domain/access/access.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import { generatePassword } from '../../use-cases/auth/secrets.js';
 import { createOrganisation } from '../../use-cases/organisations/create-organisation.js';
+import { anonymiseUser } from '../../use-cases/users/anonymise-user.js';
 import {
   createApiToken,
   TOKEN_DEFAULT_DAYS,
@@ -89,6 +90,21 @@ export function register(program: Command): void {
       await withDatabase((ctx) => resetPassword(ctx, { email: o.email, password }));
       console.log(`Mot de passe de ${o.email} changé ; ses sessions ouvertes sont fermées.`);
       if (!o.password) console.log(`Nouveau mot de passe (affiché une seule fois) : ${password}`);
+    });
+
+  user
+    .command('anonymise')
+    .description(
+      'Efface une personne : son nom et son adresse disparaissent partout, son compte est désactivé',
+    )
+    .requiredOption('--email <adresse>', 'adresse électronique du compte à anonymiser')
+    .action(async (o: { email: string }) => {
+      const result = await withDatabase((ctx) => anonymiseUser(ctx, { email: o.email }));
+      console.log(
+        result.alreadyAnonymised
+          ? `Ce compte était déjà anonymisé (identifiant ${result.userId}).`
+          : `Compte ${result.userId} anonymisé : nom et adresse effacés, sessions et jetons supprimés.`,
+      );
     });
 
   const token = program.command('token').description('Gère les jetons d’accès à l’API');

@@ -4,8 +4,17 @@
  * rewritten from the aggregate on every save so they never drift. Attached files and Caf templates.
  */
 import { sql } from 'kysely';
-import type { ConventionAccessFacts, ConventionScope } from '../../domain/access/access.js';
-import type { Convention } from '../../domain/convention/model.js';
+import {
+  type AuthorRef,
+  authorLabel,
+  authorOf,
+  type ConventionAccessFacts,
+  type ConventionScope,
+} from '../../domain/access/access.js';
+import type { CalendarFacts } from '../../domain/convention/lifecycle.js';
+import type { Convention, ConventionPeriod, ConventionStatus } from '../../domain/convention/model.js';
+import { parseStoredConvention } from '../../domain/convention/schema.js';
+import { AppError } from '../../domain/shared/app-error.js';
 import type { TerritoryLevel } from '../../domain/territory/territory.js';
 import type { Executor } from '../executor.js';
 
@@ -24,13 +33,30 @@ export interface StoredConvention {
   convention: Convention;
   territories: ConventionTerritoryRef[];
   partyOrganisationIds: string[];
+  /** Organisations given access without being parties (partners). */
+  grantedOrganisationIds: string[];
   createdAt: Date;
   updatedAt: Date;
+  /** 1 when created, incremented by every save: what a form sends back to prove it is not stale. */
+  version: number;
+}
+
+/**
+ * The aggregate of a row, parsed with its schema: a row that drifted from the model (a hand edit, a
+ * migration gone wrong) is refused by name, with the path of its first invalid field.
+ */
+export function conventionOfRow(id: string, state: unknown): Convention {
+  const parsed = parseStoredConvention(state);
+  if (parsed.ok) return parsed.convention;
+  throw new AppError('CONVENTION_STATE_INVALID', {
+    message: `La convention ${id} est enregistrée sous une forme invalide (champ « ${parsed.problem.path} » : ${parsed.problem.reason}). Rien n’a été modifié ; signalez-le à l’administrateur.`,
+    details: { id, ...parsed.problem },
+  });
 }
 
 /** Territory rows of a convention: commune codes (5 characters) or EPCI SIREN (9 digits). */
-export function territoryRefsOf(convention: Convention): { level: TerritoryLevel; code: string }[] {
-  const level: TerritoryLevel = convention.content.territory.kind === 'epci' ? 'epci' : 'commune';
+export function territoryRefsOf(convention: Convention): { level: 'commune' | 'epci'; code: string }[] {
+  const level = convention.content.territory.kind === 'epci' ? 'epci' : 'commune';
   return convention.content.territory.codes.map((code) => ({ level, code }));
 }
 
@@ -77,14 +103,17 @@ async function syncRows(exec: Executor, convention: Convention): Promise<void> {
 export async function insertConvention(
   exec: Executor,
   convention: Convention,
-  meta: { now: Date; createdByLabel: string },
+  meta: { now: Date; createdBy: AuthorRef },
 ): Promise<void> {
   await exec
     .insertInto('conventions')
     .values({
       id: convention.id,
       ...columnsOf(convention),
-      created_by_label: meta.createdByLabel,
+      created_by_user_id: meta.createdBy.userId,
+      created_by_system: meta.createdBy.system,
+      // The one successor a convention may have (unique index, migration 0009).
+      successor_of: convention.renewalOf,
       created_at: meta.now,
       updated_at: meta.now,
     })
@@ -92,24 +121,41 @@ export async function insertConvention(
   await syncRows(exec, convention);
 }
 
-/** Writes the aggregate back; `expectedStatus` guards against a concurrent change of state. */
+/**
+ * Writes the aggregate back and returns its new version. Guarded by the status and the version it
+ * was read at: the use case holds the row's lock, so a mismatch here is a bug, not a user's race.
+ */
 export async function saveConvention(
   exec: Executor,
   convention: Convention,
-  meta: { now: Date; expectedStatus: string },
-): Promise<void> {
+  meta: { now: Date; expectedStatus: string; expectedVersion: number },
+): Promise<number> {
   const result = await exec
     .updateTable('conventions')
-    .set({ ...columnsOf(convention), updated_at: meta.now })
+    .set((eb) => ({ ...columnsOf(convention), updated_at: meta.now, version: eb('version', '+', 1) }))
     .where('id', '=', convention.id)
     .where('status', '=', meta.expectedStatus)
+    .where('version', '=', meta.expectedVersion)
     .executeTakeFirst();
   if (result.numUpdatedRows !== 1n) {
     throw new Error(
-      `Convention ${convention.id} changed state concurrently (expected ${meta.expectedStatus})`,
+      `Convention ${convention.id} changed concurrently (expected ${meta.expectedStatus}, version ${meta.expectedVersion})`,
     );
   }
   await syncRows(exec, convention);
+  return meta.expectedVersion + 1;
+}
+
+/** The draft that renews `predecessorId`, if one was made (there is at most one). */
+export async function findSuccessorId(exec: Executor, predecessorId: string): Promise<string | undefined> {
+  const row = await exec
+    .selectFrom('conventions')
+    .select('id')
+    .where('renewal_of', '=', predecessorId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+  return row?.id;
 }
 
 async function load(exec: Executor, id: string, forUpdate: boolean): Promise<StoredConvention | undefined> {
@@ -122,6 +168,7 @@ async function load(exec: Executor, id: string, forUpdate: boolean): Promise<Sto
       'c.state',
       'c.created_at as createdAt',
       'c.updated_at as updatedAt',
+      'c.version',
     ])
     .where('c.id', '=', id);
   if (forUpdate) query = query.forUpdate();
@@ -140,7 +187,12 @@ async function load(exec: Executor, id: string, forUpdate: boolean): Promise<Sto
     .where('convention_id', '=', id)
     .orderBy('position')
     .execute();
-  const convention = row.state as Convention;
+  const granted = await exec
+    .selectFrom('convention_access')
+    .select('organisation_id')
+    .where('convention_id', '=', id)
+    .execute();
+  const convention = conventionOfRow(row.id, row.state);
   return {
     id: row.id,
     territoryLevel: row.territoryLevel,
@@ -154,8 +206,10 @@ async function load(exec: Executor, id: string, forUpdate: boolean): Promise<Sto
       departementCodes: t.departementCodes ?? [],
     })),
     partyOrganisationIds: parties.map((p) => p.organisation_id),
+    grantedOrganisationIds: granted.map((g) => g.organisation_id),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    version: row.version,
   };
 }
 
@@ -189,58 +243,84 @@ function scoped(exec: Executor, scope: ConventionScope) {
             .select(sql`1`.as('one')),
         ),
       );
-    case 'territory':
+    case 'territory': {
+      // Conventions cover communes and EPCI only (check constraint): another level sees none.
+      const level = scope.level;
+      if (level !== 'commune' && level !== 'epci') return query.where(sql<boolean>`false`);
       return query.where((eb) =>
         eb.exists(
           eb
             .selectFrom('convention_territories as ct')
             .whereRef('ct.convention_id', '=', 'c.id')
-            .where('ct.level', '=', scope.level)
+            .where('ct.level', '=', level)
             .where('ct.code', '=', scope.code)
             .select(sql`1`.as('one')),
         ),
       );
+    }
     case 'party':
+      // A party to the convention, or an organisation given access to it (convention_access).
       return query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('convention_parties as p')
-            .whereRef('p.convention_id', '=', 'c.id')
-            .where('p.organisation_id', '=', scope.organisationId)
-            .select(sql`1`.as('one')),
-        ),
+        eb.or([
+          eb.exists(
+            eb
+              .selectFrom('convention_parties as p')
+              .whereRef('p.convention_id', '=', 'c.id')
+              .where('p.organisation_id', '=', scope.organisationId)
+              .select(sql`1`.as('one')),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('convention_access as g')
+              .whereRef('g.convention_id', '=', 'c.id')
+              .where('g.organisation_id', '=', scope.organisationId)
+              .select(sql`1`.as('one')),
+          ),
+        ]),
       );
   }
 }
 
-export interface ConventionSummary {
+/** A row of a list: what it shows, and the facts its status of the day is computed from. */
+export interface ConventionListRow {
   id: string;
   territoryLevel: TerritoryLevel;
   territoryCode: string;
   territoryName: string;
-  status: string;
   variant: string;
   startDate: string;
   endDate: string;
+  /** The stored facts only: the status a person sees is `statusOn(calendar, today)`. */
+  calendar: CalendarFacts;
 }
 
 export interface ConventionFilter {
   territoryCode?: string | undefined;
-  status?: string | undefined;
+  /** Stored statuses to keep (the caller maps the status of the day it wants to these). */
+  storedStatuses?: readonly ConventionStatus[] | undefined;
   /** Conventions whose territory lies in this département. */
   departementCode?: string | undefined;
 }
+
+/** The period as signed (that of the last version, else the draft's), read in SQL from the aggregate. */
+const signedPeriodSql = () =>
+  sql<ConventionPeriod>`coalesce(c.state -> 'versions' -> -1 -> 'content' -> 'period', c.state -> 'content' -> 'period')`;
+const terminationsSql = () =>
+  sql<CalendarFacts['terminations']>`coalesce(c.state -> 'terminations', '[]'::jsonb)`;
 
 export async function listConventions(
   exec: Executor,
   scope: ConventionScope,
   filter: ConventionFilter = {},
-): Promise<ConventionSummary[]> {
+): Promise<ConventionListRow[]> {
   let query = scoped(exec, scope).leftJoin('territories as tt', (j) =>
     j.onRef('tt.level', '=', 'c.territory_level').onRef('tt.code', '=', 'c.territory_code'),
   );
   if (filter.territoryCode) query = query.where('c.territory_code', '=', filter.territoryCode);
-  if (filter.status) query = query.where('c.status', '=', filter.status);
+  if (filter.storedStatuses) {
+    if (!filter.storedStatuses.length) return [];
+    query = query.where('c.status', 'in', [...filter.storedStatuses]);
+  }
   if (filter.departementCode)
     query = query.where(sql<boolean>`${filter.departementCode} = any(tt.departement_codes)`);
   const rows = await query
@@ -253,24 +333,55 @@ export async function listConventions(
       'c.variant',
       'c.start_date as startDate',
       'c.end_date as endDate',
+      // The calendar's facts only, not the whole text: the period as signed (last version) and the
+      // terminations.
+      signedPeriodSql().as('signedPeriod'),
+      terminationsSql().as('terminations'),
     ])
     .orderBy('tt.name')
     .orderBy('c.start_date', 'desc')
     .execute();
-  return rows.map((r) => ({ ...r, territoryName: r.territoryName ?? r.territoryCode }));
+  return rows.map(({ status, signedPeriod, terminations, ...r }) => ({
+    ...r,
+    territoryName: r.territoryName ?? r.territoryCode,
+    calendar: { status: status as ConventionStatus, signedPeriod, terminations },
+  }));
 }
 
-/** Whole aggregates in the scope, for what is due; closed conventions are left out in SQL. */
+/**
+ * Whole aggregates in the scope, for what is due: the open ones, and those closed on or after
+ * `closedSince` (an ended convention stays on the list a while). Older closed ones are left out in SQL.
+ */
 export async function listOpenConventionStates(
   exec: Executor,
   scope: ConventionScope,
+  closedSince: string,
 ): Promise<Convention[]> {
   const rows = await scoped(exec, scope)
-    .select('c.state')
-    .where('c.status', 'not in', ['expired', 'terminated'])
+    .select(['c.id', 'c.state'])
+    .where((eb) =>
+      eb.or([eb('c.status', 'not in', ['expired', 'terminated']), eb('c.closed_on', '>=', closedSince)]),
+    )
     .orderBy('c.end_date')
     .execute();
-  return rows.map((r) => r.state as Convention);
+  return rows.map((r) => conventionOfRow(r.id, r.state));
+}
+
+/**
+ * The calendar's facts of every convention whose stored status the dates may move on (signed or in
+ * force), in any scope: what the calendar job reads before it locks the ones that changed.
+ */
+export async function listCalendarFacts(exec: Executor): Promise<{ id: string; calendar: CalendarFacts }[]> {
+  const rows = await exec
+    .selectFrom('conventions as c')
+    .select(['c.id', 'c.status', signedPeriodSql().as('signedPeriod'), terminationsSql().as('terminations')])
+    .where('c.status', 'in', ['signed', 'in_force'])
+    .orderBy('c.id')
+    .execute();
+  return rows.map(({ id, status, signedPeriod, terminations }) => ({
+    id,
+    calendar: { status: status as ConventionStatus, signedPeriod, terminations },
+  }));
 }
 
 /** Conventions whose territory code is one of `codes`, most recent first (to pick each territory's current one). */
@@ -281,15 +392,16 @@ export async function listConventionStatesForTerritories(
   if (!codes.length) return [];
   const rows = await exec
     .selectFrom('conventions')
-    .select('state')
+    .select(['id', 'state'])
     .where('territory_code', 'in', codes)
     .orderBy('start_date', 'desc')
     .execute();
-  return rows.map((r) => r.state as Convention);
+  return rows.map((r) => conventionOfRow(r.id, r.state));
 }
 
 export function accessFacts(
-  c: Pick<StoredConvention, 'territories' | 'partyOrganisationIds'>,
+  c: Pick<StoredConvention, 'territories' | 'partyOrganisationIds'> &
+    Partial<Pick<StoredConvention, 'grantedOrganisationIds'>>,
 ): ConventionAccessFacts {
   return {
     territories: c.territories.map((t) => ({
@@ -298,6 +410,7 @@ export function accessFacts(
       departementCodes: t.departementCodes,
     })),
     partyOrganisationIds: c.partyOrganisationIds,
+    grantedOrganisationIds: c.grantedOrganisationIds ?? [],
   };
 }
 
@@ -316,7 +429,7 @@ export interface StoredFile {
 
 export async function insertFile(
   exec: Executor,
-  file: StoredFile & { uploadedAt: Date; uploadedByLabel: string },
+  file: StoredFile & { uploadedAt: Date; uploadedBy: AuthorRef },
 ): Promise<void> {
   await exec
     .insertInto('convention_files')
@@ -330,7 +443,8 @@ export async function insertFile(
       sha256: file.sha256,
       content: file.content,
       uploaded_at: file.uploadedAt,
-      uploaded_by_label: file.uploadedByLabel,
+      uploaded_by_user_id: file.uploadedBy.userId,
+      uploaded_by_system: file.uploadedBy.system,
     })
     .execute();
 }
@@ -370,6 +484,11 @@ export interface StoredTemplate {
   placeholders: string[];
   content: Uint8Array;
   uploadedAt: Date;
+  uploadedBy: AuthorRef;
+}
+
+/** A template as read back, with the name of who uploaded it joined from the account. */
+export interface StoredTemplateView extends Omit<StoredTemplate, 'uploadedBy'> {
   uploadedByLabel: string;
 }
 
@@ -384,7 +503,8 @@ export async function upsertTemplate(exec: Executor, t: StoredTemplate): Promise
       placeholders: t.placeholders,
       content: t.content,
       uploaded_at: t.uploadedAt,
-      uploaded_by_label: t.uploadedByLabel,
+      uploaded_by_user_id: t.uploadedBy.userId,
+      uploaded_by_system: t.uploadedBy.system,
     })
     .onConflict((oc) =>
       oc.columns(['organisation_id', 'format']).doUpdateSet({
@@ -393,7 +513,8 @@ export async function upsertTemplate(exec: Executor, t: StoredTemplate): Promise
         placeholders: t.placeholders,
         content: t.content,
         uploaded_at: t.uploadedAt,
-        uploaded_by_label: t.uploadedByLabel,
+        uploaded_by_user_id: t.uploadedBy.userId,
+        uploaded_by_system: t.uploadedBy.system,
       }),
     )
     .execute();
@@ -408,12 +529,18 @@ export async function deleteTemplate(exec: Executor, organisationId: string, for
   return result.numDeletedRows > 0n;
 }
 
-export async function findTemplates(exec: Executor, organisationId: string): Promise<StoredTemplate[]> {
+export async function findTemplates(exec: Executor, organisationId: string): Promise<StoredTemplateView[]> {
   const rows = await exec
-    .selectFrom('document_templates')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .orderBy('format')
+    .selectFrom('document_templates as t')
+    .leftJoin('users as u', 'u.id', 't.uploaded_by_user_id')
+    .selectAll('t')
+    .select([
+      'u.display_name as uploaderName',
+      'u.email as uploaderEmail',
+      'u.anonymised_at as uploaderAnonymisedAt',
+    ])
+    .where('t.organisation_id', '=', organisationId)
+    .orderBy('t.format')
     .execute();
   return rows.map((r) => ({
     organisationId: r.organisation_id,
@@ -423,6 +550,14 @@ export async function findTemplates(exec: Executor, organisationId: string): Pro
     placeholders: r.placeholders,
     content: new Uint8Array(r.content),
     uploadedAt: r.uploaded_at,
-    uploadedByLabel: r.uploaded_by_label,
+    uploadedByLabel: authorLabel(
+      authorOf({
+        userId: r.uploaded_by_user_id,
+        system: r.uploaded_by_system,
+        displayName: r.uploaderName,
+        email: r.uploaderEmail,
+        anonymisedAt: r.uploaderAnonymisedAt,
+      }),
+    ),
   }));
 }

@@ -3,6 +3,7 @@
  * (counts, cents, rates) and read back with the JavaScript type the diagnostic domain expects.
  */
 import { sql } from 'kysely';
+import { authorLabel, authorOf, type SystemActorKind } from '../../domain/access/access.js';
 import type { Executor } from '../executor.js';
 import type { DiagnosticImportFormat } from '../schema.js';
 
@@ -45,7 +46,7 @@ export interface ImportRecord {
   format: DiagnosticImportFormat;
   importedAt: Date;
   importedByUserId: string | null;
-  importedByLabel: string;
+  importedBySystem: SystemActorKind | null;
   rowCount: number;
   territoryCodes: string[];
   referenceDates: string[];
@@ -61,6 +62,33 @@ export interface ValueWithProvenance extends Omit<StoredValue, 'kind'> {
   importedBy: string;
 }
 
+/** Who imported: the account joined when read (its name only), or the system actor. */
+const importerColumns = [
+  'i.imported_by_user_id as importerId',
+  'i.imported_by_system as importerSystem',
+  'u.display_name as importerName',
+  'u.email as importerEmail',
+  'u.anonymised_at as importerAnonymisedAt',
+] as const;
+
+function importerLabel(r: {
+  importerId: string | null;
+  importerSystem: string | null;
+  importerName: string | null;
+  importerEmail: string | null;
+  importerAnonymisedAt: Date | string | null;
+}): string {
+  return authorLabel(
+    authorOf({
+      userId: r.importerId,
+      system: r.importerSystem,
+      displayName: r.importerName,
+      email: r.importerEmail,
+      anonymisedAt: r.importerAnonymisedAt,
+    }),
+  );
+}
+
 export async function insertImport(exec: Executor, record: ImportRecord): Promise<void> {
   await exec
     .insertInto('diagnostic_imports')
@@ -70,7 +98,7 @@ export async function insertImport(exec: Executor, record: ImportRecord): Promis
       format: record.format,
       imported_at: record.importedAt,
       imported_by_user_id: record.importedByUserId,
-      imported_by_label: record.importedByLabel,
+      imported_by_system: record.importedBySystem,
       row_count: record.rowCount,
       territory_codes: record.territoryCodes,
       reference_dates: record.referenceDates,
@@ -332,15 +360,16 @@ export async function listValuesOf(
       const missing = [...new Set(rows.map((r) => r[9]))].filter((id) => !imports.has(id));
       if (missing.length > 0) {
         const found = await exec
-          .selectFrom('diagnostic_imports')
-          .select(['id', 'file_name', 'imported_at', 'imported_by_label'])
-          .where('id', 'in', missing)
+          .selectFrom('diagnostic_imports as i')
+          .leftJoin('users as u', 'u.id', 'i.imported_by_user_id')
+          .select(['i.id', 'i.file_name', 'i.imported_at', ...importerColumns])
+          .where('i.id', 'in', missing)
           .execute();
         for (const r of found) {
           imports.set(r.id, {
             fileName: r.file_name,
             importedAt: r.imported_at,
-            importedBy: r.imported_by_label,
+            importedBy: importerLabel(r),
           });
         }
       }
@@ -421,9 +450,11 @@ export interface ImportSummary {
 
 export async function listImports(exec: Executor, limit: number): Promise<ImportSummary[]> {
   const rows = await exec
-    .selectFrom('diagnostic_imports')
-    .selectAll()
-    .orderBy('imported_at', 'desc')
+    .selectFrom('diagnostic_imports as i')
+    .leftJoin('users as u', 'u.id', 'i.imported_by_user_id')
+    .selectAll('i')
+    .select(importerColumns)
+    .orderBy('i.imported_at', 'desc')
     .limit(limit)
     .execute();
   return rows.map((r) => ({
@@ -431,7 +462,7 @@ export async function listImports(exec: Executor, limit: number): Promise<Import
     fileName: r.file_name,
     format: r.format,
     importedAt: r.imported_at,
-    importedBy: r.imported_by_label,
+    importedBy: importerLabel(r),
     rowCount: r.row_count,
     territoryCount: r.territory_codes.length,
     replacedBy: r.replaced_by,

@@ -1,5 +1,6 @@
 /** Territories of the official referential: communes, EPCI, départements, régions. */
 import { sql } from 'kysely';
+import type { TerritoryQuery } from '../../domain/territory/search.js';
 import type { Executor } from '../executor.js';
 import { toJson } from '../executor.js';
 import type { TerritoryLevel } from '../schema.js';
@@ -151,33 +152,91 @@ export async function findTerritory(
     .executeTakeFirst();
 }
 
-/** Name search on the accent-free form: whole-name matches first, then prefixes, then substrings. */
-export async function searchTerritories(
-  exec: Executor,
-  normalised: string,
-  options: { limit: number; levels?: TerritoryLevel[] },
-): Promise<TerritoryRow[]> {
-  const escaped = normalised.replace(/[\\%_]/g, (c) => `\\${c}`);
-  let query = exec
+/**
+ * Territories matching a search: its code (Insee, SIREN of an EPCI, département, région), a SIREN,
+ * a postal code, or a part of the accent-free name. One where clause for the page and its count.
+ */
+export interface TerritorySearchFilter {
+  levels?: readonly TerritoryLevel[] | undefined;
+  /** Only territories lying in this département (a Caf's perimeter), or only this one territory. */
+  within?: { departementCode: string } | { level: TerritoryLevel; code: string } | undefined;
+}
+
+function searchQuery(exec: Executor, query: TerritoryQuery, filter: TerritorySearchFilter = {}) {
+  const { levels, within } = filter;
+  const escaped = query.normalised.replace(/[\\%_]/g, (c) => `\\${c}`);
+  let q = exec
     .selectFrom('territories')
-    .select(columns)
     .where((eb) =>
       eb.or([
-        eb('search_name', 'like', `%${escaped}%`),
-        eb('code', '=', normalised),
-        eb('siren', '=', normalised),
-        sql<boolean>`${normalised} = any(postal_codes)`,
+        eb('code', '=', query.code),
+        ...(query.normalised
+          ? [
+              eb('search_name', 'like', `%${escaped}%`),
+              eb('siren', '=', query.normalised),
+              sql<boolean>`${query.normalised} = any(postal_codes)`,
+            ]
+          : []),
       ]),
     );
-  if (options.levels?.length) query = query.where('level', 'in', options.levels);
-  return query
+  if (levels?.length) q = q.where('level', 'in', [...levels]);
+  if (within && 'departementCode' in within)
+    q = q.where(sql<boolean>`${within.departementCode} = any(departement_codes)`);
+  else if (within) q = q.where('level', '=', within.level).where('code', '=', within.code);
+  return { q, escaped };
+}
+
+/**
+ * One page of a search: codes first, then whole names, names starting with the text, postal codes,
+ * the rest; larger territories first within each; ties broken by level and code so that pages do
+ * not overlap.
+ */
+export async function searchTerritories(
+  exec: Executor,
+  query: TerritoryQuery,
+  options: { limit: number; offset?: number } & TerritorySearchFilter,
+): Promise<TerritoryRow[]> {
+  const { q, escaped } = searchQuery(exec, query, options);
+  return q
+    .select(columns)
     .orderBy(
-      sql`case when code = ${normalised} then 0 when search_name = ${normalised} then 1 when search_name like ${`${escaped}%`} then 2 else 3 end`,
+      sql`case when code = ${query.code} or siren = ${query.normalised} then 0
+        when search_name = ${query.normalised} then 1
+        when search_name like ${`${escaped}%`} then 2
+        when ${query.normalised} = any(postal_codes) then 3 else 4 end`,
     )
     .orderBy(sql`case level when 'region' then 0 when 'departement' then 1 when 'epci' then 2 else 3 end`)
     .orderBy('population', (ob) => ob.desc().nullsLast())
     .orderBy('name')
+    .orderBy('code')
     .limit(options.limit)
+    .offset(options.offset ?? 0)
+    .execute();
+}
+
+/** How many territories the search matches in all. */
+export async function countTerritorySearch(
+  exec: Executor,
+  query: TerritoryQuery,
+  filter: TerritorySearchFilter = {},
+): Promise<number> {
+  const { q } = searchQuery(exec, query, filter);
+  const row = await q.select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The territories of one level with these codes (the départements of a list of communes). */
+export async function listTerritoriesByCodes(
+  exec: Executor,
+  level: TerritoryLevel,
+  codes: readonly string[],
+): Promise<TerritoryRow[]> {
+  if (!codes.length) return [];
+  return exec
+    .selectFrom('territories')
+    .select(columns)
+    .where('level', '=', level)
+    .where('code', 'in', [...codes])
     .execute();
 }
 

@@ -11,6 +11,8 @@ export interface UserRow {
   passwordHash: string | null;
   organisationId: string;
   disabled: boolean;
+  /** Set once the person was erased: name and e-mail are placeholders. */
+  anonymisedAt: Date | null;
 }
 
 export interface UserWithAccess extends UserRow {
@@ -20,7 +22,7 @@ export interface UserWithAccess extends UserRow {
 
 export async function insertUser(
   exec: Executor,
-  user: Omit<UserRow, 'disabled'>,
+  user: Omit<UserRow, 'disabled' | 'anonymisedAt'>,
   roles: Role[],
 ): Promise<void> {
   await exec
@@ -59,6 +61,7 @@ async function withAccess(
       'u.password_hash as passwordHash',
       'u.organisation_id as organisationId',
       'u.disabled',
+      'u.anonymised_at as anonymisedAt',
       'o.kind as orgKind',
       'o.name as orgName',
       'o.territory_level as orgTerritoryLevel',
@@ -77,6 +80,7 @@ async function withAccess(
     passwordHash: row.passwordHash,
     organisationId: row.organisationId,
     disabled: row.disabled,
+    anonymisedAt: row.anonymisedAt === null ? null : new Date(row.anonymisedAt),
     roles: roles.map((r) => r.role).sort(),
     organisation: {
       id: row.organisationId,
@@ -97,8 +101,13 @@ export function findUserById(exec: Executor, id: string): Promise<UserWithAccess
   return withAccess(exec, { id });
 }
 
-export async function listUsers(exec: Executor): Promise<UserWithAccess[]> {
-  const ids = await exec.selectFrom('users').select('id').orderBy('email').execute();
+export async function listUsers(
+  exec: Executor,
+  filter: { organisationId?: string } = {},
+): Promise<UserWithAccess[]> {
+  let query = exec.selectFrom('users').select('id').orderBy('display_name').orderBy('email');
+  if (filter.organisationId) query = query.where('organisation_id', '=', filter.organisationId);
+  const ids = await query.execute();
   const users: UserWithAccess[] = [];
   for (const { id } of ids) {
     const u = await withAccess(exec, { id });
@@ -321,4 +330,75 @@ export async function lockLoginKeys(exec: Executor, keys: string[]): Promise<voi
   for (const key of [...new Set(keys)].sort()) {
     await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(exec);
   }
+}
+
+/** Locks an account's row until the transaction ends. */
+export async function lockUser(exec: Executor, id: string): Promise<void> {
+  await exec.selectFrom('users').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+export async function setUserDisabled(exec: Executor, id: string, disabled: boolean): Promise<void> {
+  await exec.updateTable('users').set({ disabled }).where('id', '=', id).execute();
+}
+
+export async function replaceUserRoles(exec: Executor, id: string, roles: Role[]): Promise<void> {
+  await exec.deleteFrom('user_roles').where('user_id', '=', id).execute();
+  if (roles.length) {
+    await exec
+      .insertInto('user_roles')
+      .values(roles.map((role) => ({ user_id: id, role })))
+      .execute();
+  }
+}
+
+/** How many accounts hold each role, disabled and anonymised ones left out. */
+export async function countActiveUsersByRole(exec: Executor): Promise<Map<Role, number>> {
+  const rows = await exec
+    .selectFrom('user_roles as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['r.role', (eb) => eb.fn.countAll<bigint>().as('n')])
+    .where('u.disabled', '=', false)
+    .where('u.anonymised_at', 'is', null)
+    .groupBy('r.role')
+    .execute();
+  return new Map(rows.map((r) => [r.role, Number(r.n)]));
+}
+
+/** Deletes every API token of an account; returns their ids. */
+export async function deleteApiTokensOfUser(exec: Executor, userId: string): Promise<string[]> {
+  const rows = await exec.deleteFrom('api_tokens').where('user_id', '=', userId).returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
+export async function deleteLoginFailuresOfAccount(exec: Executor, accountKey: string): Promise<number> {
+  const result = await exec
+    .deleteFrom('login_failures')
+    .where('account_key', '=', accountKey)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
+ * Replaces the person's name and e-mail in their account row by placeholders, removes the password
+ * and the roles, and disables the account. The row stays, so that ids pointing at it still resolve
+ * (to « Personne anonymisée »).
+ */
+export async function anonymiseUserRow(
+  exec: Executor,
+  id: string,
+  placeholder: { email: string; displayName: string },
+  now: Date,
+): Promise<void> {
+  await exec
+    .updateTable('users')
+    .set({
+      email: placeholder.email,
+      display_name: placeholder.displayName,
+      password_hash: null,
+      disabled: true,
+      anonymised_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+  await exec.deleteFrom('user_roles').where('user_id', '=', id).execute();
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type Actor, type ConventionAccessFacts, conventionScope, type Role } from './access.js';
+import {
+  type Actor,
+  authorLabel,
+  authorOf,
+  authorRefOf,
+  type ConventionAccessFacts,
+  conventionScope,
+  type Role,
+} from './access.js';
 import { can } from './permissions.js';
 
 function user(roles: Role[], org: Partial<Extract<Actor, { kind: 'user' }>['organisation']>): Actor {
@@ -53,5 +61,48 @@ describe('convention access', () => {
   it('lets partners read the conventions they are party to, never edit', () => {
     expect(can(partner, 'convention.read', { convention: carrieres })).toBe(true);
     expect(can(partner, 'convention.edit', { convention: carrieres })).toBe(false);
+  });
+});
+
+describe('a partner’s access to a convention', () => {
+  const partner = user(['partner'], { id: 'assoc', kind: 'partner' });
+  it('reaches a convention opened to its organisation, and no other', () => {
+    expect(can(partner, 'convention.read', { convention: carrieres })).toBe(false);
+    const opened = { ...carrieres, grantedOrganisationIds: ['assoc'] };
+    expect(can(partner, 'convention.read', { convention: opened })).toBe(true);
+    expect(can(partner, 'convention.edit', { convention: opened })).toBe(false);
+    expect(
+      can(user(['partner'], { id: 'other', kind: 'partner' }), 'convention.read', { convention: opened }),
+    ).toBe(false);
+  });
+  it('is opened by administrators only', () => {
+    expect(can(user(['admin'], { kind: 'caf' }), 'convention.grant')).toBe(true);
+    expect(can(user(['caf_agent'], { kind: 'caf' }), 'convention.grant')).toBe(false);
+  });
+});
+
+describe('authors by reference', () => {
+  const row = {
+    userId: 'u1',
+    system: null,
+    displayName: 'Anne',
+    email: 'anne@exemple.fr',
+    anonymisedAt: null,
+  };
+  it('stores an account id or a system kind, never a name', () => {
+    expect(authorRefOf(user(['caf_agent'], {}))).toEqual({ userId: 'u', system: null });
+    expect(authorRefOf({ kind: 'system', system: 'schedule' })).toEqual({ userId: null, system: 'schedule' });
+  });
+  it('reads the account’s name, or what became of it', () => {
+    expect(authorLabel(authorOf(row))).toBe('Anne');
+    expect(authorLabel(authorOf(row), { withEmail: true })).toBe('Anne <anne@exemple.fr>');
+    expect(authorLabel(authorOf({ ...row, anonymisedAt: new Date() }), { withEmail: true })).toBe(
+      'Personne anonymisée',
+    );
+    expect(authorLabel(authorOf({ ...row, userId: null, displayName: null, email: null }))).toBe(
+      'Compte supprimé',
+    );
+    expect(authorLabel(authorOf({ ...row, userId: null, system: 'cli' }))).toBe('Ligne de commande ctg');
+    expect(authorLabel(authorOf({ ...row, userId: null, system: 'inconnu' }))).toBe('La plateforme');
   });
 });

@@ -44,7 +44,24 @@ export type Actor =
       roles: Role[];
       organisation: ActorOrganisation;
     }
-  | { kind: 'system'; label: string };
+  | { kind: 'system'; system: SystemActorKind };
+
+/**
+ * The platform acting by itself, recorded by kind (never a person's name): the command line, the
+ * scheduled jobs, the demo data. A kind unknown to this table (written by a later version) reads as
+ * « La plateforme ».
+ */
+export const SYSTEM_ACTOR_LABELS = {
+  cli: 'Ligne de commande ctg',
+  schedule: 'Échéancier de la plateforme',
+  demo: 'Données de démonstration',
+  platform: 'La plateforme',
+} as const;
+export type SystemActorKind = keyof typeof SYSTEM_ACTOR_LABELS;
+
+export function isSystemActorKind(value: string): value is SystemActorKind {
+  return Object.hasOwn(SYSTEM_ACTOR_LABELS, value);
+}
 
 /** What the actor may see among conventions, to be turned into a SQL filter. */
 export type ConventionScope =
@@ -75,6 +92,19 @@ export function conventionScope(actor: Actor): ConventionScope {
 export interface ConventionAccessFacts {
   territories: { level: TerritoryLevel; code: string; departementCodes: string[] }[];
   partyOrganisationIds: string[];
+  /** Organisations that are not parties but were given access (partners); none when left out. */
+  grantedOrganisationIds?: string[];
+}
+
+/**
+ * Organisations that see conventions only as a party or by access given to them: partners, the
+ * MSA, the State's services, the département. A Caf sees its département, a commune or an EPCI
+ * its territory, without any grant.
+ */
+export const GRANTABLE_KINDS: readonly OrganisationKind[] = ['partner', 'msa', 'state', 'departement'];
+
+export function receivesGrants(kind: OrganisationKind): boolean {
+  return GRANTABLE_KINDS.includes(kind);
 }
 
 export function isInScope(scope: ConventionScope, facts: ConventionAccessFacts): boolean {
@@ -86,12 +116,68 @@ export function isInScope(scope: ConventionScope, facts: ConventionAccessFacts):
     case 'territory':
       return facts.territories.some((t) => t.level === scope.level && t.code === scope.code);
     case 'party':
-      return facts.partyOrganisationIds.includes(scope.organisationId);
+      return (
+        facts.partyOrganisationIds.includes(scope.organisationId) ||
+        (facts.grantedOrganisationIds ?? []).includes(scope.organisationId)
+      );
     case 'none':
       return false;
   }
 }
 
-export function actorLabel(actor: Actor): string {
-  return actor.kind === 'system' ? actor.label : `${actor.displayName} <${actor.email}>`;
+/**
+ * Who did something, as stored: an account id or a kind of system actor, never a name. Names are
+ * joined from the account when read, so that erasing a person happens in one place.
+ */
+export interface AuthorRef {
+  userId: string | null;
+  system: SystemActorKind | null;
+}
+
+export function authorRefOf(actor: Actor): AuthorRef {
+  return actor.kind === 'system'
+    ? { userId: null, system: actor.system }
+    : { userId: actor.userId, system: null };
+}
+
+/** An author as read back: the account joined (or gone, or anonymised), or the system actor. */
+export type Author =
+  | { kind: 'user'; userId: string; displayName: string; email: string }
+  | { kind: 'anonymised'; userId: string }
+  | { kind: 'system'; system: string }
+  | { kind: 'deleted' };
+
+export const DELETED_ACCOUNT_LABEL = 'Compte supprimé';
+export const ANONYMISED_ACCOUNT_LABEL = 'Personne anonymisée';
+
+/** What the columns of a stored author and its joined account say (the account may be gone). */
+export function authorOf(row: {
+  userId: string | null;
+  system: string | null;
+  displayName: string | null;
+  email: string | null;
+  anonymisedAt: Date | string | null;
+}): Author {
+  if (row.userId && row.anonymisedAt) return { kind: 'anonymised', userId: row.userId };
+  if (row.userId && row.displayName !== null && row.email !== null) {
+    return { kind: 'user', userId: row.userId, displayName: row.displayName, email: row.email };
+  }
+  if (!row.userId && row.system) return { kind: 'system', system: row.system };
+  return { kind: 'deleted' };
+}
+
+/** The French label of an author: a name, « Compte supprimé », « Personne anonymisée », a system actor. */
+export function authorLabel(author: Author, options: { withEmail?: boolean } = {}): string {
+  switch (author.kind) {
+    case 'user':
+      return options.withEmail ? `${author.displayName} <${author.email}>` : author.displayName;
+    case 'anonymised':
+      return ANONYMISED_ACCOUNT_LABEL;
+    case 'deleted':
+      return DELETED_ACCOUNT_LABEL;
+    case 'system':
+      return isSystemActorKind(author.system)
+        ? SYSTEM_ACTOR_LABELS[author.system]
+        : SYSTEM_ACTOR_LABELS.platform;
+  }
 }

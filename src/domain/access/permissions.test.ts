@@ -38,7 +38,7 @@ describe('acting for one’s own party', () => {
 
   it('lets admins and the platform act for any party, and partners for none', () => {
     expect(actsForParty(admin, communeParty)).toBe(true);
-    expect(actsForParty({ kind: 'system', label: 'cli' }, cafParty)).toBe(true);
+    expect(actsForParty({ kind: 'system', system: 'cli' }, cafParty)).toBe(true);
     expect(can(partner, 'convention.sign', { convention, party: cafParty })).toBe(false);
   });
 

@@ -34,7 +34,8 @@ export type Resource =
   | 'audit'
   | 'user'
   | 'organisation'
-  | 'referential';
+  | 'referential'
+  | 'job';
 
 export type Scope = 'public' | 'none' | 'perimeter' | 'party' | 'own_caf' | 'own_account';
 
@@ -112,8 +113,21 @@ export const PERMISSIONS = {
   ),
   'template.manage': rule('template', 'manage', CAF, 'own_caf', 'Gérer les modèles de document de sa Caf'),
   'audit.read': rule('audit', 'read', ['admin', 'dpo'], 'none', 'Consulter le journal d’audit'),
-  'user.manage': rule('user', 'manage', ADMIN, 'none', 'Gérer les comptes et leurs mots de passe'),
-  'organisation.manage': rule('organisation', 'manage', ADMIN, 'none', 'Créer des organismes'),
+  'user.manage': rule(
+    'user',
+    'manage',
+    ADMIN,
+    'none',
+    'Gérer les comptes : créer, désactiver, réactiver, changer les rôles et le mot de passe, anonymiser',
+  ),
+  'organisation.manage': rule('organisation', 'manage', ADMIN, 'none', 'Consulter et créer des organismes'),
+  'convention.grant': rule(
+    'convention',
+    'grant',
+    ADMIN,
+    'none',
+    'Ouvrir à un partenaire l’accès à une convention, ou le lui retirer',
+  ),
   'referential.import': rule(
     'referential',
     'import',
@@ -121,6 +135,14 @@ export const PERMISSIONS = {
     'none',
     'Importer le référentiel des territoires',
   ),
+  'job.read': rule(
+    'job',
+    'read',
+    ADMIN,
+    'none',
+    'Consulter les tâches planifiées, leurs exécutions et leurs échecs',
+  ),
+  'job.run': rule('job', 'run', ADMIN, 'none', 'Lancer une tâche planifiée sans attendre son heure'),
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof PERMISSIONS;

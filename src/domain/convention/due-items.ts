@@ -1,34 +1,47 @@
 /**
- * What needs someone's attention on a given day, across conventions: signatures awaited, a term
- * approaching without a renewal, termination procedures running, status changes the dates have
- * brought about, and signed texts that no longer match their seal. Each item carries its French label.
+ * What needs someone's attention on a given day, across conventions: drafts whose period has begun
+ * unsigned, signatures awaited, a term approaching without a renewal, termination procedures running,
+ * conventions that have ended (expired without a following one, terminated), and signed texts that no
+ * longer match their seal. Each item carries the convention's status of the day (`statusOn`, the same
+ * as every page shows, whether or not the calendar job has stored it yet) and its French label.
  */
 
 import { addMonths, compareDates, formatFrenchDate, type IsoDate } from '../shared/dates.js';
 import { frenchTypography } from '../shared/typography.js';
 import { verifyIntegrity } from './integrity.js';
 import { functionLabel, STATUS_LABELS, signatoryName, versionLabel } from './labels.js';
-import { dueTransitions, signedPeriod, statusAt } from './lifecycle.js';
-import { type Convention, currentVersion, RENEWAL_WARNING_MONTHS } from './model.js';
+import { advance, signedPeriod } from './lifecycle.js';
+import { type Convention, type ConventionStatus, currentVersion, RENEWAL_WARNING_MONTHS } from './model.js';
 import { pendingSignatories } from './signatures.js';
 import { runningProcedures } from './termination.js';
 
 export type DueItemKind =
+  | 'unsigned_period_begun'
   | 'signatures_missing'
   | 'avenant_signatures_missing'
   | 'end_approaching'
   | 'formal_notice_running'
   | 'notice_running'
-  | 'status_change'
+  | 'ended'
   | 'unapproved_change';
+
+/** How long after its last day an ended convention stays on the list. */
+export const ENDED_SHOWN_MONTHS = 6;
 
 export interface DueItem {
   conventionId: string;
   kind: DueItemKind;
   /** The date the item is about (effective date, end date); null when it is simply pending. */
   dueOn: IsoDate | null;
+  /** The date has passed: the action is late. */
+  overdue: boolean;
+  /** The convention's status of the day. */
+  status: ConventionStatus;
   label: string;
 }
+
+type Item = Omit<DueItem, 'overdue' | 'status'>;
+type ItemOfDay = Omit<DueItem, 'overdue'>;
 
 const name = (c: Convention) => `Convention de ${c.content.territory.name}`;
 
@@ -38,17 +51,33 @@ function pendingNames(...args: Parameters<typeof pendingSignatories>): string {
     .join(', ');
 }
 
-function itemsOf(convention: Convention, today: IsoDate, renewed: Set<string>): DueItem[] {
-  const items: DueItem[] = [];
-  const id = convention.id;
-  const status = statusAt(convention, today);
+function itemsOf(stored: Convention, today: IsoDate, renewed: Set<string>): ItemOfDay[] {
+  const items: Item[] = [];
+  const id = stored.id;
+  // The convention as it stands today: status and closing day as every page shows them.
+  const convention = advance(stored, today);
+  const status = convention.status;
+  const { start, end } = signedPeriod(convention);
+  const begun = compareDates(start, today) <= 0;
 
-  if (convention.status === 'in_signature' && convention.signature) {
+  if (status === 'draft' && begun) {
+    items.push({
+      conventionId: id,
+      kind: 'unsigned_period_begun',
+      dueOn: start,
+      label:
+        compareDates(end, today) < 0
+          ? `${name(convention)} : sa période (${formatFrenchDate(start)} – ${formatFrenchDate(end)}) est achevée et le projet n’a jamais été signé.`
+          : `${name(convention)} : sa période a commencé le ${formatFrenchDate(start)} et le projet n’est pas signé ; il reste à le compléter, à le soumettre et à le faire signer.`,
+    });
+  }
+
+  if (status === 'in_signature' && convention.signature) {
     items.push({
       conventionId: id,
       kind: 'signatures_missing',
-      dueOn: null,
-      label: `${name(convention)} : signatures attendues de ${pendingNames(convention.content, convention.signature)}.`,
+      dueOn: begun ? start : null,
+      label: `${name(convention)} : signatures attendues de ${pendingNames(convention.content, convention.signature)}${begun ? ` ; sa période a commencé le ${formatFrenchDate(start)}` : ''}.`,
     });
   }
 
@@ -65,7 +94,6 @@ function itemsOf(convention: Convention, today: IsoDate, renewed: Set<string>): 
   }
 
   if (status === 'signed' || status === 'in_force') {
-    const { end } = signedPeriod(convention);
     if (!renewed.has(id) && compareDates(end, addMonths(today, RENEWAL_WARNING_MONTHS)) <= 0) {
       items.push({
         conventionId: id,
@@ -104,25 +132,45 @@ function itemsOf(convention: Convention, today: IsoDate, renewed: Set<string>): 
       });
     }
   }
-  return items;
-}
 
-/** Everything due on `today`, the dated items first in date order. */
-export function dueItems(conventions: readonly Convention[], today: IsoDate): DueItem[] {
-  const renewed = new Set(conventions.flatMap((c) => (c.renewalOf ? [c.renewalOf] : [])));
-  const items = conventions.flatMap((c) => itemsOf(c, today, renewed));
-  const byId = new Map(conventions.map((c) => [c.id, c]));
-  for (const transition of dueTransitions(conventions, today)) {
-    const convention = byId.get(transition.conventionId)!;
+  const closedOn = convention.closedOn;
+  const recent = closedOn !== null && compareDates(addMonths(closedOn, ENDED_SHOWN_MONTHS), today) > 0;
+  if (recent && status === 'expired' && !renewed.has(id)) {
     items.push({
-      conventionId: transition.conventionId,
-      kind: 'status_change',
-      dueOn: transition.effectiveOn,
-      label: `${name(convention)} : « ${STATUS_LABELS[transition.to]} » depuis le ${formatFrenchDate(transition.effectiveOn)} (statut enregistré : « ${STATUS_LABELS[transition.from]} »).`,
+      conventionId: id,
+      kind: 'ended',
+      dueOn: closedOn,
+      label: `${name(convention)} : « ${STATUS_LABELS.expired} » depuis le ${formatFrenchDate(closedOn)} ; aucune convention suivante n’est en préparation.`,
     });
   }
-  return items
-    .map((item) => ({ ...item, label: frenchTypography(item.label) }))
+  if (recent && status === 'terminated') {
+    items.push({
+      conventionId: id,
+      kind: 'ended',
+      dueOn: closedOn,
+      label: `${name(convention)} : « ${STATUS_LABELS.terminated} » depuis le ${formatFrenchDate(closedOn)}.`,
+    });
+  }
+  return items.map((item) => ({ ...item, status }));
+}
+
+/**
+ * Everything due on `today`, the dated items first in date order. `conventions` holds the open ones
+ * and those ended in the last `ENDED_SHOWN_MONTHS` months (and their renewals).
+ */
+export function dueItems(conventions: readonly Convention[], today: IsoDate): DueItem[] {
+  const renewed = new Set(conventions.flatMap((c) => (c.renewalOf ? [c.renewalOf] : [])));
+  return conventions
+    .flatMap((c) => itemsOf(c, today, renewed))
+    .map((item) => ({
+      ...item,
+      // Late: the date of an action has passed (a termination only informs).
+      overdue:
+        item.dueOn !== null &&
+        compareDates(item.dueOn, today) < 0 &&
+        !(item.kind === 'ended' && item.status === 'terminated'),
+      label: frenchTypography(item.label),
+    }))
     .sort((a, b) => {
       if (a.dueOn === b.dueOn) return 0;
       if (a.dueOn === null) return 1;

@@ -32,7 +32,7 @@ export const STATUS_LABELS: Record<ConventionStatus, string> = {
   in_signature: 'En cours de signature',
   signed: 'Signée',
   in_force: 'En vigueur',
-  expired: 'Échue',
+  expired: 'Expirée',
   terminated: 'Résiliée',
 };
 

@@ -384,25 +384,75 @@ export function signedPeriod(convention: Convention): ConventionPeriod {
 }
 
 /** The earliest date an outstanding termination procedure takes effect (remedied notices excluded). */
-export function terminationEffectiveOn(procedures: readonly TerminationProcedure[]): IsoDate | null {
+export function terminationEffectiveOn(
+  procedures: readonly Pick<TerminationProcedure, 'effectiveOn' | 'remediedOn'>[],
+): IsoDate | null {
   const dates = procedures.filter((p) => p.remediedOn === null).map((p) => p.effectiveOn);
   return dates.length ? dates.reduce((a, b) => (compareDates(a, b) <= 0 ? a : b)) : null;
 }
 
 /**
- * The status on `today`: a signed convention is in force from its start date, expired the day after
- * its end date, terminated from the day an outstanding termination takes effect (if that comes first).
+ * What the calendar needs to know of a convention to tell its status on a given day: the stored
+ * status, the period as signed, and the termination procedures. Lists read only these (not the whole
+ * text) from the database.
  */
-export function statusAt(convention: Convention, today: IsoDate): ConventionStatus {
-  if (convention.status !== 'signed' && convention.status !== 'in_force') return convention.status;
-  const { start, end } = signedPeriod(convention);
-  const terminationOn = terminationEffectiveOn(convention.terminations);
+export interface CalendarFacts {
+  status: ConventionStatus;
+  signedPeriod: ConventionPeriod;
+  terminations: readonly Pick<TerminationProcedure, 'effectiveOn' | 'remediedOn'>[];
+}
+
+export function calendarFacts(convention: Convention): CalendarFacts {
+  return {
+    status: convention.status,
+    signedPeriod: signedPeriod(convention),
+    terminations: convention.terminations,
+  };
+}
+
+/**
+ * The status a person sees on `today`, from the stored facts alone; every list, page, API answer,
+ * document and due item shows this one, and reads never write it back (the calendar job does).
+ * A signed convention is in force from its start date, expired the day after its end date,
+ * terminated from the day an outstanding termination takes effect (if that comes first); once in
+ * force, it never reads as merely signed again. Any other
+ * stored status (draft, in signature, expired, terminated) is the status of every day.
+ */
+export function statusOn(facts: CalendarFacts, today: IsoDate): ConventionStatus {
+  if (facts.status !== 'signed' && facts.status !== 'in_force') return facts.status;
+  const { start, end } = facts.signedPeriod;
+  const terminationOn = terminationEffectiveOn(facts.terminations);
   if (terminationOn && compareDates(terminationOn, today) <= 0 && compareDates(terminationOn, end) <= 0) {
     return 'terminated';
   }
   if (compareDates(today, end) > 0) return 'expired';
-  if (compareDates(today, start) >= 0) return 'in_force';
+  // A convention once in force stays so (a clock read earlier, an avenant moving the start later).
+  if (compareDates(today, start) >= 0 || facts.status === 'in_force') return 'in_force';
   return 'signed';
+}
+
+/** `statusOn` for a whole convention. */
+export function statusAt(convention: Convention, today: IsoDate): ConventionStatus {
+  return statusOn(calendarFacts(convention), today);
+}
+
+/**
+ * The stored statuses a convention may have while it reads `status` on some day: what a list
+ * filtered by the status of the day asks the database for before it computes that status.
+ */
+export function storedStatusesReading(status: ConventionStatus): ConventionStatus[] {
+  switch (status) {
+    case 'signed':
+      return ['signed'];
+    case 'in_force':
+      return ['signed', 'in_force'];
+    case 'expired':
+      return ['signed', 'in_force', 'expired'];
+    case 'terminated':
+      return ['signed', 'in_force', 'terminated'];
+    default:
+      return [status];
+  }
 }
 
 export interface DueTransition {
@@ -414,10 +464,14 @@ export interface DueTransition {
   effectiveOn: IsoDate;
 }
 
-function dueTransition(convention: Convention, today: IsoDate): DueTransition | null {
-  const to = statusAt(convention, today);
-  if (to === convention.status) return null;
-  const { start, end } = signedPeriod(convention);
+/** The change the dates have brought about and that the stored facts do not show yet, if any. */
+export function calendarTransition(
+  facts: CalendarFacts,
+  today: IsoDate,
+): Omit<DueTransition, 'conventionId'> | null {
+  const to = statusOn(facts, today);
+  if (to === facts.status) return null;
+  const { start, end } = facts.signedPeriod;
   const event: ConventionEvent =
     to === 'in_force' ? 'enter_into_force' : to === 'expired' ? 'expire' : 'terminate';
   const effectiveOn =
@@ -425,9 +479,14 @@ function dueTransition(convention: Convention, today: IsoDate): DueTransition | 
       ? start
       : to === 'expired'
         ? addDays(end, 1)
-        : terminationEffectiveOn(convention.terminations)!;
-  assertTransition(convention.status, event);
-  return { conventionId: convention.id, from: convention.status, to, event, effectiveOn };
+        : terminationEffectiveOn(facts.terminations)!;
+  assertTransition(facts.status, event);
+  return { from: facts.status, to, event, effectiveOn };
+}
+
+function dueTransition(convention: Convention, today: IsoDate): DueTransition | null {
+  const due = calendarTransition(calendarFacts(convention), today);
+  return due ? { conventionId: convention.id, ...due } : null;
 }
 
 /** The status changes the dates have brought about and that are not stored yet. */
@@ -435,7 +494,10 @@ export function dueTransitions(conventions: readonly Convention[], today: IsoDat
   return conventions.flatMap((c) => dueTransition(c, today) ?? []);
 }
 
-/** Applies the due status change, if any. */
+/**
+ * The convention as it stands on `today`: the due status change applied, with its closing day. Reads
+ * show it; a write (`mutateConvention`) stores it before its own change; the calendar job stores it.
+ */
 export function advance(convention: Convention, today: IsoDate): Convention {
   const due = dueTransition(convention, today);
   if (!due) return convention;
@@ -488,4 +550,18 @@ export function renew(convention: Convention, input: { id: string; today: IsoDat
     closedOn: null,
     renewalOf: convention.id,
   };
+}
+
+/**
+ * A convention is renewed once: when its successor draft exists, a second request (a double click,
+ * a second person) is answered with that draft and nothing new is made.
+ */
+export function renewOnce(
+  convention: Convention,
+  existingSuccessorId: string | undefined,
+  input: { id: string; today: IsoDate },
+): { existing: true; id: string } | { existing: false; id: string; renewal: Convention } {
+  if (existingSuccessorId) return { existing: true, id: existingSuccessorId };
+  const renewal = renew(convention, input);
+  return { existing: false, id: renewal.id, renewal };
 }

@@ -27,7 +27,20 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, message: 'Vous n’avez pas les droits nécessaires pour cette action.' },
   NOT_FOUND: { status: 404, message: 'La page ou la ressource demandée n’existe pas.' },
   TERRITORY_NOT_FOUND: { status: 404, message: 'Aucun territoire ne correspond à ce code.' },
+  TERRITORY_AMBIGUOUS: {
+    status: 409,
+    message: 'Plusieurs territoires correspondent à ce nom : choisissez celui de la convention.',
+  },
   CONVENTION_NOT_FOUND: { status: 404, message: 'Aucune convention ne correspond à cet identifiant.' },
+  CONVENTION_STALE: {
+    status: 409,
+    message:
+      'La convention a été modifiée par une autre personne depuis l’ouverture de votre page : votre saisie n’est pas enregistrée.',
+  },
+  CONVENTION_STATE_INVALID: {
+    status: 500,
+    message: 'La convention est enregistrée sous une forme invalide : signalez-le à l’administrateur.',
+  },
   ORGANISATION_NOT_FOUND: { status: 404, message: 'Aucun organisme ne correspond à cet identifiant.' },
   USER_NOT_FOUND: { status: 404, message: 'Aucun utilisateur ne correspond à cette adresse.' },
   API_TOKEN_NOT_FOUND: {
@@ -154,6 +167,12 @@ export const ERRORS = {
   TEMPLATE_MISSING_VALUES: {
     status: 422,
     message: 'Le modèle utilise des champs dont la valeur n’est pas encore renseignée.',
+  },
+  JOB_UNKNOWN: { status: 404, message: 'Aucune tâche planifiée ne porte ce nom.' },
+  JOBS_NOT_RUNNING: {
+    status: 503,
+    message:
+      'Le planificateur des tâches ne fonctionne pas dans ce processus ; lancez la plateforme avec « ctg serve ».',
   },
   INTERNAL: { status: 500, message: 'Une erreur interne est survenue. Réessayez plus tard.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -92,3 +92,23 @@ export function fixedClock(date: IsoDate): Clock {
   parseIsoDate(date);
   return { today: () => date, now: () => new Date(`${date}T12:00:00Z`) };
 }
+
+/** "1er décembre 2026 à 10 h 42", the moment read in Paris (no-break spaces inside). */
+export function formatFrenchDateTime(at: Date): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('fr-CA', {
+      timeZone: 'Europe/Paris',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  const nbsp = '\u00a0';
+  const day = `${parts.year}-${parts.month}-${parts.day}`;
+  return `${formatFrenchDate(day)} à ${Number(parts.hour)}${nbsp}h${nbsp}${parts.minute}`;
+}

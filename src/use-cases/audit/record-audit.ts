@@ -1,7 +1,10 @@
-/** Writes one audit row in the caller's transaction: who, when, what, before and after. */
+/**
+ * Writes one audit row in the caller's transaction: who (an account id or a system actor's kind,
+ * never a name), when, what, before and after. Snapshots hold account ids, not names or e-mails.
+ */
 import type { Executor } from '../../db/executor.js';
 import { insertAudit } from '../../db/repositories/audit.repository.js';
-import { actorLabel } from '../../domain/access/access.js';
+import { authorRefOf } from '../../domain/access/access.js';
 import type { Context } from '../context.js';
 
 export async function recordAudit(
@@ -9,10 +12,11 @@ export async function recordAudit(
   ctx: Context,
   entry: { action: string; entityType: string; entityId: string; before?: unknown; after?: unknown },
 ): Promise<void> {
+  const author = authorRefOf(ctx.actor);
   await insertAudit(tx, {
     at: ctx.clock.now(),
-    actorUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
-    actorLabel: actorLabel(ctx.actor),
+    actorUserId: author.userId,
+    actorSystem: author.system,
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId,

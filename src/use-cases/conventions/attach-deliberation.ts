@@ -4,7 +4,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { insertFile } from '../../db/repositories/convention.repository.js';
-import { actorLabel } from '../../domain/access/access.js';
+import { authorRefOf } from '../../domain/access/access.js';
 import { updateAnnex } from '../../domain/convention/lifecycle.js';
 import type { Attachment, Convention } from '../../domain/convention/model.js';
 import { AppError } from '../../domain/shared/app-error.js';
@@ -62,7 +62,7 @@ export async function attachDeliberation(
         sha256,
         content: file.content,
         uploadedAt: ctx.clock.now(),
-        uploadedByLabel: actorLabel(ctx.actor),
+        uploadedBy: authorRefOf(ctx.actor),
       });
       return next;
     },

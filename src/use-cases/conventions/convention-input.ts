@@ -133,12 +133,41 @@ const distinctParties = distinct(
   'Cet organisme figure deux fois parmi les parties : chaque organisme n’est partie qu’une fois.',
 );
 
+/**
+ * The version of the convention the client read (the API's ETag, the forms' hidden field): a save
+ * from an older one is refused with 409 `CONVENTION_STALE`.
+ */
+export const versionSchema = z
+  .number({ error: 'Version : nombre entier attendu.' })
+  .int({ error: 'Version : nombre entier attendu.' })
+  .min(1, { error: 'Version : nombre entier attendu.' })
+  .optional();
+
+/** The one-time token a creation form carries: a second submission answers with the first result. */
+export const submissionTokenSchema = z
+  .string()
+  .regex(/^[0-9a-f-]{16,64}$/i, { error: 'Jeton de formulaire invalide : rechargez la page.' })
+  .optional();
+
 export const createConventionInput = z
   .object({
-    territory: z.strictObject({
-      level: z.enum(['commune', 'epci'], { error: 'Niveau de territoire : commune ou epci.' }),
-      code: z.string().min(1, { error: 'Le code du territoire est obligatoire.' }).max(20),
-    }),
+    territory: z.union(
+      [
+        z.strictObject({
+          level: z.enum(['commune', 'epci'], { error: 'Niveau de territoire : commune ou epci.' }),
+          code: z.string().min(1, { error: 'Le code du territoire est obligatoire.' }).max(20),
+        }),
+        // A name or a code as a person types it: "Chambourcy", "carrieres sur seine", "78124".
+        z.strictObject({
+          search: z
+            .string()
+            .trim()
+            .min(1, { error: 'Donnez le nom ou le code de la commune ou de l’intercommunalité.' })
+            .max(200, { error: 'Nom ou code : 200 caractères au plus.' }),
+        }),
+      ],
+      { error: 'Territoire : { level, code } ou { search } (nom ou code).' },
+    ),
     variant: variantSchema.optional(),
     startDate: isoDate.optional(),
     endDate: isoDate.optional(),
@@ -149,6 +178,7 @@ export const createConventionInput = z
       .max(10)
       .superRefine(distinctParties)
       .optional(),
+    submissionToken: submissionTokenSchema,
   })
   .refine((c) => (c.startDate === undefined) === (c.endDate === undefined), {
     error: 'Donnez la date de début et la date de fin ensemble.',
@@ -197,6 +227,7 @@ export const updateDraftInput = z.strictObject({
   articles: articleChanges,
   annexes: annexChanges,
   parties: z.array(partySchema).max(10).superRefine(distinctParties).optional(),
+  version: versionSchema,
 });
 export type UpdateDraftInput = z.input<typeof updateDraftInput>;
 
@@ -207,6 +238,7 @@ export const signatureInput = z.strictObject({
 
 export const avenantCreateInput = z.strictObject({
   purpose: z.string().trim().min(1, { error: 'L’objet de l’avenant est obligatoire.' }).max(2000),
+  submissionToken: submissionTokenSchema,
 });
 
 export const avenantEditInput = z.strictObject({
@@ -214,6 +246,7 @@ export const avenantEditInput = z.strictObject({
   period: periodSchema.optional(),
   articles: articleChanges,
   annexes: annexChanges,
+  version: versionSchema,
 });
 
 export const formalNoticeInput = z.strictObject({

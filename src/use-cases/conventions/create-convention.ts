@@ -1,18 +1,25 @@
 /**
  * Creates a draft convention for a commune or an EPCI: the project's default text for the variant
  * its kind and population call for, the default period (or the dates given), and as parties the Caf
- * of its département and the local authority (or the parties given).
+ * of its département and the local authority (or the parties given). The form's submission token
+ * makes a double submit create one draft: the second answers with it (`existing: true`).
  */
 import { randomUUID } from 'node:crypto';
-import { inTransaction } from '../../db/executor.js';
+import { type Executor, inTransaction } from '../../db/executor.js';
 import {
   accessFacts,
   insertConvention,
   territoryRefsOf,
 } from '../../db/repositories/convention.repository.js';
 import { insertOrganisation } from '../../db/repositories/organisation.repository.js';
+import {
+  findSubmission,
+  insertSubmission,
+  isUniqueViolation,
+  USED_TOKEN,
+} from '../../db/repositories/submission.repository.js';
 import { findTerritory } from '../../db/repositories/territory.repository.js';
-import { actorLabel } from '../../domain/access/access.js';
+import { authorRefOf } from '../../domain/access/access.js';
 import { can } from '../../domain/access/permissions.js';
 import { editDraft } from '../../domain/convention/lifecycle.js';
 import { AppError } from '../../domain/shared/app-error.js';
@@ -21,15 +28,42 @@ import type { Context } from '../context.js';
 import { buildParties } from './build-parties.js';
 import { type CreateConventionInput, createConventionInput, parseInput } from './convention-input.js';
 import { draftForTerritory } from './draft-for-territory.js';
+import { territoryForConvention } from './territory-for-convention.js';
 
 export type { CreateConventionInput };
 export { createConventionInput };
 
-export async function createConvention(ctx: Context, raw: CreateConventionInput): Promise<{ id: string }> {
+export async function createConvention(
+  ctx: Context,
+  raw: CreateConventionInput,
+): Promise<{ id: string; existing: boolean }> {
   const input = parseInput(createConventionInput, raw);
+  try {
+    return await create(ctx, input);
+  } catch (error) {
+    // Two submissions of one form at once: the token's primary key kept the second out.
+    if (!isUniqueViolation(error) || !input.submissionToken) throw error;
+    const first = await earlier(ctx, ctx.db, input.submissionToken);
+    if (!first) throw new AppError('VALIDATION_FAILED', { details: [USED_TOKEN] });
+    return first;
+  }
+}
+
+/** The convention an earlier submission of this form made, by the same account. */
+async function earlier(ctx: Context, exec: Executor, token: string | undefined) {
+  const actorUserId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+  const prior = token ? await findSubmission(exec, token, 'convention.create', actorUserId) : undefined;
+  return prior ? { id: prior.resultId, existing: true } : undefined;
+}
+
+function create(
+  ctx: Context,
+  input: ReturnType<typeof createConventionInput.parse>,
+): Promise<{ id: string; existing: boolean }> {
   return inTransaction(ctx.db, async (tx) => {
-    const row = await findTerritory(tx, input.territory.level, input.territory.code);
-    if (!row) throw new AppError('TERRITORY_NOT_FOUND', { details: input.territory });
+    const already = await earlier(ctx, tx, input.submissionToken);
+    if (already) return already;
+    const row = await territoryForConvention(tx, ctx.actor, input.territory);
     const id = randomUUID();
     const draft = await draftForTerritory(tx, row, {
       id,
@@ -39,10 +73,15 @@ export async function createConvention(ctx: Context, raw: CreateConventionInput)
       ...(input.placeOfSignature ? { placeOfSignature: input.placeOfSignature } : {}),
     });
     if (!draft.caf && !input.parties) {
+      const code = row.departementCode ?? '';
+      const departement = code ? await findTerritory(tx, 'departement', code) : undefined;
+      const where = departement ? `${departement.name} (${code})` : code;
       throw new AppError('ORGANISATION_NOT_FOUND', {
-        message:
-          'La Caf de ce département n’est pas encore enregistrée dans la plateforme : créez-la d’abord.',
-        details: [{ field: 'territory.code', message: 'Caf du département absente.' }],
+        message: `La Caf du département ${where} n’est pas encore enregistrée dans la plateforme : une convention se prépare avec elle, il faut donc d’abord l’enregistrer.`,
+        details: {
+          field: 'territory.code',
+          missingCaf: { departementCode: code, departementName: departement?.name ?? code },
+        },
       });
     }
     let convention = draft.convention;
@@ -87,13 +126,23 @@ export async function createConvention(ctx: Context, raw: CreateConventionInput)
         },
       };
     }
-    await insertConvention(tx, convention, { now: ctx.clock.now(), createdByLabel: actorLabel(ctx.actor) });
+    await insertConvention(tx, convention, { now: ctx.clock.now(), createdBy: authorRefOf(ctx.actor) });
     await recordAudit(tx, ctx, {
       action: 'convention.create',
       entityType: 'convention',
       entityId: id,
-      after: { territoryCode: row.code, status: convention.status, convention },
+      after: { territoryCode: row.code, status: convention.status, version: 1, convention },
     });
-    return { id };
+    if (input.submissionToken) {
+      await insertSubmission(tx, {
+        token: input.submissionToken,
+        kind: 'convention.create',
+        entityId: id,
+        resultId: id,
+        actorUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+        now: ctx.clock.now(),
+      });
+    }
+    return { id, existing: false };
   });
 }

@@ -16,7 +16,8 @@ export async function editAvenant(
   raw: z.input<typeof avenantEditInput>,
 ): Promise<Convention> {
   const input = parseInput(avenantEditInput, raw);
-  const { convention } = await mutateConvention(ctx, id, 'convention.avenant.edit', (c) => {
+  const action = { action: 'convention.avenant.edit', expectedVersion: input.version };
+  const { convention } = await mutateConvention(ctx, id, action, (c) => {
     let next = c;
     for (const { key, title, blocks } of input.articles ?? []) {
       next = amendArticle(next, avenantId, key, {

@@ -5,6 +5,7 @@
 import { findTemplates } from '../../db/repositories/convention.repository.js';
 import { contentAtVersion } from '../../domain/convention/avenant.js';
 import { STATUS_LABELS, versionLabel } from '../../domain/convention/labels.js';
+import { statusAt } from '../../domain/convention/lifecycle.js';
 import { cafParty, currentVersion } from '../../domain/convention/model.js';
 import type { Context } from '../context.js';
 import { annexContentFor } from './annex-content.js';
@@ -30,10 +31,11 @@ export async function generateConventionDocument(
   const caf = cafParty(content);
   const templates = caf && !options.platformTemplate ? await findTemplates(ctx.db, caf.id) : [];
   const signed = version ?? currentVersion(convention);
+  const status = statusAt(convention, ctx.clock.today());
   const stamp = version
     ? versionLabel(version.avenantNumber)
-    : convention.status === 'draft' || convention.status === 'in_signature'
-      ? STATUS_LABELS[convention.status]
+    : status === 'draft' || status === 'in_signature'
+      ? STATUS_LABELS[status]
       : undefined;
   const annexContent = await annexContentFor(ctx, content);
   const bytes = await renderConventionFile(content, format, {

@@ -1,6 +1,6 @@
 /**
- * One convention as the actor may see it, with its status of the day. A status the dates have
- * brought about (in force, expired, terminated) is recorded then, by the platform's schedule.
+ * One convention as the actor may see it. Reading writes nothing: the status of the day is computed
+ * where it is shown (`statusAt`, `advance`); the calendar job stores what the dates have changed.
  */
 import {
   accessFacts,
@@ -8,10 +8,9 @@ import {
   type StoredConvention,
 } from '../../db/repositories/convention.repository.js';
 import { can, partiesActedFor } from '../../domain/access/permissions.js';
-import { dueTransitions } from '../../domain/convention/lifecycle.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
-import { CONVENTION_ID, mutateConvention } from './mutate-convention.js';
+import { CONVENTION_ID } from './mutate-convention.js';
 
 export interface ConventionView extends StoredConvention {
   canEdit: boolean;
@@ -31,12 +30,5 @@ export async function getConvention(ctx: Context, id: string): Promise<Conventio
   const c = stored.convention;
   const parties = [...c.content.parties, ...(c.versions.at(-1)?.content.parties ?? [])];
   const actsFor = canEdit ? [...new Set(partiesActedFor(ctx.actor, parties).map((p) => p.id))] : [];
-  const [due] = dueTransitions([stored.convention], ctx.clock.today());
-  if (due) {
-    const schedule = { ...ctx, actor: { kind: 'system' as const, label: 'Échéancier de la plateforme' } };
-    const action = `convention.${due.event}`;
-    const { convention } = await mutateConvention(schedule, id, action, (c) => c);
-    return { ...stored, convention, canEdit, actsFor };
-  }
   return { ...stored, canEdit, actsFor };
 }

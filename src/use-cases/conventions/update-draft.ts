@@ -11,7 +11,8 @@ import { mutateConvention } from './mutate-convention.js';
 
 export async function updateDraft(ctx: Context, id: string, raw: UpdateDraftInput): Promise<Convention> {
   const input = parseInput(updateDraftInput, raw);
-  const { convention } = await mutateConvention(ctx, id, 'convention.edit', async (current, _today, tx) => {
+  const action = { action: 'convention.edit', expectedVersion: input.version };
+  const { convention } = await mutateConvention(ctx, id, action, async (current, _today, tx) => {
     let next = input.variant ? changeVariant(current, input.variant) : current;
     const patch: Partial<ConventionContent> = {};
     if (input.period) patch.period = input.period;

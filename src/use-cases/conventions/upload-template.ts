@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { inTransaction } from '../../db/executor.js';
 import { upsertTemplate } from '../../db/repositories/convention.repository.js';
 import { checkTemplateUpload } from '../../documents/template-fill.js';
-import { actorLabel } from '../../domain/access/access.js';
+import { authorRefOf } from '../../domain/access/access.js';
 import { can } from '../../domain/access/permissions.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -52,7 +52,7 @@ export async function uploadTemplate(
       placeholders: [...inspection.placeholders],
       content: file.content,
       uploadedAt: ctx.clock.now(),
-      uploadedByLabel: actorLabel(ctx.actor),
+      uploadedBy: authorRefOf(ctx.actor),
     });
     await recordAudit(tx, ctx, {
       action: 'template.upload',

@@ -16,7 +16,7 @@ import {
   listCommunesOfEpci,
   listTerritoriesOfDepartement,
 } from '../../db/repositories/territory.repository.js';
-import { actorLabel } from '../../domain/access/access.js';
+import { authorRefOf } from '../../domain/access/access.js';
 import { syntheticCommuneValues } from '../../domain/diagnostic/index.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -80,8 +80,8 @@ export async function generateSyntheticDiagnostic(
       fileName: `Données synthétiques ${label}`,
       format: 'synthetic',
       importedAt: ctx.clock.now(),
-      importedByUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
-      importedByLabel: actorLabel(ctx.actor),
+      importedByUserId: authorRefOf(ctx.actor).userId,
+      importedBySystem: authorRefOf(ctx.actor).system,
       rowCount: rowsOf.reduce((n, rows) => n + rows.length, 0),
       territoryCodes: codes,
       referenceDates: dates,

@@ -20,7 +20,7 @@ import {
   upsertValues,
 } from '../../db/repositories/diagnostic.repository.js';
 import type { DiagnosticImportFormat } from '../../db/schema.js';
-import { actorLabel } from '../../domain/access/access.js';
+import { authorRefOf } from '../../domain/access/access.js';
 import { CATALOGUE, getIndicator } from '../../domain/diagnostic/catalogue.js';
 import type { GivenShareRow, ValueRow } from '../../domain/diagnostic/types.js';
 import { AppError } from '../../domain/shared/app-error.js';
@@ -179,8 +179,8 @@ export async function importDiagnostic(
       fileName: input.fileName,
       format,
       importedAt: ctx.clock.now(),
-      importedByUserId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
-      importedByLabel: actorLabel(ctx.actor),
+      importedByUserId: authorRefOf(ctx.actor).userId,
+      importedBySystem: authorRefOf(ctx.actor).system,
       rowCount: rows.length + shares.length,
       territoryCodes: [...codes].sort(),
       referenceDates: dates,

@@ -4,9 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../../db/executor.js';
-import { insertOrganisation, type OrganisationRow } from '../../db/repositories/organisation.repository.js';
+import {
+  findOrganisationForTerritory,
+  insertOrganisation,
+  type OrganisationRow,
+} from '../../db/repositories/organisation.repository.js';
 import { findTerritory } from '../../db/repositories/territory.repository.js';
-import type { OrganisationKind } from '../../domain/access/access.js';
+import { ORGANISATION_KIND_LABELS, type OrganisationKind } from '../../domain/access/access.js';
 import { can } from '../../domain/access/permissions.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { TerritoryLevel } from '../../domain/territory/territory.js';
@@ -39,6 +43,15 @@ export async function createOrganisation(
       const territory = await findTerritory(tx, level, input.territoryCode);
       if (!territory)
         throw new AppError('TERRITORY_NOT_FOUND', { details: { code: input.territoryCode, level } });
+      // One Caf per département, one organisation per commune or EPCI: the one the platform finds.
+      const existing = await findOrganisationForTerritory(tx, input.kind, level, input.territoryCode);
+      if (existing) {
+        const message = `${ORGANISATION_KIND_LABELS[input.kind]} : « ${existing.name} » existe déjà pour ce territoire.`;
+        throw new AppError('VALIDATION_FAILED', {
+          message,
+          details: [{ field: 'territoryCode', message }],
+        });
+      }
       if (!name) name = defaultName(input.kind, territory.name);
       siren ??= territory.siren;
     }

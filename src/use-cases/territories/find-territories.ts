@@ -1,26 +1,47 @@
-/** Finds territories by code (commune, EPCI SIREN, département) or by name, ignoring accents and case. */
-import { findTerritoriesByCode, searchTerritories } from '../../db/repositories/territory.repository.js';
-import { looksLikeCode, normaliseName, type TerritoryLevel } from '../../domain/territory/territory.js';
+/**
+ * Finds territories by code (commune, EPCI SIREN, département), SIREN, postal code or name,
+ * ignoring accents and case: one page of them, why each matches, and how many match in all (counted
+ * only when the page is full).
+ */
+import {
+  countTerritorySearch,
+  searchTerritories,
+  type TerritoryRow,
+} from '../../db/repositories/territory.repository.js';
+import {
+  type MatchReason,
+  matchReasons,
+  territoryQuery,
+  totalWithoutCounting,
+} from '../../domain/territory/search.js';
+import type { TerritoryLevel } from '../../domain/territory/territory.js';
 import type { Context } from '../context.js';
+
+export type TerritoryMatch = TerritoryRow & { matchedBy: MatchReason[] };
+
+export interface TerritorySearchResult {
+  territories: TerritoryMatch[];
+  /** How many territories match in all, of which `territories` are those from `offset` on. */
+  total: number;
+  offset: number;
+  limit: number;
+}
 
 export async function findTerritories(
   ctx: Pick<Context, 'db'>,
-  query: string,
-  options: { limit?: number; levels?: TerritoryLevel[] } = {},
-) {
-  const text = query.trim();
-  if (!text) return [];
-  const limit = options.limit ?? 50;
-  // A code is looked up exactly first; "78420" is both a commune's INSEE code and a postal code.
-  const exact = looksLikeCode(text) ? await findTerritoriesByCode(ctx.db, text.toUpperCase()) : [];
-  const normalised = normaliseName(text);
-  const found = normalised
-    ? await searchTerritories(ctx.db, normalised, {
-        limit,
-        ...(options.levels ? { levels: options.levels } : {}),
-      })
-    : [];
-  const seen = new Set(exact.map((t) => `${t.level}:${t.code}`));
-  const wanted = exact.filter((t) => !options.levels || options.levels.includes(t.level));
-  return [...wanted, ...found.filter((t) => !seen.has(`${t.level}:${t.code}`))].slice(0, limit);
+  text: string,
+  options: { limit?: number; offset?: number; levels?: TerritoryLevel[] } = {},
+): Promise<TerritorySearchResult> {
+  const page = { offset: options.offset ?? 0, limit: options.limit ?? 50 };
+  const query = territoryQuery(text);
+  if (!query.code) return { territories: [], total: 0, ...page };
+  const rows = await searchTerritories(ctx.db, query, { ...page, levels: options.levels });
+  const total =
+    totalWithoutCounting(page, rows.length) ??
+    (await countTerritorySearch(ctx.db, query, { levels: options.levels }));
+  return {
+    territories: rows.map((row) => ({ ...row, matchedBy: matchReasons(row, query) })),
+    total,
+    ...page,
+  };
 }

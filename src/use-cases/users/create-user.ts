@@ -59,12 +59,8 @@ export async function createUser(ctx: Context, raw: CreateUserInput): Promise<{ 
       action: 'user.create',
       entityType: 'user',
       entityId: id,
-      after: {
-        email: input.email,
-        displayName: input.displayName,
-        organisationId: input.organisationId,
-        roles,
-      },
+      // The account's id is the entity; its name and address stay in the account row only.
+      after: { organisationId: input.organisationId, roles },
     });
     return { id, email: input.email };
   });

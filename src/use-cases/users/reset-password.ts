@@ -28,6 +28,9 @@ export async function resetPassword(ctx: Context, input: { email: string; passwo
   await inTransaction(ctx.db, async (tx) => {
     const user = await findUserByEmail(tx, input.email.trim().toLowerCase());
     if (!user) throw new AppError('USER_NOT_FOUND', { details: { email: input.email } });
+    if (user.anonymisedAt) {
+      throw new AppError('VALIDATION_FAILED', { message: 'Ce compte a été anonymisé : il ne sert plus.' });
+    }
     await updatePasswordHash(tx, user.id, hash);
     const sessionsEnded = await deleteSessionsOfUser(tx, user.id);
     await recordAudit(tx, ctx, {

@@ -2,9 +2,10 @@
  * Maps stored conventions to what pages and the API show: the status of the day, French labels,
  * parties and signatures, what may be done next, avenants with their diff, versions, terminations.
  */
-import type { ConventionSummary, StoredConvention } from '../../db/repositories/convention.repository.js';
+import type { StoredConvention } from '../../db/repositories/convention.repository.js';
 import {
   AVENANT_STATUS_LABELS,
+  advance,
   avenantModifications,
   BREACH_GROUND_LABELS,
   type ConventionEvent,
@@ -22,6 +23,7 @@ import {
 } from '../../domain/convention/index.js';
 import type { Avenant, Convention, ConventionStatus, PartyRole } from '../../domain/convention/model.js';
 import { formatFrenchDate, type IsoDate } from '../../domain/shared/dates.js';
+import type { ConventionSummary } from '../../use-cases/conventions/list-conventions.js';
 
 export { STATUS_LABELS, VARIANT_LABELS };
 
@@ -124,11 +126,14 @@ export function terminationsView(convention: Convention) {
   }));
 }
 
+/** The convention as it stands on `today` (status and closing day of the day; nothing is written). */
 export function conventionJson(stored: StoredConvention, today: IsoDate) {
   const c = stored.convention;
   const status = statusAt(c, today);
   return {
     id: c.id,
+    /** Sent back (`If-Match` or `version`) to save only over what was read. */
+    version: stored.version,
     territory: { level: stored.territoryLevel, code: stored.territoryCode, name: c.content.territory.name },
     territories: stored.territories.map(({ level, code, name }) => ({ level, code, name })),
     status,
@@ -140,7 +145,7 @@ export function conventionJson(stored: StoredConvention, today: IsoDate) {
     endDate: c.content.period.end,
     placeOfSignature: c.content.placeOfSignature,
     createdOn: c.createdOn,
-    closedOn: c.closedOn,
+    closedOn: advance(c, today).closedOn,
     renewalOf: c.renewalOf,
     parties: signatoriesView(c),
     visas: c.content.visas,

@@ -1,7 +1,8 @@
 /** Maps territory rows to what pages and the API show. */
 import type { TerritoryRow } from '../../db/repositories/territory.repository.js';
 import { formatCount } from '../../domain/shared/money.js';
-import { LEVEL_LABELS } from '../../domain/territory/territory.js';
+import type { MatchReason } from '../../domain/territory/search.js';
+import { LEVEL_LABELS, type TerritoryLevel } from '../../domain/territory/territory.js';
 import type { TerritoryView } from '../../use-cases/territories/get-territory.js';
 
 export interface TerritoryJson {
@@ -50,4 +51,39 @@ export function territoryViewJson(view: TerritoryView) {
     regionDetail: view.region ? territoryJson(view.region) : null,
     communes: view.communes.map(territoryJson),
   };
+}
+
+const CODE_LABELS: Record<TerritoryLevel, string> = {
+  commune: 'code Insee',
+  epci: 'SIREN',
+  departement: 'code du département',
+  region: 'code de la région',
+};
+
+/** « code Insee », « code postal 78124 », « nom »: why a territory is in a search's results. */
+export function matchLabel(reason: MatchReason, level: TerritoryLevel): string {
+  switch (reason.kind) {
+    case 'code':
+      return CODE_LABELS[level];
+    case 'siren':
+      return 'SIREN';
+    case 'postal_code':
+      return `code postal ${reason.postalCode}`;
+    case 'name':
+      return 'nom';
+  }
+}
+
+export function matchLabels(t: { level: TerritoryLevel; matchedBy: readonly MatchReason[] }): string {
+  return t.matchedBy.map((r) => matchLabel(r, t.level)).join(', ');
+}
+
+/** « 3 résultats », « 50 premiers résultats sur 312 », « résultats 51 à 100 sur 312 ». */
+export function resultCountLabel(page: { offset: number; shown: number; total: number }): string {
+  const { offset, shown, total } = page;
+  const n = formatCount;
+  if (offset === 0 && shown >= total) return total === 1 ? '1 résultat' : `${n(total)} résultats`;
+  if (offset === 0) return `${n(shown)} premiers résultats sur ${n(total)}`;
+  if (shown === 0) return `aucun résultat sur cette page (${n(total)} en tout)`;
+  return `résultats ${n(offset + 1)} à ${n(offset + shown)} sur ${n(total)}`;
 }

@@ -1,6 +1,7 @@
 /** The page where a person sees their own API tokens and revokes one. */
 import type { ApiTokenStatus, ApiTokenView } from '../../../use-cases/users/list-api-tokens.js';
 import { Layout, type PageContext } from '../../views/components/layout.js';
+import { TableScroll } from '../../views/components/table-scroll.js';
 
 const STATUS_LABELS: Record<ApiTokenStatus, string> = {
   active: 'Actif',
@@ -32,7 +33,7 @@ export function TokensPage(props: { ctx: PageContext; tokens: ApiTokenView[]; re
       {tokens.length === 0 ? (
         <p>Vous n’avez aucun jeton d’accès.</p>
       ) : (
-        <div class="table-wrap">
+        <TableScroll label="Vos jetons d’accès">
           <table>
             <caption>Vos jetons d’accès, du plus récent au plus ancien</caption>
             <thead>
@@ -71,7 +72,7 @@ export function TokensPage(props: { ctx: PageContext; tokens: ApiTokenView[]; re
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </Layout>
   );

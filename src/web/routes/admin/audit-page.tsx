@@ -1,7 +1,9 @@
 /** The audit log page with its filters. */
 import type { AuditRow } from '../../../db/repositories/audit.repository.js';
+import { can } from '../../../domain/access/permissions.js';
 import { actionLabel, auditChanges } from '../../presenters/audit.presenter.js';
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
+import { TableScroll } from '../../views/components/table-scroll.js';
 import type { AuditQuery } from './audit.routes.js';
 
 const ENTITY_LABELS: Record<string, string> = {
@@ -10,6 +12,8 @@ const ENTITY_LABELS: Record<string, string> = {
   organisation: 'Organisme',
   api_token: 'Jeton d’API',
   referential: 'Référentiel des territoires',
+  job: 'Tâche planifiée',
+  diagnostic_import: 'Import du diagnostic',
 };
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', {
@@ -42,6 +46,11 @@ export function AuditPage(props: {
     >
       <h1>Journal d’audit</h1>
       <p class="lead">Chaque modification : qui, quand, quoi, avec les valeurs avant et après.</p>
+      {props.ctx.actor && can(props.ctx.actor, 'job.read') ? (
+        <p>
+          <a href="/admin/taches">Tâches planifiées et leurs exécutions</a>
+        </p>
+      ) : null}
       <ErrorSummary title="Filtres invalides" messages={props.errors} />
       <form method="get" action="/admin/journal" class="form filters">
         <div class="field">
@@ -94,7 +103,7 @@ export function AuditPage(props: {
             : `${result.total} entrées.`}
       </p>
       {result.rows.length ? (
-        <div class="table-wrap">
+        <TableScroll label="Entrées du journal">
           <table class="audit">
             <caption>Entrées du journal, les plus récentes d’abord</caption>
             <thead>
@@ -111,11 +120,7 @@ export function AuditPage(props: {
                 <tr>
                   <th scope="row">{dateTime.format(r.at)}</th>
                   <td>{r.actorLabel}</td>
-                  <td>
-                    {actionLabel(r.action)}
-                    <br />
-                    <code>{r.action}</code>
-                  </td>
+                  <td>{actionLabel(r.action)}</td>
                   <td>
                     {ENTITY_LABELS[r.entityType] ?? r.entityType}
                     <br />
@@ -128,7 +133,7 @@ export function AuditPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
       {pages > 1 ? (
         <nav aria-label="Pagination" class="pagination">
@@ -150,7 +155,7 @@ function AuditChanges(props: { before: unknown; after: unknown }) {
     <details>
       <summary>
         {changes.length === 1 ? '1 champ' : `${changes.length} champs`} :{' '}
-        {changes.map((c) => c.field).join(', ')}
+        {changes.map((c) => c.label).join(', ')}
       </summary>
       <table class="changes">
         <thead>
@@ -163,7 +168,7 @@ function AuditChanges(props: { before: unknown; after: unknown }) {
         <tbody>
           {changes.map((c) => (
             <tr>
-              <th scope="row">{c.field}</th>
+              <th scope="row">{c.label}</th>
               <td>
                 <code>{c.before}</code>
               </td>

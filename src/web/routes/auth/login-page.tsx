@@ -1,4 +1,5 @@
 /** The login form. */
+import { AdminContact } from '../../views/components/ask-admin.js';
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
 
 export function LoginPage(props: { ctx: PageContext; next: string; email?: string; errors?: string[] }) {
@@ -38,8 +39,11 @@ export function LoginPage(props: { ctx: PageContext; next: string; email?: strin
           Se connecter
         </button>
       </form>
-      <p class="muted">
-        Pas encore de compte ? Demandez-le à l’administrateur de la plateforme de votre Caf.
+      <h2>Pas encore de compte ?</h2>
+      <p>
+        Les comptes sont créés par <AdminContact ctx={props.ctx} />. Indiquez-lui votre nom, votre organisme
+        (Caf, commune, intercommunalité ou partenaire) et votre adresse électronique professionnelle : elle ou
+        il crée votre compte et vous transmet votre mot de passe.
       </p>
     </Layout>
   );

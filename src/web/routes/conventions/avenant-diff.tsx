@@ -11,6 +11,7 @@ import type {
   TableDiff,
 } from '../../../domain/convention/block-diff.js';
 import type { DiffPart } from '../../../domain/convention/diff.js';
+import { TableScroll } from '../../views/components/table-scroll.js';
 import { Diff } from './convention-components.js';
 
 /** How a row is named in the « Modification » column. */
@@ -112,7 +113,7 @@ function Row(props: { row: RowDiff }) {
 export function TableChanges(props: { table: TableDiff; label: string }) {
   const { table } = props;
   return (
-    <div class="table-wrap">
+    <TableScroll label={`${TABLE_CAPTIONS[table.status]} — ${props.label}`}>
       <table class="table-diff">
         <caption>
           {TABLE_CAPTIONS[table.status]} — {props.label}
@@ -133,7 +134,7 @@ export function TableChanges(props: { table: TableDiff; label: string }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

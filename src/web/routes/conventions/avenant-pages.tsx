@@ -6,7 +6,16 @@ import { avenantView, periodLabel } from '../../presenters/convention.presenter.
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
 import { SectionChanges } from './avenant-diff.js';
 import { blocksToEditableText } from './block-text.js';
-import { Csrf, Downloads, PostButton, Styles, TextBlocks } from './convention-components.js';
+import {
+  Csrf,
+  Downloads,
+  type KeptInput,
+  keptValue,
+  PostButton,
+  Styles,
+  TextBlocks,
+  VersionField,
+} from './convention-components.js';
 import { AttachedFiles, AvenantDownloads } from './file-components.js';
 
 export function versionHistoryOf(view: ConventionView) {
@@ -22,6 +31,9 @@ export function AvenantPage(props: {
   today: IsoDate;
   edit?: { kind: 'article' | 'annex'; key: string };
   errors?: string[];
+  /** The input of a refused form, drawn again in it. */
+  kept?: KeptInput;
+  notice?: string;
 }) {
   const c = props.view.convention;
   const avenant = c.avenants.find((a) => a.id === props.avenantId)!;
@@ -39,6 +51,7 @@ export function AvenantPage(props: {
     return changed ?? (kind === 'article' ? signed.articles : signed.annexes).find((x) => x.key === key);
   };
   const editing = props.edit ? current(props.edit.kind, props.edit.key) : undefined;
+  const editForm = props.edit?.kind === 'article' ? 'articles' : 'annexes';
   return (
     <Layout
       ctx={props.ctx}
@@ -53,6 +66,11 @@ export function AvenantPage(props: {
       <Styles />
       <h1>{title}</h1>
       <ErrorSummary title="L’opération n’a pas été faite" messages={props.errors ?? []} />
+      {props.notice ? (
+        <div class="alert info" role="status">
+          <p>{props.notice}</p>
+        </div>
+      ) : null}
       <dl class="facts">
         <div>
           <dt>Objet</dt>
@@ -181,15 +199,27 @@ export function AvenantPage(props: {
               class="form"
             >
               <Csrf ctx={props.ctx} />
+              <VersionField version={props.view.version} />
               <input type="hidden" name="key" value={props.edit.key} />
               <div class="field">
                 <label for="av-title">Titre</label>
-                <input id="av-title" name="title" type="text" value={editing.title} />
+                <input
+                  id="av-title"
+                  name="title"
+                  type="text"
+                  value={keptValue(props.kept, editForm, 'title', editing.title, props.edit.key)}
+                />
               </div>
               <div class="field">
                 <label for="av-text">Nouveau texte</label>
                 <textarea id="av-text" name="text" rows={16}>
-                  {blocksToEditableText(editing.blocks)}
+                  {keptValue(
+                    props.kept,
+                    editForm,
+                    'text',
+                    blocksToEditableText(editing.blocks),
+                    props.edit.key,
+                  )}
                 </textarea>
               </div>
               <button type="submit" class="button">

@@ -1,16 +1,49 @@
 /** Building blocks of the convention pages: status, texts, diffs, tables of conventions and versions, buttons. */
 import type { ComponentChildren } from 'preact';
-import type { ConventionSummary } from '../../../db/repositories/convention.repository.js';
 import type { DiffPart, VersionSummary } from '../../../domain/convention/index.js';
 import type { Block, ListItem } from '../../../domain/convention/model.js';
 import { formatShortFrenchDate } from '../../../domain/shared/dates.js';
+import type { ConventionSummary } from '../../../use-cases/conventions/list-conventions.js';
 import { periodLabel, statusLabel } from '../../presenters/convention.presenter.js';
 import type { PageContext } from '../../views/components/layout.js';
+import { TableScroll } from '../../views/components/table-scroll.js';
 
 export const Styles = () => <link rel="stylesheet" href="/assets/convention.css" />;
 
 export function Csrf(props: { ctx: PageContext }) {
   return <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />;
+}
+
+/** The version of the convention the form was drawn from: a save from a stale page gets 409. */
+export function VersionField(props: { version: number }) {
+  return <input type="hidden" name="version" value={String(props.version)} />;
+}
+
+/** A one-time token: the same form sent twice (a double click) creates one thing. */
+/** A form's one-time token; a second step of the same form carries the first step's token on. */
+export function SubmissionToken(props: { value?: string | undefined }) {
+  return <input type="hidden" name="submissionToken" value={props.value || crypto.randomUUID()} />;
+}
+
+/**
+ * What a person typed in a form that was refused (a stale page, an invalid field): the page is drawn
+ * again with it, so nothing is lost. `form` names the form (its action's last segment).
+ */
+export interface KeptInput {
+  form: string;
+  values: Record<string, string>;
+}
+
+/** The kept value of a field when `kept` is the input of `form` (and, if given, of the same `key`). */
+export function keptValue(
+  kept: KeptInput | undefined,
+  form: string,
+  name: string,
+  fallback: string,
+  key?: string,
+): string {
+  if (!kept || kept.form !== form || (key !== undefined && kept.values.key !== key)) return fallback;
+  return kept.values[name] ?? fallback;
 }
 
 export function PostButton(props: {
@@ -63,7 +96,7 @@ export function TextBlocks(props: { blocks: Block[]; headingLevel?: 3 | 4 }) {
             return <Items items={block.items} />;
           default:
             return (
-              <div class="table-wrap">
+              <TableScroll label={`Tableau : ${block.columns.join(', ')}`}>
                 <table>
                   <thead>
                     <tr>
@@ -82,7 +115,7 @@ export function TextBlocks(props: { blocks: Block[]; headingLevel?: 3 | 4 }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             );
         }
       })}
@@ -131,7 +164,7 @@ export function Diff(props: { parts: DiffPart[] }) {
 
 export function ConventionTable(props: { conventions: ConventionSummary[]; caption: string }) {
   return (
-    <div class="table-wrap">
+    <TableScroll label={props.caption}>
       <table>
         <caption>{props.caption}</caption>
         <thead>
@@ -155,7 +188,7 @@ export function ConventionTable(props: { conventions: ConventionSummary[]; capti
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -177,7 +210,7 @@ export function Downloads(props: { id: string; version?: number }) {
 export function VersionTable(props: { id: string; versions: VersionSummary[] }) {
   if (!props.versions.length) return <p>Aucune version signée pour le moment.</p>;
   return (
-    <div class="table-wrap">
+    <TableScroll label="Versions signées">
       <table>
         <caption>Versions signées de la convention</caption>
         <thead>
@@ -203,6 +236,6 @@ export function VersionTable(props: { id: string; versions: VersionSummary[] }) 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

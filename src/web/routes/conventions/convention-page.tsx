@@ -28,15 +28,20 @@ import {
 } from '../../presenters/convention.presenter.js';
 import { territoryHref } from '../../presenters/territory.presenter.js';
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
+import { TableScroll } from '../../views/components/table-scroll.js';
 import { versionHistoryOf } from './avenant-pages.js';
 import { blocksToEditableText } from './block-text.js';
 import {
   Csrf,
   Downloads,
+  type KeptInput,
+  keptValue,
   PostButton,
   Status,
   Styles,
+  SubmissionToken,
   TextBlocks,
+  VersionField,
   VersionTable,
 } from './convention-components.js';
 import { AttachedFiles } from './file-components.js';
@@ -88,7 +93,7 @@ function PartiesTable(props: { view: ConventionView }) {
   const parties = signatoriesView(c);
   const inRound = Boolean(c.signature);
   return (
-    <div class="table-wrap">
+    <TableScroll label="Parties et signataires">
       <table>
         <caption>Parties à la convention et leurs signataires</caption>
         <thead>
@@ -133,7 +138,7 @@ function PartiesTable(props: { view: ConventionView }) {
           )}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -163,11 +168,14 @@ const FUNCTIONS: [string, string][] = [
   ['other', 'Autre (préciser)'],
 ];
 
-function SignatoriesForm(props: { ctx: PageContext; view: ConventionView }) {
+function SignatoriesForm(props: { ctx: PageContext; view: ConventionView; kept?: KeptInput | undefined }) {
   const c = props.view.convention;
+  const kept = (name: string, fallback: string | undefined) =>
+    keptValue(props.kept, 'signataires', name, fallback ?? '');
   return (
     <form method="post" action={`/conventions/${c.id}/signataires`} class="form">
       <Csrf ctx={props.ctx} />
+      <VersionField version={props.view.version} />
       {c.content.parties.map((party, p) => {
         const rows = [...party.signatories, null];
         return (
@@ -187,10 +195,13 @@ function SignatoriesForm(props: { ctx: PageContext; view: ConventionView }) {
                     <div class="field">
                       <label for={`${id}_civility`}>Civilité</label>
                       <select id={`${id}_civility`} name={`${id}_civility`}>
-                        <option value="madame" selected={s?.civility === 'madame'}>
+                        <option value="madame" selected={kept(`${id}_civility`, s?.civility) === 'madame'}>
                           Madame
                         </option>
-                        <option value="monsieur" selected={s?.civility === 'monsieur'}>
+                        <option
+                          value="monsieur"
+                          selected={kept(`${id}_civility`, s?.civility) === 'monsieur'}
+                        >
                           Monsieur
                         </option>
                       </select>
@@ -201,7 +212,7 @@ function SignatoriesForm(props: { ctx: PageContext; view: ConventionView }) {
                         id={`${id}_firstName`}
                         name={`${id}_firstName`}
                         type="text"
-                        value={s?.firstName ?? ''}
+                        value={kept(`${id}_firstName`, s?.firstName)}
                       />
                     </div>
                     <div class="field">
@@ -210,14 +221,14 @@ function SignatoriesForm(props: { ctx: PageContext; view: ConventionView }) {
                         id={`${id}_lastName`}
                         name={`${id}_lastName`}
                         type="text"
-                        value={s?.lastName ?? ''}
+                        value={kept(`${id}_lastName`, s?.lastName)}
                       />
                     </div>
                     <div class="field">
                       <label for={`${id}_function`}>Fonction</label>
                       <select id={`${id}_function`} name={`${id}_function`}>
                         {FUNCTIONS.map(([value, label]) => (
-                          <option value={value} selected={s?.function === value}>
+                          <option value={value} selected={kept(`${id}_function`, s?.function) === value}>
                             {label}
                           </option>
                         ))}
@@ -229,14 +240,17 @@ function SignatoriesForm(props: { ctx: PageContext; view: ConventionView }) {
                         id={`${id}_functionText`}
                         name={`${id}_functionText`}
                         type="text"
-                        value={s?.functionText ?? ''}
+                        value={kept(`${id}_functionText`, s?.functionText)}
                       />
                     </div>
                     <div class="field">
                       <label for={`${id}_authority`}>Habilitation</label>
                       <select id={`${id}_authority`} name={`${id}_authority`}>
                         {Object.entries(AUTHORITY_LABELS).map(([value, label]) => (
-                          <option value={value} selected={s?.authority.kind === value}>
+                          <option
+                            value={value}
+                            selected={kept(`${id}_authority`, s?.authority.kind) === value}
+                          >
                             {label}
                           </option>
                         ))}
@@ -248,13 +262,19 @@ function SignatoriesForm(props: { ctx: PageContext; view: ConventionView }) {
                         id={`${id}_authorityDate`}
                         name={`${id}_authorityDate`}
                         type="date"
-                        value={s?.authority.date ?? ''}
+                        value={kept(`${id}_authorityDate`, s?.authority.date ?? '')}
                       />
                     </div>
                   </div>
                   {s ? (
                     <p>
-                      <input type="checkbox" id={`${id}_remove`} name={`${id}_remove`} value="1" />{' '}
+                      <input
+                        type="checkbox"
+                        id={`${id}_remove`}
+                        name={`${id}_remove`}
+                        value="1"
+                        checked={kept(`${id}_remove`, '') === '1'}
+                      />{' '}
                       <label for={`${id}_remove`}>Retirer ce signataire</label>
                     </p>
                   ) : null}
@@ -271,8 +291,9 @@ function SignatoriesForm(props: { ctx: PageContext; view: ConventionView }) {
   );
 }
 
-function DraftForms(props: { ctx: PageContext; view: ConventionView }) {
+function DraftForms(props: { ctx: PageContext; view: ConventionView; kept?: KeptInput | undefined }) {
   const c = props.view.convention;
+  const kept = (name: string, fallback: string) => keptValue(props.kept, 'general', name, fallback);
   const base = `/conventions/${c.id}`;
   const deliberation = c.content.annexes.find((a) => a.key === 'deliberation');
   return (
@@ -282,12 +303,13 @@ function DraftForms(props: { ctx: PageContext; view: ConventionView }) {
       <h3>Généralités</h3>
       <form method="post" action={`${base}/general`} class="form">
         <Csrf ctx={props.ctx} />
+        <VersionField version={props.view.version} />
         <div class="grid-fields">
           <div class="field">
             <label for="variant">Modèle de convention</label>
             <select id="variant" name="variant">
               {Object.entries(VARIANT_LABELS).map(([value, label]) => (
-                <option value={value} selected={c.content.variant === value}>
+                <option value={value} selected={kept('variant', c.content.variant) === value}>
                   {label}
                 </option>
               ))}
@@ -295,15 +317,21 @@ function DraftForms(props: { ctx: PageContext; view: ConventionView }) {
           </div>
           <div class="field">
             <label for="start">Date de début</label>
-            <input id="start" name="start" type="date" required value={c.content.period.start} />
+            <input
+              id="start"
+              name="start"
+              type="date"
+              required
+              value={kept('start', c.content.period.start)}
+            />
           </div>
           <div class="field">
             <label for="end">Date de fin</label>
-            <input id="end" name="end" type="date" required value={c.content.period.end} />
+            <input id="end" name="end" type="date" required value={kept('end', c.content.period.end)} />
           </div>
           <div class="field">
             <label for="place">Lieu de signature</label>
-            <input id="place" name="place" type="text" value={c.content.placeOfSignature} />
+            <input id="place" name="place" type="text" value={kept('place', c.content.placeOfSignature)} />
           </div>
         </div>
         <p>
@@ -329,9 +357,9 @@ function DraftForms(props: { ctx: PageContext; view: ConventionView }) {
         </button>
       </form>
       <h3>Parties et signataires</h3>
-      <details>
+      <details open={props.kept?.form === 'signataires'}>
         <summary>Modifier les signataires</summary>
-        <SignatoriesForm ctx={props.ctx} view={props.view} />
+        <SignatoriesForm ctx={props.ctx} view={props.view} kept={props.kept} />
       </details>
     </section>
   );
@@ -343,10 +371,14 @@ function ArticleSection(props: {
   kind: 'article' | 'annex';
   item: { key: string; number: number; title: string; blocks: Block[]; attachments?: Attachment[] };
   editAction: string | null;
+  version: number;
+  kept?: KeptInput | undefined;
   /** Set for annexes: their attached files are offered for download. */
   conventionId?: string;
 }) {
   const { item, content } = props;
+  const form = props.kind === 'article' ? 'articles' : 'annexes';
+  const isKept = props.kept?.form === form && props.kept.values.key === item.key;
   const label = props.kind === 'article' ? 'Article' : 'Annexe';
   const id = `${props.kind}-${item.key}`;
   return (
@@ -359,16 +391,22 @@ function ArticleSection(props: {
         <AttachedFiles conventionId={props.conventionId} files={item.attachments} />
       ) : null}
       {props.editAction ? (
-        <details>
+        <details open={isKept}>
           <summary>
             Modifier {props.kind === 'article' ? 'l’article' : 'l’annexe'} {item.number}
           </summary>
           <form method="post" action={props.editAction} class="form">
             <Csrf ctx={props.ctx} />
+            <VersionField version={props.version} />
             <input type="hidden" name="key" value={item.key} />
             <div class="field">
               <label for={`${id}-title`}>Titre</label>
-              <input id={`${id}-title`} name="title" type="text" value={item.title} />
+              <input
+                id={`${id}-title`}
+                name="title"
+                type="text"
+                value={keptValue(props.kept, form, 'title', item.title, item.key)}
+              />
             </div>
             <div class="field">
               <label for={`${id}-text`}>Texte</label>
@@ -378,7 +416,7 @@ function ArticleSection(props: {
                 {'{collectivite}'}, {'{date_fin}'}…) sont remplis à l’impression.
               </p>
               <textarea id={`${id}-text`} name="text" rows={14} aria-describedby={`${id}-help`}>
-                {blocksToEditableText(item.blocks)}
+                {keptValue(props.kept, form, 'text', blocksToEditableText(item.blocks), item.key)}
               </textarea>
             </div>
             <button type="submit" class="button">
@@ -410,7 +448,7 @@ function TerminationSection(props: {
     <section aria-labelledby="resiliation">
       <h2 id="resiliation">Résiliation</h2>
       {procedures.length ? (
-        <div class="table-wrap">
+        <TableScroll label="Procédures de résiliation">
           <table>
             <caption>Procédures de résiliation engagées</caption>
             <thead>
@@ -464,7 +502,7 @@ function TerminationSection(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p>Aucune procédure de résiliation n’est engagée.</p>
       )}
@@ -550,6 +588,13 @@ function PartySelect(props: { id: string; parties: ConventionContent['parties'] 
   );
 }
 
+/** Where the form of a kept input is on the page. */
+function keptAnchor(kept: KeptInput): string {
+  if (kept.form === 'articles') return `article-${kept.values.key ?? ''}`;
+  if (kept.form === 'annexes') return `annex-${kept.values.key ?? ''}`;
+  return 'modifier';
+}
+
 export function ConventionPage(props: {
   ctx: PageContext;
   view: ConventionView;
@@ -557,6 +602,8 @@ export function ConventionPage(props: {
   integrity: IntegrityReport;
   errors?: string[];
   notice?: string;
+  /** The input of a refused form, drawn again in it. */
+  kept?: KeptInput;
 }) {
   const { view, today } = props;
   const c = view.convention;
@@ -583,6 +630,11 @@ export function ConventionPage(props: {
       <Styles />
       <h1>{title}</h1>
       <ErrorSummary title="L’opération n’a pas été faite" messages={props.errors ?? []} />
+      {props.kept ? (
+        <p>
+          <a href={`#${keptAnchor(props.kept)}`}>Aller au formulaire, où votre saisie est conservée</a>
+        </p>
+      ) : null}
       {props.notice ? (
         <div class="alert info" role="status">
           <p>{props.notice}</p>
@@ -621,6 +673,7 @@ export function ConventionPage(props: {
           {events.includes('amend') && !openAvenant ? (
             <form method="post" action={`${base}/avenants`} class="form">
               <Csrf ctx={props.ctx} />
+              <SubmissionToken />
               <div class="field">
                 <label for="purpose">Objet du nouvel avenant</label>
                 <input id="purpose" name="purpose" type="text" required />
@@ -682,7 +735,7 @@ export function ConventionPage(props: {
         ) : null}
       </section>
 
-      {isDraft ? <DraftForms ctx={props.ctx} view={view} /> : null}
+      {isDraft ? <DraftForms ctx={props.ctx} view={view} kept={props.kept} /> : null}
 
       {c.versions.length ? (
         <section aria-labelledby="avenants">
@@ -735,6 +788,8 @@ export function ConventionPage(props: {
             kind="article"
             item={a}
             editAction={isDraft ? `${base}/articles` : null}
+            version={view.version}
+            kept={props.kept}
           />
         ))}
         <h2 id="annexes">Annexes</h2>
@@ -746,6 +801,8 @@ export function ConventionPage(props: {
             item={a}
             conventionId={c.id}
             editAction={isDraft && a.key !== 'deliberation' ? `${base}/annexes` : null}
+            version={view.version}
+            kept={props.kept}
           />
         ))}
       </section>

@@ -1,16 +1,29 @@
 /** Pages of conventions: the list, what is due, and a Caf's own templates. Forms work without JavaScript. */
-import type { ConventionSummary } from '../../../db/repositories/convention.repository.js';
 import type { DueItem } from '../../../domain/convention/index.js';
 import { formatFrenchDate, formatShortFrenchDate, type IsoDate } from '../../../domain/shared/dates.js';
+import { formatCount } from '../../../domain/shared/money.js';
+import type { ConventionSummary } from '../../../use-cases/conventions/list-conventions.js';
+import type { TerritoryCandidate } from '../../../use-cases/conventions/territory-for-convention.js';
+import { MissingCaf, NoConventionYet } from '../../views/components/ask-admin.js';
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
-import { ConventionTable, Csrf, PostButton, Styles } from './convention-components.js';
+import { TableScroll } from '../../views/components/table-scroll.js';
+import {
+  ConventionTable,
+  Csrf,
+  PostButton,
+  Status,
+  Styles,
+  SubmissionToken,
+} from './convention-components.js';
 
 export function ConventionListPage(props: {
   ctx: PageContext;
   conventions: ConventionSummary[];
   canCreate: boolean;
   errors?: string[];
-  code?: string;
+  search?: string;
+  /** The département whose Caf is not yet on the platform (creating a convention there failed). */
+  missingCaf?: { departementCode: string; departementName: string };
 }) {
   return (
     <Layout
@@ -35,24 +48,132 @@ export function ConventionListPage(props: {
           caption="Les conventions que vous pouvez consulter"
         />
       ) : (
-        <p>Aucune convention ne vous est accessible pour le moment.</p>
+        <NoConventionYet ctx={props.ctx} />
       )}
       {props.canCreate ? (
         <section aria-labelledby="nouvelle">
           <h2 id="nouvelle">Préparer une nouvelle convention</h2>
           <ErrorSummary title="La convention n’a pas été créée" messages={props.errors ?? []} />
-          <form method="post" action="/conventions" class="form narrow">
-            <Csrf ctx={props.ctx} />
-            <div class="field">
-              <label for="code">Code de la commune (Insee) ou SIREN de l’intercommunalité</label>
-              <input id="code" name="code" type="text" required value={props.code ?? ''} />
-            </div>
-            <button type="submit" class="button">
-              Créer le projet de convention
-            </button>
-          </form>
+          {props.missingCaf ? <MissingCaf ctx={props.ctx} {...props.missingCaf} /> : null}
+          <NewConventionForm ctx={props.ctx} search={props.search ?? ''} />
         </section>
       ) : null}
+    </Layout>
+  );
+}
+
+/** The first step: a name or a code, as the person knows it. */
+function NewConventionForm(props: { ctx: PageContext; search: string; label?: string; button?: string }) {
+  return (
+    <form method="post" action="/conventions" class="form narrow">
+      <Csrf ctx={props.ctx} />
+      <SubmissionToken />
+      <div class="field">
+        <label for="recherche">{props.label ?? 'Commune ou intercommunalité'}</label>
+        <span class="hint" id="recherche-aide">
+          Son nom (sans souci des accents ni des majuscules), le code Insee de la commune ou le SIREN de
+          l’intercommunalité. Exemples : Chambourcy, 78124, 200058519.
+        </span>
+        <input
+          id="recherche"
+          name="recherche"
+          type="text"
+          required
+          maxLength={200}
+          aria-describedby="recherche-aide"
+          value={props.search}
+        />
+      </div>
+      <button type="submit" class="button">
+        {props.button ?? 'Créer le projet de convention'}
+      </button>
+    </form>
+  );
+}
+
+/** « communauté d’agglomération » from the referential's nature of an EPCI. */
+const EPCI_KINDS: Record<string, string> = {
+  CC: 'communauté de communes',
+  CA: 'communauté d’agglomération',
+  CU: 'communauté urbaine',
+  METRO: 'métropole',
+  MET69: 'métropole',
+};
+
+function candidateKind(c: TerritoryCandidate): string {
+  return c.level === 'commune' ? 'commune' : (EPCI_KINDS[c.subtype ?? ''] ?? 'intercommunalité');
+}
+
+/**
+ * The second step, when a name designates several territories (or only part of one's name was
+ * typed): the candidates as radio buttons with their code, département and kind. No script needed.
+ */
+export function ChooseTerritoryPage(props: {
+  ctx: PageContext;
+  search: string;
+  message: string;
+  total: number;
+  candidates: TerritoryCandidate[];
+  errors?: string[];
+  /** The first step's one-time token, carried on so that a double click on the choice makes one draft. */
+  submissionToken?: string;
+}) {
+  return (
+    <Layout
+      ctx={props.ctx}
+      title="Choisir le territoire de la convention"
+      crumbs={[
+        { label: 'Accueil', href: '/' },
+        { label: 'Conventions', href: '/conventions' },
+        { label: 'Nouvelle convention' },
+      ]}
+    >
+      <Styles />
+      <h1>Préparer une nouvelle convention</h1>
+      <ErrorSummary title="Aucun territoire n’est choisi" messages={props.errors ?? []} />
+      <form method="post" action="/conventions" class="form">
+        <Csrf ctx={props.ctx} />
+        <SubmissionToken value={props.submissionToken} />
+        <input type="hidden" name="recherche" value={props.search} />
+        <input type="hidden" name="etape" value="choix" />
+        <fieldset class="choices" aria-describedby="choix-aide">
+          <legend>Territoire de la convention</legend>
+          <p id="choix-aide">{props.message}</p>
+          {props.candidates.map((c, i) => (
+            <div class="choice">
+              <input
+                type="radio"
+                id={`territoire-${i}`}
+                name="territoire"
+                value={`${c.level}:${c.code}`}
+                required
+                {...(props.candidates.length === 1 ? { checked: true } : {})}
+              />
+              <label for={`territoire-${i}`}>
+                <span class="choice-name">{c.name}</span>{' '}
+                <span class="choice-facts">
+                  {candidateKind(c)}, {c.level === 'commune' ? 'code Insee' : 'SIREN'} {c.code},{' '}
+                  {c.departements.map((d) => `${d.name} (${d.code})`).join(', ')}
+                  {c.population !== null ? `, ${formatCount(c.population)} habitants` : ''}
+                </span>
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit" class="button">
+          Créer le projet de convention
+        </button>
+      </form>
+      <h2>Chercher un autre nom</h2>
+      <NewConventionForm
+        ctx={props.ctx}
+        search={props.search}
+        label="Autre nom ou code"
+        button="Chercher ce territoire"
+      />
+      <p>
+        <a href="/conventions">Revenir à la liste des conventions</a>
+      </p>
     </Layout>
   );
 }
@@ -62,12 +183,13 @@ export function ConventionListPage(props: {
 // ─── What is due ─────────────────────────────────────────────────────────────────────────────
 
 const DUE_KIND_LABELS: Record<DueItem['kind'], string> = {
+  unsigned_period_begun: 'À signer : période commencée',
   signatures_missing: 'Signatures attendues',
   avenant_signatures_missing: 'Signatures d’avenant attendues',
   end_approaching: 'Fin dans moins de six mois',
   formal_notice_running: 'Mise en demeure en cours',
   notice_running: 'Préavis en cours',
-  status_change: 'Changement d’état',
+  ended: 'Convention terminée',
   unapproved_change: 'Modification sans avenant',
 };
 
@@ -89,16 +211,18 @@ export function DueItemsPage(props: {
       <Styles />
       <h1>Échéances des conventions</h1>
       <p>
-        Ce qui attend une action au {formatFrenchDate(props.today)} : fins de convention dans les six mois,
-        préavis et mises en demeure en cours, signatures manquantes.
+        Ce qui attend une action au {formatFrenchDate(props.today)} : projets dont la période a commencé sans
+        signature, signatures manquantes, fins de convention dans les six mois, préavis et mises en demeure en
+        cours, conventions terminées depuis moins de six mois.
       </p>
       {props.items.length ? (
-        <div class="table-wrap">
+        <TableScroll label="Échéances des conventions">
           <table>
             <caption>Échéances des conventions de votre périmètre</caption>
             <thead>
               <tr>
                 <th scope="col">Convention</th>
+                <th scope="col">État de la convention</th>
                 <th scope="col">Nature</th>
                 <th scope="col">Date</th>
                 <th scope="col">Détail</th>
@@ -110,14 +234,20 @@ export function DueItemsPage(props: {
                   <th scope="row">
                     <a href={`/conventions/${item.conventionId}`}>{item.territoryName}</a>
                   </th>
+                  <td>
+                    <Status status={item.status} />
+                  </td>
                   <td>{DUE_KIND_LABELS[item.kind]}</td>
-                  <td>{item.dueOn ? formatShortFrenchDate(item.dueOn) : '—'}</td>
+                  <td>
+                    {item.dueOn ? formatShortFrenchDate(item.dueOn) : '—'}
+                    {item.overdue ? <strong class="overdue"> (en retard)</strong> : null}
+                  </td>
                   <td>{item.label}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p>Rien n’attend d’action pour le moment.</p>
       )}
@@ -164,7 +294,7 @@ export function TemplatesPage(props: {
         </div>
       ) : null}
       {props.templates.length ? (
-        <div class="table-wrap">
+        <TableScroll label="Modèles enregistrés">
           <table>
             <caption>Modèles enregistrés</caption>
             <thead>
@@ -195,7 +325,7 @@ export function TemplatesPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p>Aucun modèle propre : la plateforme produit son propre document.</p>
       )}

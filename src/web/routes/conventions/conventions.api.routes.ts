@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contentAtVersion, versionHistory } from '../../../domain/convention/avenant.js';
+import { CONVENTION_STATUSES, type ConventionStatus } from '../../../domain/convention/model.js';
 import { AppError } from '../../../domain/shared/app-error.js';
 import { attachDeliberation } from '../../../use-cases/conventions/attach-deliberation.js';
 import { cancelAvenant } from '../../../use-cases/conventions/cancel-avenant.js';
@@ -45,6 +46,8 @@ import { contextOf } from '../../request-context.js';
 import {
   avenantParams,
   documentQuery,
+  etagOf,
+  expectedVersion,
   type Form,
   file,
   idParams,
@@ -67,7 +70,8 @@ export async function conventionApiRoutes(base: FastifyInstance) {
         summary: 'Les conventions que l’appelant peut consulter',
         querystring: z.object({
           territory: z.string().max(20).optional(),
-          status: z.string().max(20).optional(),
+          /** The status of the day, as the answers show it. */
+          status: z.enum(CONVENTION_STATUSES as [ConventionStatus, ...ConventionStatus[]]).optional(),
         }),
       },
     },
@@ -89,7 +93,11 @@ export async function conventionApiRoutes(base: FastifyInstance) {
         params: idParams,
       },
     },
-    async (request) => conventionJson(await getConvention(contextOf(request), request.params.id), today()),
+    async (request, reply) => {
+      const view = await getConvention(contextOf(request), request.params.id);
+      reply.header('etag', etagOf(view.version));
+      return conventionJson(view, today());
+    },
   );
 
   const reply201 = async (request: FastifyRequest, reply: FastifyReply, id: string) =>
@@ -106,8 +114,11 @@ export async function conventionApiRoutes(base: FastifyInstance) {
         body: createConventionInput,
       },
     },
-    async (request, reply) =>
-      reply201(request, reply, (await createConvention(contextOf(request), request.body)).id),
+    async (request, reply) => {
+      // The same `submissionToken` again answers with the convention the first request made: 200.
+      const { id, existing } = await createConvention(contextOf(request), request.body);
+      return existing ? current(request, id) : reply201(request, reply, id);
+    },
   );
 
   app.patch(
@@ -116,13 +127,18 @@ export async function conventionApiRoutes(base: FastifyInstance) {
       schema: {
         tags,
         summary: 'Modifie un projet (articles, annexes, visas, parties, dates, modèle, lieu)',
+        description:
+          'Avec `If-Match: "<version>"` (l’ETag de la lecture) ou le champ `version`, une modification faite depuis par une autre personne est refusée (409 CONVENTION_STALE, qui dit qui, quand et quoi).',
         params: idParams,
         body: updateDraftInput,
       },
     },
-    async (request) => {
-      await updateDraft(contextOf(request), request.params.id, request.body);
-      return current(request, request.params.id);
+    async (request, reply) => {
+      const version = expectedVersion(request, request.body.version);
+      await updateDraft(contextOf(request), request.params.id, { ...request.body, version });
+      const view = await getConvention(contextOf(request), request.params.id);
+      reply.header('etag', etagOf(view.version));
+      return conventionJson(view, today());
     },
   );
 
@@ -179,9 +195,19 @@ export async function conventionApiRoutes(base: FastifyInstance) {
   );
   app.post(
     '/api/v1/conventions/:id/renew',
-    { schema: { tags, summary: 'Prépare la convention de la période suivante', params: idParams } },
-    async (request, reply) =>
-      reply201(request, reply, (await renewConvention(contextOf(request), request.params.id)).id),
+    {
+      schema: {
+        tags,
+        summary:
+          'Prépare la convention de la période suivante (une seule : une seconde demande répond 200 avec elle)',
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      // A second request answers with the successor already made: 200 instead of 201.
+      const { id, existing } = await renewConvention(contextOf(request), request.params.id);
+      return existing ? current(request, id) : reply201(request, reply, id);
+    },
   );
   app.get(
     '/api/v1/conventions/:id/integrity',
@@ -254,12 +280,18 @@ export async function conventionApiRoutes(base: FastifyInstance) {
       schema: {
         tags,
         summary: 'Modifie un avenant (objet, articles, annexes, période)',
+        description:
+          'Avec `If-Match: "<version>"` (l’ETag de la convention) ou le champ `version` : 409 CONVENTION_STALE si la convention a changé depuis.',
         params: avenantParams,
         body: avenantEditInput,
       },
     },
     async (request) => {
-      await editAvenant(contextOf(request), request.params.id, request.params.avenantId, request.body);
+      const version = expectedVersion(request, request.body.version);
+      await editAvenant(contextOf(request), request.params.id, request.params.avenantId, {
+        ...request.body,
+        version,
+      });
       return avenantJson(request, request.params.id, request.params.avenantId);
     },
   );

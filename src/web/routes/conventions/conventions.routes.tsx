@@ -25,17 +25,20 @@ import { remedyFormalNotice } from '../../../use-cases/conventions/remedy-formal
 import { renewConvention } from '../../../use-cases/conventions/renew-convention.js';
 import { sendFormalNotice } from '../../../use-cases/conventions/send-formal-notice.js';
 import { signAvenant } from '../../../use-cases/conventions/sign-avenant.js';
+import type { StaleDetails } from '../../../use-cases/conventions/stale-convention.js';
 import { submitAvenant } from '../../../use-cases/conventions/submit-avenant.js';
 import { submitConvention } from '../../../use-cases/conventions/submit-convention.js';
 import { terminateForUnapprovedChange } from '../../../use-cases/conventions/terminate-for-unapproved-change.js';
+import type { TerritoryCandidate } from '../../../use-cases/conventions/territory-for-convention.js';
 import { updateDraft } from '../../../use-cases/conventions/update-draft.js';
 import { uploadTemplate } from '../../../use-cases/conventions/upload-template.js';
 import { sendPage } from '../../render.js';
 import { contextOf, pageContext } from '../../request-context.js';
 import { AvenantPage, VersionPage } from './avenant-pages.js';
 import { editableTextToBlocks } from './block-text.js';
+import type { KeptInput } from './convention-components.js';
 import { ConventionPage } from './convention-page.js';
-import { ConventionListPage, DueItemsPage, TemplatesPage } from './convention-pages.js';
+import { ChooseTerritoryPage, ConventionListPage, DueItemsPage, TemplatesPage } from './convention-pages.js';
 import {
   avenantParams,
   documentQuery,
@@ -57,9 +60,39 @@ const NOTICES: Record<string, string> = {
   regularisee: 'Régularisation enregistrée : la mise en demeure ne produira pas d’effet.',
   modele: 'Modèle enregistré.',
   retire: 'Modèle retiré.',
+  'deja-creee':
+    'Ce formulaire avait déjà été envoyé : la convention créée par le premier envoi est celle-ci, aucune autre n’a été créée.',
+  'deja-renouvelee':
+    'La convention suivante était déjà préparée : la voici. Aucun autre projet n’a été créé.',
+  'deja-ouvert': 'Ce formulaire avait déjà été envoyé : l’avenant ouvert par le premier envoi est celui-ci.',
 };
 
+/** The version a form was drawn from (hidden field `version`); absent, the save is not guarded. */
+function versionOf(form: Form): number | undefined {
+  const raw = text(form, 'version');
+  return raw ? Number(raw) : undefined;
+}
+
+/** The text fields of a refused form, to draw it again with them (`_csrf` and files left out). */
+function keptOf(formName: string, form: Form): KeptInput {
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(form)) {
+    if (typeof value === 'string' && name !== '_csrf' && name !== 'version') values[name] = value;
+  }
+  return { form: formName, values };
+}
+
 /** The French lines of an error: its message and the fields or items it names. */
+/** The département whose Caf is missing, from the error of a convention that could not be created. */
+function missingCafOf(error: AppError) {
+  const details = error.details as {
+    missingCaf?: { departementCode: string; departementName: string };
+  } | null;
+  return error.code === 'ORGANISATION_NOT_FOUND' && details?.missingCaf
+    ? { missingCaf: details.missingCaf }
+    : {};
+}
+
 function errorLines(error: AppError): string[] {
   const details = error.details as unknown;
   const lines = [error.message];
@@ -70,6 +103,14 @@ function errorLines(error: AppError): string[] {
     }
   } else if (details && typeof details === 'object' && 'missing' in details) {
     for (const m of (details as { missing: { label?: string }[] }).missing) if (m.label) lines.push(m.label);
+  } else if (error.code === 'CONVENTION_STALE') {
+    for (const change of (details as StaleDetails).changes) {
+      if (change.text !== undefined)
+        lines.push(`${change.label}, texte enregistré par ${change.by} : « ${change.text} »`);
+    }
+    lines.push(
+      'Votre saisie est conservée dans le formulaire ci-dessous : comparez-la, puis enregistrez à nouveau pour remplacer ce texte.',
+    );
   }
   return lines;
 }
@@ -118,7 +159,7 @@ export async function conventionRoutes(base: FastifyInstance) {
     request: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    extra: { errors?: string[]; status?: number } = {},
+    extra: { errors?: string[]; status?: number; kept?: KeptInput } = {},
   ) {
     const view = await getConvention(contextOf(request), id);
     const notice = NOTICES[(request.query as { fait?: string } | undefined)?.fait ?? ''];
@@ -130,6 +171,7 @@ export async function conventionRoutes(base: FastifyInstance) {
         today={today()}
         integrity={verifyIntegrity(view.convention)}
         {...(extra.errors ? { errors: extra.errors } : {})}
+        {...(extra.kept ? { kept: extra.kept } : {})}
         {...(notice ? { notice } : {})}
       />,
       extra.status ?? 200,
@@ -182,26 +224,59 @@ export async function conventionRoutes(base: FastifyInstance) {
   app.post('/conventions', { schema: { hide: true } }, async (request, reply) => {
     const ctx = contextOf(request);
     const form = (request.body ?? {}) as Form;
-    const code = text(form, 'code').trim();
-    try {
-      const { id } = await createConvention(ctx, {
-        territory: { level: /^\d{9}$/.test(code) ? 'epci' : 'commune', code },
-      });
-      return reply.redirect(`/conventions/${id}`, 303);
-    } catch (error) {
-      if (!isAppError(error) || error.status >= 500) throw error;
-      const conventions = await listConventions(ctx);
-      return sendPage(
+    // The name or code typed (`code` is the field of pages served before names were accepted), and
+    // on the second step the territory chosen among the candidates, as "commune:78133".
+    const search = (text(form, 'recherche') || text(form, 'code')).trim();
+    const chosen = /^(commune|epci):([0-9AB]{5,9})$/i.exec(text(form, 'territoire'));
+    const submissionToken = text(form, 'submissionToken');
+    const listWithErrors = async (
+      errors: string[],
+      status: number,
+      extra: { missingCaf?: { departementCode: string; departementName: string } } = {},
+    ) =>
+      sendPage(
         reply,
         <ConventionListPage
           ctx={pageContext(request, reply)}
-          conventions={conventions}
+          conventions={await listConventions(ctx)}
           canCreate
-          errors={errorLines(error)}
-          code={code}
+          errors={errors}
+          search={search}
+          {...extra}
         />,
-        error.status,
+        status,
       );
+    if (!chosen && !search)
+      return listWithErrors(['Donnez le nom ou le code de la commune ou de l’intercommunalité.'], 400);
+    try {
+      const { id, existing } = await createConvention(ctx, {
+        ...(submissionToken ? { submissionToken } : {}),
+        territory: chosen
+          ? { level: chosen[1]!.toLowerCase() as 'commune' | 'epci', code: chosen[2]!.toUpperCase() }
+          : { search },
+      });
+      return reply.redirect(`/conventions/${id}${existing ? '?fait=deja-creee' : ''}`, 303);
+    } catch (error) {
+      if (!isAppError(error) || error.status >= 500) throw error;
+      if (error.code === 'TERRITORY_AMBIGUOUS') {
+        const details = error.details as { total: number; candidates: TerritoryCandidate[] };
+        return sendPage(
+          reply,
+          <ChooseTerritoryPage
+            ctx={pageContext(request, reply)}
+            search={search}
+            message={error.message}
+            total={details.total}
+            candidates={details.candidates}
+            submissionToken={submissionToken}
+            {...(text(form, 'etape') === 'choix'
+              ? { errors: ['Choisissez un territoire dans la liste, ou cherchez un autre nom.'] }
+              : {})}
+          />,
+          text(form, 'etape') === 'choix' ? 400 : 200,
+        );
+      }
+      return listWithErrors(errorLines(error), error.status, missingCafOf(error));
     }
   });
 
@@ -272,12 +347,16 @@ export async function conventionRoutes(base: FastifyInstance) {
       { schema: { hide: true, params: idParams } },
       async (request, reply) => {
         const id = request.params.id;
+        const form = (request.body ?? {}) as Form;
         return formAction(
           request,
           reply,
           id,
-          () => run(request, (request.body ?? {}) as Form),
+          () => run(request, form),
           `/conventions/${id}?fait=${done}`,
+          // The page again with the person's input in its form, so that nothing typed is lost.
+          (errors, status) =>
+            showConvention(request, reply, id, { errors, status, kept: keptOf(path, form) }),
         );
       },
     );
@@ -289,12 +368,14 @@ export async function conventionRoutes(base: FastifyInstance) {
         variant: text(f, 'variant') as 'commune_over_5000',
         period: { start: text(f, 'start'), end: text(f, 'end') },
         placeOfSignature: text(f, 'place'),
+        version: versionOf(f),
       }),
     'enregistre',
   );
   pagePost(
     'signataires',
-    (r, f) => updateDraft(contextOf(r), r.params.id, { parties: partiesFromForm(f) as never }),
+    (r, f) =>
+      updateDraft(contextOf(r), r.params.id, { parties: partiesFromForm(f) as never, version: versionOf(f) }),
     'enregistre',
   );
   pagePost(
@@ -308,6 +389,7 @@ export async function conventionRoutes(base: FastifyInstance) {
             blocks: editableTextToBlocks(text(f, 'text')),
           },
         ],
+        version: versionOf(f),
       }),
     'enregistre',
   );
@@ -322,6 +404,7 @@ export async function conventionRoutes(base: FastifyInstance) {
             blocks: editableTextToBlocks(text(f, 'text')),
           },
         ],
+        version: versionOf(f),
       }),
     'enregistre',
   );
@@ -400,15 +483,15 @@ export async function conventionRoutes(base: FastifyInstance) {
     '/conventions/:id/renouveler',
     { schema: { hide: true, params: idParams } },
     async (request, reply) => {
-      let created = '';
+      let created = { id: '', existing: false };
       return formAction(
         request,
         reply,
         request.params.id,
         async () => {
-          created = (await renewConvention(contextOf(request), request.params.id)).id;
+          created = await renewConvention(contextOf(request), request.params.id);
         },
-        () => `/conventions/${created}`,
+        () => `/conventions/${created.id}${created.existing ? '?fait=deja-renouvelee' : ''}`,
       );
     },
   );
@@ -418,19 +501,20 @@ export async function conventionRoutes(base: FastifyInstance) {
     { schema: { hide: true, params: idParams } },
     async (request, reply) => {
       const id = request.params.id;
-      let avenantId = '';
+      const form = (request.body ?? {}) as Form;
+      const submissionToken = text(form, 'submissionToken');
+      let opened = { avenantId: '', existing: false };
       return formAction(
         request,
         reply,
         id,
         async () => {
-          avenantId = (
-            await createAvenant(contextOf(request), id, {
-              purpose: text((request.body ?? {}) as Form, 'purpose'),
-            })
-          ).avenantId;
+          opened = await createAvenant(contextOf(request), id, {
+            purpose: text(form, 'purpose'),
+            ...(submissionToken ? { submissionToken } : {}),
+          });
         },
-        () => `/conventions/${id}/avenants/${avenantId}`,
+        () => `/conventions/${id}/avenants/${opened.avenantId}${opened.existing ? '?fait=deja-ouvert' : ''}`,
       );
     },
   );
@@ -440,10 +524,11 @@ export async function conventionRoutes(base: FastifyInstance) {
     reply: FastifyReply,
     id: string,
     avenantId: string,
-    extra: { errors?: string[]; status?: number; cible?: string } = {},
+    extra: { errors?: string[]; status?: number; cible?: string; kept?: KeptInput } = {},
   ) {
     const view = await getConvention(contextOf(request), id);
     if (!view.convention.avenants.some((a) => a.id === avenantId)) throw new AppError('AVENANT_NOT_FOUND');
+    const notice = NOTICES[(request.query as { fait?: string } | undefined)?.fait ?? ''];
     const [kind, key] = (extra.cible ?? '').split(':');
     const edit = (kind === 'article' || kind === 'annex') && key ? { kind, key } : undefined;
     return sendPage(
@@ -455,6 +540,8 @@ export async function conventionRoutes(base: FastifyInstance) {
         today={today()}
         {...(edit ? { edit: edit as { kind: 'article' | 'annex'; key: string } } : {})}
         {...(extra.errors ? { errors: extra.errors } : {})}
+        {...(extra.kept ? { kept: extra.kept } : {})}
+        {...(notice ? { notice } : {})}
       />,
       extra.status ?? 200,
     );
@@ -494,7 +581,18 @@ export async function conventionRoutes(base: FastifyInstance) {
           id,
           () => run(request, form),
           `/conventions/${id}/avenants/${avenantId}`,
-          (errors, status) => showAvenant(request, reply, id, avenantId, { errors, status }),
+          (errors, status) =>
+            showAvenant(request, reply, id, avenantId, {
+              errors,
+              status,
+              // The refused text stays in the edit form it came from.
+              ...(path === 'articles' || path === 'annexes'
+                ? {
+                    cible: `${path === 'articles' ? 'article' : 'annex'}:${text(form, 'key')}`,
+                    kept: keptOf(path, form),
+                  }
+                : {}),
+            }),
         );
       },
     );
@@ -508,6 +606,7 @@ export async function conventionRoutes(base: FastifyInstance) {
           blocks: editableTextToBlocks(text(f, 'text')),
         },
       ],
+      version: versionOf(f),
     }),
   );
   avenantPost('annexes', (r, f) =>
@@ -519,6 +618,7 @@ export async function conventionRoutes(base: FastifyInstance) {
           blocks: editableTextToBlocks(text(f, 'text')),
         },
       ],
+      version: versionOf(f),
     }),
   );
   avenantPost('soumettre', (r) => submitAvenant(contextOf(r), r.params.id, r.params.avenantId));

@@ -1,6 +1,7 @@
 /** What the convention pages and API share: uploaded files, form fields, path parameters, documents. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { AppError } from '../../../domain/shared/app-error.js';
 import { generateConventionDocument } from '../../../use-cases/conventions/generate-convention-document.js';
 import { DOCUMENT_FORMATS } from '../../../use-cases/conventions/render-convention-file.js';
 import { contextOf } from '../../request-context.js';
@@ -44,4 +45,27 @@ export async function sendDocument(
       `${query.format === 'html' ? 'inline' : 'attachment'}; filename="${doc.fileName}"`,
     )
     .send(Buffer.from(doc.bytes));
+}
+
+/** The ETag of a convention: its version, quoted. */
+export const etagOf = (version: number) => `"${version}"`;
+
+/**
+ * The version an API client read: the `version` field of its body, or its `If-Match` header (the
+ * ETag of the convention: `"3"`, `W/"3"`; `*` matches any version). Absent both, the save is unguarded.
+ */
+export function expectedVersion(
+  request: FastifyRequest,
+  bodyVersion: number | undefined,
+): number | undefined {
+  if (bodyVersion !== undefined) return bodyVersion;
+  const header = request.headers['if-match'];
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match) {
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ field: 'If-Match', message: 'En-tête If-Match : la version attendue, par exemple "3".' }],
+    });
+  }
+  return Number(match[1]);
 }

@@ -8,6 +8,7 @@ import {
   type ImportDiagnosticResult,
 } from '../../../use-cases/diagnostic/import-diagnostic.js';
 import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
+import { TableScroll } from '../../views/components/table-scroll.js';
 import { DiagnosticReport } from './diagnostic-report.js';
 
 const STYLESHEET = '/diagnostic/diagnostic.css';
@@ -153,7 +154,7 @@ export function ImportPage(props: {
       {props.imports.length ? (
         <section aria-labelledby="derniers-imports">
           <h2 id="derniers-imports">Derniers imports</h2>
-          <div class="table-wrap">
+          <TableScroll label="Derniers fichiers importés">
             <table>
               <caption>Les 20 derniers fichiers importés</caption>
               <thead>
@@ -185,7 +186,7 @@ export function ImportPage(props: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ) : null}
     </Layout>

@@ -14,6 +14,7 @@ import {
   sourcesLine,
 } from '../../../domain/diagnostic/index.js';
 import type { DiagnosticJson, DiagnosticRowJson } from '../../../use-cases/diagnostic/get-diagnostic.js';
+import { TableScroll } from '../../views/components/table-scroll.js';
 import { DiagnosticChart } from './diagnostic-chart.js';
 
 const LEVEL_LABELS = { commune: 'commune', epci: 'intercommunalité', departement: 'département' } as const;
@@ -70,7 +71,7 @@ function SectionTable(props: { view: DiagnosticJson; section: DiagnosticJson['se
   // With one source for the whole table, the line under it says it; with several, each row says its own.
   const rowSources = section.sources.length > 1;
   return (
-    <div class="table-wrap">
+    <TableScroll label={`${section.title} : ${view.territory.name}`}>
       <table>
         <caption>
           {section.title} : {view.territory.name} comparé à {view.reference.name}
@@ -147,7 +148,7 @@ function SectionTable(props: { view: DiagnosticJson; section: DiagnosticJson['se
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

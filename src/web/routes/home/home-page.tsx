@@ -1,5 +1,6 @@
 /** Home page. */
-import type { ConventionSummary } from '../../../db/repositories/convention.repository.js';
+import type { ConventionSummary } from '../../../use-cases/conventions/list-conventions.js';
+import { NoConventionYet } from '../../views/components/ask-admin.js';
 import { Layout, type PageContext } from '../../views/components/layout.js';
 import { ConventionTable } from '../conventions/convention-components.js';
 import { SearchForm } from '../territories/territory-pages.js';
@@ -25,7 +26,7 @@ export function HomePage(props: { ctx: PageContext; conventions: ConventionSumma
               caption="Conventions que vous pouvez consulter"
             />
           ) : (
-            <p>Aucune convention ne vous est accessible pour le moment.</p>
+            <NoConventionYet ctx={props.ctx} />
           )}
         </section>
       ) : (

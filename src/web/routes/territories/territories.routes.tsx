@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { searchPage } from '../../../domain/territory/search.js';
 import type { TerritoryLevel } from '../../../domain/territory/territory.js';
 import { listConventions } from '../../../use-cases/conventions/list-conventions.js';
 import { findTerritories } from '../../../use-cases/territories/find-territories.js';
@@ -9,7 +10,7 @@ import { getTerritory } from '../../../use-cases/territories/get-territory.js';
 import { territoryJson, territoryViewJson } from '../../presenters/territory.presenter.js';
 import { sendPage } from '../../render.js';
 import { contextOf, pageContext } from '../../request-context.js';
-import { TerritoryPage, TerritorySearchPage } from './territory-pages.js';
+import { SEARCH_PAGE_SIZE, TerritoryPage, TerritorySearchPage } from './territory-pages.js';
 
 const levelParam = z.enum(['commune', 'epci', 'departement', 'region']).optional();
 
@@ -32,13 +33,23 @@ export async function territoryRoutes(base: FastifyInstance) {
 
   app.get(
     '/territoires',
-    { schema: { hide: true, querystring: z.object({ q: z.string().max(200).optional() }) } },
+    {
+      schema: {
+        hide: true,
+        querystring: z.object({
+          q: z.string().max(200).optional(),
+          // A page number that makes no sense shows the first page.
+          page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+        }),
+      },
+    },
     async (request, reply) => {
       const q = request.query.q?.trim() ?? '';
-      const results = q ? await findTerritories({ db: app.deps.db }, q, { limit: 50 }) : [];
+      const page = searchPage(request.query.page ?? 1, SEARCH_PAGE_SIZE);
+      const result = q ? await findTerritories({ db: app.deps.db }, q, page) : null;
       return sendPage(
         reply,
-        <TerritorySearchPage ctx={pageContext(request, reply)} query={q} results={results} />,
+        <TerritorySearchPage ctx={pageContext(request, reply)} query={q} result={result} />,
       );
     },
   );
@@ -78,17 +89,38 @@ export async function territoryRoutes(base: FastifyInstance) {
           q: z.string().min(1).max(200),
           level: levelParam,
           limit: z.coerce.number().int().min(1).max(200).default(20),
+          offset: z.coerce.number().int().min(0).max(100_000).default(0),
         }),
-        response: { 200: z.object({ territories: z.array(territoryJsonSchema) }) },
+        response: {
+          200: z.object({
+            territories: z.array(
+              territoryJsonSchema.extend({
+                matchedBy: z.array(
+                  z.object({
+                    kind: z.enum(['code', 'siren', 'postal_code', 'name']),
+                    postalCode: z.string().optional(),
+                  }),
+                ),
+              }),
+            ),
+            total: z.number().int(),
+            offset: z.number().int(),
+            limit: z.number().int(),
+          }),
+        },
       },
     },
     async (request) => {
-      const { q, level, limit } = request.query;
-      const rows = await findTerritories({ db: app.deps.db }, q, {
+      const { q, level, limit, offset } = request.query;
+      const result = await findTerritories({ db: app.deps.db }, q, {
         limit,
+        offset,
         ...(level ? { levels: [level] } : {}),
       });
-      return { territories: rows.map(territoryJson) };
+      return {
+        ...result,
+        territories: result.territories.map((t) => ({ ...territoryJson(t), matchedBy: t.matchedBy })),
+      };
     },
   );
 

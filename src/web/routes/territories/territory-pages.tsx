@@ -1,13 +1,23 @@
 /** Pages of the territory referential: search and one territory. */
 
-import type { ConventionSummary } from '../../../db/repositories/convention.repository.js';
 import type { TerritoryRow } from '../../../db/repositories/territory.repository.js';
 import { formatCount } from '../../../domain/shared/money.js';
 import { LEVEL_LABELS } from '../../../domain/territory/territory.js';
+import type { ConventionSummary } from '../../../use-cases/conventions/list-conventions.js';
+import type {
+  TerritoryMatch,
+  TerritorySearchResult,
+} from '../../../use-cases/territories/find-territories.js';
 import type { TerritoryView } from '../../../use-cases/territories/get-territory.js';
 import { periodLabel, statusLabel } from '../../presenters/convention.presenter.js';
-import { populationLabel, territoryHref } from '../../presenters/territory.presenter.js';
+import {
+  matchLabels,
+  populationLabel,
+  resultCountLabel,
+  territoryHref,
+} from '../../presenters/territory.presenter.js';
 import { Layout, type PageContext } from '../../views/components/layout.js';
+import { TableScroll } from '../../views/components/table-scroll.js';
 
 export function SearchForm(props: { query: string }) {
   return (
@@ -31,13 +41,29 @@ export function SearchForm(props: { query: string }) {
   );
 }
 
-export function TerritorySearchPage(props: { ctx: PageContext; query: string; results: TerritoryRow[] }) {
-  const { query, results } = props;
+export const SEARCH_PAGE_SIZE = 50;
+
+function searchHref(query: string, page: number): string {
+  const params = new URLSearchParams({ q: query });
+  if (page > 1) params.set('page', String(page));
+  return `/territoires?${params.toString()}`;
+}
+
+export function TerritorySearchPage(props: {
+  ctx: PageContext;
+  query: string;
+  result: TerritorySearchResult | null;
+}) {
+  const { query, result } = props;
   const title = query ? `Territoires : « ${query} »` : 'Territoires';
+  const shown = result?.territories.length ?? 0;
+  const page = result ? Math.floor(result.offset / result.limit) + 1 : 1;
+  const pages = result ? Math.max(1, Math.ceil(result.total / result.limit)) : 1;
+  const cut = !!result && result.total > shown;
   return (
     <Layout
       ctx={props.ctx}
-      title={title}
+      title={page > 1 ? `${title}, page ${page}` : title}
       crumbs={[{ label: 'Accueil', href: '/' }, { label: 'Territoires' }]}
     >
       <h1>Territoires</h1>
@@ -46,13 +72,47 @@ export function TerritorySearchPage(props: { ctx: PageContext; query: string; re
         leurs rattachements.
       </p>
       <SearchForm query={query} />
-      {query ? (
-        results.length ? (
+      {query && result ? (
+        result.total > 0 ? (
           <section aria-labelledby="resultats">
             <h2 id="resultats">
-              {results.length === 1 ? '1 résultat' : `${results.length} résultats`} pour « {query} »
+              {capitalise(resultCountLabel({ offset: result.offset, shown, total: result.total }))} pour «{' '}
+              {query} »
             </h2>
-            <TerritoryTable rows={results} caption={`Territoires correspondant à « ${query} »`} showLevel />
+            {cut && page === 1 ? (
+              <p>
+                Précisez la recherche pour réduire la liste : le nom complet, le code Insee de la commune, son
+                code postal ou le SIREN de l’intercommunalité.
+              </p>
+            ) : null}
+            {shown ? (
+              <TerritoryTable
+                rows={result.territories}
+                caption={`Territoires correspondant à « ${query} »`}
+                showLevel
+              />
+            ) : (
+              <p>
+                <a href={searchHref(query, 1)}>Revenir aux premiers résultats</a>
+              </p>
+            )}
+            {pages > 1 && shown ? (
+              <nav class="pagination" aria-label="Pages de résultats">
+                {page > 1 ? (
+                  <a href={searchHref(query, page - 1)} rel="prev">
+                    Résultats précédents
+                  </a>
+                ) : null}
+                <span>
+                  Page {page} sur {pages}
+                </span>
+                {page < pages ? (
+                  <a href={searchHref(query, page + 1)} rel="next">
+                    Résultats suivants
+                  </a>
+                ) : null}
+              </nav>
+            ) : null}
           </section>
         ) : (
           <p class="alert info" role="status">
@@ -65,14 +125,24 @@ export function TerritorySearchPage(props: { ctx: PageContext; query: string; re
   );
 }
 
-export function TerritoryTable(props: { rows: TerritoryRow[]; caption: string; showLevel?: boolean }) {
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function TerritoryTable(props: {
+  rows: (TerritoryRow & { matchedBy?: TerritoryMatch['matchedBy'] })[];
+  caption: string;
+  showLevel?: boolean;
+}) {
+  const showMatch = props.rows.some((t) => t.matchedBy);
   return (
-    <div class="table-wrap">
+    <TableScroll label={props.caption}>
       <table>
         <caption>{props.caption}</caption>
         <thead>
           <tr>
             <th scope="col">Nom</th>
+            {showMatch ? <th scope="col">Correspond par</th> : null}
             <th scope="col">Code</th>
             {props.showLevel ? <th scope="col">Niveau</th> : null}
             <th scope="col">Département</th>
@@ -87,6 +157,9 @@ export function TerritoryTable(props: { rows: TerritoryRow[]; caption: string; s
               <th scope="row">
                 <a href={territoryHref(t)}>{t.name}</a>
               </th>
+              {showMatch ? (
+                <td>{t.matchedBy ? matchLabels({ level: t.level, matchedBy: t.matchedBy }) : ''}</td>
+              ) : null}
               <td>{t.code}</td>
               {props.showLevel ? <td>{LEVEL_LABELS[t.level]}</td> : null}
               <td>{t.departementCodes.join(', ')}</td>
@@ -95,7 +168,7 @@ export function TerritoryTable(props: { rows: TerritoryRow[]; caption: string; s
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

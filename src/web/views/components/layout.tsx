@@ -1,12 +1,15 @@
 /** The page frame: skip link, header with navigation and account, main content, footer. */
 import type { ComponentChildren } from 'preact';
 import { type Actor, ROLE_LABELS } from '../../../domain/access/access.js';
-import { can } from '../../../domain/access/permissions.js';
+import { can, holdsPermissionRole } from '../../../domain/access/permissions.js';
+import { currentHref } from './navigation.js';
 
 export interface PageContext {
   actor: Actor | null;
   csrfToken: string;
   path: string;
+  /** How to reach the platform's administrator (CTG_ADMIN_CONTACT), when configured. */
+  adminContact?: string | undefined;
 }
 
 export interface Crumb {
@@ -26,15 +29,60 @@ export function Layout(props: {
     { href: '/', label: 'Accueil' },
     { href: '/territoires', label: 'Territoires' },
     ...(actor ? [{ href: '/conventions', label: 'Conventions' }] : []),
+    ...(actor && holdsPermissionRole(actor, 'convention.read')
+      ? [{ href: '/echeances', label: 'Échéances' }]
+      : []),
+    ...(actor && can(actor, 'template.manage') ? [{ href: '/conventions/modeles', label: 'Modèles' }] : []),
     ...(actor && can(actor, 'audit.read') ? [{ href: '/admin/journal', label: 'Journal d’audit' }] : []),
+    ...(actor && can(actor, 'user.manage') ? [{ href: '/admin', label: 'Administration' }] : []),
   ];
-  const isCurrent = (href: string) => (href === '/' ? ctx.path === '/' : ctx.path.startsWith(href));
+  const current = currentHref(
+    ctx.path,
+    nav.map((item) => item.href),
+  );
+  const navList = () => (
+    <ul>
+      {nav.map((item) => (
+        <li>
+          <a href={item.href} aria-current={item.href === current ? 'page' : undefined}>
+            {item.label}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+  const account = (place: 'wide-only' | 'in-menu') =>
+    actor ? (
+      <div class={`account ${place}`}>
+        <p>
+          <span class="account-name">{actor.displayName}</span>
+          <span class="account-org">
+            {actor.organisation.name} — {actor.roles.map((r) => ROLE_LABELS[r]).join(', ')}
+          </span>
+          <a class="account-tokens" href="/compte/jetons">
+            Mes jetons d’accès
+          </a>
+        </p>
+        <form method="post" action="/deconnexion">
+          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <button type="submit" class="button on-brand">
+            Se déconnecter
+          </button>
+        </form>
+      </div>
+    ) : (
+      <a class={`button ${place}`} href="/connexion">
+        Se connecter
+      </a>
+    );
   return (
     <html lang="fr">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} — Conventions territoriales globales`}</title>
+        <link rel="icon" href="/favicon.ico" sizes="48x48" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/theme.css" />
       </head>
       <body>
@@ -47,40 +95,21 @@ export function Layout(props: {
               <a href="/">Conventions territoriales globales</a>
               <span class="site-tagline">Caf et collectivités, ensemble pour les familles</span>
             </p>
-            {actor ? (
-              <div class="account">
-                <p>
-                  <span class="account-name">{actor.displayName}</span>
-                  <span class="account-org">
-                    {actor.organisation.name} — {actor.roles.map((r) => ROLE_LABELS[r]).join(', ')}
-                  </span>
-                  <a class="account-tokens" href="/compte/jetons">
-                    Mes jetons d’accès
-                  </a>
-                </p>
-                <form method="post" action="/deconnexion">
-                  <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                  <button type="submit" class="button on-brand">
-                    Se déconnecter
-                  </button>
-                </form>
+            {/* Wide screens: the account here and the navigation below. Narrow screens: both folded
+                into one menu (a <details>, no script), only one of the two shown by the style sheet. */}
+            {account('wide-only')}
+            <details class="site-menu narrow-only">
+              <summary>Menu</summary>
+              <div class="site-menu-body">
+                <nav class="menu-nav" aria-label="Navigation principale">
+                  {navList()}
+                </nav>
+                {account('in-menu')}
               </div>
-            ) : (
-              <a class="button" href="/connexion">
-                Se connecter
-              </a>
-            )}
+            </details>
           </div>
-          <nav class="main-nav" aria-label="Navigation principale">
-            <ul class="container">
-              {nav.map((item) => (
-                <li>
-                  <a href={item.href} aria-current={isCurrent(item.href) ? 'page' : undefined}>
-                    {item.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
+          <nav class="main-nav wide-only" aria-label="Navigation principale">
+            <div class="container">{navList()}</div>
           </nav>
         </header>
         <main id="contenu" class="container" tabIndex={-1}>

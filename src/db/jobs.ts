@@ -1,0 +1,141 @@
+/**
+ * The job runner: pg-boss keeps queues, jobs and schedules in the database's `pgboss` schema, on
+ * either driver (ADR 6). On PGlite it runs through its `db` option with pg-boss's own PGlite adapter
+ * (statements without parameters through `exec`, which takes pg-boss's multi-statement text and
+ * gives back the rows of every statement; the rest through `query`); on a PostgreSQL server it opens
+ * a small pool of its own. Jobs and schedules survive a restart; several instances share the work
+ * (a job is fetched by one of them, `SKIP LOCKED`) and the schedule (one cron pass sends each run).
+ *
+ * The `pgboss` schema is made when a runner first starts (about a second on PGlite), not by the
+ * migrations: databases that never run jobs (most test files) do not pay for it.
+ */
+import { fromPglite, PgBoss } from 'pg-boss';
+import type { JobConnection } from './database.js';
+
+/** Every schedule reads in the time of the Caf and communes. */
+export const JOBS_TIME_ZONE = 'Europe/Paris';
+
+export interface JobDefinition {
+  /** Queue name, also what `ctg jobs run` takes. */
+  name: string;
+  /** Cron expression in `JOBS_TIME_ZONE`, or null for a job only run on demand. */
+  cron: string | null;
+  /** Also run once whenever a runner starts (what was due while no instance ran). */
+  runAtStart: boolean;
+  /** Does the work; what it returns is kept as the job's output. Throws (in French) to fail. */
+  run(): Promise<object>;
+}
+
+export interface JobRunnerOptions {
+  /** Work the queues (default true); false only sends and schedules. */
+  work?: boolean;
+  /** How often an idle worker asks for a job, as a floor under LISTEN/NOTIFY (default 60 s). */
+  pollingIntervalSeconds?: number;
+  /** Where errors of the runner itself go (default: standard error, in French). */
+  onError?: (error: Error) => void;
+}
+
+export type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+
+export interface JobOutcome {
+  id: string;
+  name: string;
+  state: JobState;
+  output: unknown;
+}
+
+export interface JobRunner {
+  /** Queues a run of `name` now; the id of the job queued (or of the one already waiting). */
+  send(name: string): Promise<string>;
+  /** Queues a run and waits until it has completed or failed. */
+  runNow(name: string, options?: { timeoutMs?: number }): Promise<JobOutcome>;
+  stop(): Promise<void>;
+}
+
+function bossFor(connection: JobConnection): PgBoss {
+  // Few background passes: on the embedded database they share its one connection with the pages.
+  const common = {
+    schema: 'pgboss',
+    registerInstance: false,
+    useListenNotify: true,
+    cronWorkerIntervalSeconds: 45,
+    cronMonitorIntervalSeconds: 45,
+    flowIntervalSeconds: 60,
+  } as const;
+  return connection.driver === 'pglite'
+    ? new PgBoss({ ...common, db: fromPglite(connection.pglite), backend: 'pglite' })
+    : new PgBoss({ ...common, connectionString: connection.connectionString, max: 3 });
+}
+
+const FINAL_STATES: readonly JobState[] = ['completed', 'failed', 'cancelled'];
+
+export async function startJobRunner(
+  connection: JobConnection,
+  definitions: readonly JobDefinition[],
+  options: JobRunnerOptions = {},
+): Promise<JobRunner> {
+  const boss = bossFor(connection);
+  const onError =
+    options.onError ?? ((error: Error) => process.stderr.write(`Tâches planifiées : ${error.message}\n`));
+  boss.on('error', onError);
+  await boss.start();
+  const byName = new Map(definitions.map((d) => [d.name, d]));
+  for (const definition of definitions) {
+    // One waiting and one running at most: a run sent while one waits is the same run.
+    await boss.createQueue(definition.name, {
+      policy: 'stately',
+      retryLimit: 2,
+      retryDelay: 300,
+      retryBackoff: true,
+      // Kept 90 days so that the administration page shows a season of runs and failures.
+      deleteAfterSeconds: 90 * 24 * 3600,
+      notify: true,
+    });
+    if (definition.cron) {
+      await boss.schedule(definition.name, definition.cron, {}, { tz: JOBS_TIME_ZONE });
+    } else {
+      await boss.unschedule(definition.name);
+    }
+  }
+  if (options.work !== false) {
+    for (const definition of definitions) {
+      await boss.work(
+        definition.name,
+        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 60, localConcurrency: 1 },
+        async () => definition.run(),
+      );
+    }
+  }
+
+  const send = async (name: string): Promise<string> => {
+    if (!byName.has(name)) throw new Error(`Tâche inconnue : ${name}`);
+    const id = await boss.send(name, {});
+    if (id) return id;
+    // The queue's policy keeps one waiting run: that one is this run.
+    const [waiting] = await boss.findJobs(name, { queued: true, limit: 1 });
+    if (!waiting) throw new Error(`La tâche ${name} n’a pas pu être mise en file.`);
+    return waiting.id;
+  };
+
+  for (const definition of definitions) if (definition.runAtStart) await send(definition.name);
+
+  return {
+    send,
+    async runNow(name, { timeoutMs = 120_000 } = {}) {
+      const id = await send(name);
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const [job] = await boss.findJobs(name, { id });
+        // A failed attempt that will be retried ('retry') is an outcome too: the caller sees the error now.
+        if (job && (FINAL_STATES.includes(job.state) || job.state === 'retry')) {
+          return { id, name, state: job.state, output: job.output };
+        }
+        if (Date.now() > deadline) throw new Error(`La tâche ${name} ne s’est pas terminée à temps.`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}
