@@ -43,7 +43,8 @@ async function writeTemplate(pglite: PGlite): Promise<void> {
 /** Opens PGlite on `dataDir` (or in memory), starting a new cluster from the template when there is one. */
 export async function createPglite(options: PGliteOptions & { dataDir?: string }): Promise<PGlite> {
   const fresh = !options.dataDir || !existsSync(join(options.dataDir, 'PG_VERSION'));
-  if (!fresh) return PGlite.create(options);
+  // A cluster given by the caller (a test database copied from a migrated one) is used as it is.
+  if (!fresh || options.loadDataDir) return PGlite.create(options);
   const template = readTemplate();
   if (template) {
     try {

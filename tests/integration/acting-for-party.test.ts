@@ -38,7 +38,7 @@ const stateOf = async (id: string) => (await findConvention(handle.db, id))!.con
 const FORBIDDEN_CAF = /^Vous n’agissez pas pour la Caf des Yvelines : seule une personne de cet organisme/;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   world = await seedWorld(handle.db);
   cafAgent = await makeUser(handle.db, 'agent.caf@test.fr', world.caf78.id, ['caf_agent']);
   carrieresAgent = await makeUser(handle.db, 'agent.carrieres@test.fr', world.carrieres.id, [

@@ -10,7 +10,7 @@ let handle: DatabaseHandle;
 const html = new Map<string, string>();
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   await seedWorld(handle.db);
   await generateTerritoryDocuments(system(handle.db), {
     codes: ['78124', '78646'],

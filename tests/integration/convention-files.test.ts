@@ -42,7 +42,7 @@ const PDF = new TextEncoder().encode('%PDF-1.4\n% délibération du conseil muni
 const sha256 = createHash('sha256').update(PDF).digest('hex');
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   const world = await seedWorld(handle.db);
   const caf: Actor = await makeUser(handle.db, 'agent.caf@test.fr', world.caf78.id, ['caf_agent']);
   const mayor: Actor = await makeUser(handle.db, 'agent.carrieres@test.fr', world.carrieres.id, [

@@ -31,7 +31,7 @@ function template(text: string): Uint8Array {
 }
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   const world = await seedWorld(handle.db);
   cafAgent = await makeUser(handle.db, 'modeles@caf78.test', world.caf78.id, ['caf_agent']);
   communeAgent = await makeUser(handle.db, 'agent@carrieres.test', world.carrieres.id, ['territory_agent']);

@@ -56,7 +56,7 @@ const articleNumbered = async (id: string, n: number) =>
   (await findConvention(handle.db, id))!.convention.content.articles.find((a) => a.number === n)!;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   world = await seedWorld(handle.db);
   marie = await named('marie.dupont@test.fr', 'Marie Dupont', world.caf78.id);
   paul = await named('paul.martin@test.fr', 'Paul Martin', world.caf78.id);

@@ -12,7 +12,7 @@ let token: string;
 let ids: { carrieres: string; chatou: string };
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   const world = await seedWorld(handle.db);
   await makeUser(handle.db, 'agent@carrieres.test', world.carrieres.id, ['territory_agent']);
   await makeUser(handle.db, 'admin@caf78.test', world.caf78.id, ['admin']);

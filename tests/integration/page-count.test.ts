@@ -106,7 +106,7 @@ describe.skipIf(!ready)(
     let annexContent: Awaited<ReturnType<typeof annexContentFor>>;
 
     beforeAll(async () => {
-      handle = await createTestDatabase();
+      handle = await createTestDatabase({ world: true });
       await seedWorld(handle.db);
       const id = (await listConventions(handle.db, { kind: 'all' })).find(
         (c) => c.territoryCode === '78124',

@@ -41,7 +41,7 @@ function concrete(path: string): string {
 }
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   await seedWorld(handle.db);
   conventionId = (await listConventions(handle.db, { kind: 'all' })).find(
     (c) => c.territoryCode === '78124',
