@@ -2,12 +2,13 @@
  * PDF/A-2b output through LibreOffice headless, when `soffice` is installed. The ODT (or a DOCX) is opened
  * by a small Basic macro that refreshes the tables of contents first: a plain `soffice --convert-to` keeps
  * the index as it was saved, so its page numbers would be missing. Each call runs LibreOffice on its own
- * throw-away profile, so that concurrent conversions never share (and lock) one.
+ * throw-away profile, so that concurrent conversions never share (and lock) one; the profile is a copy of
+ * one LibreOffice initialised once per process, so a conversion starts the office once, not twice.
  */
 
 import { execFile } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -147,6 +148,33 @@ async function runSoffice(soffice: string, args: string[], timeoutMs: number): P
   }
 }
 
+/** Profiles initialised by `soffice --terminate_after_init`, one per executable, made once per process. */
+const preparedProfiles = new Map<string, Promise<{ dir: string; log: string }>>();
+
+/**
+ * A LibreOffice profile initialised once (its first start creates the files and runs checks) and then
+ * only read: each conversion copies it to its own directory, so concurrent conversions never share one.
+ * Removed when the process exits; a failed preparation is tried again by the next conversion.
+ */
+function preparedProfile(soffice: string, timeoutMs: number): Promise<{ dir: string; log: string }> {
+  let prepared = preparedProfiles.get(soffice);
+  if (!prepared) {
+    prepared = (async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'ctg-soffice-profile-'));
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+      const log = await runSoffice(
+        soffice,
+        [`-env:UserInstallation=${pathToFileURL(dir).href}`, '--headless', '--terminate_after_init'],
+        timeoutMs,
+      );
+      return { dir, log };
+    })();
+    preparedProfiles.set(soffice, prepared);
+    prepared.catch(() => preparedProfiles.delete(soffice));
+  }
+  return prepared;
+}
+
 /**
  * Converts several ODT or DOCX files to PDF/A-2b in one LibreOffice run (the start-up, about two seconds,
  * is paid once). Returns the PDF paths, in input order, written to `outDir` as `<name>.pdf`.
@@ -175,7 +203,9 @@ export async function convertFilesToPdf(
   const profile = await mkdtemp(join(tmpdir(), 'ctg-soffice-'));
   try {
     const profileArg = `-env:UserInstallation=${pathToFileURL(profile).href}`;
-    let log = await runSoffice(soffice, [profileArg, '--headless', '--terminate_after_init'], timeoutMs);
+    const prepared = await preparedProfile(soffice, timeoutMs);
+    await cp(prepared.dir, profile, { recursive: true });
+    let log = prepared.log;
     const standard = join(profile, 'user', 'basic', 'Standard');
     if (existsSync(join(standard, 'script.xlb'))) {
       // The fresh profile holds an empty Standard library with a Module1: it becomes our macro.
