@@ -10,14 +10,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/database.js';
 import { buildConventionDocument } from '../../src/documents/convention-document.js';
 import { renderDocx } from '../../src/documents/docx.js';
 import { renderOdt } from '../../src/documents/odt.js';
 import { convertFilesToPdf, findOnPath } from '../../src/documents/pdf.js';
 import { renderConvention } from '../../src/domain/convention/index.js';
 import { signedCarrieres } from '../../src/domain/convention/testing.js';
-import { pgliteStart } from '../support/test-db.js';
 
 const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'ctg-convention-docs-'));
@@ -69,10 +67,6 @@ describe('ctg convention generate', () => {
   const env = { ...process.env, CTG_DATA_DIR: dataDir, DATABASE_URL: '' };
 
   it('writes the ODT and DOCX of the draft a commune would get, naming both parties', async () => {
-    // The CLI's data directory starts migrated (from this run's dump), not empty: the CLI then only
-    // imports the territories and generates, instead of running every migration first.
-    const start = await openDatabase({ dataDir, loadDataDir: await pgliteStart('migrated') });
-    await start.close();
     await run(process.execPath, ['bin/ctg.js', 'import', 'territories', '--departement', '78'], { env });
     const out = join(work, 'out');
     const { stdout } = await run(
