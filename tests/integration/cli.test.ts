@@ -7,7 +7,9 @@ import { openDatabase } from '../../src/db/database.js';
 import { ctgInProcess, ctgProcess } from '../support/cli.js';
 
 // The commands run through `runCli`, what the `ctg` process runs, on their own embedded database,
-// each opening and closing it as a process does; a few run as real processes (see the last tests).
+// each opening and closing it as a process does. Real processes for what only a process shows: the
+// Node.js check of bin/ctg.js and the lock held by another process (tests/integration/convention-documents.test.ts
+// and the server of tests/support/server.ts run successful commands through bin/ctg.js).
 const dataDir = mkdtempSync(join(tmpdir(), 'ctg-cli-'));
 const env = { ...process.env, CTG_DATA_DIR: dataDir, DATABASE_URL: '' };
 const ctg = (...args: string[]) => ctgInProcess(env, ...args);
@@ -179,13 +181,6 @@ describe('ctg', () => {
 });
 
 describe('ctg as a real process', () => {
-  it('runs a command and exits 0 with its output', () => {
-    const r = ctgProcess(env, 'territory', '78124');
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^78124\tCarrières-sur-Seine\t/);
-  });
-
   it('refuses the embedded database while another process holds it, in French, and exits 1', async () => {
     // This test process opens the data directory, as `ctg serve` would; the command is refused.
     const held = await openDatabase({ dataDir });
