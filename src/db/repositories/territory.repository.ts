@@ -174,14 +174,14 @@ function searchQuery(exec: Executor, query: TerritoryQuery, filter: TerritorySea
           ? [
               eb('search_name', 'like', `%${escaped}%`),
               eb('siren', '=', query.normalised),
-              sql<boolean>`${query.normalised} = any(postal_codes)`,
+              sql<boolean>`postal_codes @> array[${query.normalised}]::text[]`,
             ]
           : []),
       ]),
     );
   if (levels?.length) q = q.where('level', 'in', [...levels]);
   if (within && 'departementCode' in within)
-    q = q.where(sql<boolean>`${within.departementCode} = any(departement_codes)`);
+    q = q.where(sql<boolean>`departement_codes @> array[${within.departementCode}]::text[]`);
   else if (within) q = q.where('level', '=', within.level).where('code', '=', within.code);
   return { q, escaped };
 }
@@ -259,7 +259,7 @@ export async function listTerritoriesOfDepartement(
     .selectFrom('territories')
     .select(columns)
     .where('level', '=', level)
-    .where(sql<boolean>`${departementCode} = any(departement_codes)`)
+    .where(sql<boolean>`departement_codes @> array[${departementCode}]::text[]`)
     .orderBy('name')
     .execute();
 }
