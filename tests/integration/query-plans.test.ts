@@ -79,7 +79,10 @@ function fullReadsOfTerritories(plan: string): string[] {
   const found: string[] = [];
   lines.forEach((line, at) => {
     if (!/ on territories\b/.test(line)) return;
-    if (line.includes('Seq Scan')) return void found.push(line.trim());
+    if (line.includes('Seq Scan')) {
+      found.push(line.trim());
+      return;
+    }
     // The node's own details: the lines after it, up to the next node.
     const details: string[] = [];
     for (const next of lines.slice(at + 1)) {
