@@ -89,6 +89,9 @@ export async function upsertTerritories(exec: Executor, rows: TerritoryRow[], no
           excluded.region_code, excluded.epci_code, excluded.edition)
     `.execute(exec);
   }
+  // Fresh statistics for the planner (PGlite has no autovacuum): a search matching a few rows then
+  // takes its indexes.
+  await sql`analyze territories`.execute(exec);
 }
 
 /** Territories no longer in the referential's current edition (merged communes, dissolved EPCI). */
@@ -262,4 +265,16 @@ export async function listTerritoriesOfDepartement(
     .where(sql<boolean>`departement_codes @> array[${departementCode}]::text[]`)
     .orderBy('name')
     .execute();
+}
+
+/**
+ * A string that changes with every import of the referential (each records an edition, in the same
+ * transaction as its rows): what a cache of territory answers is keyed by.
+ */
+export async function referentialVersion(exec: Executor): Promise<string> {
+  const row = await sql<{ version: string }>`
+    select count(*) || ':' || coalesce(max(imported_at)::text, '') as version from referential_editions`.execute(
+    exec,
+  );
+  return row.rows[0]!.version;
 }
