@@ -195,7 +195,13 @@ interface Row {
   failures: number;
 }
 
-async function run(driver: Driver): Promise<{ rows: Row[]; memory: { rss: number; peak: number } }> {
+interface Memory {
+  rss: number;
+  peak: number;
+  start: number;
+}
+
+async function run(driver: Driver): Promise<{ rows: Row[]; memory: Memory }> {
   const port = 31_800 + Math.floor(Math.random() * 100);
   const barePort = port + 100;
   const dbName = `ctg_bench_${process.pid}`;
@@ -216,6 +222,7 @@ async function run(driver: Driver): Promise<{ rows: Row[]; memory: { rss: number
       password = await prepare({ dataDir });
     }
     server = await startChild(['bin/ctg.js', 'serve'], env, /Plateforme CTG prête/);
+    const atStart = memoryOf(server.pid!);
     const base = `http://127.0.0.1:${port}`;
     const cookie = await logIn(base, CAF_AGENT, password);
     const { conventions: list } = (await (
@@ -283,7 +290,7 @@ async function run(driver: Driver): Promise<{ rows: Row[]; memory: { rss: number
         `  ${row.label.padEnd(60)} ${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms${row.failures ? `  (${row.failures} échecs)` : ''}`,
       );
     }
-    return { rows, memory: memoryOf(server.pid!) };
+    return { rows, memory: { ...memoryOf(server.pid!), start: atStart.rss } };
   } finally {
     if (bare) await stopChild(bare);
     if (server) await stopChild(server);
@@ -292,7 +299,7 @@ async function run(driver: Driver): Promise<{ rows: Row[]; memory: { rss: number
   }
 }
 
-const results: { driver: string; rows: Row[]; memory: { rss: number; peak: number } }[] = [];
+const results: { driver: string; rows: Row[]; memory: Memory }[] = [];
 for (const driver of drivers) results.push({ driver, ...(await run(driver)) });
 
 const kb = (bytes: number) => (bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} B`);
@@ -311,6 +318,8 @@ for (const { rows } of results) {
 }
 lines.push('');
 for (const { rows, memory } of results) {
-  lines.push(`- ${rows[0]?.driver}: server RSS after the runs ${memory.rss} MB (peak ${memory.peak} MB)`);
+  lines.push(
+    `- ${rows[0]?.driver}: server RSS ${memory.start} MB once started, ${memory.rss} MB after the runs (peak ${memory.peak} MB)`,
+  );
 }
 console.log(lines.join('\n'));

@@ -602,8 +602,7 @@ export async function findProtectionPatterns(
 export async function diagnosticVersion(exec: Executor): Promise<string> {
   const row = await sql<{ version: string }>`
     select concat_ws('|',
-      (select md5(coalesce(string_agg(departement_code || '/' || computed_at::text || '/' || duration_ms
-          || '/' || cardinality(primary_cells) || '/' || cardinality(secondary_cells), ','
+      (select md5(coalesce(string_agg(departement_code || '/' || computed_at::text || '/' || duration_ms, ','
           order by departement_code), '')) from diagnostic_protections),
       (select count(*) || ':' || count(replaced_by) || ':' || coalesce(max(imported_at)::text, '')
         from diagnostic_imports),
