@@ -1,24 +1,37 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Three tiers: pure unit tests beside the code, integration tests on a real database
 // (PGlite by default, PostgreSQL when DATABASE_URL is set), and browser tests.
+//
+// Unit and integration files run in parallel, every file in its own process (the default `forks`
+// pool), each integration file on its own database copied from one migrated (or seeded) once per
+// run (tests/support/test-db.ts). Vitest's default is one worker fewer than the cores, which is one
+// on the project's two: the files also wait on child processes (the CLI, LibreOffice), so one
+// worker per core, at least two.
 export default defineConfig({
   test: {
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
           exclude: ['src/**/*.int.test.ts', 'src/**/*.int.test.tsx'],
+          // Generous: a shared, loaded machine must not fail a test for its time (limits live in bench/).
+          testTimeout: 60_000,
+          // Pure functions: the files of a worker share its loaded modules (a few seconds less to
+          // load them again per file). Integration files stay isolated (module-level caches).
+          isolate: false,
         },
       },
       {
         test: {
           name: 'integration',
           include: ['src/**/*.int.test.ts', 'src/**/*.int.test.tsx', 'tests/integration/**/*.test.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-          fileParallelism: false,
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
       {

@@ -6,6 +6,7 @@
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { fixedClock } from '../src/domain/shared/dates.js';
+import { installedModules } from '../src/modules/index.js';
 import { systemContext } from '../src/use-cases/context.js';
 import { generateTerritoryDocuments } from '../src/use-cases/conventions/generate-territory-documents.js';
 import { importTerritories } from '../src/use-cases/territories/import-territories.js';
@@ -18,17 +19,23 @@ await importTerritories(ctx, { departements: ['78'] });
 const ready = performance.now();
 console.log(`base embarquée + référentiel des Yvelines : ${((ready - t0) / 1000).toFixed(2)} s`);
 
+const annexes = installedModules().extensions.annexes;
 let bytes = 0;
 const onFile = (f: { bytes: Uint8Array }) => {
   bytes += f.bytes.length;
 };
 for (const run of [1, 2]) {
   const start = performance.now();
-  await generateTerritoryDocuments(ctx, { codes: ['78124'], formats: ['odt', 'docx'], onFile });
+  await generateTerritoryDocuments(ctx, { codes: ['78124'], formats: ['odt', 'docx'], annexes, onFile });
   console.log(`78124 odt+docx (passage ${run}) : ${((performance.now() - start) / 1000).toFixed(2)} s`);
 }
 const start = performance.now();
-const result = await generateTerritoryDocuments(ctx, { departement: '78', formats: ['odt', 'docx'], onFile });
+const result = await generateTerritoryDocuments(ctx, {
+  departement: '78',
+  formats: ['odt', 'docx'],
+  annexes,
+  onFile,
+});
 const seconds = (performance.now() - start) / 1000;
 console.log(
   `${result.territories} communes des Yvelines, ${result.files} fichiers odt+docx : ${seconds.toFixed(1)} s (${((seconds / result.territories) * 1000).toFixed(0)} ms par commune, ${(bytes / 1e6).toFixed(0)} Mo écrits en mémoire)`,

@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// Entry point of the `ctg` command: runs the TypeScript sources through tsx's loader.
-import { register } from 'tsx/esm/api';
-
+// Entry point of the `ctg` command: refuses a Node.js the dependencies do not support, then runs
+// the TypeScript sources through tsx's loader. Written so that an old Node.js can still parse it.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 13)) {
+  process.stderr.write(
+    `La plateforme demande Node.js 22.13 ou plus récent (22 ou 24, versions suivies à long terme) ; ` +
+      `celui-ci est la version ${process.versions.node}. Installez Node.js 24 puis relancez la commande.\n`,
+  );
+  process.exit(1);
+}
+const { register } = await import('tsx/esm/api');
 register();
 await import('../src/cli/main.ts');

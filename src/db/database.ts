@@ -18,6 +18,8 @@ export interface DatabaseConfig {
   databaseUrl?: string | undefined;
   /** Directory of the embedded database; `null` keeps it in memory (tests). */
   dataDir?: string | null;
+  /** A new embedded database's first content, as `dump()` wrote it (tests copy one migrated database). */
+  loadDataDir?: Blob;
 }
 
 /** What the job queue (`jobs.ts`, pg-boss) connects through: the embedded instance or the server. */
@@ -30,6 +32,8 @@ export interface DatabaseHandle {
   driver: 'pglite' | 'postgres';
   jobConnection: JobConnection;
   close(): Promise<void>;
+  /** Embedded database only: its whole cluster as an uncompressed tar, to start copies from. */
+  dump?: () => Promise<Blob>;
 }
 
 const INT8 = 20;
@@ -80,19 +84,27 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     mkdirSync(config.dataDir, { recursive: true });
     lock = acquireDataDirLock(config.dataDir);
     try {
-      pglite = await createPglite({ dataDir: join(config.dataDir, 'pglite'), parsers: pgliteParsers });
+      pglite = await createPglite({
+        dataDir: join(config.dataDir, 'pglite'),
+        parsers: pgliteParsers,
+        ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
+      });
     } catch (error) {
       lock.release();
       throw error;
     }
   } else {
-    pglite = await createPglite({ parsers: pgliteParsers });
+    pglite = await createPglite({
+      parsers: pgliteParsers,
+      ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
+    });
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return {
     db,
     driver: 'pglite',
     jobConnection: { driver: 'pglite', pglite },
+    dump: () => pglite.dumpDataDir('none'),
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

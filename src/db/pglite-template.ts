@@ -49,7 +49,8 @@ export async function createPglite(given: PGliteOptions & { dataDir?: string }):
     extensions: { pg_trgm, ...given.extensions },
   };
   const fresh = !options.dataDir || !existsSync(join(options.dataDir, 'PG_VERSION'));
-  if (!fresh) return PGlite.create(options);
+  // A cluster given by the caller (a test database copied from a migrated one) is used as it is.
+  if (!fresh || options.loadDataDir) return PGlite.create(options);
   const template = readTemplate();
   if (template) {
     try {

@@ -18,8 +18,10 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { holdsPermissionRole, PERMISSIONS } from '../domain/access/permissions.js';
+import { holdsPermissionRole } from '../domain/access/permissions.js';
 import { AppError, ERRORS, isAppError } from '../domain/shared/app-error.js';
+import { composeModules } from '../modules/compose.js';
+import { INSTALLED_MODULES } from '../modules/index.js';
 import { actorFromApiToken, actorFromSession } from '../use-cases/auth/authenticate.js';
 import { guardInput } from './input-guard.js';
 import { sendPage } from './render.js';
@@ -48,6 +50,9 @@ export type App = FastifyInstance;
 const here = dirname(fileURLToPath(import.meta.url));
 
 export async function buildApp(deps: AppDeps): Promise<App> {
+  // The modules plugged in: their tabs, annexes and due items handed to the convention area, their
+  // permissions merged into the one declaration (src/modules/).
+  const composition = composeModules(deps.modules ?? INSTALLED_MODULES);
   const app = Fastify({
     logger: deps.logger ? { level: 'info' } : false,
     trustProxy: deps.trustProxy ?? false,
@@ -121,10 +126,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Each route's declared permission (route-permissions.ts): a person without its role is refused
   // before the input is even read; the use case behind it checks the scope (which Caf, territory, party).
   app.addHook('preValidation', async (request) => {
-    const permission = routePermission(request.method, request.routeOptions.url);
-    if (!permission || PERMISSIONS[permission].scope === 'public') return;
+    const name = routePermission(composition.routePermissions, request.method, request.routeOptions.url);
+    const rule = name ? composition.permissions[name] : undefined;
+    if (!rule || rule.scope === 'public') return;
     if (!request.actor) throw new AppError('UNAUTHENTICATED');
-    if (!holdsPermissionRole(request.actor, permission)) throw new AppError('FORBIDDEN');
+    if (!holdsPermissionRole(request.actor, rule)) throw new AppError('FORBIDDEN');
   });
 
   // NUL bytes, lone surrogates and hostile depth are refused before any schema runs (multipart forms
@@ -146,9 +152,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(authRoutes);
   await app.register(territoryRoutes);
   await app.register(diagnosticRoutes);
-  await app.register(conventionRoutes);
+  await app.register(conventionRoutes, { extensions: composition.extensions });
   await app.register(conventionFileRoutes);
-  await app.register(conventionApiRoutes);
+  await app.register(conventionApiRoutes, { extensions: composition.extensions });
+  for (const m of composition.modules) if (m.routes) await app.register(m.routes.plugin);
   await app.register(auditRoutes);
   await app.register(jobRoutes);
   await app.register(adminRoutes);

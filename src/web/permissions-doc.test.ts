@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PERMISSIONS } from '../domain/access/permissions.js';
+import { installedModules } from '../modules/index.js';
 import { renderPermissionsDoc } from './permissions-doc.js';
-import { ROUTE_PERMISSIONS } from './route-permissions.js';
 
 describe('docs/permissions.md', () => {
   it('is generated from the declaration and up to date', () => {
@@ -12,7 +11,9 @@ describe('docs/permissions.md', () => {
 
   it('lists every permission and every route with who may call it', () => {
     const doc = renderPermissionsDoc();
-    for (const name of Object.keys(PERMISSIONS)) expect(doc).toContain(`| \`${name}\` |`);
-    for (const route of Object.keys(ROUTE_PERMISSIONS)) expect(doc).toContain(`| \`${route}\` |`);
+    const { permissions, routePermissions } = installedModules();
+    expect(routePermissions).toHaveProperty(['GET /conventions/:id/diagnostic'], 'diagnostic.read');
+    for (const name of Object.keys(permissions)) expect(doc).toContain(`| \`${name}\` |`);
+    for (const route of Object.keys(routePermissions)) expect(doc).toContain(`| \`${route}\` |`);
   });
 });

@@ -3,8 +3,9 @@
  * Markdown page docs/permissions.md, so that the documentation cannot drift from the code.
  */
 import { ROLE_LABELS, ROLES } from '../domain/access/access.js';
-import { PERMISSIONS, type Permission, type Scope } from '../domain/access/permissions.js';
-import { ROUTE_PERMISSIONS } from './route-permissions.js';
+import type { PermissionTable, Scope } from '../domain/access/permissions.js';
+import { installedModules } from '../modules/index.js';
+import type { RoutePermissionTable } from './route-permissions.js';
 
 const SCOPE_LABELS: Record<Scope, string> = {
   public: 'sans connexion',
@@ -16,18 +17,23 @@ const SCOPE_LABELS: Record<Scope, string> = {
   own_account: 'son propre compte',
 };
 
-function who(permission: Permission): string {
-  const p = PERMISSIONS[permission];
+function who(permissions: PermissionTable, permission: string): string {
+  const p = permissions[permission];
+  if (!p) return '—';
   if (p.scope === 'public') return 'tout le monde';
   return p.roles.map((r) => `\`${r}\``).join(', ');
 }
 
-export function renderPermissionsDoc(): string {
+/** The page for the platform with its installed modules (their lines are part of the one declaration). */
+export function renderPermissionsDoc(
+  tables: { permissions: PermissionTable; routePermissions: RoutePermissionTable } = installedModules(),
+): string {
+  const { permissions, routePermissions } = tables;
   const out: string[] = [];
   out.push('# Droits : rôles, ressources, actions et périmètres');
   out.push('');
   out.push(
-    '> Page générée par `npx tsx scripts/generate-permissions-doc.ts` à partir de `src/domain/access/permissions.ts` et `src/web/route-permissions.ts` : ne pas la modifier à la main.',
+    '> Page générée par `npx tsx scripts/generate-permissions-doc.ts` à partir de `src/domain/access/permissions.ts`, `src/web/route-permissions.ts` et des modules installés (`src/modules/`) : ne pas la modifier à la main.',
   );
   out.push('');
   out.push(
@@ -44,9 +50,9 @@ export function renderPermissionsDoc(): string {
   out.push('');
   out.push('| permission | ressource | action | rôles | périmètre | ce qu’elle permet |');
   out.push('|---|---|---|---|---|---|');
-  for (const [name, p] of Object.entries(PERMISSIONS) as [Permission, (typeof PERMISSIONS)[Permission]][]) {
+  for (const [name, p] of Object.entries(permissions)) {
     out.push(
-      `| \`${name}\` | ${p.resource} | ${p.action} | ${who(name)} | ${SCOPE_LABELS[p.scope]} | ${p.label} |`,
+      `| \`${name}\` | ${p.resource} | ${p.action} | ${who(permissions, name)} | ${SCOPE_LABELS[p.scope]} | ${p.label} |`,
     );
   }
   out.push('');
@@ -54,12 +60,12 @@ export function renderPermissionsDoc(): string {
   out.push('');
   out.push('| route | permission | qui peut l’appeler |');
   out.push('|---|---|---|');
-  for (const [route, permission] of Object.entries(ROUTE_PERMISSIONS).sort(([a], [b]) => {
+  for (const [route, permission] of Object.entries(routePermissions).sort(([a], [b]) => {
     const [ma, pa] = a.split(' ') as [string, string];
     const [mb, pb] = b.split(' ') as [string, string];
     return pa === pb ? ma.localeCompare(mb) : pa.localeCompare(pb);
   })) {
-    out.push(`| \`${route.replaceAll('|', '\\|')}\` | \`${permission}\` | ${who(permission)} |`);
+    out.push(`| \`${route.replaceAll('|', '\\|')}\` | \`${permission}\` | ${who(permissions, permission)} |`);
   }
   out.push('');
   return out.join('\n');

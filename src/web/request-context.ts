@@ -8,6 +8,7 @@ import type { Db } from '../db/database.js';
 import type { Actor } from '../domain/access/access.js';
 import { AppError } from '../domain/shared/app-error.js';
 import type { Clock } from '../domain/shared/dates.js';
+import type { CtgModule } from '../modules/module.js';
 import type { Context } from '../use-cases/context.js';
 import type { JobSender } from '../use-cases/jobs/run-job.js';
 import type { PageContext } from './views/components/layout.js';
@@ -31,6 +32,8 @@ export interface AppDeps {
   driver: 'pglite' | 'postgres';
   trustProxy?: boolean;
   logger?: boolean;
+  /** The modules to plug in (src/modules/); the installed ones when not given. */
+  modules?: readonly CtgModule[];
   /** The job runner of this process (`ctg serve`), to queue a run from the administration page. */
   jobs?: JobSender;
   /** How to reach the platform's administrator, shown where a person is told to ask them. */

@@ -62,6 +62,9 @@ export const ROUTE_PERMISSIONS: Record<string, Permission> = {
   'GET /api/v1/due-items': 'convention.read',
   'GET /conventions': 'convention.read',
   'GET /conventions/:id': 'convention.read',
+  'GET /conventions/:id/texte': 'convention.read',
+  'GET /conventions/:id/documents': 'convention.read',
+  'GET /conventions/:id/resiliation': 'convention.read',
   'GET /conventions/:id/avenants/:avenantId': 'convention.read',
   'GET /conventions/:id/avenants/:avenantId/document': 'convention.read',
   'GET /conventions/:id/document': 'convention.read',
@@ -81,6 +84,10 @@ export const ROUTE_PERMISSIONS: Record<string, Permission> = {
   'PATCH /api/v1/conventions/:id/avenants/:avenantId': 'convention.edit',
   'POST /api/v1/conventions/:id/avenants/:avenantId/submit': 'convention.edit',
   'POST /api/v1/conventions/:id/avenants/:avenantId/cancel': 'convention.edit',
+  'GET /conventions/:id/generalites/modifier': 'convention.edit',
+  'GET /conventions/:id/signataires/modifier': 'convention.edit',
+  'GET /conventions/:id/articles/:key/modifier': 'convention.edit',
+  'GET /conventions/:id/annexes/:key/modifier': 'convention.edit',
   'POST /conventions/:id/general': 'convention.edit',
   'POST /conventions/:id/signataires': 'convention.edit',
   'POST /conventions/:id/soumettre': 'convention.edit',
@@ -136,8 +143,27 @@ export const ROUTE_PERMISSIONS: Record<string, Permission> = {
   'POST /admin/organismes/:id/acces/:conventionId/retrait': 'convention.grant',
 };
 
+/** Route → permission name, the platform's routes or theirs with the modules' (see `src/modules/`). */
+export type RoutePermissionTable = Readonly<Record<string, string>>;
+
+/** The platform's routes with the routes modules bring; a route declared twice is an error. */
+export function withRoutePermissions(...tables: readonly RoutePermissionTable[]): RoutePermissionTable {
+  const out: Record<string, string> = { ...ROUTE_PERMISSIONS };
+  for (const table of tables) {
+    for (const [route, permission] of Object.entries(table)) {
+      if (route in out) throw new Error(`Route permission declared twice: ${route}`);
+      out[route] = permission;
+    }
+  }
+  return out;
+}
+
 /** The permission a request's route needs (HEAD as GET); undefined for a route not declared. */
-export function routePermission(method: string, url: string | undefined): Permission | undefined {
+export function routePermission(
+  table: RoutePermissionTable,
+  method: string,
+  url: string | undefined,
+): string | undefined {
   if (!url) return undefined;
-  return ROUTE_PERMISSIONS[`${method === 'HEAD' ? 'GET' : method} ${url}`];
+  return table[`${method === 'HEAD' ? 'GET' : method} ${url}`];
 }

@@ -72,6 +72,7 @@ describe('the délibération and the avenant’s document, in the browser', () =
       page.getByRole('link', { name: 'Carrières-sur-Seine' }).click(),
     ]);
     conventionUrl = page.url().split('?')[0]!;
+    await page.goto(`${conventionUrl}/documents`);
     await page.getByLabel('Délibération au format PDF').setInputFiles({
       name: 'Délibération du 25 novembre 2024.pdf',
       mimeType: 'application/pdf',
@@ -88,12 +89,14 @@ describe('the délibération and the avenant’s document, in the browser', () =
   });
 
   it('shows an avenant’s change of a table as a table, and downloads the avenant’s ODT', async () => {
+    await page.goto(conventionUrl);
     await press('Soumettre à la signature');
     for (let i = 0; i < 2; i++) await press('Enregistrer la signature');
     await logInAs('agent.carrieres@demo.ctg.test');
     await page.goto(conventionUrl);
     await press('Enregistrer la signature');
     // Signed: the annex still offers the file.
+    await page.goto(`${conventionUrl}/texte`);
     expect(await page.getByRole('link', { name: /Télécharger Délibération/ }).count()).toBeGreaterThan(0);
     await logInAs('conseiller.caf@demo.ctg.test');
     await page.goto(conventionUrl);

@@ -2,8 +2,8 @@
  * The demo Caf agent walks the convention of Carrières-sur-Seine through its life in the browser:
  * deliberation attached, submitted, the Caf's two signatures recorded, then the commune's agent
  * records the mayor's (each person acts only for their own party): in force, a direct edit refused,
- * an avenant prepared with its diff and signed the same way. Every page passes axe-core (no serious or
- * critical issue).
+ * an avenant prepared with its diff and signed the same way, moving between the tabs of the convention's
+ * workspace. Every page passes axe-core (no serious or critical issue).
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -45,6 +45,14 @@ async function press(name: string) {
   await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name }).first().click()]);
 }
 
+/** Follows a tab of the convention's workspace. */
+async function openTab(name: string) {
+  await Promise.all([
+    page.waitForEvent('load'),
+    page.getByRole('navigation', { name: 'Parties de la convention' }).getByRole('link', { name }).click(),
+  ]);
+}
+
 const CAF_AGENT = 'conseiller.caf@demo.ctg.test';
 const COMMUNE_AGENT = 'agent.carrieres@demo.ctg.test';
 
@@ -76,6 +84,7 @@ describe('the convention of Carrières-sur-Seine, as the demo Caf agent and the 
   });
 
   it('attaches the deliberation, submits, records each signature: in force', async () => {
+    await openTab('Documents et versions');
     await page.getByLabel('Délibération au format PDF').setInputFiles({
       name: 'deliberation-2024-11-25.pdf',
       mimeType: 'application/pdf',
@@ -83,6 +92,8 @@ describe('the convention of Carrières-sur-Seine, as the demo Caf agent and the 
     });
     await press('Joindre la délibération');
     expect(await main()).toContain('Délibération jointe.');
+    expect(await main()).toContain('deliberation-2024-11-25.pdf');
+    await openTab('Synthèse');
     await press('Soumettre à la signature');
     expect(await main()).toContain('soumise à la signature');
     await check('03-en-signature');
@@ -92,12 +103,12 @@ describe('the convention of Carrières-sur-Seine, as the demo Caf agent and the 
       expect(await main()).toContain('Signature enregistrée.');
     }
     expect(await main()).not.toContain('Enregistrer la signature');
-    expect(await page.locator('.facts').innerText()).not.toContain('En vigueur');
+    expect(await page.locator('.workspace-status').innerText()).not.toContain('En vigueur');
     await logInAs(COMMUNE_AGENT);
     await page.goto(conventionUrl);
     await press('Enregistrer la signature');
     expect(await main()).toContain('Signature enregistrée.');
-    expect(await page.locator('.facts').innerText()).toContain('En vigueur');
+    expect(await page.locator('.workspace-status').innerText()).toContain('En vigueur');
     expect(await main()).not.toContain('Enregistrer la signature');
     await check('04-en-vigueur');
   });
@@ -148,7 +159,7 @@ describe('the convention of Carrières-sur-Seine, as the demo Caf agent and the 
     await logInAs(COMMUNE_AGENT);
     await page.goto(avenantUrl);
     await press('Enregistrer la signature');
-    expect(await page.locator('h1').innerText()).toContain('Avenant n° 1');
+    expect(await page.locator('h2.workspace-title').innerText()).toBe('Avenant n° 1');
     await check('06-avenant-signe');
     await Promise.all([
       page.waitForEvent('load'),
@@ -157,6 +168,7 @@ describe('the convention of Carrières-sur-Seine, as the demo Caf agent and the 
     expect(await main()).toContain('La commune soutient aussi la parentalité.');
     await check('07-texte-consolide');
     await page.goto(conventionUrl);
+    await openTab('Documents et versions');
     expect(await main()).toContain('Avenant n° 1');
     await check('08-convention-historique');
   });

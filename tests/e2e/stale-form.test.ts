@@ -37,6 +37,7 @@ async function session(email: string): Promise<Page> {
   return page;
 }
 
+/** Opens the edit page of Carrières-sur-Seine's article 3, from the list through the text's tab. */
 async function openCarrieres(page: Page): Promise<void> {
   await page.goto(`${server.url}/conventions`);
   await Promise.all([
@@ -46,10 +47,17 @@ async function openCarrieres(page: Page): Promise<void> {
       .first()
       .click(),
   ]);
+  await Promise.all([
+    page.waitForEvent('load'),
+    page.getByRole('link', { name: 'Texte et annexes' }).click(),
+  ]);
+  await Promise.all([
+    page.waitForEvent('load'),
+    page.getByRole('link', { name: 'Modifier l’article 3', exact: true }).click(),
+  ]);
 }
 
 async function editArticle3(page: Page, text: string): Promise<void> {
-  await page.locator('summary', { hasText: 'Modifier l’article 3' }).click();
   const form = page.locator('form', { has: page.getByRole('button', { name: 'Enregistrer l’article 3' }) });
   await form.getByLabel('Texte').fill(text);
   await Promise.all([
@@ -65,7 +73,7 @@ describe('a stale form', () => {
     await openCarrieres(caf);
     await openCarrieres(commune);
     await editArticle3(caf, 'Texte de la Caf, enregistré en premier.');
-    expect(await caf.locator('main').innerText()).toContain('Modifications enregistrées.');
+    expect(await caf.locator('main').innerText()).toContain('Article enregistré.');
 
     await editArticle3(commune, 'Texte de la commune, écrit sur une page ouverte avant.');
     const alert = (await commune.getByRole('alert').first().innerText()).replaceAll('\u00a0', ' ');
@@ -88,7 +96,7 @@ describe('a stale form', () => {
       commune.waitForEvent('load'),
       textarea.getByRole('button', { name: 'Enregistrer l’article 3' }).click(),
     ]);
-    expect(await commune.locator('main').innerText()).toContain('Modifications enregistrées.');
+    expect(await commune.locator('main').innerText()).toContain('Article enregistré.');
     expect(await commune.locator('main').innerText()).toContain(
       'Texte de la commune, écrit sur une page ouverte avant.',
     );

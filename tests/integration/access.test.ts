@@ -20,7 +20,7 @@ let carrieresAgent: Actor;
 let chatouAgent: Actor;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   world = await seedWorld(handle.db);
   cafAgent = await makeUser(handle.db, 'caf78@test.fr', world.caf78.id, ['caf_agent']);
   caf95Agent = await makeUser(handle.db, 'caf95@test.fr', world.caf95.id, ['caf_agent']);

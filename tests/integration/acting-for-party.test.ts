@@ -38,7 +38,7 @@ const stateOf = async (id: string) => (await findConvention(handle.db, id))!.con
 const FORBIDDEN_CAF = /^Vous n’agissez pas pour la Caf des Yvelines : seule une personne de cet organisme/;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   world = await seedWorld(handle.db);
   cafAgent = await makeUser(handle.db, 'agent.caf@test.fr', world.caf78.id, ['caf_agent']);
   carrieresAgent = await makeUser(handle.db, 'agent.carrieres@test.fr', world.carrieres.id, [
@@ -162,7 +162,11 @@ describe('notices', () => {
 
   it('offers the Carrières agent only the commune as sender, and no breach of law', async () => {
     const cookie = await loginCookies(app, 'agent.carrieres@test.fr');
-    const page = await app.inject({ method: 'GET', url: `/conventions/${carrieresId}`, headers: { cookie } });
+    const page = await app.inject({
+      method: 'GET',
+      url: `/conventions/${carrieresId}/resiliation`,
+      headers: { cookie },
+    });
     const senders = [
       ...page.body.matchAll(/<select id="(?:fn|nt)-party" name="byPartyId">([\s\S]*?)<\/select>/g),
     ];
@@ -174,7 +178,7 @@ describe('notices', () => {
     expect(page.body).not.toContain('value="legal_breach"');
     const caf = await app.inject({
       method: 'GET',
-      url: `/conventions/${carrieresId}`,
+      url: `/conventions/${carrieresId}/resiliation`,
       headers: { cookie: await loginCookies(app, 'agent.caf@test.fr') },
     });
     expect(caf.body).toContain('value="legal_breach"');

@@ -46,7 +46,7 @@ function traces(text: string): string[] {
 }
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   ({ caf78 } = await seedWorld(handle.db));
 }, 120_000);
 afterAll(async () => {

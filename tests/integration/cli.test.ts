@@ -20,6 +20,23 @@ beforeAll(() => {
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('ctg', () => {
+  it('refuses a Node.js older than 22.13 with a French message, before loading anything', () => {
+    // The running Node.js made to report an old version: the check reads process.versions.node.
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "Object.defineProperty(process.versions, 'node', { value: '20.20.2' }); await import('./bin/ctg.js');",
+      ],
+      { env, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('La plateforme demande Node.js 22.13 ou plus récent');
+    expect(r.stderr).toContain('20.20.2');
+    expect(r.stdout).toBe('');
+  });
+
   it('lists every command in its help', () => {
     const help = ctg('--help').stdout;
     for (const command of ['serve', 'migrate', 'import', 'territory', 'user', 'token'])

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.js';
+import { installedModules } from '../../src/modules/index.js';
 import { generateTerritoryDocuments } from '../../src/use-cases/conventions/generate-territory-documents.js';
 import { getDiagnostic } from '../../src/use-cases/diagnostic/get-diagnostic.js';
 import { seedWorld, system } from '../support/fixtures.js';
@@ -9,11 +10,12 @@ let handle: DatabaseHandle;
 const html = new Map<string, string>();
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   await seedWorld(handle.db);
   await generateTerritoryDocuments(system(handle.db), {
     codes: ['78124', '78646'],
     formats: ['html'],
+    annexes: installedModules().extensions.annexes,
     onFile: (file) => {
       html.set(file.territory.code, new TextDecoder().decode(file.bytes));
     },

@@ -43,7 +43,7 @@ async function auditCount(entityId: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   world = await seedWorld(handle.db);
   cafAgent = await makeUser(handle.db, 'agent.caf@test.fr', world.caf78.id, ['caf_agent']);
   const chatouAgent = await makeUser(handle.db, 'agent.chatou@test.fr', world.chatou.id, ['territory_agent']);

@@ -42,7 +42,7 @@ const PDF = new TextEncoder().encode('%PDF-1.4\n% délibération du conseil muni
 const sha256 = createHash('sha256').update(PDF).digest('hex');
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   const world = await seedWorld(handle.db);
   const caf: Actor = await makeUser(handle.db, 'agent.caf@test.fr', world.caf78.id, ['caf_agent']);
   const mayor: Actor = await makeUser(handle.db, 'agent.carrieres@test.fr', world.carrieres.id, [
@@ -115,10 +115,12 @@ describe('the attached délibération', () => {
     expect(createHash('sha256').update(res.rawPayload).digest('hex')).toBe(sha256);
   });
 
-  it('is linked from the convention’s page, its SHA-256 named as the integrity check', async () => {
-    const page = await get(`/conventions/${carrieresId}`, cafCookie);
+  it('is linked from the convention’s documents page and its annex, its SHA-256 named as the integrity check', async () => {
+    const page = await get(`/conventions/${carrieresId}/documents`, cafCookie);
     expect(page.body).toContain(`href="/conventions/${carrieresId}/fichiers/${sha256}"`);
     expect(page.body).toContain('Contrôle d’intégrité — empreinte SHA-256 du fichier');
+    const text = await get(`/conventions/${carrieresId}/texte`, cafCookie);
+    expect(text.body).toContain(`href="/conventions/${carrieresId}/fichiers/${sha256}"`);
   });
 
   it('answers 404 to a person who may not read the convention, and for an unknown file', async () => {

@@ -24,7 +24,7 @@ let admin: Actor;
 let communeAgent: Actor;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   const world = await seedWorld(handle.db);
   // Thoiry is a commune of the Ain, of Savoie and of the Yvelines.
   await importTerritories(system(handle.db), { departements: ['01', '73'] });

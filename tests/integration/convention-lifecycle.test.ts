@@ -12,11 +12,9 @@ import { findConvention, listConventions } from '../../src/db/repositories/conve
 import type { Actor } from '../../src/domain/access/access.js';
 import { advance, statusAt } from '../../src/domain/convention/lifecycle.js';
 import { type Clock, fixedClock } from '../../src/domain/shared/dates.js';
+import { installedModules } from '../../src/modules/index.js';
 import { systemContext } from '../../src/use-cases/context.js';
-import {
-  applyCalendarTransitions,
-  CALENDAR_ACTOR_LABEL,
-} from '../../src/use-cases/conventions/apply-calendar-transitions.js';
+import { applyCalendarTransitions } from '../../src/use-cases/conventions/apply-calendar-transitions.js';
 import { attachDeliberation } from '../../src/use-cases/conventions/attach-deliberation.js';
 import { checkIntegrity } from '../../src/use-cases/conventions/check-integrity.js';
 import { createAvenant } from '../../src/use-cases/conventions/create-avenant.js';
@@ -57,7 +55,7 @@ const PDF = new TextEncoder().encode(
 );
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   world = await seedWorld(handle.db);
   cafAgent = await makeUser(handle.db, 'agent.caf@test.fr', world.caf78.id, ['caf_agent']);
   carrieresAgent = await makeUser(handle.db, 'agent.carrieres@test.fr', world.carrieres.id, [
@@ -267,7 +265,7 @@ describe('the demo convention of Carrières-sur-Seine', () => {
       startedOn: '2025-03-10',
       effectiveOn: '2025-04-10',
     });
-    const due = await listDueItems(at('2025-03-12'));
+    const due = await listDueItems(at('2025-03-12'), installedModules().extensions.dueItems);
     expect(due.items.find((i) => i.kind === 'formal_notice_running')).toMatchObject({
       conventionId: carrieresId,
       dueOn: '2025-04-10',
@@ -427,7 +425,9 @@ describe('documents', () => {
   it.each(['odt', 'docx'] as const)(
     'generates a %s with both parties, 14 articles and 7 annexes',
     async (format) => {
-      const doc = await generateConventionDocument(at('2025-02-10'), carrieresId, format);
+      const doc = await generateConventionDocument(at('2025-02-10'), carrieresId, format, {
+        annexes: installedModules().extensions.annexes,
+      });
       const files = unzipSync(doc.bytes);
       const part = format === 'odt' ? 'content.xml' : 'word/document.xml';
       const body = xmlText(strFromU8(files[part]!));

@@ -5,6 +5,7 @@ import { listConventions } from '../../src/db/repositories/convention.repository
 import { paragraph } from '../../src/documents/model.js';
 import { renderOdt } from '../../src/documents/odt.js';
 import type { Actor } from '../../src/domain/access/access.js';
+import { installedModules } from '../../src/modules/index.js';
 import { generateConventionDocument } from '../../src/use-cases/conventions/generate-convention-document.js';
 import { listTemplates } from '../../src/use-cases/conventions/list-templates.js';
 import { uploadTemplate } from '../../src/use-cases/conventions/upload-template.js';
@@ -30,7 +31,7 @@ function template(text: string): Uint8Array {
 }
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   const world = await seedWorld(handle.db);
   cafAgent = await makeUser(handle.db, 'modeles@caf78.test', world.caf78.id, ['caf_agent']);
   communeAgent = await makeUser(handle.db, 'agent@carrieres.test', world.carrieres.id, ['territory_agent']);
@@ -69,7 +70,9 @@ describe('a Caf’s own template', () => {
       'modele-caf78.odt',
     ]);
 
-    const file = await generateConventionDocument(as(handle.db, communeAgent), conventionId, 'odt');
+    const file = await generateConventionDocument(as(handle.db, communeAgent), conventionId, 'odt', {
+      annexes: installedModules().extensions.annexes,
+    });
     const content = strFromU8(unzipSync(file.bytes)['content.xml']!);
     expect(content).toContain('Carrières-sur-Seine');
     expect(content).toContain('Arnaud de BOURROUSSE');
@@ -78,6 +81,7 @@ describe('a Caf’s own template', () => {
     // The platform's own document is still one click away.
     const own = await generateConventionDocument(as(handle.db, communeAgent), conventionId, 'odt', {
       platformTemplate: true,
+      annexes: installedModules().extensions.annexes,
     });
     expect(strFromU8(unzipSync(own.bytes)['content.xml']!)).toContain('Article 14');
   });

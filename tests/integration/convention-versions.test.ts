@@ -56,7 +56,7 @@ const articleNumbered = async (id: string, n: number) =>
   (await findConvention(handle.db, id))!.convention.content.articles.find((a) => a.number === n)!;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   world = await seedWorld(handle.db);
   marie = await named('marie.dupont@test.fr', 'Marie Dupont', world.caf78.id);
   paul = await named('paul.martin@test.fr', 'Paul Martin', world.caf78.id);
@@ -216,13 +216,18 @@ describe('a save from a stale page', () => {
     try {
       const marieCookies = await loginCookies(app, 'marie.dupont@test.fr');
       const paulCookies = await loginCookies(app, 'paul.martin@test.fr');
+      const article3 = await articleNumbered(carrieresId, 3);
+      // Each opens the edit page of article 3.
       const page = (cookie: string) =>
-        app.inject({ method: 'GET', url: `/conventions/${carrieresId}`, headers: { cookie } });
+        app.inject({
+          method: 'GET',
+          url: `/conventions/${carrieresId}/articles/${article3.key}/modifier`,
+          headers: { cookie },
+        });
       const mariePage = await page(marieCookies);
       const paulPage = await page(paulCookies);
       const field = (html: string, name: string) =>
         new RegExp(`name="${name}" value="([^"]+)"`).exec(html)![1]!;
-      const article3 = await articleNumbered(carrieresId, 3);
       const post = (cookie: string, html: string, text: string) =>
         app.inject({
           method: 'POST',

@@ -30,7 +30,7 @@ let handle: DatabaseHandle;
 let members: string[];
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   await seedWorld(handle.db);
   await generateSyntheticDiagnostic(system(handle.db), { departement: '78' });
   await generateSyntheticDiagnostic(system(handle.db), { departement: '95' });

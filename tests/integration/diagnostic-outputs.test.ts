@@ -11,11 +11,12 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { installedModules } from '../../src/modules/index.js';
 import { generateTerritoryDocuments } from '../../src/use-cases/conventions/generate-territory-documents.js';
 import { type App, buildApp } from '../../src/web/app.js';
 import { clock, makeUser, seedWorld, system } from '../support/fixtures.js';
 import { loginCookies } from '../support/login.js';
+import { pgliteStart } from '../support/test-db.js';
 
 const KINDS = /primary|secondary|primaire|secondaire/i;
 
@@ -41,8 +42,7 @@ function login(server: App, email: string) {
 beforeAll(async () => {
   // One embedded database on disk: seeded here, read by the CLI in its own process, then served.
   dataDir = mkdtempSync(join(tmpdir(), 'ctg-diagnostic-outputs-'));
-  const seeding = await openDatabase({ dataDir });
-  await migrateToLatest(seeding.db);
+  const seeding = await openDatabase({ dataDir, loadDataDir: await pgliteStart('world') });
   const world = await seedWorld(seeding.db);
   await makeUser(seeding.db, 'partenaire@carrieres.test', world.carrieres.id, ['territory_agent']);
   await seeding.close();
@@ -88,6 +88,7 @@ beforeAll(async () => {
   await generateTerritoryDocuments(system(handle.db), {
     codes: ['78124'],
     formats: ['html'],
+    annexes: installedModules().extensions.annexes,
     onFile: (file) => {
       document = new TextDecoder().decode(file.bytes);
     },

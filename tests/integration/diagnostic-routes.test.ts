@@ -21,7 +21,7 @@ let handle: DatabaseHandle;
 let app: App;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   const world = await seedWorld(handle.db);
   await makeUser(handle.db, 'agent@caf78.test', world.caf78.id, ['caf_agent']);
   await makeUser(handle.db, 'agent@carrieres.test', world.carrieres.id, ['territory_agent']);

@@ -33,7 +33,7 @@ let cafAgent95: Actor;
 let communeAgent: Actor;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   const world = await seedWorld(handle.db);
   cafAgent78 = await makeUser(handle.db, 'agent@caf78.test', world.caf78.id, ['caf_agent']);
   cafAgent95 = await makeUser(handle.db, 'agent@caf95.test', world.caf95.id, ['caf_agent']);
@@ -282,17 +282,15 @@ describe('synthetic values', () => {
     expect(aah.status).toBe('published');
   });
 
-  it('shows an EPCI summed from its synthetic communes, protected quickly', async () => {
-    const started = performance.now();
-    // The CA Rambouillet Territoires: 36 communes, all in the Yvelines, all synthetic here.
+  it('shows an EPCI summed from its synthetic communes, protected', async () => {
+    // The CA Rambouillet Territoires: 36 communes, all in the Yvelines, all synthetic here (its time
+    // limit is measured by bench/test-limits.ts).
     const { json, protectedDiagnostic } = await getDiagnostic(as(handle.db, communeAgent), '200073344');
-    const elapsed = performance.now() - started;
     expect(json.synthetic).toBe(true);
     expect(rowOf(json, 'demographie', 'allocataires').value).not.toBeNull();
     const published = protectedDiagnostic.sections
       .flatMap((s) => s.rows)
       .filter((r) => r.statuses.value === 'published');
     expect(published.length).toBeGreaterThan(50);
-    expect(elapsed).toBeLessThan(5_000);
   });
 });

@@ -12,7 +12,7 @@ let token: string;
 let ids: { carrieres: string; chatou: string };
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   const world = await seedWorld(handle.db);
   await makeUser(handle.db, 'agent@carrieres.test', world.carrieres.id, ['territory_agent']);
   await makeUser(handle.db, 'admin@caf78.test', world.caf78.id, ['admin']);
@@ -215,7 +215,7 @@ describe('pages', () => {
     expect(page.statusCode).toBe(200);
     // In French: the action and the fields it changed, not their codes.
     expect(page.body).toContain('Projet de convention créé');
-    expect(page.body).toContain('statut, contenu de la convention, territoire');
+    expect(page.body).toContain('statut, version, contenu de la convention, territoire');
     expect(page.body).not.toContain('status, convention, territoryCode');
     const agent = await browserLogin('agent@carrieres.test', TEST_PASSWORD);
     const refused = await app.inject({

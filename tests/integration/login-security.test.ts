@@ -27,7 +27,7 @@ let caf78Id: string;
 const sys = (): Context => systemContext(handle.db, clock);
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   const world = await seedWorld(handle.db);
   caf78Id = world.caf78.id;
   for (const name of ['alice', 'bruno', 'chloe', 'denis', 'emma', 'franck'])

@@ -20,6 +20,7 @@ import { estimateLayout } from '../../src/documents/page-estimate.js';
 import { convertToPdf, findOnPath } from '../../src/documents/pdf.js';
 import type { ConventionContent } from '../../src/domain/convention/model.js';
 import { signedCarrieres } from '../../src/domain/convention/testing.js';
+import { installedModules } from '../../src/modules/index.js';
 import { annexContentFor } from '../../src/use-cases/conventions/annex-content.js';
 import { seedWorld, system } from '../support/fixtures.js';
 import { createTestDatabase } from '../support/test-db.js';
@@ -105,13 +106,13 @@ describe.skipIf(!ready)(
     let annexContent: Awaited<ReturnType<typeof annexContentFor>>;
 
     beforeAll(async () => {
-      handle = await createTestDatabase();
+      handle = await createTestDatabase({ world: true });
       await seedWorld(handle.db);
       const id = (await listConventions(handle.db, { kind: 'all' })).find(
         (c) => c.territoryCode === '78124',
       )!.id;
       demo = (await findConvention(handle.db, id))!.convention.content;
-      annexContent = await annexContentFor(system(handle.db), demo);
+      annexContent = await annexContentFor(system(handle.db), demo, installedModules().extensions.annexes);
     });
     afterAll(async () => {
       await handle?.close();

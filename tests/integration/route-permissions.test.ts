@@ -9,13 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import { listConventions } from '../../src/db/repositories/convention.repository.js';
 import type { Role } from '../../src/domain/access/access.js';
-import { PERMISSIONS } from '../../src/domain/access/permissions.js';
+
 import { fixedClock } from '../../src/domain/shared/dates.js';
+import { installedModules } from '../../src/modules/index.js';
 import { DEMO_ACCOUNTS } from '../../src/use-cases/demo/seed-demo.js';
 import { createApiToken } from '../../src/use-cases/users/create-api-token.js';
 import { resetPassword } from '../../src/use-cases/users/reset-password.js';
 import { type App, buildApp } from '../../src/web/app.js';
-import { ROUTE_PERMISSIONS } from '../../src/web/route-permissions.js';
 import { seedWorld, system, TEST_PASSWORD } from '../support/fixtures.js';
 import { loginCookies } from '../support/login.js';
 import { routesOf } from '../support/routes.js';
@@ -25,6 +25,8 @@ let handle: DatabaseHandle;
 let app: App;
 let routes: { method: string; path: string }[];
 let conventionId: string;
+// The one declaration: the platform's lines and the installed modules' (their tabs' routes too).
+const { permissions: PERMISSIONS, routePermissions: ROUTE_PERMISSIONS } = installedModules();
 
 function concrete(path: string): string {
   return path
@@ -33,12 +35,13 @@ function concrete(path: string): string {
     .replace(':format', 'odt')
     .replace(':number', '0')
     .replace(':sha256', '0'.repeat(64))
+    .replace(':key', 'object')
     .replace(/:avenantId|:procedureId/g, randomUUID())
     .replace('*', 'inexistant.css');
 }
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   await seedWorld(handle.db);
   conventionId = (await listConventions(handle.db, { kind: 'all' })).find(
     (c) => c.territoryCode === '78124',
@@ -82,7 +85,7 @@ describe('the route × role test', () => {
       for (const route of ordered) {
         const permission = ROUTE_PERMISSIONS[`${route.method} ${route.path}`];
         if (!permission) continue;
-        const rule = PERMISSIONS[permission];
+        const rule = PERMISSIONS[permission]!;
         const api = route.path.startsWith('/api/');
         const headers: Record<string, string> = {};
         if (account && api) headers.authorization = `Bearer ${token}`;

@@ -18,7 +18,7 @@ let token: string;
 let conventionId: string;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   const world = await seedWorld(handle.db);
   await makeUser(handle.db, 'agent@carrieres.test', world.carrieres.id, ['territory_agent']);
   token = (await createApiToken(system(handle.db), { email: 'agent@carrieres.test' })).token;

@@ -25,7 +25,7 @@ const PEOPLE: { email: string; org: 'caf78' | 'carrieres'; roles: Role[] }[] = [
 ];
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   const world = await seedWorld(handle.db);
   app = await buildApp({ db: handle.db, clock, driver: handle.driver });
   for (const p of PEOPLE) {

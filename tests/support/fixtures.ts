@@ -22,16 +22,20 @@ export function system(db: Db): Context {
 
 /** Territories of the Yvelines and the Val-d'Oise (the CA Saint Germain Boucles de Seine spans both), demo data. */
 export async function seedWorld(db: Db) {
+  // A database copied from the seeded one (`createTestDatabase({ world: true })`) already holds it all.
+  const seeded = await findOrganisationForTerritory(db, 'caf', 'departement', '95');
   const ctx = system(db);
-  await seedDemo(ctx, { departements: ['78', '95'] });
+  if (!seeded) await seedDemo(ctx, { departements: ['78', '95'] });
   const caf78 = (await findOrganisationForTerritory(db, 'caf', 'departement', '78'))!;
   const carrieres = (await findOrganisationForTerritory(db, 'commune', 'commune', '78124'))!;
   const chatou = (await findOrganisationForTerritory(db, 'commune', 'commune', '78146'))!;
-  const caf95 = await createOrganisation(ctx, {
-    kind: 'caf',
-    territoryCode: '95',
-    name: 'Caf du Val-d’Oise',
-  });
+  const caf95 =
+    seeded ??
+    (await createOrganisation(ctx, {
+      kind: 'caf',
+      territoryCode: '95',
+      name: 'Caf du Val-d’Oise',
+    }));
   return { caf78, caf95, carrieres, chatou };
 }
 

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { isAppError } from '../../domain/shared/app-error.js';
+import { installedModules } from '../../modules/index.js';
 import { generateTerritoryDocuments } from '../../use-cases/conventions/generate-territory-documents.js';
 import { DOCUMENT_FORMATS, type DocumentFormat } from '../../use-cases/conventions/render-convention-file.js';
 import { fail, withDatabase } from '../runtime.js';
@@ -61,6 +62,7 @@ export function register(program: Command): void {
             codes,
             ...(options.allIn ? { departement: options.allIn.trim().toUpperCase() } : {}),
             formats,
+            annexes: installedModules().extensions.annexes,
             onFile: async (file) => {
               await writeFile(join(out, file.fileName), file.bytes);
               if (!bar) {

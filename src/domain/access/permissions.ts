@@ -1,8 +1,9 @@
 /**
  * The one declaration of who may do what: roles × resources × actions, and the scope each
  * permission needs. Use cases ask `can()`; routes name the permission they need; the route × role
- * test and `docs/permissions.md` are read from this table. A later module adds its lines here (the
- * pilot of a fiche, the DPO's opinion).
+ * test and `docs/permissions.md` are read from this table. A module brings its own lines (the pilot
+ * of a fiche, the DPO's opinion) through its registration (`src/modules/`), merged with these by
+ * `withPermissions`: the declaration stays one table, and a name declared twice is refused.
  *
  * Scopes:
  * - `none`: the role is enough (an admin managing accounts).
@@ -40,7 +41,8 @@ export type Resource =
 export type Scope = 'public' | 'none' | 'perimeter' | 'party' | 'own_caf' | 'own_account';
 
 export interface PermissionRule {
-  resource: Resource;
+  /** A resource of the platform, or a module's own (`plan`, `steering` …). */
+  resource: Resource | (string & {});
   action: string;
   /** Who holds it (a person with several roles holds the union). */
   roles: readonly Role[];
@@ -147,6 +149,24 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
+/** The declaration, or the declaration with the modules' lines: permission name → rule. */
+export type PermissionTable = Readonly<Record<string, PermissionRule>>;
+
+/** The platform's declaration with the lines modules bring; a name declared twice is an error. */
+export function withPermissions(...tables: readonly PermissionTable[]): PermissionTable {
+  const out: Record<string, PermissionRule> = { ...PERMISSIONS };
+  for (const table of tables) {
+    for (const [name, rule] of Object.entries(table)) {
+      if (name in out) throw new Error(`Permission declared twice: ${name}`);
+      out[name] = rule;
+    }
+  }
+  return out;
+}
+
+const ruleOf = (permission: Permission | PermissionRule): PermissionRule =>
+  typeof permission === 'string' ? PERMISSIONS[permission] : permission;
+
 /** The party of a convention an action is taken for (its signatory's party, the notice's sender). */
 export interface PartyRef {
   id: string;
@@ -171,8 +191,8 @@ function holdsRole(actor: Actor, roles: readonly Role[]): boolean {
  * Whether the actor holds the permission's role at all, before any scope is known: what a route can
  * check before reading its input. The use case then checks the scope.
  */
-export function holdsPermissionRole(actor: Actor, permission: Permission): boolean {
-  const rule: PermissionRule = PERMISSIONS[permission];
+export function holdsPermissionRole(actor: Actor, permission: Permission | PermissionRule): boolean {
+  const rule = ruleOf(permission);
   return rule.scope === 'public' || holdsRole(actor, rule.roles);
 }
 
@@ -189,9 +209,16 @@ export function actsForParty(actor: Actor, party: PartyRef): boolean {
   return actor.organisation.id === party.id && actor.roles.includes(ACTING_ROLE[party.role]);
 }
 
-/** Pure: may the actor take this action on that resource? Missing facts the scope needs mean no. */
-export function can(actor: Actor, permission: Permission, facts: ResourceFacts = {}): boolean {
-  const p: PermissionRule = PERMISSIONS[permission];
+/**
+ * Pure: may the actor take this action on that resource? Missing facts the scope needs mean no. A
+ * module passes its own rule (from its permission lines) rather than a name of the platform's table.
+ */
+export function can(
+  actor: Actor,
+  permission: Permission | PermissionRule,
+  facts: ResourceFacts = {},
+): boolean {
+  const p = ruleOf(permission);
   if (p.scope === 'public') return true;
   if (!holdsRole(actor, p.roles)) return false;
   const inPerimeter = () => !!facts.convention && isInScope(conventionScope(actor), facts.convention);
@@ -199,7 +226,8 @@ export function can(actor: Actor, permission: Permission, facts: ResourceFacts =
     case 'none':
       return true;
     case 'perimeter':
-      return p.resource !== 'convention' || inPerimeter();
+      // A module's resource hanging on a convention is in the perimeter of that convention.
+      return (p.resource !== 'convention' && !facts.convention) || inPerimeter();
     case 'party':
       return inPerimeter() && !!facts.party && actsForParty(actor, facts.party);
     case 'own_caf':

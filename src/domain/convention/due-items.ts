@@ -28,9 +28,12 @@ export type DueItemKind =
 /** How long after its last day an ended convention stays on the list. */
 export const ENDED_SHOWN_MONTHS = 6;
 
+/** A module's own kinds of item are named `<module>.<kind>` (`plan.action_late`). */
+export type ModuleDueItemKind = `${string}.${string}`;
+
 export interface DueItem {
   conventionId: string;
-  kind: DueItemKind;
+  kind: DueItemKind | ModuleDueItemKind;
   /** The date the item is about (effective date, end date); null when it is simply pending. */
   dueOn: IsoDate | null;
   /** The date has passed: the action is late. */
@@ -38,7 +41,15 @@ export interface DueItem {
   /** The convention's status of the day. */
   status: ConventionStatus;
   label: string;
+  /** What kind of item it is, in French, for a module's own kinds (the platform's are in the pages). */
+  kindLabel?: string;
 }
+
+/** An item as a module gives it: the platform adds the convention's status of the day and lateness. */
+export type ModuleDueItem = Omit<DueItem, 'overdue' | 'status' | 'kind' | 'kindLabel'> & {
+  kind: ModuleDueItemKind;
+  kindLabel: string;
+};
 
 type Item = Omit<DueItem, 'overdue' | 'status'>;
 type ItemOfDay = Omit<DueItem, 'overdue'>;
@@ -160,21 +171,45 @@ function itemsOf(stored: Convention, today: IsoDate, renewed: Set<string>): Item
  */
 export function dueItems(conventions: readonly Convention[], today: IsoDate): DueItem[] {
   const renewed = new Set(conventions.flatMap((c) => (c.renewalOf ? [c.renewalOf] : [])));
-  return conventions
-    .flatMap((c) => itemsOf(c, today, renewed))
-    .map((item) => ({
-      ...item,
-      // Late: the date of an action has passed (a termination only informs).
-      overdue:
-        item.dueOn !== null &&
-        compareDates(item.dueOn, today) < 0 &&
-        !(item.kind === 'ended' && item.status === 'terminated'),
-      label: frenchTypography(item.label),
-    }))
-    .sort((a, b) => {
-      if (a.dueOn === b.dueOn) return 0;
-      if (a.dueOn === null) return 1;
-      if (b.dueOn === null) return -1;
-      return compareDates(a.dueOn, b.dueOn);
-    });
+  return sortDueItems(
+    conventions.flatMap((c) => itemsOf(c, today, renewed)).map((item) => ofDay(item, today)),
+  );
+}
+
+function ofDay(item: ItemOfDay, today: IsoDate): DueItem {
+  return {
+    ...item,
+    // Late: the date of an action has passed (a termination only informs).
+    overdue:
+      item.dueOn !== null &&
+      compareDates(item.dueOn, today) < 0 &&
+      !(item.kind === 'ended' && item.status === 'terminated'),
+    label: frenchTypography(item.label),
+  };
+}
+
+/**
+ * A module's items (`src/modules/`) completed as the platform's are: the status of the day of the
+ * convention each names (one of `conventions`; an item naming another is dropped) and lateness.
+ */
+export function moduleDueItems(
+  items: readonly ModuleDueItem[],
+  conventions: readonly Convention[],
+  today: IsoDate,
+): DueItem[] {
+  const byId = new Map(conventions.map((c) => [c.id, c]));
+  return items.flatMap((item) => {
+    const convention = byId.get(item.conventionId);
+    return convention ? [ofDay({ ...item, status: advance(convention, today).status }, today)] : [];
+  });
+}
+
+/** The dated items first, in date order; undated ones after, in their order. */
+export function sortDueItems<T extends DueItem>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => {
+    if (a.dueOn === b.dueOn) return 0;
+    if (a.dueOn === null) return 1;
+    if (b.dueOn === null) return -1;
+    return compareDates(a.dueOn, b.dueOn);
+  });
 }

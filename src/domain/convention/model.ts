@@ -333,3 +333,6 @@ export const FORMAL_NOTICE_MONTHS = 1;
 export const NOTICE_MONTHS = 6;
 /** Conventions ending within this many months are flagged for an explicit renewal decision. */
 export const RENEWAL_WARNING_MONTHS = 6;
+
+/** What a convention's id looks like (a UUID): anything else is answered as a convention that does not exist. */
+export const CONVENTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

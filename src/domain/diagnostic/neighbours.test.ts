@@ -4,7 +4,7 @@
  * pages, so the relations of both problems together must not give any blanked value away.
  */
 import { describe, expect, it } from 'vitest';
-import { mulberry32, rankAudit } from '../secrecy/audit.test-support.js';
+import { mulberry32, rankAudit, seedCount } from '../secrecy/audit.test-support.js';
 import { resultFromStatuses } from '../secrecy/index.js';
 import type { Cell, ProtectionProblem, ProtectionResult, Relation, Status } from '../secrecy/types.js';
 import { type DepartementProtectionInput, protectDepartement } from './protection.js';
@@ -107,7 +107,7 @@ describe('départements sharing an EPCI', () => {
   it('leave nothing recomputable from both départements’ pages together', () => {
     const leaks: string[] = [];
     let holesWithoutLink = 0;
-    for (let seed = 1; seed <= 40; seed++) {
+    for (let seed = 1; seed <= seedCount(15, 40); seed++) {
       const c = randomCase(seed);
       const linked = union(protectBoth(c, true));
       const found = rankAudit(linked.problem, linked.result);

@@ -10,7 +10,14 @@
  * bound, which the linear programme would find.
  */
 import { describe, expect, it } from 'vitest';
-import { auditBounds, highsSolver, kernelAudit, lpAudit, mulberry32 } from '../secrecy/audit.test-support.js';
+import {
+  auditBounds,
+  highsSolver,
+  kernelAudit,
+  lpAudit,
+  mulberry32,
+  seedCount,
+} from '../secrecy/audit.test-support.js';
 import { resultFromStatuses } from '../secrecy/index.js';
 import {
   buildDepartementProblem,
@@ -45,7 +52,8 @@ describe('random départements against the one-sign reader', () => {
     let onBound = 0;
     let blankedWhole = 0;
     let pinnedByKinds = 0;
-    for (let seed = 1; seed <= 8; seed++) {
+    const seeds = seedCount(3, 8);
+    for (let seed = 1; seed <= seeds; seed++) {
       const input = randomDepartement(seed * 7919);
       const { pattern, result } = protectDepartement({ ...input, solver });
       // What a reader has: the real tables, no assumption about the neighbour.
@@ -85,8 +93,8 @@ describe('random départements against the one-sign reader', () => {
     }
     expect(failures).toEqual([]);
     // The generator must put blanks on their bounds and blank communes whole, or this proves nothing.
-    expect(onBound).toBeGreaterThan(100);
-    expect(blankedWhole).toBeGreaterThan(8);
+    expect(onBound).toBeGreaterThan((100 * seeds) / 8);
+    expect(blankedWhole).toBeGreaterThan(seeds);
     expect(pinnedByKinds).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -489,3 +489,12 @@ export function randomProblem(seed: number): ProtectionProblem {
   const rand = mulberry32(seed);
   return rand() < 0.5 ? twoWayTable(rand) : hierarchy(rand);
 }
+
+/**
+ * How many seeded random cases an audit runs: `quick` in `npm test` (the first seeds of the long
+ * run, so a quick failure reproduces in the long one), `full` with CTG_LONG_TESTS=1
+ * (`npm run test:long`, run before changing the engine).
+ */
+export function seedCount(quick: number, full: number): number {
+  return process.env.CTG_LONG_TESTS === '1' ? full : quick;
+}

@@ -1,26 +1,35 @@
 /**
- * What the platform computes for the annexes of a convention's document: today annexe 1, the
- * diagnostic of the territory as published after statistical secrecy. Annexes whose data the
- * platform does not hold are left out, and the document says plainly what is missing.
+ * What the platform computes for the annexes of a convention's document. The convention area holds
+ * no module's data: each module hands in, through its registration (`src/modules/`), the content of
+ * the annex it owns (the diagnostic annexe 1, the action plan annexe 2 …), read from its own area.
+ * Annexes nobody computes keep their text, and the document says plainly what is missing.
  */
 
 import type { ConventionDocumentOptions } from '../../documents/convention-document.js';
-import { diagnosticAnnexBlocks } from '../../documents/diagnostic-annex.js';
-import type { ConventionContent } from '../../domain/convention/model.js';
-import { formatShortFrenchDate } from '../../domain/shared/dates.js';
+import type { Block } from '../../documents/model.js';
+import type { AnnexKey, ConventionContent } from '../../domain/convention/model.js';
 import type { Context } from '../context.js';
-import { getDiagnostic } from '../diagnostic/get-diagnostic.js';
+
+/** A module's content for one annex of the convention document. */
+export interface AnnexContribution {
+  /**
+   * Which annex of the convention it fills, by its key in the template (annexe 1 is `diagnostic`,
+   * annexe 2 `action_plan` …; the number follows the template, the key does not change).
+   */
+  annex: AnnexKey;
+  /** The document blocks for that annex, or undefined when the module holds nothing for it yet. */
+  blocks(ctx: Context, content: ConventionContent): Promise<readonly Block[] | undefined>;
+}
 
 export async function annexContentFor(
   ctx: Context,
   content: ConventionContent,
+  contributions: readonly AnnexContribution[],
 ): Promise<ConventionDocumentOptions['annexContent']> {
-  // A convention of several communes has no single diagnostic yet: the annex says it is missing.
-  if (content.territory.kind === 'communes' || content.territory.codes.length !== 1) return undefined;
-  const { json } = await getDiagnostic(ctx, content.territory.codes[0]!);
-  if (json.years.length === 0) return undefined;
-  const sources = json.sources.map(
-    (s) => `${s.fileName} (importé le ${formatShortFrenchDate(s.importedAt.slice(0, 10))})`,
-  );
-  return { diagnostic: diagnosticAnnexBlocks(json, sources) };
+  const out: Partial<Record<AnnexKey, readonly Block[]>> = {};
+  for (const contribution of contributions) {
+    const blocks = await contribution.blocks(ctx, content);
+    if (blocks?.length) out[contribution.annex] = [...(out[contribution.annex] ?? []), ...blocks];
+  }
+  return Object.keys(out).length ? out : undefined;
 }

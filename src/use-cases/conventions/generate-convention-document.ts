@@ -1,6 +1,7 @@
 /**
  * The document of a convention the actor may read, in one format: its current text (or a signed
- * version of it), with the Caf's own template when it has one for that format.
+ * version of it), with the Caf's own template when it has one for that format, and the annex content
+ * the installed modules compute.
  */
 import { findTemplates } from '../../db/repositories/convention.repository.js';
 import { contentAtVersion } from '../../domain/convention/avenant.js';
@@ -8,7 +9,7 @@ import { STATUS_LABELS, versionLabel } from '../../domain/convention/labels.js';
 import { statusAt } from '../../domain/convention/lifecycle.js';
 import { cafParty, currentVersion } from '../../domain/convention/model.js';
 import type { Context } from '../context.js';
-import { annexContentFor } from './annex-content.js';
+import { type AnnexContribution, annexContentFor } from './annex-content.js';
 import { getConvention } from './get-convention.js';
 import {
   CONTENT_TYPES,
@@ -21,7 +22,12 @@ export async function generateConventionDocument(
   ctx: Context,
   id: string,
   format: DocumentFormat,
-  options: { version?: number; platformTemplate?: boolean } = {},
+  options: {
+    /** The modules' annex content (`src/modules/`), handed in by the caller. */
+    annexes: readonly AnnexContribution[];
+    version?: number;
+    platformTemplate?: boolean;
+  },
 ): Promise<{ fileName: string; contentType: string; bytes: Uint8Array }> {
   const { convention } = await getConvention(ctx, id);
   const version =
@@ -37,7 +43,7 @@ export async function generateConventionDocument(
     : status === 'draft' || status === 'in_signature'
       ? STATUS_LABELS[status]
       : undefined;
-  const annexContent = await annexContentFor(ctx, content);
+  const annexContent = await annexContentFor(ctx, content, options.annexes);
   const bytes = await renderConventionFile(content, format, {
     today: ctx.clock.today(),
     ...(annexContent ? { annexContent } : {}),

@@ -19,7 +19,7 @@ import { conventionScope, isInScope } from '../../domain/access/access.js';
 import { type Convention, cafParty } from '../../domain/convention/model.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
-import { annexContentFor } from './annex-content.js';
+import { type AnnexContribution, annexContentFor } from './annex-content.js';
 import { draftForTerritory } from './draft-for-territory.js';
 import {
   type CafTemplate,
@@ -43,6 +43,8 @@ export async function generateTerritoryDocuments(
     codes?: string[];
     departement?: string;
     formats: DocumentFormat[];
+    /** The modules' annex content (`src/modules/`), handed in by the caller. */
+    annexes: readonly AnnexContribution[];
     onFile: (file: GeneratedFile) => Promise<void> | void;
     onProgress?: (done: number, total: number) => void;
   },
@@ -90,7 +92,7 @@ export async function generateTerritoryDocuments(
     if (caf && !templateCache.has(caf.id)) templateCache.set(caf.id, await findTemplates(ctx.db, caf.id));
     const templates = caf ? (templateCache.get(caf.id) ?? []) : [];
     const stamp = stored && stored.status !== 'draft' ? undefined : 'Projet';
-    const annexContent = await annexContentFor(ctx, convention.content);
+    const annexContent = await annexContentFor(ctx, convention.content, input.annexes);
     const options = {
       today,
       ...(annexContent ? { annexContent } : {}),

@@ -15,14 +15,14 @@ import {
 } from '../../db/repositories/convention.repository.js';
 import { can } from '../../domain/access/permissions.js';
 import { advance } from '../../domain/convention/lifecycle.js';
-import type { Convention } from '../../domain/convention/model.js';
+import { CONVENTION_ID, type Convention } from '../../domain/convention/model.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { IsoDate } from '../../domain/shared/dates.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../context.js';
 import { staleConventionError } from './stale-convention.js';
 
-export const CONVENTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { CONVENTION_ID } from '../../domain/convention/model.js';
 
 export interface Mutation<T> {
   convention: Convention;

@@ -12,11 +12,7 @@ import { STATUS_LABELS } from '../../domain/convention/labels.js';
 import type { Clock } from '../../domain/shared/dates.js';
 import { frenchTypography } from '../../domain/shared/typography.js';
 import { type Context, systemContext } from '../context.js';
-import {
-  applyCalendarTransitions,
-  CALENDAR_ACTOR_LABEL,
-  type CalendarRun,
-} from '../conventions/apply-calendar-transitions.js';
+import { applyCalendarTransitions, type CalendarRun } from '../conventions/apply-calendar-transitions.js';
 
 export interface PlatformJob {
   name: string;

@@ -8,10 +8,10 @@ import { insertConventionAccess } from '../../db/repositories/convention-access.
 import { findOrganisation } from '../../db/repositories/organisation.repository.js';
 import { authorRefOf, ORGANISATION_KIND_LABELS, receivesGrants } from '../../domain/access/access.js';
 import { can } from '../../domain/access/permissions.js';
+import { CONVENTION_ID } from '../../domain/convention/model.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../context.js';
-import { CONVENTION_ID } from '../conventions/mutate-convention.js';
 
 export async function grantConventionAccess(
   ctx: Context,

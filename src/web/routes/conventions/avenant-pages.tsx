@@ -3,7 +3,7 @@ import { renderBlocks, renderText, versionHistory } from '../../../domain/conven
 import { formatFrenchDate, type IsoDate } from '../../../domain/shared/dates.js';
 import type { ConventionView } from '../../../use-cases/conventions/get-convention.js';
 import { avenantView, periodLabel } from '../../presenters/convention.presenter.js';
-import { ErrorSummary, Layout, type PageContext } from '../../views/components/layout.js';
+import type { PageContext } from '../../views/components/layout.js';
 import { SectionChanges } from './avenant-diff.js';
 import { blocksToEditableText } from './block-text.js';
 import {
@@ -12,11 +12,11 @@ import {
   type KeptInput,
   keptValue,
   PostButton,
-  Styles,
   TextBlocks,
   VersionField,
 } from './convention-components.js';
 import { AttachedFiles, AvenantDownloads } from './file-components.js';
+import { type ConventionExtensions, WorkspaceLayout } from './workspace.js';
 
 export function versionHistoryOf(view: ConventionView) {
   return versionHistory(view.convention);
@@ -31,6 +31,7 @@ export function AvenantPage(props: {
   today: IsoDate;
   edit?: { kind: 'article' | 'annex'; key: string };
   errors?: string[];
+  extensions: ConventionExtensions;
   /** The input of a refused form, drawn again in it. */
   kept?: KeptInput;
   notice?: string;
@@ -41,7 +42,7 @@ export function AvenantPage(props: {
   // Only the signatories of the parties the person acts for are offered.
   const pending = v.pending.filter((p) => props.view.actsFor.includes(p.partyId));
   const base = `/conventions/${c.id}/avenants/${avenant.id}`;
-  const title = `${avenant.status === 'signed' ? `Avenant n° ${avenant.number}` : 'Avenant en préparation'} — ${c.content.territory.name}`;
+  const title = avenant.status === 'signed' ? `Avenant n° ${avenant.number}` : 'Avenant en préparation';
   const signed = c.versions.at(-1)?.content ?? c.content;
   const canEdit = props.view.canEdit && avenant.status === 'draft';
   const current = (kind: 'article' | 'annex', key: string) => {
@@ -53,24 +54,16 @@ export function AvenantPage(props: {
   const editing = props.edit ? current(props.edit.kind, props.edit.key) : undefined;
   const editForm = props.edit?.kind === 'article' ? 'articles' : 'annexes';
   return (
-    <Layout
+    <WorkspaceLayout
       ctx={props.ctx}
-      title={title}
-      crumbs={[
-        { label: 'Accueil', href: '/' },
-        { label: 'Conventions', href: '/conventions' },
-        { label: c.content.territory.name, href: `/conventions/${c.id}` },
-        { label: 'Avenant' },
-      ]}
+      view={props.view}
+      today={props.today}
+      extensions={props.extensions}
+      current="documents"
+      heading={title}
+      {...(props.errors ? { errors: props.errors } : {})}
+      {...(props.notice ? { notice: props.notice } : {})}
     >
-      <Styles />
-      <h1>{title}</h1>
-      <ErrorSummary title="L’opération n’a pas été faite" messages={props.errors ?? []} />
-      {props.notice ? (
-        <div class="alert info" role="status">
-          <p>{props.notice}</p>
-        </div>
-      ) : null}
       <dl class="facts">
         <div>
           <dt>Objet</dt>
@@ -93,7 +86,7 @@ export function AvenantPage(props: {
       </dl>
 
       <section aria-labelledby="document-avenant">
-        <h2 id="document-avenant">Document de l’avenant</h2>
+        <h3 id="document-avenant">Document de l’avenant</h3>
         <p>
           L’avenant à signer : les parties, les articles et annexes modifiés avec leur nouvelle rédaction et
           les modifications marquées, la date d’effet et les signatures.
@@ -102,7 +95,7 @@ export function AvenantPage(props: {
       </section>
 
       <section aria-labelledby="modifications">
-        <h2 id="modifications">Modifications apportées à la convention</h2>
+        <h3 id="modifications">Modifications apportées à la convention</h3>
         <p class="muted">
           Ajouts entre « [+ » et « +] », suppressions entre « [− » et « −] ». Dans un tableau, la colonne «
           Modification » indique pour chaque ligne si elle est ajoutée, supprimée ou modifiée.
@@ -110,7 +103,7 @@ export function AvenantPage(props: {
         {v.modifications.length ? (
           v.modifications.map((m) => (
             <section class="article" aria-label={m.label}>
-              <h3>{m.label}</h3>
+              <h4>{m.label}</h4>
               <SectionChanges changes={m.changes} label={m.label} />
             </section>
           ))
@@ -121,7 +114,7 @@ export function AvenantPage(props: {
 
       {props.view.canEdit ? (
         <section aria-labelledby="avenant-actions">
-          <h2 id="avenant-actions">Actions</h2>
+          <h3 id="avenant-actions">Actions</h3>
           <div class="actions">
             {avenant.status === 'draft' ? (
               <PostButton
@@ -142,7 +135,7 @@ export function AvenantPage(props: {
           {pending.length ? (
             <form method="post" action={`${base}/signatures`} class="form narrow">
               <Csrf ctx={props.ctx} />
-              <h3>Enregistrer une signature de l’avenant</h3>
+              <h4>Enregistrer une signature de l’avenant</h4>
               <div class="field">
                 <label for="av-signatory">Signataire</label>
                 <select id="av-signatory" name="signatoryId">
@@ -165,7 +158,7 @@ export function AvenantPage(props: {
 
       {canEdit ? (
         <section aria-labelledby="modifier-avenant">
-          <h2 id="modifier-avenant">Modifier un article ou une annexe</h2>
+          <h3 id="modifier-avenant">Modifier un article ou une annexe</h3>
           <form method="get" action={base} class="form">
             <div class="grid-fields">
               <div class="field">
@@ -238,31 +231,33 @@ export function AvenantPage(props: {
           </a>
         </p>
       ) : null}
-    </Layout>
+    </WorkspaceLayout>
   );
 }
 
 // ─── Version ─────────────────────────────────────────────────────────────────────────────────
 
-export function VersionPage(props: { ctx: PageContext; view: ConventionView; number: number }) {
+export function VersionPage(props: {
+  ctx: PageContext;
+  view: ConventionView;
+  number: number;
+  today: IsoDate;
+  extensions: ConventionExtensions;
+}) {
   const c = props.view.convention;
   const version = c.versions.find((v) => v.number === props.number)!;
   const summary = versionHistory(c).find((v) => v.number === props.number)!;
   const content = version.content;
-  const title = `${summary.label} — texte consolidé — ${content.territory.name}`;
+  const title = `${summary.label} — texte consolidé`;
   return (
-    <Layout
+    <WorkspaceLayout
       ctx={props.ctx}
-      title={title}
-      crumbs={[
-        { label: 'Accueil', href: '/' },
-        { label: 'Conventions', href: '/conventions' },
-        { label: content.territory.name, href: `/conventions/${c.id}` },
-        { label: summary.label },
-      ]}
+      view={props.view}
+      today={props.today}
+      extensions={props.extensions}
+      current="documents"
+      heading={title}
     >
-      <Styles />
-      <h1>{title}</h1>
       <p>
         Signée le {formatFrenchDate(version.signedOn)} ; période{' '}
         {periodLabel({ startDate: content.period.start, endDate: content.period.end })} ; empreinte SHA-256{' '}
@@ -271,21 +266,21 @@ export function VersionPage(props: { ctx: PageContext; view: ConventionView; num
       <Downloads id={c.id} version={version.number} />
       {content.articles.map((a) => (
         <section class="article" aria-labelledby={`v-${a.key}`}>
-          <h2 id={`v-${a.key}`}>
+          <h3 id={`v-${a.key}`}>
             Article {a.number} – {renderText(a.title, content)}
-          </h2>
+          </h3>
           <TextBlocks blocks={renderBlocks(a.blocks, content)} />
         </section>
       ))}
       {content.annexes.map((a) => (
         <section class="article" aria-labelledby={`v-${a.key}`}>
-          <h2 id={`v-${a.key}`}>
+          <h3 id={`v-${a.key}`}>
             Annexe {a.number} – {renderText(a.title, content)}
-          </h2>
+          </h3>
           <TextBlocks blocks={renderBlocks(a.blocks, content)} />
           <AttachedFiles conventionId={c.id} files={a.attachments} />
         </section>
       ))}
-    </Layout>
+    </WorkspaceLayout>
   );
 }

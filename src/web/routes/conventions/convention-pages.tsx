@@ -1,5 +1,5 @@
 /** Pages of conventions: the list, what is due, and a Caf's own templates. Forms work without JavaScript. */
-import type { DueItem } from '../../../domain/convention/index.js';
+import type { DueItem, DueItemKind } from '../../../domain/convention/index.js';
 import { formatFrenchDate, formatShortFrenchDate, type IsoDate } from '../../../domain/shared/dates.js';
 import { formatCount } from '../../../domain/shared/money.js';
 import type { ConventionSummary } from '../../../use-cases/conventions/list-conventions.js';
@@ -182,7 +182,7 @@ export function ChooseTerritoryPage(props: {
 
 // ─── What is due ─────────────────────────────────────────────────────────────────────────────
 
-const DUE_KIND_LABELS: Record<DueItem['kind'], string> = {
+const DUE_KIND_LABELS: Record<DueItemKind, string> = {
   unsigned_period_begun: 'À signer : période commencée',
   signatures_missing: 'Signatures attendues',
   avenant_signatures_missing: 'Signatures d’avenant attendues',
@@ -237,7 +237,7 @@ export function DueItemsPage(props: {
                   <td>
                     <Status status={item.status} />
                   </td>
-                  <td>{DUE_KIND_LABELS[item.kind]}</td>
+                  <td>{item.kindLabel ?? DUE_KIND_LABELS[item.kind as DueItemKind]}</td>
                   <td>
                     {item.dueOn ? formatShortFrenchDate(item.dueOn) : '—'}
                     {item.overdue ? <strong class="overdue"> (en retard)</strong> : null}

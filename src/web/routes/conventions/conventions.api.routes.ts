@@ -54,9 +54,14 @@ import {
   registerUploads,
   sendDocument,
 } from './route-support.js';
+import type { ConventionExtensions } from './workspace.js';
 
-export async function conventionApiRoutes(base: FastifyInstance) {
+export async function conventionApiRoutes(
+  base: FastifyInstance,
+  options: { extensions: ConventionExtensions },
+) {
   const app = base.withTypeProvider<ZodTypeProvider>();
+  const { extensions } = options;
   await registerUploads(app);
   const today = () => app.deps.clock.today();
 
@@ -246,7 +251,8 @@ export async function conventionApiRoutes(base: FastifyInstance) {
         querystring: documentQuery,
       },
     },
-    async (request, reply) => sendDocument(request, reply, request.params.id, request.query),
+    async (request, reply) =>
+      sendDocument(request, reply, request.params.id, request.query, extensions.annexes),
   );
 
   app.get(
@@ -391,7 +397,7 @@ export async function conventionApiRoutes(base: FastifyInstance) {
   app.get(
     '/api/v1/due-items',
     { schema: { tags, summary: 'Échéances des conventions du périmètre de l’appelant' } },
-    async (request) => listDueItems(contextOf(request)),
+    async (request) => listDueItems(contextOf(request), extensions.dueItems),
   );
 
   app.get(

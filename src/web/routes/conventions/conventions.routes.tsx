@@ -1,7 +1,9 @@
 /**
- * Convention pages: forms posting back, a redirect after success, the page again with the French
- * error otherwise. Each route parses its input, calls one use case and renders a view. The API is in
- * conventions.api.routes.ts.
+ * Convention pages: the list, the due items, the templates, and the workspace of one convention (its
+ * summary, one page per part, one edit page per form, and the modules' tabs handed in as
+ * `extensions`). Forms post back, a redirect after success to the page they belong to with a French
+ * confirmation, the form again with the French error otherwise. Each route parses its input, calls
+ * one use case and renders a view. The API is in conventions.api.routes.ts.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -15,7 +17,9 @@ import { createAvenant } from '../../../use-cases/conventions/create-avenant.js'
 import { createConvention } from '../../../use-cases/conventions/create-convention.js';
 import { deleteTemplate } from '../../../use-cases/conventions/delete-template.js';
 import { editAvenant } from '../../../use-cases/conventions/edit-avenant.js';
+import type { ConventionView } from '../../../use-cases/conventions/get-convention.js';
 import { getConvention } from '../../../use-cases/conventions/get-convention.js';
+import { getConventionSummary } from '../../../use-cases/conventions/get-convention-summary.js';
 import { giveNotice } from '../../../use-cases/conventions/give-notice.js';
 import { listConventions } from '../../../use-cases/conventions/list-conventions.js';
 import { listDueItems } from '../../../use-cases/conventions/list-due-items.js';
@@ -37,8 +41,17 @@ import { contextOf, pageContext } from '../../request-context.js';
 import { AvenantPage, VersionPage } from './avenant-pages.js';
 import { editableTextToBlocks } from './block-text.js';
 import type { KeptInput } from './convention-components.js';
-import { ConventionPage } from './convention-page.js';
+import { ConventionDocumentsPage } from './convention-documents-page.js';
+import { EditGeneralPage, EditSignatoriesPage } from './convention-edit-pages.js';
+import { ConventionSummaryPage } from './convention-page.js';
 import { ChooseTerritoryPage, ConventionListPage, DueItemsPage, TemplatesPage } from './convention-pages.js';
+import { ConventionTerminationPage } from './convention-termination-page.js';
+import {
+  ConventionTextPage,
+  EditSectionPage,
+  isEditableSection,
+  type SectionKind,
+} from './convention-text-page.js';
 import {
   avenantParams,
   documentQuery,
@@ -49,9 +62,14 @@ import {
   sendDocument,
   text,
 } from './route-support.js';
+import { type ConventionExtensions, WorkspaceLayout } from './workspace.js';
 
 const NOTICES: Record<string, string> = {
   enregistre: 'Modifications enregistrées.',
+  generalites: 'Généralités enregistrées.',
+  signataires: 'Signataires enregistrés.',
+  article: 'Article enregistré.',
+  annexe: 'Annexe enregistrée.',
   soumise: 'La convention est soumise à la signature : son contenu est figé.',
   signature: 'Signature enregistrée.',
   annulee: 'La signature est annulée : la convention revient à l’état de projet.',
@@ -149,34 +167,145 @@ export function partiesFromForm(form: Form) {
   return parties;
 }
 
-export async function conventionRoutes(base: FastifyInstance) {
+const sectionParams = z.object({ id: z.string().max(64), key: z.string().max(64) });
+
+export async function conventionRoutes(base: FastifyInstance, options: { extensions: ConventionExtensions }) {
   const app = base.withTypeProvider<ZodTypeProvider>();
+  const { extensions } = options;
   await registerUploads(app);
 
   const today = () => app.deps.clock.today();
+  const noticeOf = (request: FastifyRequest) =>
+    NOTICES[(request.query as { fait?: string } | undefined)?.fait ?? ''];
+  type Extra = { errors?: string[]; status?: number; kept?: KeptInput };
+  const withErrors = (extra: Extra) => ({
+    ...(extra.errors ? { errors: extra.errors } : {}),
+    ...(extra.kept ? { kept: extra.kept } : {}),
+  });
 
-  async function showConvention(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: string,
-    extra: { errors?: string[]; status?: number; kept?: KeptInput } = {},
-  ) {
-    const view = await getConvention(contextOf(request), id);
-    const notice = NOTICES[(request.query as { fait?: string } | undefined)?.fait ?? ''];
+  async function showConvention(request: FastifyRequest, reply: FastifyReply, id: string, extra: Extra = {}) {
+    const summary = await getConventionSummary(contextOf(request), id, extensions.dueItems);
+    const notice = noticeOf(request);
     return sendPage(
       reply,
-      <ConventionPage
+      <ConventionSummaryPage
         ctx={pageContext(request, reply)}
-        view={view}
+        view={summary.view}
         today={today()}
-        integrity={verifyIntegrity(view.convention)}
-        {...(extra.errors ? { errors: extra.errors } : {})}
-        {...(extra.kept ? { kept: extra.kept } : {})}
+        integrity={verifyIntegrity(summary.view.convention)}
+        extensions={extensions}
+        dueItems={summary.dueItems}
+        changes={summary.changes}
+        {...withErrors(extra)}
         {...(notice ? { notice } : {})}
       />,
       extra.status ?? 200,
     );
   }
+
+  /** One page of the workspace, from the convention as the actor may see it. */
+  function workspacePage(
+    render: (
+      view: ConventionView,
+      request: FastifyRequest,
+      reply: FastifyReply,
+      extra: Extra,
+    ) => preact.JSX.Element | Promise<preact.JSX.Element>,
+  ) {
+    return async (request: FastifyRequest, reply: FastifyReply, id: string, extra: Extra = {}) => {
+      const view = await getConvention(contextOf(request), id);
+      return sendPage(reply, await render(view, request, reply, extra), extra.status ?? 200);
+    };
+  }
+
+  /** An edit page is offered only while the convention is a draft the actor may edit. */
+  const assertEditable = (view: ConventionView) => {
+    if (!view.canEdit) throw new AppError('FORBIDDEN');
+    if (view.convention.status !== 'draft') throw new AppError('CONVENTION_NOT_DRAFT');
+  };
+
+  const showText = workspacePage((view, request, reply) => {
+    const notice = noticeOf(request);
+    return (
+      <ConventionTextPage
+        ctx={pageContext(request, reply)}
+        view={view}
+        today={today()}
+        extensions={extensions}
+        {...(notice ? { notice } : {})}
+      />
+    );
+  });
+  const showDocuments = workspacePage((view, request, reply, extra) => {
+    const notice = noticeOf(request);
+    return (
+      <ConventionDocumentsPage
+        ctx={pageContext(request, reply)}
+        view={view}
+        today={today()}
+        extensions={extensions}
+        {...withErrors(extra)}
+        {...(notice ? { notice } : {})}
+      />
+    );
+  });
+  const showTermination = workspacePage((view, request, reply, extra) => {
+    const notice = noticeOf(request);
+    return (
+      <ConventionTerminationPage
+        ctx={pageContext(request, reply)}
+        view={view}
+        today={today()}
+        extensions={extensions}
+        {...withErrors(extra)}
+        {...(notice ? { notice } : {})}
+      />
+    );
+  });
+  const showEditGeneral = workspacePage((view, request, reply, extra) => {
+    assertEditable(view);
+    return (
+      <EditGeneralPage
+        ctx={pageContext(request, reply)}
+        view={view}
+        today={today()}
+        extensions={extensions}
+        {...withErrors(extra)}
+      />
+    );
+  });
+  const showEditSignatories = workspacePage((view, request, reply, extra) => {
+    assertEditable(view);
+    return (
+      <EditSignatoriesPage
+        ctx={pageContext(request, reply)}
+        view={view}
+        today={today()}
+        extensions={extensions}
+        {...withErrors(extra)}
+      />
+    );
+  });
+  const showEditSection = (kind: SectionKind, key: string, posted?: { title: string; text: string }) =>
+    workspacePage((view, request, reply, extra) => {
+      assertEditable(view);
+      const item = (
+        kind === 'article' ? view.convention.content.articles : view.convention.content.annexes
+      ).find((x) => x.key === key);
+      if (!item || !isEditableSection(kind, key)) throw new AppError('NOT_FOUND');
+      return (
+        <EditSectionPage
+          ctx={pageContext(request, reply)}
+          view={view}
+          today={today()}
+          extensions={extensions}
+          kind={kind}
+          item={item}
+          {...(posted ? { posted } : {})}
+          {...withErrors(extra)}
+        />
+      );
+    });
 
   /** Runs a form's use case; on a French error, shows the page again with it, having changed nothing. */
   async function formAction(
@@ -281,7 +410,7 @@ export async function conventionRoutes(base: FastifyInstance) {
   });
 
   app.get('/echeances', { schema: { hide: true } }, async (request, reply) => {
-    const { today: day, items } = await listDueItems(contextOf(request));
+    const { today: day, items } = await listDueItems(contextOf(request), extensions.dueItems);
     return sendPage(reply, <DueItemsPage ctx={pageContext(request, reply)} today={day} items={items} />);
   });
 
@@ -333,14 +462,69 @@ export async function conventionRoutes(base: FastifyInstance) {
     },
   );
 
+  // ─── The workspace of one convention ───────────────────────────────────────────────────────
+
   app.get('/conventions/:id', { schema: { hide: true, params: idParams } }, async (request, reply) =>
     showConvention(request, reply, request.params.id),
   );
+  const page = (path: string, show: (r: FastifyRequest, p: FastifyReply, id: string) => Promise<unknown>) =>
+    app.get(
+      `/conventions/:id/${path}`,
+      { schema: { hide: true, params: idParams } },
+      async (request, reply) => show(request, reply, request.params.id),
+    );
+  page('texte', showText);
+  page('documents', showDocuments);
+  page('resiliation', showTermination);
+  page('generalites/modifier', showEditGeneral);
+  page('signataires/modifier', showEditSignatories);
+  for (const kind of ['article', 'annex'] as const) {
+    app.get(
+      `/conventions/:id/${kind === 'article' ? 'articles' : 'annexes'}/:key/modifier`,
+      { schema: { hide: true, params: sectionParams } },
+      async (request, reply) => showEditSection(kind, request.params.key)(request, reply, request.params.id),
+    );
+  }
+
+  // A module's tab: the workspace draws the frame, the module its content (see src/modules/).
+  for (const tab of extensions.tabs) {
+    app.get(
+      `/conventions/:id/${tab.segment}`,
+      { schema: { hide: true, params: idParams } },
+      async (request, reply) => {
+        const ctx = contextOf(request);
+        const view = await getConvention(ctx, request.params.id);
+        if (!tab.shows(view)) throw new AppError('NOT_FOUND');
+        const pageCtx = pageContext(request, reply);
+        const content = await tab.render({ ctx, view, page: pageCtx });
+        return sendPage(
+          reply,
+          <WorkspaceLayout
+            ctx={pageCtx}
+            view={view}
+            today={today()}
+            extensions={extensions}
+            current={tab.segment}
+          >
+            {content}
+          </WorkspaceLayout>,
+        );
+      },
+    );
+  }
 
   const pagePost = (
     path: string,
     run: (request: FastifyRequest<{ Params: { id: string } }>, form: Form) => Promise<unknown>,
-    done: string,
+    done: (id: string, form: Form) => string,
+    page: (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      id: string,
+      form: Form,
+    ) => (errors: string[], status: number) => Promise<FastifyReply> = (request, reply, id) =>
+      (errors, status) =>
+        showConvention(request, reply, id, { errors, status }),
   ) =>
     app.post(
       `/conventions/:id/${path}`,
@@ -353,13 +537,38 @@ export async function conventionRoutes(base: FastifyInstance) {
           reply,
           id,
           () => run(request, form),
-          `/conventions/${id}?fait=${done}`,
-          // The page again with the person's input in its form, so that nothing typed is lost.
-          (errors, status) =>
-            showConvention(request, reply, id, { errors, status, kept: keptOf(path, form) }),
+          done(id, form),
+          page(request, reply, id, form),
         );
       },
     );
+  const summary =
+    (fait: string, anchor = '') =>
+    (id: string) =>
+      `/conventions/${id}?fait=${fait}${anchor}`;
+  /** The page of a refused form, drawn again with the person's input (`formName`) so nothing is lost. */
+  const on =
+    (
+      show: (r: FastifyRequest, p: FastifyReply, id: string, extra: Extra) => Promise<unknown>,
+      formName?: string,
+    ) =>
+    (request: FastifyRequest, reply: FastifyReply, id: string, form: Form) =>
+    async (errors: string[], status: number) =>
+      (await show(request, reply, id, {
+        errors,
+        status,
+        ...(formName ? { kept: keptOf(formName, form) } : {}),
+      })) as FastifyReply;
+  const sectionAnchor = (kind: SectionKind, form: Form) =>
+    `#${kind}-${text(form, 'key').replace(/[^a-z_]/g, '')}`;
+  const onSection =
+    (kind: SectionKind) =>
+    (request: FastifyRequest, reply: FastifyReply, id: string, form: Form) =>
+    async (errors: string[], status: number) =>
+      (await showEditSection(kind, text(form, 'key'), {
+        title: text(form, 'title'),
+        text: text(form, 'text'),
+      })(request, reply, id, { errors, status })) as FastifyReply;
 
   pagePost(
     'general',
@@ -370,13 +579,15 @@ export async function conventionRoutes(base: FastifyInstance) {
         placeOfSignature: text(f, 'place'),
         version: versionOf(f),
       }),
-    'enregistre',
+    summary('generalites'),
+    on(showEditGeneral, 'general'),
   );
   pagePost(
     'signataires',
     (r, f) =>
       updateDraft(contextOf(r), r.params.id, { parties: partiesFromForm(f) as never, version: versionOf(f) }),
-    'enregistre',
+    summary('signataires', '#parties'),
+    on(showEditSignatories, 'signataires'),
   );
   pagePost(
     'articles',
@@ -391,7 +602,8 @@ export async function conventionRoutes(base: FastifyInstance) {
         ],
         version: versionOf(f),
       }),
-    'enregistre',
+    (id, f) => `/conventions/${id}/texte?fait=article${sectionAnchor('article', f)}`,
+    onSection('article'),
   );
   pagePost(
     'annexes',
@@ -406,7 +618,8 @@ export async function conventionRoutes(base: FastifyInstance) {
         ],
         version: versionOf(f),
       }),
-    'enregistre',
+    (id, f) => `/conventions/${id}/texte?fait=annexe${sectionAnchor('annex', f)}`,
+    onSection('annex'),
   );
   pagePost(
     'deliberation',
@@ -418,9 +631,10 @@ export async function conventionRoutes(base: FastifyInstance) {
         upload ?? { fileName: '', mediaType: '', content: new Uint8Array() },
       );
     },
-    'deliberation',
+    (id) => `/conventions/${id}/documents?fait=deliberation#deliberation`,
+    on(showDocuments),
   );
-  pagePost('soumettre', (r) => submitConvention(contextOf(r), r.params.id), 'soumise');
+  pagePost('soumettre', (r) => submitConvention(contextOf(r), r.params.id), summary('soumise'));
   pagePost(
     'signatures',
     (r, f) =>
@@ -428,9 +642,9 @@ export async function conventionRoutes(base: FastifyInstance) {
         signatoryId: text(f, 'signatoryId'),
         signedOn: text(f, 'signedOn'),
       }),
-    'signature',
+    summary('signature', '#parties'),
   );
-  pagePost('annuler-signature', (r) => cancelSignature(contextOf(r), r.params.id), 'annulee');
+  pagePost('annuler-signature', (r) => cancelSignature(contextOf(r), r.params.id), summary('annulee'));
   pagePost(
     'mise-en-demeure',
     (r, f) =>
@@ -440,7 +654,8 @@ export async function conventionRoutes(base: FastifyInstance) {
         ground: text(f, 'ground') as 'contract_breach',
         reason: text(f, 'reason'),
       }),
-    'resiliation',
+    (id) => `/conventions/${id}/resiliation?fait=resiliation`,
+    on(showTermination),
   );
   pagePost(
     'denonciation',
@@ -450,7 +665,8 @@ export async function conventionRoutes(base: FastifyInstance) {
         sentOn: text(f, 'sentOn'),
         reason: text(f, 'reason'),
       }),
-    'resiliation',
+    (id) => `/conventions/${id}/resiliation?fait=resiliation`,
+    on(showTermination),
   );
   pagePost(
     'resiliation-modification',
@@ -459,7 +675,8 @@ export async function conventionRoutes(base: FastifyInstance) {
         byPartyId: text(f, 'byPartyId'),
         detectedOn: text(f, 'detectedOn'),
       }),
-    'resiliation',
+    (id) => `/conventions/${id}/resiliation?fait=resiliation`,
+    on(showTermination),
   );
 
   app.post(
@@ -474,7 +691,9 @@ export async function conventionRoutes(base: FastifyInstance) {
         id,
         () =>
           remedyFormalNotice(contextOf(request), id, procedureId, { remediedOn: text(form, 'remediedOn') }),
-        `/conventions/${id}?fait=regularisee`,
+        `/conventions/${id}/resiliation?fait=regularisee`,
+        async (errors, status) =>
+          (await showTermination(request, reply, id, { errors, status })) as FastifyReply,
       );
     },
   );
@@ -538,6 +757,7 @@ export async function conventionRoutes(base: FastifyInstance) {
         view={view}
         avenantId={avenantId}
         today={today()}
+        extensions={extensions}
         {...(edit ? { edit: edit as { kind: 'article' | 'annex'; key: string } } : {})}
         {...(extra.errors ? { errors: extra.errors } : {})}
         {...(extra.kept ? { kept: extra.kept } : {})}
@@ -644,7 +864,13 @@ export async function conventionRoutes(base: FastifyInstance) {
         throw new AppError('NOT_FOUND');
       return sendPage(
         reply,
-        <VersionPage ctx={pageContext(request, reply)} view={view} number={request.params.number} />,
+        <VersionPage
+          ctx={pageContext(request, reply)}
+          view={view}
+          number={request.params.number}
+          today={today()}
+          extensions={extensions}
+        />,
       );
     },
   );
@@ -652,6 +878,7 @@ export async function conventionRoutes(base: FastifyInstance) {
   app.get(
     '/conventions/:id/document',
     { schema: { hide: true, params: idParams, querystring: documentQuery } },
-    async (request, reply) => sendDocument(request, reply, request.params.id, request.query),
+    async (request, reply) =>
+      sendDocument(request, reply, request.params.id, request.query, extensions.annexes),
   );
 }

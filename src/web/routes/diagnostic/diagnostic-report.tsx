@@ -175,8 +175,15 @@ export function hasBlank(view: DiagnosticJson): boolean {
   return view.sections.some((s) => s.rows.some((r) => Object.values(r.statuses).some(isBlank)));
 }
 
-export function DiagnosticReport(props: { view: DiagnosticJson; headingLevel?: 1 }) {
+export function DiagnosticReport(props: {
+  view: DiagnosticJson;
+  headingLevel?: 1;
+  /** The level of the sections' headings: 3 when the report sits under a page's h2 (a workspace tab). */
+  sectionLevel?: 2 | 3;
+}) {
   const { view } = props;
+  const H = props.sectionLevel === 3 ? 'h3' : 'h2';
+  const H2 = props.sectionLevel === 3 ? 'h4' : 'h3';
   return (
     <>
       <p class="lead">
@@ -194,7 +201,7 @@ export function DiagnosticReport(props: { view: DiagnosticJson; headingLevel?: 1
       ) : null}
       {view.sections.map((section) => (
         <section class="diag-section" id={section.id} aria-labelledby={`titre-${section.id}`}>
-          <h2 id={`titre-${section.id}`}>{section.title}</h2>
+          <H id={`titre-${section.id}`}>{section.title}</H>
           <div class="diag-body">
             <SectionTable view={view} section={section} />
             <DiagnosticChart
@@ -207,7 +214,7 @@ export function DiagnosticReport(props: { view: DiagnosticJson; headingLevel?: 1
         </section>
       ))}
       <section class="diag-footnotes" aria-labelledby="titre-notes">
-        <h2 id="titre-notes">Notes et fichiers importés</h2>
+        <H id="titre-notes">Notes et fichiers importés</H>
         <ul>
           {hasBlank(view) ? <li>{SECRET_FOOTNOTE}</li> : null}
           {view.synthetic ? <li>{SYNTHETIC_FOOTNOTE}</li> : null}
@@ -218,7 +225,7 @@ export function DiagnosticReport(props: { view: DiagnosticJson; headingLevel?: 1
         </ul>
         {view.sources.length ? (
           <>
-            <h3>Fichiers importés</h3>
+            <H2>Fichiers importés</H2>
             <ul>
               {view.sources.map((s) => (
                 <li>
