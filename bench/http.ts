@@ -4,6 +4,7 @@
  *   npx tsx bench/http.ts                 # PostgreSQL then PGlite, 5 s per route, 50 connections
  *   npx tsx bench/http.ts --db pg         # one driver: pg | pglite | both
  *   npx tsx bench/http.ts --duration 30 --connections 50
+ *   npx tsx bench/http.ts --db pg --only conventions --profile /tmp/prof   # a CPU profile of the server
  *
  * For each driver: a fresh database (PostgreSQL: `ctg_bench_<pid>` created on BENCH_PG_URL, default
  * postgres://postgres@127.0.0.1:5432/postgres, dropped afterwards; PGlite: a temporary directory)
@@ -59,6 +60,10 @@ if (!['pg', 'pglite', 'both'].includes(dbOption)) {
 const drivers: Driver[] = dbOption === 'both' ? ['pg', 'pglite'] : [dbOption as Driver];
 const duration = Number(option('duration', '5'));
 const connections = Number(option('connections', '50'));
+/** `--profile <dir>`: the server writes a V8 CPU profile there when it stops (`--cpu-prof`). */
+const profileDir = option('profile', '');
+/** `--only <text>`: only the routes whose label contains it (the bare route always runs). */
+const only = option('only', '');
 const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CAF_AGENT = 'conseiller.caf@demo.ctg.test';
 const root = new URL('..', import.meta.url).pathname;
@@ -221,7 +226,8 @@ async function run(driver: Driver): Promise<{ rows: Row[]; memory: Memory }> {
       env.CTG_DATA_DIR = dataDir;
       password = await prepare({ dataDir });
     }
-    server = await startChild(['bin/ctg.js', 'serve'], env, /Plateforme CTG prête/);
+    const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+    server = await startChild([...profile, 'bin/ctg.js', 'serve'], env, /Plateforme CTG prête/);
     const atStart = memoryOf(server.pid!);
     const base = `http://127.0.0.1:${port}`;
     const cookie = await logIn(base, CAF_AGENT, password);
@@ -268,6 +274,7 @@ async function run(driver: Driver): Promise<{ rows: Row[]; memory: Memory }> {
     const rows: Row[] = [];
     let bareRps = 0;
     for (const route of routes) {
+      if (only && !route.bare && !route.label.includes(only)) continue;
       const url = `${route.bare ? `http://127.0.0.1:${barePort}` : base}${route.path}`;
       const headers: Record<string, string> = route.auth ? { cookie } : {};
       const check = await fetch(url, { headers, redirect: 'manual' });
