@@ -211,7 +211,12 @@ async function run(driver: Driver): Promise<{ rows: Row[]; memory: Memory }> {
   const barePort = port + 100;
   const dbName = `ctg_bench_${process.pid}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'ctg-bench-http-'));
-  const env: NodeJS.ProcessEnv = { PORT: String(port), HOST: '127.0.0.1' };
+  const env: NodeJS.ProcessEnv = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    // BENCH_SERVER_NODE_OPTIONS: Node options of the server only (e.g. --max-old-space-size=128).
+    NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '',
+  };
   let server: ChildProcess | null = null;
   let bare: ChildProcess | null = null;
   log(`\n${driver === 'pg' ? 'PostgreSQL' : 'PGlite'} :`);
