@@ -9,6 +9,7 @@ import * as m0005 from './migrations/0005-diagnostic-sources.js';
 import * as m0006 from './migrations/0006-login-protection.js';
 import * as m0007 from './migrations/0007-personal-data-by-reference.js';
 import * as m0009 from './migrations/0009-aggregate-version.js';
+import * as m0010 from './migrations/0010-indexes.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006-login-protection': m0006,
   '0007-personal-data-by-reference': m0007,
   '0009-aggregate-version': m0009,
+  '0010-indexes': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

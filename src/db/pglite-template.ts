@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
 const require = createRequire(import.meta.url);
 
@@ -41,7 +42,12 @@ async function writeTemplate(pglite: PGlite): Promise<void> {
 }
 
 /** Opens PGlite on `dataDir` (or in memory), starting a new cluster from the template when there is one. */
-export async function createPglite(options: PGliteOptions & { dataDir?: string }): Promise<PGlite> {
+export async function createPglite(given: PGliteOptions & { dataDir?: string }): Promise<PGlite> {
+  // pg_trgm answers the territory search's `like '%…%'` from an index (migration 0010).
+  const options: PGliteOptions & { dataDir?: string } = {
+    ...given,
+    extensions: { pg_trgm, ...given.extensions },
+  };
   const fresh = !options.dataDir || !existsSync(join(options.dataDir, 'PG_VERSION'));
   // A cluster given by the caller (a test database copied from a migrated one) is used as it is.
   if (!fresh || options.loadDataDir) return PGlite.create(options);

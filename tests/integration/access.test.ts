@@ -39,6 +39,18 @@ describe('login', () => {
     expect(actor).toMatchObject({ kind: 'user', email: 'carrieres@test.fr', roles: ['territory_agent'] });
   });
 
+  it('finds no one from an expired session, an unknown token or another account’s session', async () => {
+    const session = await logIn(
+      { db: handle.db, clock },
+      { email: 'chatou@test.fr', password: TEST_PASSWORD, address: '192.0.2.1' },
+    );
+    const later = { now: () => new Date(session.expiresAt.getTime() + 1000), today: () => '2099-01-01' };
+    expect(await actorFromSession({ db: handle.db, clock: later }, session.sessionToken)).toBeNull();
+    expect(await actorFromSession({ db: handle.db, clock }, `${session.sessionToken}x`)).toBeNull();
+    const actor = await actorFromSession({ db: handle.db, clock }, session.sessionToken);
+    expect(actor).toMatchObject({ email: 'chatou@test.fr', organisation: { id: world.chatou.id } });
+  });
+
   it('gives the same French message whether the e-mail or the password is wrong', async () => {
     const wrongPassword = logIn(
       { db: handle.db, clock },

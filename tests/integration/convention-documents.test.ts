@@ -16,6 +16,7 @@ import { renderOdt } from '../../src/documents/odt.js';
 import { convertFilesToPdf, findOnPath } from '../../src/documents/pdf.js';
 import { renderConvention } from '../../src/domain/convention/index.js';
 import { signedCarrieres } from '../../src/domain/convention/testing.js';
+import { ctgInProcess } from '../support/cli.js';
 
 const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), 'ctg-convention-docs-'));
@@ -67,7 +68,9 @@ describe('ctg convention generate', () => {
   const env = { ...process.env, CTG_DATA_DIR: dataDir, DATABASE_URL: '' };
 
   it('writes the ODT and DOCX of the draft a commune would get, naming both parties', async () => {
-    await run(process.execPath, ['bin/ctg.js', 'import', 'territories', '--departement', '78'], { env });
+    // The referential through runCli (what the process runs, see cli.test.ts); the generation as a process.
+    const imported = await ctgInProcess(env, 'import', 'territories', '--departement', '78');
+    expect(imported.status, imported.stderr).toBe(0);
     const out = join(work, 'out');
     const { stdout } = await run(
       process.execPath,

@@ -4,7 +4,6 @@
  * convention, all on the demo figures of Carrières-sur-Seine. None tells a primary blank from a
  * secondary one, in English or in French; each section carries its own sources.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { type DatabaseHandle, openDatabase } from '../../src/db/database.js';
 import { installedModules } from '../../src/modules/index.js';
 import { generateTerritoryDocuments } from '../../src/use-cases/conventions/generate-territory-documents.js';
 import { type App, buildApp } from '../../src/web/app.js';
+import { ctgInProcess } from '../support/cli.js';
 import { clock, makeUser, seedWorld, system } from '../support/fixtures.js';
 import { loginCookies } from '../support/login.js';
 import { pgliteStart } from '../support/test-db.js';
@@ -25,12 +25,9 @@ let handle: DatabaseHandle | undefined;
 let app: App | undefined;
 const outputs = new Map<string, string>();
 
-function ctg(...args: string[]) {
-  const result = spawnSync(process.execPath, ['bin/ctg.js', ...args], {
-    env: { ...process.env, CTG_DATA_DIR: dataDir, DATABASE_URL: '' },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+/** A `ctg` command line through `runCli` (what the `ctg` process runs), on the data directory. */
+async function ctg(...args: string[]) {
+  const result = await ctgInProcess({ ...process.env, CTG_DATA_DIR: dataDir, DATABASE_URL: '' }, ...args);
   expect(result.status, result.stderr).toBe(0);
   return result.stdout;
 }
@@ -40,16 +37,16 @@ function login(server: App, email: string) {
 }
 
 beforeAll(async () => {
-  // One embedded database on disk: seeded here, read by the CLI in its own process, then served.
+  // One embedded database on disk: seeded here, read by the CLI (closed and reopened as its process would), then served.
   dataDir = mkdtempSync(join(tmpdir(), 'ctg-diagnostic-outputs-'));
   const seeding = await openDatabase({ dataDir, loadDataDir: await pgliteStart('world') });
   const world = await seedWorld(seeding.db);
   await makeUser(seeding.db, 'partenaire@carrieres.test', world.carrieres.id, ['territory_agent']);
   await seeding.close();
 
-  outputs.set('CLI JSON', ctg('diagnostic', '78124', '--format', 'json'));
-  outputs.set('CLI CSV', ctg('diagnostic', '78124', '--format', 'csv'));
-  outputs.set('CLI HTML', ctg('diagnostic', '78124', '--format', 'html'));
+  outputs.set('CLI JSON', await ctg('diagnostic', '78124', '--format', 'json'));
+  outputs.set('CLI CSV', await ctg('diagnostic', '78124', '--format', 'csv'));
+  outputs.set('CLI HTML', await ctg('diagnostic', '78124', '--format', 'html'));
 
   handle = await openDatabase({ dataDir });
   app = await buildApp({ db: handle.db, clock, driver: handle.driver });

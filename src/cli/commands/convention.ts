@@ -12,7 +12,7 @@ import { isAppError } from '../../domain/shared/app-error.js';
 import { installedModules } from '../../modules/index.js';
 import { generateTerritoryDocuments } from '../../use-cases/conventions/generate-territory-documents.js';
 import { DOCUMENT_FORMATS, type DocumentFormat } from '../../use-cases/conventions/render-convention-file.js';
-import { fail, withDatabase } from '../runtime.js';
+import { cliIo, fail, print, withDatabase } from '../runtime.js';
 
 function parseFormats(value: string): DocumentFormat[] {
   const formats = value
@@ -51,7 +51,7 @@ export function register(program: Command): void {
             barCompleteChar: '█',
             barIncompleteChar: '░',
             hideCursor: true,
-            stream: process.stderr,
+            stream: cliIo().stderr,
           })
         : null;
       let barStarted = false;
@@ -67,7 +67,7 @@ export function register(program: Command): void {
               await writeFile(join(out, file.fileName), file.bytes);
               if (!bar) {
                 const what = file.stored ? 'convention enregistrée' : 'projet que la plateforme créerait';
-                console.log(`${join(out, file.fileName)} (${file.territory.name}, ${what})`);
+                print(`${join(out, file.fileName)} (${file.territory.name}, ${what})`);
               }
             },
             onProgress: (done, total) => {
@@ -82,7 +82,7 @@ export function register(program: Command): void {
           return { ...summary, workMs: performance.now() - dbReady, dbMs: dbReady - started };
         });
         if (bar && barStarted) bar.stop();
-        console.log(
+        print(
           `${result.files} fichier(s) pour ${result.territories} territoire(s) dans ${out} — génération ${(result.workMs / 1000).toFixed(2)} s (ouverture de la base ${(result.dbMs / 1000).toFixed(2)} s).`,
         );
       } catch (error) {

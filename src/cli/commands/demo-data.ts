@@ -3,7 +3,7 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { generateSyntheticDiagnostic } from '../../use-cases/diagnostic/generate-synthetic-diagnostic.js';
-import { withDatabase } from '../runtime.js';
+import { cliIo, exitWith, print, printError, withDatabase } from '../runtime.js';
 
 export function register(program: Command): void {
   program
@@ -15,9 +15,8 @@ export function register(program: Command): void {
     .option('--epci <siren>', 'SIREN de l’EPCI, ex. 200058519')
     .action(async (options: { departement?: string; epci?: string }) => {
       if ((options.departement === undefined) === (options.epci === undefined)) {
-        console.error('Indiquez soit --departement, soit --epci.');
-        process.exitCode = 2;
-        return;
+        printError('Indiquez soit --departement, soit --epci.');
+        exitWith(2);
       }
       await withDatabase(async (ctx) => {
         const bar = new SingleBar({
@@ -25,7 +24,7 @@ export function register(program: Command): void {
           barCompleteChar: '█',
           barIncompleteChar: '░',
           hideCursor: true,
-          stream: process.stderr,
+          stream: cliIo().stderr,
         });
         let started = false;
         const onProgress = (done: number, total: number) => {
@@ -47,12 +46,10 @@ export function register(program: Command): void {
             ? `du département ${result.scope.code}`
             : `de l’EPCI ${result.scope.name}`;
         if (result.communes === 0) {
-          console.log(
-            `Aucune commune à compléter ${where} : ${result.skipped} commune(s) ont déjà des chiffres.`,
-          );
+          print(`Aucune commune à compléter ${where} : ${result.skipped} commune(s) ont déjà des chiffres.`);
           return;
         }
-        console.log(
+        print(
           `Données synthétiques créées pour ${result.communes} commune(s) ${where} (${result.values} valeurs) ; ${result.skipped} commune(s) déjà renseignée(s) laissée(s) telle(s) quelle(s).`,
         );
       });

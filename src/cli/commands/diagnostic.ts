@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { diagnosticToCsv } from '../../domain/diagnostic/index.js';
 import { getDiagnostic } from '../../use-cases/diagnostic/get-diagnostic.js';
 import { renderDiagnosticDocument } from '../../web/routes/diagnostic/diagnostic-document.js';
-import { fail, withDatabase } from '../runtime.js';
+import { cliIo, fail, withDatabase } from '../runtime.js';
 
 export function register(program: Command): void {
   program
@@ -28,6 +28,6 @@ export function register(program: Command): void {
         if (options.format === 'html') return renderDiagnosticDocument(result.json);
         return `${JSON.stringify(result.json, null, 2)}\n`;
       });
-      process.stdout.write(output);
+      cliIo().stdout.write(output);
     });
 }

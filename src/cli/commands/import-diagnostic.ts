@@ -9,7 +9,7 @@ import {
   FORMAT_LABELS,
   importDiagnostic,
 } from '../../use-cases/diagnostic/import-diagnostic.js';
-import { fail, withDatabase } from '../runtime.js';
+import { cliIo, exitWith, fail, print, withDatabase } from '../runtime.js';
 
 const FORMATS: Record<string, FileFormat> = { csv: 'long_csv', xlsx: 'long_xlsx', cafdata: 'cafdata_csv' };
 
@@ -40,27 +40,26 @@ export function register(program: Command): void {
             bytes,
             ...(format ? { format } : {}),
           });
-          console.log(`Fichier « ${basename(file)} » importé (${FORMAT_LABELS[r.format]}) :`);
-          console.log(
+          print(`Fichier « ${basename(file)} » importé (${FORMAT_LABELS[r.format]}) :`);
+          print(
             `  ${r.rowCount - r.givenShares} valeurs${r.secretAtSource > 0 ? ` (dont ${r.secretAtSource} masquées par leur source)` : ''}${r.givenShares > 0 ? ` et ${r.givenShares} pourcentages publiés sans leur effectif` : ''}, ${r.indicatorCount} indicateurs, ${r.territoryCodes.length} territoire(s) : ${r.territoryCodes.slice(0, 10).join(', ')}${r.territoryCodes.length > 10 ? '…' : ''}`,
           );
-          console.log(`  dates de référence : ${r.referenceDates.join(', ')}`);
+          print(`  dates de référence : ${r.referenceDates.join(', ')}`);
           if (r.replacedImports.length > 0) {
-            console.log(
+            print(
               `  remplace ${r.replacedImports.length} import(s) précédent(s) de la même période (${r.removedValues} valeurs retirées)`,
             );
           }
           if (r.overwrittenValues > 0)
-            console.log(`  ${r.overwrittenValues} valeur(s) existante(s) mise(s) à jour`);
+            print(`  ${r.overwrittenValues} valeur(s) existante(s) mise(s) à jour`);
         } catch (error) {
           if (isAppError(error) && error.code === 'IMPORT_INVALID' && Array.isArray(error.details)) {
             const errors = error.details as ImportError[];
-            process.stderr.write(
+            cliIo().stderr.write(
               `Erreur : le fichier « ${basename(file)} » contient ${errors.length} erreur(s) ; rien n’a été modifié.\n`,
             );
-            for (const e of errors) process.stderr.write(`  ${e.message}\n`);
-            process.exitCode = 1;
-            return;
+            for (const e of errors) cliIo().stderr.write(`  ${e.message}\n`);
+            exitWith(1);
           }
           throw error;
         }

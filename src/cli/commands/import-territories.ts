@@ -1,7 +1,7 @@
 /** `ctg import territories`: imports (or updates) the official referential of territories. */
 import type { Command } from 'commander';
 import { importTerritories } from '../../use-cases/territories/import-territories.js';
-import { withDatabase } from '../runtime.js';
+import { print, withDatabase } from '../runtime.js';
 
 export function register(program: Command): void {
   const importCommand =
@@ -21,11 +21,9 @@ export function register(program: Command): void {
         const result = await importTerritories(ctx, departements ? { departements } : {});
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         const c = result.counts;
-        console.log(`Référentiel ${result.edition} importé en ${seconds} s :`);
-        console.log(
-          `  ${c.commune} communes, ${c.epci} EPCI, ${c.departement} départements, ${c.region} régions`,
-        );
-        if (result.removed) console.log(`  ${result.removed} territoires disparus du référentiel supprimés`);
+        print(`Référentiel ${result.edition} importé en ${seconds} s :`);
+        print(`  ${c.commune} communes, ${c.epci} EPCI, ${c.departement} départements, ${c.region} régions`);
+        if (result.removed) print(`  ${result.removed} territoires disparus du référentiel supprimés`);
       });
     });
 }

@@ -8,7 +8,7 @@ import { startJobRunner } from '../../db/jobs.js';
 import { systemClock } from '../../domain/shared/dates.js';
 import { listJobs } from '../../use-cases/jobs/list-jobs.js';
 import { PLATFORM_JOBS, platformJob, platformJobDefinitions } from '../../use-cases/jobs/platform-jobs.js';
-import { fail, withDatabase } from '../runtime.js';
+import { fail, print, withDatabase } from '../runtime.js';
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', {
   dateStyle: 'short',
@@ -26,14 +26,14 @@ export function register(program: Command): void {
       await withDatabase(async (ctx) => {
         const { jobs: scheduled, runs } = await listJobs(ctx);
         for (const job of scheduled) {
-          console.log(
+          print(
             `${job.name} — ${job.label}\n  ${job.scheduleLabel}${job.scheduled ? '' : ' (pas encore enregistrée)'}`,
           );
         }
-        console.log(runs.length ? '\nExécutions récentes :' : '\nAucune exécution enregistrée.');
+        print(runs.length ? '\nExécutions récentes :' : '\nAucune exécution enregistrée.');
         for (const run of runs) {
           const date = run.startedOn ?? run.createdOn;
-          console.log(
+          print(
             `  ${dateTime.format(date)}  ${run.name}  ${run.stateLabel}  ${run.error ?? run.summary ?? ''}`,
           );
         }
@@ -66,6 +66,6 @@ export function register(program: Command): void {
         const output = outcome.output as { message?: string } | null;
         fail(`la tâche ${name} a échoué : ${output?.message ?? outcome.state}`);
       }
-      console.log(`${job.label} : ${job.summarise(outcome.output)}`);
+      print(`${job.label} : ${job.summarise(outcome.output)}`);
     });
 }

@@ -1,6 +1,6 @@
 /** `ctg migrate`: applies the pending database migrations. */
 import type { Command } from 'commander';
-import { withDatabase } from '../runtime.js';
+import { print, withDatabase } from '../runtime.js';
 
 export function register(program: Command): void {
   program
@@ -9,9 +9,7 @@ export function register(program: Command): void {
     .action(async () => {
       // withDatabase migrates before running the work.
       await withDatabase(async (_ctx, handle) => {
-        console.log(
-          `Base de données à jour (${handle.driver === 'pglite' ? 'base embarquée' : 'PostgreSQL'}).`,
-        );
+        print(`Base de données à jour (${handle.driver === 'pglite' ? 'base embarquée' : 'PostgreSQL'}).`);
       });
     });
 }

@@ -14,6 +14,7 @@ import {
   protect,
   type Zone,
 } from '../../domain/secrecy/index.js';
+import { cliIo, exitWith } from '../runtime.js';
 
 /** Exit code for input the command cannot use (bad JSON, unknown id, negative count…). */
 const EXIT_INVALID_INPUT = 2;
@@ -264,11 +265,11 @@ Sortie : les cellules et ratios avec "status" (published, primary, secondary) et
     .action(async (file: string | undefined) => {
       try {
         const output = protectJson(await readInput(file));
-        process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+        cliIo().stdout.write(`${JSON.stringify(output, null, 2)}\n`);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
-        process.stderr.write(`Erreur : ${error.message}\n`);
-        process.exitCode = EXIT_INVALID_INPUT;
+        cliIo().stderr.write(`Erreur : ${error.message}\n`);
+        exitWith(EXIT_INVALID_INPUT);
       }
     });
 }

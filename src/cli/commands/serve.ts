@@ -13,6 +13,7 @@ import { seedDemo } from '../../use-cases/demo/seed-demo.js';
 import { platformJobDefinitions } from '../../use-cases/jobs/platform-jobs.js';
 import { buildApp } from '../../web/app.js';
 import { configFromEnv } from '../../web/config.js';
+import { print } from '../runtime.js';
 
 export function register(program: Command): void {
   program
@@ -29,13 +30,13 @@ export function register(program: Command): void {
       await migrateToLatest(handle.db);
       if (options.demo) {
         const result = await seedDemo(systemContext(handle.db, systemClock, 'demo'));
-        if (result.territoriesImported) console.log('Référentiel des territoires importé.');
+        if (result.territoriesImported) print('Référentiel des territoires importé.');
         if (result.createdAccounts.length) {
-          console.log('\nComptes de démonstration (mots de passe affichés une seule fois) :');
+          print('\nComptes de démonstration (mots de passe affichés une seule fois) :');
           for (const a of result.createdAccounts) {
-            console.log(`  ${ROLE_LABELS[a.role].padEnd(42)} ${a.email.padEnd(32)} ${a.password}`);
+            print(`  ${ROLE_LABELS[a.role].padEnd(42)} ${a.email.padEnd(32)} ${a.password}`);
           }
-          console.log('');
+          print('');
         }
       }
       // The scheduled jobs run beside the pages, and once now for what fell due while stopped.
@@ -59,7 +60,7 @@ export function register(program: Command): void {
       await app.listen({ port: config.port, host: config.host });
       const where = handle.driver === 'pglite' ? `base embarquée ${config.dataDir}` : 'serveur PostgreSQL';
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      console.log(
+      print(
         `Plateforme CTG prête sur http://${config.host}:${config.port}/ (${where}, démarrée en ${seconds} s)`,
       );
     });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { findTerritory } from '../../db/repositories/territory.repository.js';
 import { LEVEL_LABELS } from '../../domain/territory/territory.js';
 import { findTerritories } from '../../use-cases/territories/find-territories.js';
-import { withDatabase } from '../runtime.js';
+import { cliIo, exitWith, print, withDatabase } from '../runtime.js';
 
 export function register(program: Command): void {
   program
@@ -42,10 +42,9 @@ export function register(program: Command): void {
         return lines;
       });
       if (!found.length) {
-        process.stderr.write(`Erreur : aucun territoire ne correspond à « ${query} ».\n`);
-        process.exitCode = 1;
-        return;
+        cliIo().stderr.write(`Erreur : aucun territoire ne correspond à « ${query} ».\n`);
+        exitWith(1);
       }
-      console.log(found.join('\n'));
+      print(found.join('\n'));
     });
 }

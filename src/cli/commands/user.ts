@@ -19,7 +19,7 @@ import { createUser } from '../../use-cases/users/create-user.js';
 import { type ApiTokenStatus, listApiTokens } from '../../use-cases/users/list-api-tokens.js';
 import { resetPassword } from '../../use-cases/users/reset-password.js';
 import { revokeApiToken } from '../../use-cases/users/revoke-api-token.js';
-import { withDatabase } from '../runtime.js';
+import { cliIo, print, withDatabase } from '../runtime.js';
 
 const ORG_KINDS: Record<string, { kind: OrganisationKind; level: 'departement' | 'commune' | 'epci' }> = {
   caf: { kind: 'caf', level: 'departement' },
@@ -76,8 +76,8 @@ export function register(program: Command): void {
           organisationId,
           roles,
         });
-        console.log(`Compte créé : ${created.email}`);
-        if (!o.password) console.log(`Mot de passe (affiché une seule fois) : ${password}`);
+        print(`Compte créé : ${created.email}`);
+        if (!o.password) print(`Mot de passe (affiché une seule fois) : ${password}`);
       });
     });
   user
@@ -88,8 +88,8 @@ export function register(program: Command): void {
     .action(async (o: { email: string; password?: string }) => {
       const password = o.password ?? generatePassword();
       await withDatabase((ctx) => resetPassword(ctx, { email: o.email, password }));
-      console.log(`Mot de passe de ${o.email} changé ; ses sessions ouvertes sont fermées.`);
-      if (!o.password) console.log(`Nouveau mot de passe (affiché une seule fois) : ${password}`);
+      print(`Mot de passe de ${o.email} changé ; ses sessions ouvertes sont fermées.`);
+      if (!o.password) print(`Nouveau mot de passe (affiché une seule fois) : ${password}`);
     });
 
   user
@@ -100,7 +100,7 @@ export function register(program: Command): void {
     .requiredOption('--email <adresse>', 'adresse électronique du compte à anonymiser')
     .action(async (o: { email: string }) => {
       const result = await withDatabase((ctx) => anonymiseUser(ctx, { email: o.email }));
-      console.log(
+      print(
         result.alreadyAnonymised
           ? `Ce compte était déjà anonymisé (identifiant ${result.userId}).`
           : `Compte ${result.userId} anonymisé : nom et adresse effacés, sessions et jetons supprimés.`,
@@ -123,8 +123,8 @@ export function register(program: Command): void {
       const created = await withDatabase((ctx) =>
         createApiToken(ctx, { email: o.user, expiresInDays: days, ...(o.label ? { label: o.label } : {}) }),
       );
-      console.log(created.token);
-      process.stderr.write(
+      print(created.token);
+      cliIo().stderr.write(
         `Jeton créé, valable jusqu’au ${formatDateTime(created.expiresAt)} : conservez-le, il ne sera plus affiché.\n`,
       );
     });
@@ -135,7 +135,7 @@ export function register(program: Command): void {
     .action(async (o: { user: string }) => {
       const tokens = await withDatabase((ctx) => listApiTokens(ctx, { email: o.user }));
       if (!tokens.length) {
-        console.log(`Aucun jeton pour ${o.user.trim().toLowerCase()}.`);
+        print(`Aucun jeton pour ${o.user.trim().toLowerCase()}.`);
         return;
       }
       const rows = tokens.map((t) => [
@@ -158,7 +158,7 @@ export function register(program: Command): void {
       ];
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
       for (const line of [header, ...rows]) {
-        console.log(
+        print(
           line
             .map((cell, i) => cell.padEnd(widths[i]!))
             .join('  ')
@@ -172,7 +172,7 @@ export function register(program: Command): void {
     .argument('<identifiant>', 'identifiant du jeton (voir « ctg token list »)')
     .action(async (id: string) => {
       const revoked = await withDatabase((ctx) => revokeApiToken(ctx, { id }));
-      console.log(
+      print(
         revoked.alreadyRevoked
           ? `Le jeton « ${revoked.label} » était déjà révoqué.`
           : `Jeton « ${revoked.label} » révoqué.`,

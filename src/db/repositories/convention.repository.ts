@@ -239,7 +239,7 @@ function scoped(exec: Executor, scope: ConventionScope) {
               j.onRef('t.level', '=', 'ct.level').onRef('t.code', '=', 'ct.code'),
             )
             .whereRef('ct.convention_id', '=', 'c.id')
-            .where(sql<boolean>`${scope.departementCode} = any(t.departement_codes)`)
+            .where(sql<boolean>`t.departement_codes @> array[${scope.departementCode}]::text[]`)
             .select(sql`1`.as('one')),
         ),
       );
@@ -322,7 +322,7 @@ export async function listConventions(
     query = query.where('c.status', 'in', [...filter.storedStatuses]);
   }
   if (filter.departementCode)
-    query = query.where(sql<boolean>`${filter.departementCode} = any(tt.departement_codes)`);
+    query = query.where(sql<boolean>`tt.departement_codes @> array[${filter.departementCode}]::text[]`);
   const rows = await query
     .select([
       'c.id',

@@ -591,3 +591,25 @@ export async function findProtectionPatterns(
     };
   });
 }
+
+/**
+ * What the published diagnostic of every territory is computed from, said in one short string that
+ * changes whenever any of it does: the secrecy patterns (rewritten with the values by every import,
+ * synthetic run and re-protection), the imports (a new file, a file replaced), the referential (the
+ * names and perimeters of territories) and the names of the people who imported (the sources show
+ * them; an account renamed or anonymised). A few rows of small tables, read in one query.
+ */
+export async function diagnosticVersion(exec: Executor): Promise<string> {
+  const row = await sql<{ version: string }>`
+    select concat_ws('|',
+      (select md5(coalesce(string_agg(departement_code || '/' || computed_at::text || '/' || duration_ms, ','
+          order by departement_code), '')) from diagnostic_protections),
+      (select count(*) || ':' || count(replaced_by) || ':' || coalesce(max(imported_at)::text, '')
+        from diagnostic_imports),
+      (select count(*) || ':' || coalesce(max(imported_at)::text, '') from referential_editions),
+      (select md5(coalesce(string_agg(u.id || '/' || u.display_name || '/' || coalesce(u.email, '')
+          || '/' || coalesce(u.anonymised_at::text, ''), ',' order by u.id), ''))
+        from users u where u.id in (select imported_by_user_id from diagnostic_imports))
+    ) as version`.execute(exec);
+  return row.rows[0]!.version;
+}

@@ -89,6 +89,9 @@ export async function upsertTerritories(exec: Executor, rows: TerritoryRow[], no
           excluded.region_code, excluded.epci_code, excluded.edition)
     `.execute(exec);
   }
+  // Fresh statistics for the planner (PGlite has no autovacuum): a search matching a few rows then
+  // takes its indexes.
+  await sql`analyze territories`.execute(exec);
 }
 
 /** Territories no longer in the referential's current edition (merged communes, dissolved EPCI). */
@@ -174,14 +177,14 @@ function searchQuery(exec: Executor, query: TerritoryQuery, filter: TerritorySea
           ? [
               eb('search_name', 'like', `%${escaped}%`),
               eb('siren', '=', query.normalised),
-              sql<boolean>`${query.normalised} = any(postal_codes)`,
+              sql<boolean>`postal_codes @> array[${query.normalised}]::text[]`,
             ]
           : []),
       ]),
     );
   if (levels?.length) q = q.where('level', 'in', [...levels]);
   if (within && 'departementCode' in within)
-    q = q.where(sql<boolean>`${within.departementCode} = any(departement_codes)`);
+    q = q.where(sql<boolean>`departement_codes @> array[${within.departementCode}]::text[]`);
   else if (within) q = q.where('level', '=', within.level).where('code', '=', within.code);
   return { q, escaped };
 }
@@ -259,7 +262,19 @@ export async function listTerritoriesOfDepartement(
     .selectFrom('territories')
     .select(columns)
     .where('level', '=', level)
-    .where(sql<boolean>`${departementCode} = any(departement_codes)`)
+    .where(sql<boolean>`departement_codes @> array[${departementCode}]::text[]`)
     .orderBy('name')
     .execute();
+}
+
+/**
+ * A string that changes with every import of the referential (each records an edition, in the same
+ * transaction as its rows): what a cache of territory answers is keyed by.
+ */
+export async function referentialVersion(exec: Executor): Promise<string> {
+  const row = await sql<{ version: string }>`
+    select count(*) || ':' || coalesce(max(imported_at)::text, '') as version from referential_editions`.execute(
+    exec,
+  );
+  return row.rows[0]!.version;
 }

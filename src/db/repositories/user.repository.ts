@@ -47,14 +47,16 @@ export async function updatePasswordHash(exec: Executor, userId: string, hash: s
   await exec.updateTable('users').set({ password_hash: hash }).where('id', '=', userId).execute();
 }
 
+/** The account, its organisation and its roles, in one query. */
 async function withAccess(
   exec: Executor,
-  where: { email?: string; id?: string },
+  where: { email?: string; id?: string; session?: { id: string; now: Date } },
 ): Promise<UserWithAccess | undefined> {
   let query = exec
     .selectFrom('users as u')
     .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
     .select([
+      sql<Role[]>`array(select r.role from user_roles r where r.user_id = u.id order by r.role)`.as('roles'),
       'u.id',
       'u.email',
       'u.display_name as displayName',
@@ -70,9 +72,21 @@ async function withAccess(
     ]);
   if (where.email !== undefined) query = query.where('u.email', '=', where.email);
   if (where.id !== undefined) query = query.where('u.id', '=', where.id);
+  if (where.session !== undefined) {
+    const { id, now } = where.session;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('sessions as s')
+          .whereRef('s.user_id', '=', 'u.id')
+          .where('s.id', '=', id)
+          .where('s.expires_at', '>', now)
+          .select(sql`1`.as('one')),
+      ),
+    );
+  }
   const row = await query.executeTakeFirst();
   if (!row) return undefined;
-  const roles = await exec.selectFrom('user_roles').select('role').where('user_id', '=', row.id).execute();
   return {
     id: row.id,
     email: row.email,
@@ -81,7 +95,7 @@ async function withAccess(
     organisationId: row.organisationId,
     disabled: row.disabled,
     anonymisedAt: row.anonymisedAt === null ? null : new Date(row.anonymisedAt),
-    roles: roles.map((r) => r.role).sort(),
+    roles: [...row.roles].sort(),
     organisation: {
       id: row.organisationId,
       kind: row.orgKind,
@@ -99,6 +113,15 @@ export function findUserByEmail(exec: Executor, email: string): Promise<UserWith
 
 export function findUserById(exec: Executor, id: string): Promise<UserWithAccess | undefined> {
   return withAccess(exec, { id });
+}
+
+/** The account of a session that has not expired, read with the session in one query. */
+export function findUserBySession(
+  exec: Executor,
+  sessionId: string,
+  now: Date,
+): Promise<UserWithAccess | undefined> {
+  return withAccess(exec, { session: { id: sessionId, now } });
 }
 
 export async function listUsers(
@@ -137,16 +160,6 @@ export async function insertSession(
       created_at: session.createdAt,
     })
     .execute();
-}
-
-export async function findSessionUserId(exec: Executor, id: string, now: Date): Promise<string | undefined> {
-  const row = await exec
-    .selectFrom('sessions')
-    .select('user_id')
-    .where('id', '=', id)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-  return row?.user_id;
 }
 
 export async function deleteSession(exec: Executor, id: string): Promise<void> {

@@ -2,8 +2,8 @@
 import {
   deleteSession,
   findApiTokenUserId,
-  findSessionUserId,
   findUserById,
+  findUserBySession,
   touchApiToken,
   type UserWithAccess,
 } from '../../db/repositories/user.repository.js';
@@ -26,9 +26,8 @@ export async function actorFromSession(
   ctx: Pick<Context, 'db' | 'clock'>,
   token: string,
 ): Promise<Actor | null> {
-  const userId = await findSessionUserId(ctx.db, sha256(token), ctx.clock.now());
-  if (!userId) return null;
-  const user = await findUserById(ctx.db, userId);
+  // The session and its account in one query: this runs on every request of a logged-in person.
+  const user = await findUserBySession(ctx.db, sha256(token), ctx.clock.now());
   return user && !user.disabled ? actorOf(user) : null;
 }
 

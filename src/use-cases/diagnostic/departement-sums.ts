@@ -4,7 +4,11 @@
  * tens of thousands of values per request, so the sums are kept in memory per département and per
  * version of its figures: the computed_at of its secrecy pattern, which every import, synthetic run
  * or re-protection touching one of its communes rewrites in the same transaction as the values.
+ * The sums are kept per database handle (a WeakMap on `ctx.db`): two databases in one process (the
+ * test files sharing a worker, a transaction's own view) never see each other's sums.
  */
+
+import type { Db } from '../../db/database.js';
 import { listValuesOf, type ValueWithProvenance } from '../../db/repositories/diagnostic.repository.js';
 import type { TerritoryRow } from '../../db/repositories/territory.repository.js';
 import { CATALOGUE, isAdditive } from '../../domain/diagnostic/catalogue.js';
@@ -12,7 +16,16 @@ import { computeDiagnostic, type Territory, type ValueRow } from '../../domain/d
 import type { Context } from '../context.js';
 
 const MAX_ENTRIES = 16;
-const cache = new Map<string, ValueRow[]>();
+const caches = new WeakMap<Db, Map<string, ValueRow[]>>();
+
+function cacheOf(db: Db): Map<string, ValueRow[]> {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(db, cache);
+  }
+  return cache;
+}
 
 /** Sums of the communes for the additive indicators the département does not publish itself. */
 export async function departementSums(
@@ -29,6 +42,7 @@ export async function departementSums(
   if (lacking.length === 0 || communes.length === 0) return [];
   // Without a stored version (a pattern computed by this very request) nothing is kept.
   const key = version ? `${departement.code}|${version.toISOString()}|${lacking.join(',')}` : undefined;
+  const cache = cacheOf(ctx.db);
   const cached = key ? cache.get(key) : undefined;
   if (cached) return cached;
 

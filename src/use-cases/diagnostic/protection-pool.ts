@@ -23,6 +23,43 @@ type Input = Omit<DepartementProtectionInput, 'solver'>;
 
 const YOUNG_GENERATION_MB = 256;
 
+/**
+ * Workers kept between calls: starting one loads the TypeScript of the domain again (about a
+ * second of a core), which every import touching two départements would pay twice. An idle worker
+ * is unreferenced, so it never keeps the process (a CLI command, a test file) alive; it holds no
+ * state between inputs (each message carries its whole input).
+ */
+const idleWorkers: Worker[] = [];
+
+function takeWorker(): Worker {
+  const idle = idleWorkers.pop();
+  // (Its exit listener as an idle worker goes: the call listens for itself.)
+  idle?.removeAllListeners('exit');
+  const worker =
+    idle ??
+    new Worker(new URL('./protection-worker.mjs', import.meta.url), {
+      // The engine allocates many short-lived objects: a larger young generation halves the
+      // garbage collector’s share (six départements: 12.7 s with the default, 10.9 s with 256 MB).
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
+  worker.ref();
+  return worker;
+}
+
+function releaseWorker(worker: Worker): void {
+  if (idleWorkers.length >= availableParallelism()) {
+    void worker.terminate();
+    return;
+  }
+  worker.unref();
+  idleWorkers.push(worker);
+  // An idle worker that dies is simply forgotten.
+  worker.once('exit', () => {
+    const at = idleWorkers.indexOf(worker);
+    if (at >= 0) idleWorkers.splice(at, 1);
+  });
+}
+
 /** One département's pattern, computed in the calling thread (a worker's or this one). */
 export async function protectOne(input: Input): Promise<ProtectionOutcome> {
   const solver = await loadLinearSolver();
@@ -58,15 +95,8 @@ export async function protectMany(
     }
     return outcomes;
   }
-  const workers = Array.from(
-    { length: threads },
-    () =>
-      new Worker(new URL('./protection-worker.mjs', import.meta.url), {
-        // The engine allocates many short-lived objects: a larger young generation halves the
-        // garbage collector’s share (six départements: 12.7 s with the default, 10.9 s with 256 MB).
-        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-      }),
-  );
+  const workers = Array.from({ length: threads }, takeWorker);
+  const failed = new Set<Worker>();
   let next = 0;
   try {
     await Promise.all(
@@ -75,19 +105,34 @@ export async function protectMany(
           const index = next++;
           const input = await inputs(index);
           const outcome = await new Promise<ProtectionOutcome>((resolve, reject) => {
+            const stop = (): void => {
+              worker.off('message', onMessage);
+              worker.off('error', onError);
+              worker.off('exit', onExit);
+            };
             const onMessage = (message: {
               id: number;
               outcome?: ProtectionOutcome;
               error?: string;
             }): void => {
               if (message.id !== index) return;
-              worker.off('message', onMessage);
-              worker.off('error', reject);
+              stop();
               if (message.outcome) resolve(message.outcome);
               else reject(new Error(message.error));
             };
+            const onError = (error: Error): void => {
+              stop();
+              failed.add(worker);
+              reject(error);
+            };
+            const onExit = (code: number): void => {
+              stop();
+              failed.add(worker);
+              reject(new Error(`Le calcul du secret statistique s’est arrêté (code ${code}).`));
+            };
             worker.on('message', onMessage);
-            worker.once('error', reject);
+            worker.on('error', onError);
+            worker.on('exit', onExit);
             worker.postMessage({ id: index, input });
           });
           outcomes[index] = outcome;
@@ -95,8 +140,15 @@ export async function protectMany(
         }
       }),
     );
+  } catch (error) {
+    // A failure leaves the other workers mid-computation: none of this call's workers is kept.
+    for (const worker of workers) failed.add(worker);
+    throw error;
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    for (const worker of workers) {
+      if (failed.has(worker)) void worker.terminate();
+      else releaseWorker(worker);
+    }
   }
   return outcomes;
 }

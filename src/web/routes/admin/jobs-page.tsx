@@ -90,7 +90,11 @@ export function JobsPage(props: {
       {props.runs.length ? (
         <div class="table-wrap">
           <table>
-            <caption>Les {props.runs.length} exécutions les plus récentes, la dernière d’abord</caption>
+            <caption>
+              {props.runs.length === 1
+                ? 'La seule exécution enregistrée'
+                : `Les ${props.runs.length} exécutions les plus récentes, la dernière d’abord`}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Tâche</th>

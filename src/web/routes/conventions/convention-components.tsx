@@ -171,7 +171,7 @@ export function ConventionTable(props: { conventions: ConventionSummary[]; capti
           <tr>
             <th scope="col">Territoire</th>
             <th scope="col">Période</th>
-            <th scope="col">État enregistré</th>
+            <th scope="col">État au jour</th>
           </tr>
         </thead>
         <tbody>

@@ -1,4 +1,5 @@
 /** Pages of the diagnostic: a territory's diagnostic, and the import form of Caf agents. */
+import { render } from 'preact-render-to-string';
 import type { ImportSummary } from '../../../db/repositories/diagnostic.repository.js';
 import { frenchDate } from '../../../domain/diagnostic/format.js';
 import type { ImportError } from '../../../imports/diagnostic/index.js';
@@ -12,6 +13,21 @@ import { TableScroll } from '../../views/components/table-scroll.js';
 import { DiagnosticReport } from './diagnostic-report.js';
 
 const STYLESHEET = '/diagnostic/diagnostic.css';
+
+/**
+ * The report's HTML depends on the diagnostic only, not on who reads it: rendered once per cached
+ * diagnostic (the same object comes back from `getPublishedDiagnostic` until its version changes),
+ * the page around it (header, navigation, forms) being rendered for each person.
+ */
+const reports = new WeakMap<DiagnosticJson, string>();
+function reportHtml(view: DiagnosticJson): string {
+  let html = reports.get(view);
+  if (html === undefined) {
+    html = render(<DiagnosticReport view={view} />);
+    reports.set(view, html);
+  }
+  return html;
+}
 
 export function DiagnosticPage(props: { ctx: PageContext; view: DiagnosticJson; canImport: boolean }) {
   const { view } = props;
@@ -61,7 +77,8 @@ export function DiagnosticPage(props: { ctx: PageContext; view: DiagnosticJson; 
           </p>
         ) : null}
       </div>
-      <DiagnosticReport view={view} />
+      {/* Rendered by Preact from the same view, once per version (see reportHtml). */}
+      <div class="diag-report" dangerouslySetInnerHTML={{ __html: reportHtml(view) }} />
     </Layout>
   );
 }

@@ -3,14 +3,15 @@
  * CSV or XLSX downloads, and the import form of Caf agents. Every route calls a use case whose
  * output went through statistical secrecy.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isAppError } from '../../../domain/shared/app-error.js';
 import type { ImportError } from '../../../imports/diagnostic/index.js';
 import { territoriesOutsideImportScope } from '../../../use-cases/diagnostic/diagnostic-access.js';
 import { exportDiagnostic } from '../../../use-cases/diagnostic/export-diagnostic.js';
-import { getDiagnostic } from '../../../use-cases/diagnostic/get-diagnostic.js';
+import type { DiagnosticJson } from '../../../use-cases/diagnostic/get-diagnostic.js';
+import { getPublishedDiagnostic } from '../../../use-cases/diagnostic/get-published-diagnostic.js';
 import { importDiagnostic } from '../../../use-cases/diagnostic/import-diagnostic.js';
 import { listDiagnosticImports } from '../../../use-cases/diagnostic/list-diagnostic-imports.js';
 import { sendPage } from '../../render.js';
@@ -43,6 +44,29 @@ const rowSchema = z.object({
   synthetic: z.boolean(),
   series: z.array(z.object({ date: z.string(), value: z.number().nullable(), status })).optional(),
 });
+/** Whether `If-None-Match` names this ETag (a list, weak or strong, or `*`). */
+function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === etag || tag === '*');
+}
+
+/**
+ * The API's bytes of a cached diagnostic, encoded once by its response schema as the serializer
+ * would: the same object comes back from the cache until its version changes.
+ */
+const encoded = new WeakMap<DiagnosticJson, string>();
+function encodedDiagnostic(json: DiagnosticJson): string {
+  let bytes = encoded.get(json);
+  if (bytes === undefined) {
+    bytes = JSON.stringify(z.encode(diagnosticSchema, json));
+    encoded.set(json, bytes);
+  }
+  return bytes;
+}
+
 const territorySchema = z.object({ code: z.string(), name: z.string(), level: z.string() });
 const diagnosticSchema = z.object({
   territory: territorySchema,
@@ -94,13 +118,24 @@ export async function diagnosticRoutes(base: FastifyInstance) {
           'Diagnostic partagé (annexe 1) d’une commune, d’un EPCI (SIREN) ou d’un département, comparé au département ; lisible par tout utilisateur connecté, car chaque valeur est un agrégat protégé par le secret statistique (valeur couverte par le secret : null, statut « secret » ; sources et notes de chaque tableau)',
         params: codeParams,
         querystring: z.object({ year: yearField }),
-        response: { 200: diagnosticSchema },
+        response: {
+          200: diagnosticSchema,
+          304: z.null().describe('Inchangé depuis la version nommée par If-None-Match (ETag)'),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const year = request.query.year;
-      const { json } = await getDiagnostic(contextOf(request), request.params.code, year ? { year } : {});
-      return json;
+      const { json, etag } = await getPublishedDiagnostic(
+        contextOf(request),
+        request.params.code,
+        year ? { year } : {},
+      );
+      // Revalidated on every use: the answer is the same until figures are imported again.
+      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      if (notModified(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
+      // A string of JSON is sent as it is (the schema's serializer is for objects).
+      return (reply as FastifyReply).type('application/json; charset=utf-8').send(encodedDiagnostic(json));
     },
   );
 
@@ -116,7 +151,7 @@ export async function diagnosticRoutes(base: FastifyInstance) {
     async (request, reply) => {
       const ctx = contextOf(request);
       const year = request.query.annee || undefined;
-      const { json } = await getDiagnostic(ctx, request.params.code, year ? { year } : {});
+      const { json } = await getPublishedDiagnostic(ctx, request.params.code, year ? { year } : {});
       const canImport = territoriesOutsideImportScope(ctx.actor, new Map()) !== 'forbidden';
       return sendPage(
         reply,

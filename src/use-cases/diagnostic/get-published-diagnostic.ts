@@ -1,0 +1,66 @@
+/**
+ * The published diagnostic as people read it, page and API: computed once per version of what it
+ * is made of, then served from memory. The version (`diagnosticVersion`: secrecy patterns, imports,
+ * referential, importers' names) is read on every request, in one short query, before anything
+ * else: an import, a synthetic run, a re-protection or a new referential changes it in the same
+ * transaction as the figures, so a stale diagnostic is never served (invalidated by construction,
+ * no expiry to tune). The entry is stored under the version read *before* computing: a change
+ * committed meanwhile makes the next request compute again rather than keep a mix.
+ * Bounded: the most recently used entries only.
+ * The `etag` names the version and the territory: a client sending it back (`If-None-Match`) is
+ * answered 304 without a body.
+ */
+import { createHash } from 'node:crypto';
+import { diagnosticVersion } from '../../db/repositories/diagnostic.repository.js';
+import type { Context } from '../context.js';
+import { type DiagnosticJson, getDiagnostic } from './get-diagnostic.js';
+
+/** About 50 KB of JSON each, a few times that as objects: tens of MB at most. */
+export const PUBLISHED_CACHE_ENTRIES = 64;
+
+interface Entry {
+  version: string;
+  json: DiagnosticJson;
+}
+
+/** One cache per database (a process serves one; tests open several). */
+const caches = new WeakMap<object, Map<string, Entry>>();
+
+export interface PublishedDiagnostic {
+  json: DiagnosticJson;
+  etag: string;
+}
+
+function etagOf(version: string, key: string): string {
+  return `"d-${createHash('sha256').update(`${version}#${key}`).digest('base64url').slice(0, 22)}"`;
+}
+
+function keyOf(code: string, year: number | undefined): string {
+  return `${code.trim().toUpperCase()}|${year ?? ''}`;
+}
+
+export async function getPublishedDiagnostic(
+  ctx: Context,
+  code: string,
+  options: { year?: number } = {},
+): Promise<PublishedDiagnostic> {
+  const key = keyOf(code, options.year);
+  let cache = caches.get(ctx.db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(ctx.db, cache);
+  }
+  const version = await diagnosticVersion(ctx.db);
+  const hit = cache.get(key);
+  if (hit && hit.version === version) {
+    // Most recently used last: the first key is the one to drop.
+    cache.delete(key);
+    cache.set(key, hit);
+    return { json: hit.json, etag: etagOf(version, key) };
+  }
+  const { json } = await getDiagnostic(ctx, code, options);
+  cache.delete(key);
+  if (cache.size >= PUBLISHED_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(key, { version, json });
+  return { json, etag: etagOf(version, key) };
+}
