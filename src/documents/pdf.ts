@@ -203,7 +203,12 @@ export async function convertFilesToPdf(
   const profile = await mkdtemp(join(tmpdir(), 'ctg-soffice-'));
   try {
     const profileArg = `-env:UserInstallation=${pathToFileURL(profile).href}`;
-    const prepared = await preparedProfile(soffice, timeoutMs);
+    let prepared = await preparedProfile(soffice, timeoutMs);
+    if (!existsSync(join(prepared.dir, 'user'))) {
+      // Removed meanwhile (a cleaner of the temporary directory): prepared again.
+      preparedProfiles.delete(soffice);
+      prepared = await preparedProfile(soffice, timeoutMs);
+    }
     await cp(prepared.dir, profile, { recursive: true });
     let log = prepared.log;
     const standard = join(profile, 'user', 'basic', 'Standard');
