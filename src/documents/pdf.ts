@@ -8,7 +8,7 @@
 
 import { execFile } from 'node:child_process';
 import { existsSync, rmSync, statSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -148,6 +148,32 @@ async function runSoffice(soffice: string, args: string[], timeoutMs: number): P
   }
 }
 
+const PROFILE_PREFIX = 'ctg-soffice-profile-';
+
+/** Whether a process of that id runs (EPERM: it does, as another user). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Prepared profiles of processes that no longer run: a process killed by a signal (a test worker, a
+ * server stopped hard) never sees its `exit` event.
+ */
+async function removeStaleProfiles(): Promise<void> {
+  const names = await readdir(tmpdir()).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(/^ctg-soffice-profile-(\d+)-/.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !running(pid)) {
+      await rm(join(tmpdir(), name), { recursive: true, force: true });
+    }
+  }
+}
+
 /** Profiles initialised by `soffice --terminate_after_init`, one per executable, made once per process. */
 const preparedProfiles = new Map<string, Promise<{ dir: string; log: string }>>();
 
@@ -160,7 +186,8 @@ function preparedProfile(soffice: string, timeoutMs: number): Promise<{ dir: str
   let prepared = preparedProfiles.get(soffice);
   if (!prepared) {
     prepared = (async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'ctg-soffice-profile-'));
+      await removeStaleProfiles();
+      const dir = await mkdtemp(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
       process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
       const log = await runSoffice(
         soffice,
