@@ -60,7 +60,7 @@ function tabsOf(body: string) {
 }
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   world = await seedWorld(handle.db);
   cafAgent = await makeUser(handle.db, 'agent.caf@test.fr', world.caf78.id, ['caf_agent']);
   carrieresAgent = await makeUser(handle.db, 'agent.carrieres@test.fr', world.carrieres.id, [

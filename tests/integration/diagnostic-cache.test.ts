@@ -18,7 +18,7 @@ let cookie: string;
 const URL = '/api/v1/territories/78124/diagnostic';
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   const world = await seedWorld(handle.db);
   await makeUser(handle.db, 'agent@caf78.test', world.caf78.id, ['caf_agent']);
   app = await buildApp({ db: handle.db, clock, driver: handle.driver });

@@ -77,7 +77,7 @@ const testModule: CtgModule = {
 };
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ world: true });
   const world = await seedWorld(handle.db);
   await makeUser(handle.db, 'agent.caf@test.fr', world.caf78.id, ['caf_agent']);
   await makeUser(handle.db, 'agent.carrieres@test.fr', world.carrieres.id, ['territory_agent']);
