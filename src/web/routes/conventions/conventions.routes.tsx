@@ -203,6 +203,14 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
     );
   }
 
+  /** What every page of a convention's workspace is drawn with: the person, the convention, the day, the modules. */
+  const frame = (view: ConventionView, request: FastifyRequest, reply: FastifyReply) => ({
+    ctx: pageContext(request, reply),
+    view,
+    today: today(),
+    extensions,
+  });
+
   /** One page of the workspace, from the convention as the actor may see it. */
   function workspacePage(
     render: (
@@ -226,24 +234,13 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
 
   const showText = workspacePage((view, request, reply) => {
     const notice = noticeOf(request);
-    return (
-      <ConventionTextPage
-        ctx={pageContext(request, reply)}
-        view={view}
-        today={today()}
-        extensions={extensions}
-        {...(notice ? { notice } : {})}
-      />
-    );
+    return <ConventionTextPage {...frame(view, request, reply)} {...(notice ? { notice } : {})} />;
   });
   const showDocuments = workspacePage((view, request, reply, extra) => {
     const notice = noticeOf(request);
     return (
       <ConventionDocumentsPage
-        ctx={pageContext(request, reply)}
-        view={view}
-        today={today()}
-        extensions={extensions}
+        {...frame(view, request, reply)}
         {...withErrors(extra)}
         {...(notice ? { notice } : {})}
       />
@@ -253,10 +250,7 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
     const notice = noticeOf(request);
     return (
       <ConventionTerminationPage
-        ctx={pageContext(request, reply)}
-        view={view}
-        today={today()}
-        extensions={extensions}
+        {...frame(view, request, reply)}
         {...withErrors(extra)}
         {...(notice ? { notice } : {})}
       />
@@ -264,27 +258,11 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
   });
   const showEditGeneral = workspacePage((view, request, reply, extra) => {
     assertEditable(view);
-    return (
-      <EditGeneralPage
-        ctx={pageContext(request, reply)}
-        view={view}
-        today={today()}
-        extensions={extensions}
-        {...withErrors(extra)}
-      />
-    );
+    return <EditGeneralPage {...frame(view, request, reply)} {...withErrors(extra)} />;
   });
   const showEditSignatories = workspacePage((view, request, reply, extra) => {
     assertEditable(view);
-    return (
-      <EditSignatoriesPage
-        ctx={pageContext(request, reply)}
-        view={view}
-        today={today()}
-        extensions={extensions}
-        {...withErrors(extra)}
-      />
-    );
+    return <EditSignatoriesPage {...frame(view, request, reply)} {...withErrors(extra)} />;
   });
   const showEditSection = (kind: SectionKind, key: string, posted?: { title: string; text: string }) =>
     workspacePage((view, request, reply, extra) => {
@@ -295,10 +273,7 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
       if (!item || !isEditableSection(kind, key)) throw new AppError('NOT_FOUND');
       return (
         <EditSectionPage
-          ctx={pageContext(request, reply)}
-          view={view}
-          today={today()}
-          extensions={extensions}
+          {...frame(view, request, reply)}
           kind={kind}
           item={item}
           {...(posted ? { posted } : {})}
