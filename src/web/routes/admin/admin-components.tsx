@@ -17,6 +17,11 @@ export interface FormErrors {
 
 export const NO_ERRORS: FormErrors = { general: [], fields: {} };
 
+/** Whether a form came back refused (the page's title then says so). */
+export function hasFormErrors(errors: FormErrors): boolean {
+  return errors.general.length > 0 || Object.keys(errors.fields).length > 0;
+}
+
 /** Turns a French `AppError` into the form's errors, each field's message beside its field. */
 export function formErrors(error: unknown, fieldNames: readonly string[]): FormErrors {
   if (!isAppError(error)) throw error;

@@ -23,6 +23,7 @@ import {
   ErrorList,
   FieldError,
   type FormErrors,
+  hasFormErrors,
   invalid,
   NO_ERRORS,
   Notice,
@@ -64,7 +65,7 @@ export function OrganisationsPage(props: {
 }) {
   const errors = props.errors ?? NO_ERRORS;
   const v = props.values;
-  const failed = errors.general.length > 0 || Object.keys(errors.fields).length > 0;
+  const failed = hasFormErrors(errors);
   return (
     <Layout
       ctx={props.ctx}
