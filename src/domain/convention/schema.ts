@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from '../shared/dates.js';
-import type { Convention } from './model.js';
+import type { AnnexKey, ArticleKey, Convention } from './model.js';
+import { ANNEX_KEYS, ARTICLE_KEYS } from './template.js';
 
 const isoDate = z.string().refine(isIsoDate, { error: 'date AAAA-MM-JJ attendue' });
 const nullableDate = isoDate.nullable();
@@ -32,31 +33,9 @@ const block = z.discriminatedUnion('type', [
   }),
 ]);
 
-const articleKey = z.enum([
-  'object',
-  'caf_fields',
-  'local_authority_fields',
-  'shared_objectives',
-  'commitments',
-  'collaboration',
-  'data_exchange',
-  'communication',
-  'evaluation',
-  'duration',
-  'formal_execution',
-  'termination',
-  'disputes',
-  'confidentiality',
-]);
-const annexKey = z.enum([
-  'diagnostic',
-  'action_plan',
-  'facilities',
-  'steering',
-  'cooperation_officer',
-  'evaluation',
-  'deliberation',
-]);
+// The keys the default template writes, one list each (template.ts), not a copy of them.
+const articleKey = z.enum(ARTICLE_KEYS as readonly [ArticleKey, ...ArticleKey[]]);
+const annexKey = z.enum(ANNEX_KEYS as readonly [AnnexKey, ...AnnexKey[]]);
 
 const article = z.strictObject({
   number: z.number().int(),
