@@ -177,6 +177,9 @@ describe('the page, without JavaScript', () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.body).toContain('ne correspond à « Atlantide »');
     expect(unknown.body).toContain('value="Atlantide"');
+    // The field is named in French, never by its code in the API.
+    expect(unknown.body).toContain('commune ou intercommunalité : Aucun territoire trouvé.');
+    expect(unknown.body).not.toContain('territory.search');
     const empty = await submit({ recherche: '   ' });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('Donnez le nom ou le code');

@@ -284,25 +284,27 @@ const FIELD_NAMES: Record<string, string> = {
   ground: 'motif de la mise en demeure',
   variant: 'modèle',
   placeOfSignature: 'lieu de signature',
+  search: 'commune ou intercommunalité',
+  code: 'code du territoire',
+  level: 'niveau du territoire',
 };
+
+/** The French name of a field of the input, by its path (`territory.search`, `parties.0.name`): its last named part. */
+export function fieldName(path: string): string {
+  const last =
+    path
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .at(-1) ?? path;
+  return FIELD_NAMES[last] ?? path;
+}
 
 /** The input, or a French `VALIDATION_FAILED` that names every field in error. */
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const details = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
-  const fields = [
-    ...new Set(
-      details.map((d) => {
-        const last =
-          d.field
-            .split('.')
-            .filter((p) => !/^\d+$/.test(p))
-            .at(-1) ?? d.field;
-        return `« ${FIELD_NAMES[last] ?? d.field} »`;
-      }),
-    ),
-  ];
+  const fields = [...new Set(details.map((d) => `« ${fieldName(d.field)} »`))];
   throw new AppError('VALIDATION_FAILED', {
     message:
       `Les données envoyées sont invalides : vérifiez ${fields.join(', ')}. ${details[0]?.message ?? ''}`.trim(),

@@ -13,6 +13,7 @@ import { AppError, isAppError } from '../../../domain/shared/app-error.js';
 import { attachDeliberation } from '../../../use-cases/conventions/attach-deliberation.js';
 import { cancelAvenant } from '../../../use-cases/conventions/cancel-avenant.js';
 import { cancelSignature } from '../../../use-cases/conventions/cancel-signature.js';
+import { fieldName } from '../../../use-cases/conventions/convention-input.js';
 import { createAvenant } from '../../../use-cases/conventions/create-avenant.js';
 import { createConvention } from '../../../use-cases/conventions/create-convention.js';
 import { deleteTemplate } from '../../../use-cases/conventions/delete-template.js';
@@ -117,7 +118,7 @@ function errorLines(error: AppError): string[] {
   if (Array.isArray(details)) {
     for (const d of details as { field?: string; message?: string }[]) {
       if (d?.message && d.message !== error.message)
-        lines.push(d.field ? `${d.field} : ${d.message}` : d.message);
+        lines.push(d.field ? `${fieldName(d.field)} : ${d.message}` : d.message);
     }
   } else if (details && typeof details === 'object' && 'missing' in details) {
     for (const m of (details as { missing: { label?: string }[] }).missing) if (m.label) lines.push(m.label);
