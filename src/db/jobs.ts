@@ -109,12 +109,15 @@ export async function startJobRunner(
 
   const send = async (name: string): Promise<string> => {
     if (!byName.has(name)) throw new Error(`Tâche inconnue : ${name}`);
-    const id = await boss.send(name, {});
-    if (id) return id;
-    // The queue's policy keeps one waiting run: that one is this run.
-    const [waiting] = await boss.findJobs(name, { queued: true, limit: 1 });
-    if (!waiting) throw new Error(`La tâche ${name} n’a pas pu être mise en file.`);
-    return waiting.id;
+    // The queue's policy keeps one waiting run: a run sent while one waits is that run. The waiting
+    // one may start between the refused send and the lookup; the queue then has room, so send again.
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const id = await boss.send(name, {});
+      if (id) return id;
+      const [waiting] = await boss.findJobs(name, { queued: true, limit: 1 });
+      if (waiting) return waiting.id;
+    }
+    throw new Error(`La tâche ${name} n’a pas pu être mise en file.`);
   };
 
   for (const definition of definitions) if (definition.runAtStart) await send(definition.name);
