@@ -186,10 +186,14 @@ export interface Vocabulary<C extends string> {
   lookup: Map<string, C>;
 }
 
-function vocabulary<C extends string>(noun: string, labels: Record<C, string>): Vocabulary<C> {
+function vocabulary<C extends string>(
+  noun: string,
+  labels: Record<C, string>,
+  aliases: Partial<Record<C, string[]>> = {},
+): Vocabulary<C> {
   const lookup = new Map<string, C>();
   for (const [code, label] of Object.entries(labels) as [C, string][]) {
-    for (const word of [code, label]) {
+    for (const word of [code, label, ...(aliases[code] ?? [])]) {
       const key = normalise(word);
       const existing = lookup.get(key);
       if (existing !== undefined && existing !== code) throw new Error(`ambiguous ${noun}: ${word}`);
@@ -205,7 +209,10 @@ export const THEME = vocabulary('un thème', THEME_LABELS);
 export const PUBLIC = vocabulary('un public', PUBLIC_LABELS);
 export const PARTICIPATION = vocabulary('un niveau de participation', PARTICIPATION_LABELS);
 export const NATURE = vocabulary('une nature de budget', BUDGET_NATURE_LABELS);
-export const UNIT = vocabulary('une unité de budget', BUDGET_UNIT_LABELS);
+export const UNIT = vocabulary('une unité de budget', BUDGET_UNIT_LABELS, {
+  eur: ['€', 'euro', 'EUR'],
+  fte: ['ETP', 'équivalent temps plein'],
+});
 export const STAGE = vocabulary('une étape de budget', BUDGET_STAGE_LABELS);
 export const VALUE_KIND = vocabulary('une nature de valeur', INDICATOR_VALUE_KIND_LABELS);
 

@@ -86,7 +86,9 @@ async function readPackage(bytes: Uint8Array, format: 'xlsx' | 'ods'): Promise<T
   const name = format === 'xlsx' ? 'un classeur XLSX' : 'un classeur ODS';
   if (!isZip(bytes)) return refuse(`ce n’est pas ${name} (le contenu n’est pas une archive ZIP).`);
   try {
-    checkZip(bytes, PLAN_FILE_LIMITS.zip);
+    const entries = new Set(checkZip(bytes, PLAN_FILE_LIMITS.zip).map((e) => e.name));
+    const expected = format === 'xlsx' ? 'xl/workbook.xml' : 'content.xml';
+    if (!entries.has(expected)) return refuse(`ce n’est pas ${name} lisible.`);
   } catch (error) {
     if (error instanceof AppError)
       return refuse(`${error.message.replace(/^Le fichier compressé est refusé : /, '')}`);

@@ -188,7 +188,7 @@ export function validatePlanTables(tables: RawTable[], format: 'csv' | 'workbook
     }
     readTable(table, CSV_LAYOUT, parsed, errors, references);
   }
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return { ok: false, errors: sortErrors(errors) };
   const plan = assemble(parsed, errors);
   if (errors.length > 0) return { ok: false, errors: sortErrors(errors) };
   if (plan.axes.length === 0 && plan.fiches.length === 0) {
