@@ -268,7 +268,7 @@ describe('hostile files are refused in French', () => {
     );
     expect((await errorsOf(ods(sheet(wide)), 'ods'))[0]!.message).toMatch(/au-delà de la colonne 100/);
     // LibreOffice's own empty trailing rows and columns are only counters.
-    const trailing = `${row(cell('axe') + cell('1') + cell('A') + '<table:table-cell table:number-columns-repeated="16381"/>')}<table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>`;
+    const trailing = `${row(`${cell('axe') + cell('1') + cell('A')}<table:table-cell table:number-columns-repeated="16381"/>`)}<table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>`;
     const read = await readPlanFile(ods(sheet(trailing)), 'ods');
     expect(read.ok && read.plan.axes).toEqual([{ position: 1, title: 'A', description: '' }]);
   });
