@@ -456,3 +456,24 @@ describe('any valid plan', () => {
     });
   }
 });
+
+describe('docs/plan-import.md', () => {
+  it('its CSV example imports', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../../docs/plan-import.md', import.meta.url), 'utf8');
+    const example = /```csv\n([\s\S]*?)```/.exec(doc)![1]!;
+    const result = await readPlanFile(encode(example), 'csv');
+    expect(result.ok ? [] : result.errors.map((e) => e.message)).toEqual([]);
+    if (!result.ok) return;
+    expect(result.plan.fiches[0]).toMatchObject({
+      status: 'in_progress',
+      publics: ['families', 'parents'],
+      pilots: [
+        { kind: 'person', name: 'Marie Dupont' },
+        { kind: 'account', email: 'm.martin@mairie-carrieres.fr' },
+      ],
+      budget: [{ amount: 1200000n, coFunders: [{ name: 'Caf', amount: 600000n }, { name: 'Commune', amount: 600000n }] }],
+    });
+    expect(result.plan.indicators[0]!.values).toEqual([{ year: 2026, kind: 'target', value: '40', comment: '' }]);
+  });
+});
