@@ -429,9 +429,18 @@ const planArbitrary: fc.Arbitrary<PlanFile> = fc
       const other = refs[seed.link % refs.length]!;
       if (other !== `${fiche.axe}.${fiche.position}`) fiche.linkedFiches = [other];
     });
-    const indicators: PlanFileIndicator[] = indicatorSeeds.map(({ fiche, objective, ...rest }) => {
+    const indicators: PlanFileIndicator[] = indicatorSeeds.map(({ fiche, objective, values, ...rest }) => {
       const attached = objective === null && refs.length > 0 ? refs[fiche % refs.length]! : null;
-      return { ...rest, fiche: attached, objective: attached ? null : (objective ?? 'objectif') };
+      // Values are written by year, target before result.
+      const ordered = [...values].sort(
+        (a, b) => a.year - b.year || (a.kind === b.kind ? 0 : a.kind === 'target' ? -1 : 1),
+      );
+      return {
+        ...rest,
+        values: ordered,
+        fiche: attached,
+        objective: attached ? null : (objective ?? 'objectif'),
+      };
     });
     return { axes: sortedAxes, fiches, indicators };
   });
@@ -472,8 +481,18 @@ describe('docs/plan-import.md', () => {
         { kind: 'person', name: 'Marie Dupont' },
         { kind: 'account', email: 'm.martin@mairie-carrieres.fr' },
       ],
-      budget: [{ amount: 1200000n, coFunders: [{ name: 'Caf', amount: 600000n }, { name: 'Commune', amount: 600000n }] }],
+      budget: [
+        {
+          amount: 1200000n,
+          coFunders: [
+            { name: 'Caf', amount: 600000n },
+            { name: 'Commune', amount: 600000n },
+          ],
+        },
+      ],
     });
-    expect(result.plan.indicators[0]!.values).toEqual([{ year: 2026, kind: 'target', value: '40', comment: '' }]);
+    expect(result.plan.indicators[0]!.values).toEqual([
+      { year: 2026, kind: 'target', value: '40', comment: '' },
+    ]);
   });
 });

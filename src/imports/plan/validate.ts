@@ -89,6 +89,19 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$
 const YES = new Set(['oui', 'o', 'vrai', 'true', '1', 'x']);
 const NO = new Set(['non', 'n', 'faux', 'false', '0']);
 
+/** Texts the plan stores short (titles, names, identifiers), with their most characters. */
+const SHORT_TEXTS: [ColumnKey, number][] = [
+  ['title', 500],
+  ['electedReferent', 500],
+  ['partners', 500],
+  ['pilots', 200],
+  ['objectives', 100],
+  ['objective', 100],
+  ['unit', 500],
+  ['source', 500],
+  ['diagnostic', 100],
+];
+
 interface Line {
   kind: LineKind;
   at: (key: ColumnKey) => CellLocation;
@@ -118,7 +131,8 @@ function parseDate(text: string): IsoDate | null {
 /** Euros (or FTE) with a comma or a dot and at most two decimals, spaces between thousands → hundredths. */
 function parseHundredths(text: string): bigint | null {
   const cleaned = text.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.');
-  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(cleaned);
+  // At most 13 digits of units: what the plan stores (15 digits of hundredths).
+  const match = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(cleaned);
   if (!match) return null;
   return BigInt(match[1]!) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
 }
@@ -386,6 +400,13 @@ function readLine(
   references: PlanReference[],
 ): void {
   const { kind } = line;
+  for (const [key, max] of SHORT_TEXTS) {
+    const items =
+      key === 'partners' || key === 'objectives' || key === 'pilots' ? raw(key).split('\n') : [raw(key)];
+    if (items.some((item) => item.trim().length > max)) {
+      fail(key, `texte trop long : ${max} caractères au plus${items.length > 1 ? ' par ligne' : ''}.`);
+    }
+  }
   const required = (key: ColumnKey): string => {
     const text = raw(key);
     if (text === '') fail(key, `la cellule est vide ; elle est obligatoire pour ${MESSAGE_KIND[kind]}.`);
@@ -573,7 +594,12 @@ function readLine(
         const colon = item.lastIndexOf(':');
         const name = colon < 0 ? '' : item.slice(0, colon).trim();
         const value = colon < 0 ? null : parseHundredths(item.slice(colon + 1).trim());
-        if (name === '' || value === null) {
+        if (name.length > 500) {
+          fail(
+            'coFunders',
+            `le nom du cofinanceur « ${name.slice(0, 40)}… » est trop long (500 caractères au plus).`,
+          );
+        } else if (name === '' || value === null) {
           fail(
             'coFunders',
             `« ${item} » : écrivez un cofinanceur par ligne, sous la forme « Nom : montant » (ex. « Caf : 1 200,00 »).`,

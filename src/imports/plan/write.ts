@@ -149,7 +149,11 @@ function planLines(plan: PlanFile): Line[] {
         diagnostic: text(indicator.diagnosticIndicatorId ?? ''),
       },
     });
-    for (const value of indicator.values) {
+    // Year, then target before result: the same order whatever order the values were stored in.
+    const ordered = [...indicator.values].sort(
+      (a, b) => a.year - b.year || (a.kind === b.kind ? 0 : a.kind === 'target' ? -1 : 1),
+    );
+    for (const value of ordered) {
       values.push({
         kind: 'valeur',
         cells: {
