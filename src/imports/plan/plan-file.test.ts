@@ -496,3 +496,34 @@ describe('docs/plan-import.md', () => {
     ]);
   });
 });
+
+describe('arbitrary bytes', () => {
+  it('are refused or read, never thrown, in every format', async () => {
+    const valid = await writePlanFile(samplePlan(3), 'xlsx');
+    const validOds = await writePlanFile(samplePlan(3), 'ods');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 2000 }),
+          fc.string({ maxLength: 500 }).map((s) => encode(`type;référence;titre\n${s}`)),
+          // A valid package with some bytes changed.
+          fc
+            .tuple(fc.constantFrom(valid, validOds), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }))
+            .map(([bytes, changes]) => {
+              const copy = new Uint8Array(bytes);
+              for (const [at, value] of changes) copy[at % copy.length] = value;
+              return copy;
+            }),
+        ),
+        fc.constantFrom('csv' as const, 'xlsx' as const, 'ods' as const),
+        async (bytes, format) => {
+          const result = await readPlanFile(bytes, format);
+          if (!result.ok) {
+            for (const error of result.errors) expect(error.message).toMatch(/^(Feuille|Ligne|Le fichier)/);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
