@@ -190,7 +190,9 @@ export function PlanTimeline(props: {
                     />
                   ) : (
                     <text x={LEFT + 4} y={top + 11} font-size="11" fill={MUTED}>
-                      sans dates dans la période
+                      {band.fiche.recurring || band.fiche.startDate !== null || band.fiche.endDate !== null
+                        ? 'hors de la période de la convention'
+                        : 'dates non renseignées'}
                     </text>
                   )}
                 </g>
