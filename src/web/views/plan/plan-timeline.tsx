@@ -129,7 +129,7 @@ export function PlanTimeline(props: {
     (showToday ? `. Trait pointillé : aujourd’hui, ${formatFrenchDate(today)}` : '') +
     '. Les dates exactes figurent dans le tableau voisin.';
   return (
-    <div class="plan-chart-pair">
+    <div class="plan-chart-pair wide">
       <figure class="plan-chart plan-timeline" aria-labelledby={`${id}-legende`}>
         {valid ? (
           <svg
