@@ -120,7 +120,8 @@ describe('the action plan’s charts in a browser', () => {
 
   it('are SVG documents that parse as XML', async () => {
     const svgs = body.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-    expect(svgs).toHaveLength(3);
+    // The progress bar, the timeline and its legend's three swatches, the indicator's chart.
+    expect(svgs).toHaveLength(6);
     const errors = await page.evaluate(
       (list) =>
         list.map(
@@ -129,6 +130,6 @@ describe('the action plan’s charts in a browser', () => {
         ),
       svgs,
     );
-    expect(errors).toEqual([0, 0, 0]);
+    expect(errors).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });

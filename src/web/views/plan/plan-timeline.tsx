@@ -7,7 +7,7 @@
  */
 
 import { FICHE_STATUS_LABELS } from '../../../domain/plan/labels.js';
-import type { Axe, Fiche, FicheStatus } from '../../../domain/plan/model.js';
+import { type Axe, FICHE_STATUSES, type Fiche, type FicheStatus } from '../../../domain/plan/model.js';
 import { compareFiches, effectiveStatus, ficheReference } from '../../../domain/plan/rules.js';
 import {
   compareDates,
@@ -86,6 +86,39 @@ export function timelineBands(
 function dateCell(date: IsoDate | null, recurring: boolean, fallback: string): string {
   if (recurring) return 'Chaque année';
   return date === null ? fallback : formatShortFrenchDate(date);
+}
+
+/** The colours of the statuses drawn, in FICHE_STATUSES order (the table says each fiche's status). */
+function StatusLegend(props: { statuses: FicheStatus[]; id: string }) {
+  const shown = FICHE_STATUSES.filter((status) => props.statuses.includes(status));
+  if (shown.length === 0) return null;
+  return (
+    <ul class="plan-legend">
+      {shown.map((status) => (
+        <li>
+          <svg
+            aria-hidden="true"
+            width="14"
+            height="14"
+            viewBox="0 0 14 14"
+            xmlns="http://www.w3.org/2000/svg"
+            focusable="false"
+          >
+            <rect
+              x="1"
+              y="1"
+              width="12"
+              height="12"
+              fill={status === 'late' ? `url(#${props.id}-retard)` : STATUS_FILL[status]}
+              stroke={status === 'late' ? DANGER : INK}
+              stroke-width={status === 'late' ? 2 : 0.5}
+            />
+          </svg>
+          {FICHE_STATUS_LABELS[status]}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export function PlanTimeline(props: {
@@ -222,6 +255,9 @@ export function PlanTimeline(props: {
               </g>
             ) : null}
           </svg>
+        ) : null}
+        {valid ? (
+          <StatusLegend statuses={bands.filter((b) => b.span !== null).map((b) => b.status)} id={id} />
         ) : null}
         <figcaption id={`${id}-legende`}>
           {valid

@@ -106,6 +106,14 @@ describe('PlanTimeline', () => {
     expect(svgOf(html)).toContain('>dates non renseignées</text>');
     expect(svgOf(html)).toContain('>hors de la période de la convention</text>');
   });
+  it('gives the colours of the statuses drawn, in order', () => {
+    const legend = /<ul class="plan-legend">([\s\S]*?)<\/ul>/.exec(html)![1]!;
+    expect([...legend.matchAll(/<\/svg>([^<]+)<\/li>/g)].map((m) => m[1])).toEqual([
+      'À venir',
+      'Réalisée',
+      'En retard',
+    ]);
+  });
   it('labels every year and draws today’s line when today is in the convention', () => {
     for (const year of ['2025', '2026', '2027', '2028']) expect(svgOf(html)).toContain(`>${year}</text>`);
     expect(html).toContain('class="plan-today"');
