@@ -59,7 +59,15 @@ export interface TimelineBand {
   late: boolean;
   /** The span drawn, clipped to the convention; null when nothing is drawn. */
   span: { start: IsoDate; end: IsoDate } | null;
+  /** Why nothing is drawn. */
+  undrawn: 'no_dates' | 'outside' | 'end_before_start' | null;
 }
+
+const UNDRAWN_TEXT: Record<NonNullable<TimelineBand['undrawn']>, string> = {
+  no_dates: 'dates non renseignées',
+  outside: 'hors de la période de la convention',
+  end_before_start: 'fin avant le début',
+};
 
 /** The rows of the timeline, in the plan's order. */
 export function timelineBands(
@@ -71,15 +79,24 @@ export function timelineBands(
   return [...fiches].sort(compareFiches(axes)).map((fiche) => {
     const status = effectiveStatus(fiche, today);
     let span: TimelineBand['span'] = null;
+    let undrawn: TimelineBand['undrawn'] = null;
     if (fiche.recurring) span = { start: convention.start, end: convention.end };
-    else if (fiche.startDate !== null || fiche.endDate !== null) {
+    else if (fiche.startDate === null && fiche.endDate === null) undrawn = 'no_dates';
+    else if (
+      fiche.startDate !== null &&
+      fiche.endDate !== null &&
+      compareDates(fiche.startDate, fiche.endDate) > 0
+    ) {
+      undrawn = 'end_before_start';
+    } else {
       const start = fiche.startDate ?? convention.start;
       const end = fiche.endDate ?? convention.end;
       const clippedStart = compareDates(start, convention.start) < 0 ? convention.start : start;
       const clippedEnd = compareDates(end, convention.end) > 0 ? convention.end : end;
       if (compareDates(clippedStart, clippedEnd) <= 0) span = { start: clippedStart, end: clippedEnd };
+      else undrawn = 'outside';
     }
-    return { fiche, reference: ficheReference(axes, fiche), status, late: status === 'late', span };
+    return { fiche, reference: ficheReference(axes, fiche), status, late: status === 'late', span, undrawn };
   });
 }
 
@@ -158,7 +175,7 @@ export function PlanTimeline(props: {
     `Calendrier de ${bands.length} ${plural(bands.length, 'fiche action', 'fiches actions')} ` +
     `du ${formatFrenchDate(convention.start)} au ${formatFrenchDate(convention.end)}` +
     `, dont ${late} en retard (bandes hachurées)` +
-    (undrawn ? `, ${undrawn} sans dates dans la période de la convention (sans bande)` : '') +
+    (undrawn ? `, ${undrawn} sans dates à dessiner dans la période de la convention (sans bande)` : '') +
     (showToday ? `. Trait pointillé : aujourd’hui, ${formatFrenchDate(today)}` : '') +
     '. Les dates exactes figurent dans le tableau voisin.';
   return (
@@ -223,9 +240,7 @@ export function PlanTimeline(props: {
                     />
                   ) : (
                     <text x={LEFT + 4} y={top + 11} font-size="11" fill={MUTED}>
-                      {band.fiche.recurring || band.fiche.startDate !== null || band.fiche.endDate !== null
-                        ? 'hors de la période de la convention'
-                        : 'dates non renseignées'}
+                      {UNDRAWN_TEXT[band.undrawn ?? 'no_dates']}
                     </text>
                   )}
                 </g>

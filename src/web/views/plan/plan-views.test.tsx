@@ -4,7 +4,7 @@ import { fiche, indicator, plan, subAction } from '../../../domain/plan/plan.tes
 import { planProgress } from '../../../domain/plan/rules.js';
 import { IndicatorChart, indicatorYears } from './indicator-chart.js';
 import { PlanProgressBar, progressSentence } from './plan-progress.js';
-import { PlanTimeline } from './plan-timeline.js';
+import { PlanTimeline, timelineBands } from './plan-timeline.js';
 
 const TODAY = '2026-12-01';
 const CONVENTION = { start: '2025-01-01', end: '2028-12-31' };
@@ -106,6 +106,36 @@ describe('PlanTimeline', () => {
     expect(svgOf(html)).toContain('>dates non renseignées</text>');
     expect(svgOf(html)).toContain('>hors de la période de la convention</text>');
   });
+  it('says why a fiche has no band', () => {
+    const bands = timelineBands(
+      p.axes,
+      [
+        fiche('a', { startDate: '2026-05-01', endDate: '2026-04-30' }),
+        fiche('b', { position: 2, startDate: '2029-01-01' }),
+        fiche('c', { position: 3, endDate: '2024-12-31' }),
+        fiche('d', { position: 4 }),
+        fiche('e', { position: 5, startDate: '2028-12-31' }),
+        fiche('f', { position: 6, endDate: '2025-01-01' }),
+      ],
+      CONVENTION,
+      TODAY,
+    );
+    expect(bands.map((b) => [b.undrawn, b.span])).toEqual([
+      ['end_before_start', null],
+      ['outside', null],
+      ['outside', null],
+      ['no_dates', null],
+      [null, { start: '2028-12-31', end: '2028-12-31' }],
+      [null, { start: '2025-01-01', end: '2025-01-01' }],
+    ]);
+    const out = render(
+      <PlanTimeline axes={p.axes} fiches={bands.map((b) => b.fiche)} convention={CONVENTION} today={TODAY} />,
+    );
+    expect(out).toContain('>fin avant le début</text>');
+    // A one-day band is still drawn wide enough to be seen.
+    const oneDay = /<rect[^>]*data-fiche="e"[^>]*>/.exec(out)![0];
+    expect(Number(attr(oneDay, 'width'))).toBe(2);
+  });
   it('gives the colours of the statuses drawn, in order', () => {
     const legend = /<ul class="plan-legend">([\s\S]*?)<\/ul>/.exec(html)![1]!;
     expect([...legend.matchAll(/<\/svg>([^<]+)<\/li>/g)].map((m) => m[1])).toEqual([
@@ -120,7 +150,7 @@ describe('PlanTimeline', () => {
     const line = /<g class="plan-today"><line[^>]*>/.exec(html)![0];
     // 2026-12-01 is day 699 of 1461 from 2025-01-01.
     expect(Number(attr(line, 'x1'))).toBeCloseTo(118 + (699 / 1461) * 634, 0);
-    expect(html).toContain('dont 2 en retard (bandes hachurées), 2 sans dates dans la période');
+    expect(html).toContain('dont 2 en retard (bandes hachurées), 2 sans dates à dessiner dans la période');
   });
   it('draws no today line outside the convention', () => {
     const later = render(
