@@ -13,6 +13,7 @@ import {
   groupByStatus,
   hasRecentNote,
   isLate,
+  maySeeFiche,
   missingOf,
   perMille,
   planProgress,
@@ -372,6 +373,25 @@ describe('confidentiality', () => {
   it('hides confidential fiches from a reader who may not read them', () => {
     expect(ids(visibleFiches(p, { mayReadConfidential: false }))).toEqual(['open']);
     expect(ids(visibleFiches(p, { mayReadConfidential: true }))).toEqual(['open', 'secret']);
+  });
+  it('shows a confidential fiche to its pilots, of the fiche or of a sub-action', () => {
+    const piloted = plan({
+      fiches: [
+        fiche('a', { confidential: true, pilots: [{ kind: 'account', userId: 'u1', name: 'Anne' }] }),
+        fiche('b', {
+          confidential: true,
+          position: 2,
+          subActions: [subAction('s', 1, { pilots: [{ kind: 'account', userId: 'u2', name: 'Paul' }] })],
+        }),
+        fiche('c', { confidential: true, position: 3, pilots: [{ kind: 'person', name: 'u1' }] }),
+      ],
+    });
+    const seenBy = (userId: string | null) =>
+      ids(visibleFiches(piloted, { mayReadConfidential: false, userId }));
+    expect(seenBy('u1')).toEqual(['a']);
+    expect(seenBy('u2')).toEqual(['b']);
+    expect(seenBy(null)).toEqual([]);
+    expect(maySeeFiche(piloted.fiches[2]!, { mayReadConfidential: true })).toBe(true);
   });
   it('hides their indicators and the links to them too', () => {
     const seen = visiblePlan(p, { mayReadConfidential: false });

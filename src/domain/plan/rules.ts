@@ -408,21 +408,34 @@ export function coFunderTotals(fiches: readonly Fiche[], options: BudgetOptions 
 // ─── Confidentiality ──────────────────────────────────────────────────────────────────────────────
 
 export interface Readership {
-  /** The reader may read the fiches marked confidential (a party of the convention, the Caf …). */
+  /** The reader may read the fiches marked confidential (the right `plan.read_confidential`). */
   mayReadConfidential: boolean;
+  /** The reader's account: a pilot of a confidential fiche (or of one of its sub-actions) sees it. */
+  userId?: string | null;
+}
+
+function pilotedBy(fiche: Fiche, userId: string): boolean {
+  const among = (list: Fiche['pilots']) => list.some((p) => p.kind === 'account' && p.userId === userId);
+  return among(fiche.pilots) || fiche.subActions.some((sub) => among(sub.pilots));
+}
+
+/** Whether the reader may see the fiche: not confidential, or the reader may, or pilots it. */
+export function maySeeFiche(fiche: Fiche, reader: Readership): boolean {
+  if (!fiche.confidential || reader.mayReadConfidential) return true;
+  return reader.userId != null && pilotedBy(fiche, reader.userId);
 }
 
 export function visibleFiches(plan: Pick<Plan, 'fiches'>, reader: Readership): Fiche[] {
-  return reader.mayReadConfidential ? plan.fiches : plan.fiches.filter((fiche) => !fiche.confidential);
+  return plan.fiches.filter((fiche) => maySeeFiche(fiche, reader));
 }
 
 /**
  * The plan as the reader may see it: without the confidential fiches they may not read, nor the
- * indicators attached to those, nor the links pointing at them.
+ * indicators attached to those, nor the links pointing at them (the same plan when nothing is hidden).
  */
 export function visiblePlan(plan: Plan, reader: Readership): Plan {
-  if (reader.mayReadConfidential) return plan;
   const fiches = visibleFiches(plan, reader);
+  if (fiches.length === plan.fiches.length) return plan;
   const kept = new Set(fiches.map((f) => f.id));
   return {
     ...plan,
