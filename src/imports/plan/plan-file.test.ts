@@ -339,7 +339,7 @@ const fields: fc.Arbitrary<PlanFileFields> = fc
   })
   .map(({ dates: [a, b], recurring, ...rest }) => {
     const [startDate, endDate] = a && b && b < a ? [b, a] : [a, b];
-    return { ...rest, startDate, endDate: recurring ? null : endDate, recurring };
+    return { ...rest, startDate, endDate, recurring };
   });
 const listItem = word.filter((w) => !/[;,]/.test(w));
 
@@ -508,7 +508,10 @@ describe('arbitrary bytes', () => {
           fc.string({ maxLength: 500 }).map((s) => encode(`type;référence;titre\n${s}`)),
           // A valid package with some bytes changed.
           fc
-            .tuple(fc.constantFrom(valid, validOds), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }))
+            .tuple(
+              fc.constantFrom(valid, validOds),
+              fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }),
+            )
             .map(([bytes, changes]) => {
               const copy = new Uint8Array(bytes);
               for (const [at, value] of changes) copy[at % copy.length] = value;

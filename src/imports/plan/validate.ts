@@ -140,7 +140,8 @@ function parseHundredths(text: string): bigint | null {
 /** A decimal as exact text with a dot (`12`, `0.35`, `-3`). */
 function parseDecimal(text: string): string | null {
   const cleaned = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
-  return /^-?\d+(\.\d+)?$/.test(cleaned) ? cleaned : null;
+  // What the plan stores: 12 digits before the point, 6 after.
+  return /^-?\d{1,12}(\.\d{1,6})?$/.test(cleaned) ? cleaned : null;
 }
 
 const REF = { axe: /^(\d+)$/, fiche: /^(\d+)\.(\d+)$/, sub: /^(\d+)\.(\d+)\.(\d+)$/ };
@@ -457,8 +458,8 @@ function readLine(
   const year = (): number => {
     const text = required('year');
     if (text === '') return 0;
-    if (!/^\d{4}$/.test(text) || Number(text) < 1900 || Number(text) > 2200) {
-      fail('year', `« ${text} » n’est pas une année (quatre chiffres, ex. 2026).`);
+    if (!/^\d{4}$/.test(text) || Number(text) < 2000 || Number(text) > 2100) {
+      fail('year', `« ${text} » n’est pas une année entre 2000 et 2100 (quatre chiffres, ex. 2026).`);
       return 0;
     }
     return Number(text);
@@ -491,12 +492,6 @@ function readLine(
       fail('endDate', `la date de fin (${endDate}) précède la date de début (${startDate}).`);
     }
     const recurring = bool('recurring');
-    if (recurring && endDate) {
-      fail(
-        'endDate',
-        'une action reconduite chaque année n’a pas de date de fin : videz l’une des deux cellules.',
-      );
-    }
     const pilots: PilotRef[] = [];
     for (const item of list('pilots', /\n/)) {
       if (item.includes('@')) {
@@ -646,7 +641,10 @@ function readLine(
       const baselineText = raw('baselineValue');
       const baselineValue = baselineText === '' ? null : parseDecimal(baselineText);
       if (baselineText !== '' && baselineValue === null) {
-        fail('baselineValue', `« ${baselineText} » n’est pas un nombre (ex. 12 ou 0,35).`);
+        fail(
+          'baselineValue',
+          `« ${baselineText} » n’est pas un nombre (ex. 12 ou 0,35 ; 12 chiffres avant la virgule et 6 après au plus).`,
+        );
       }
       const indicator: PlanFileIndicator = {
         fiche,
@@ -675,7 +673,10 @@ function readLine(
       const valueText = required('value');
       const value = valueText === '' ? null : parseDecimal(valueText);
       if (valueText !== '' && value === null)
-        fail('value', `« ${valueText} » n’est pas un nombre (ex. 12 ou 0,35).`);
+        fail(
+          'value',
+          `« ${valueText} » n’est pas un nombre (ex. 12 ou 0,35 ; 12 chiffres avant la virgule et 6 après au plus).`,
+        );
       if (number !== null && y && valueKind && value !== null) {
         parsed.values.push({
           number,
