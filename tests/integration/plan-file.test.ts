@@ -66,6 +66,18 @@ afterAll(async () => {
 
 describe('importing and exporting a plan file', () => {
   it('imports 50 fiches whole, and exports them back to the same bytes in the three formats', async () => {
+    // An e-mail is an account's whatever its case.
+    const small = planOfAgent(1);
+    small.fiches[0]!.pilots = [{ kind: 'account', email: 'Agent.Fichier@CHATOU.test' }];
+    await importPlan(as(handle.db, agent), {
+      conventionId: chatouId,
+      fileName: 'petit.csv',
+      bytes: await writePlanFile(small, 'csv'),
+      format: 'csv',
+    });
+    expect((await findPlan(handle.db, chatouId))!.fiches[0]!.pilots).toEqual([
+      { kind: 'account', userId: (agent as { userId: string }).userId, name: 'agent.fichier' },
+    ]);
     const file = planOfAgent(50);
     const bytes = await writePlanFile(file, 'xlsx');
     const result = await importPlan(as(handle.db, agent), {

@@ -70,7 +70,8 @@ export async function importPlan(ctx: Context, input: ImportPlanInput): Promise<
       }
       const key = reference.value.toLowerCase();
       if (accounts.has(key)) continue;
-      const user = await findUserByEmail(tx, reference.value);
+      // Accounts' e-mails are stored in lower case.
+      const user = await findUserByEmail(tx, key);
       let names: Map<string, string> | undefined;
       if (user) {
         try {
