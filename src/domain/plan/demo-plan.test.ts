@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, SECTIONS } from '../diagnostic/catalogue.js';
 import { isIsoDate } from '../shared/dates.js';
-import { buildDemoPlan, DEMO_PLAN_SEED_START_YEAR, DEMO_PLAN_YEARS } from './demo-plan.js';
+import { buildDemoPlan, DEMO_PLAN_SEED_START_YEAR, DEMO_PLAN_YEARS, demoRowId } from './demo-plan.js';
+import { ficheProblems } from './fiche.js';
 import {
   BUDGET_NATURES,
   BUDGET_STAGES,
@@ -14,6 +15,7 @@ import {
   PUBLICS,
   THEMES,
 } from './model.js';
+import { missingOf } from './rules.js';
 
 const plan = buildDemoPlan('convention-demo', DEMO_PLAN_SEED_START_YEAR);
 const first = DEMO_PLAN_SEED_START_YEAR;
@@ -57,6 +59,25 @@ describe('demo plan of Carrières-sur-Seine', () => {
       ],
       'identifiant',
     );
+  });
+
+  it('keys its rows by the convention, the same for one convention and apart from another’s', () => {
+    const other = buildDemoPlan('autre-convention', DEMO_PLAN_SEED_START_YEAR);
+    const rows = (p: typeof plan) => [
+      ...p.axes.map((a) => a.id),
+      ...p.fiches.flatMap((f) => [f.id, ...f.subActions.map((s) => s.id)]),
+      ...p.indicators.map((i) => i.id),
+    ];
+    const mine = new Set(rows(plan));
+    expect(rows(other).some((id) => mine.has(id))).toBe(false);
+    expect(plan.fiches[0]!.id).toBe(demoRowId('convention-demo', 'fiche-1-1'));
+    expect(plan.fiches[0]!.id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+
+  it('is accepted by the checks a fiche passes when it is saved', () => {
+    for (const f of plan.fiches) expect(ficheProblems(f, plan), f.id).toEqual([]);
   });
 
   it('references only ids that exist', () => {
@@ -248,8 +269,11 @@ describe('demo plan of Carrières-sur-Seine', () => {
     expect(plan.fiches.filter((f) => f.subActions.length > 0).length).toBeGreaterThanOrEqual(5);
     expect(plan.fiches.filter((f) => f.confidential)).toHaveLength(1);
     expect(plan.fiches.filter((f) => f.pilots.length === 0)).toHaveLength(1);
-    const measured = new Set(plan.indicators.map((i) => i.ficheId));
-    expect(plan.fiches.filter((f) => !measured.has(f.id))).toHaveLength(1);
+    const today = `${first + 2}-11-28`;
+    const lacking = (code: string) =>
+      plan.fiches.filter((f) => missingOf(f, plan, today).some((m) => m.code === code)).length;
+    expect(lacking('no_pilot')).toBe(1);
+    expect(lacking('no_indicator')).toBe(1);
     // Every objective is worked on by a fiche.
     const worked = new Set(plan.fiches.flatMap((f) => f.objectiveIds));
     for (const o of plan.project.objectives) expect(worked.has(o.id), o.id).toBe(true);

@@ -12,8 +12,11 @@
  *   two years are past (planned and actual amounts, targets and results), the third is under way.
  *   Pilots, amounts, results and follow-up notes are made up for the demonstration.
  *
- * Pure data: no database, no clock.
+ * Pure data: no database, no clock. Axes, fiches, sous-actions and indicators are rows the platform
+ * keys across every convention: their ids are derived from the convention's, stable (writing the
+ * plan twice names the same rows) and distinct from another convention's.
  */
+import { createHash } from 'node:crypto';
 import { formatFigure, formatShare } from '../diagnostic/format.js';
 import type { IsoDate } from '../shared/dates.js';
 import type {
@@ -1851,5 +1854,42 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
     },
   ];
 
-  return { conventionId, project, axes: AXES, fiches, indicators, validation: null, version: 1 };
+  return withConventionIds({
+    conventionId,
+    project,
+    axes: AXES,
+    fiches,
+    indicators,
+    validation: null,
+    version: 1,
+  });
+}
+
+/** A UUID-shaped id for `key` in the plan of `conventionId`: the same every time, another per convention. */
+export function demoRowId(conventionId: string, key: string): string {
+  const hex = createHash('sha256').update(`ctg-demo-plan\u0000${conventionId}\u0000${key}`).digest('hex');
+  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The plan written with readable keys (`fiche-2-4`), its rows renamed with the convention's ids. */
+function withConventionIds(plan: Plan): Plan {
+  const id = (key: string) => demoRowId(plan.conventionId, key);
+  return {
+    ...plan,
+    axes: plan.axes.map((a) => ({ ...a, id: id(a.id) })),
+    fiches: plan.fiches.map((f) => ({
+      ...f,
+      id: id(f.id),
+      axeId: id(f.axeId),
+      linkedFicheIds: f.linkedFicheIds.map(id),
+      notes: f.notes.map((n) => ({ ...n, id: id(n.id) })),
+      subActions: f.subActions.map((s) => ({ ...s, id: id(s.id) })),
+    })),
+    indicators: plan.indicators.map((i) => ({
+      ...i,
+      id: id(i.id),
+      ficheId: i.ficheId === null ? null : id(i.ficheId),
+    })),
+  };
 }
