@@ -218,7 +218,7 @@ export function PlanContent(props: { ctx: PageContext; view: PlanView; today: Is
             ))}
           </ul>
         </nav>
-        <form method="get" action={`${base}/fiches`} class="plan-filters">
+        <form method="get" action={`${base}/fiches`} class="form plan-filters">
           <input type="hidden" name="vue" value={query.view} />
           <fieldset>
             <legend>Filtrer les fiches</legend>
