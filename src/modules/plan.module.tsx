@@ -5,6 +5,8 @@
  */
 import { PLAN_PERMISSIONS } from '../domain/plan/permissions.js';
 import { getPlan } from '../use-cases/plan/get-plan.js';
+import { planRoutes } from '../web/routes/plan/plan.routes.js';
+import { PLAN_ROUTE_PERMISSIONS } from '../web/routes/plan/plan-route-permissions.js';
 import { PlanTab } from '../web/routes/plan/plan-tab.js';
 import type { CtgModule } from './module.js';
 
@@ -17,8 +19,11 @@ export const planModule: CtgModule = {
       label: 'Plan d’actions',
       permission: 'plan.read',
       shows: () => true,
-      render: async ({ ctx, view }) => <PlanTab view={await getPlan(ctx, view.convention.id)} />,
+      render: async ({ ctx, view, page }) => (
+        <PlanTab ctx={page} view={await getPlan(ctx, view.convention.id)} today={ctx.clock.today()} />
+      ),
     },
   ],
   permissions: PLAN_PERMISSIONS,
+  routes: { plugin: planRoutes, permissions: PLAN_ROUTE_PERMISSIONS },
 };
