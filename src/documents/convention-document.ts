@@ -17,6 +17,7 @@ import {
   numberInWords,
   pageCountLine,
   type RenderedAnnex,
+  type RenderedArticle,
   renderConvention,
 } from '../domain/convention/index.js';
 import { formatFrenchDate, type IsoDate, parseIsoDate } from '../domain/shared/dates.js';
@@ -41,6 +42,11 @@ export interface ConventionDocumentOptions {
   readonly today: IsoDate;
   /** Content the platform computed for an annex (the protected diagnostic, the action plan …). */
   readonly annexContent?: Partial<Record<RenderedAnnex['key'], readonly Block[]>>;
+  /**
+   * An article's body the platform computed (articles 2 to 4 from the project of the territory …):
+   * it replaces the stored body in the document, under the article's own number and title.
+   */
+  readonly articleContent?: Partial<Record<RenderedArticle['key'], readonly Block[]>>;
   /** A line under the title, such as « Avenant n° 1 » or « Projet ». */
   readonly stamp?: string;
 }
@@ -143,7 +149,7 @@ export function buildConventionDocument(
   for (const article of rendered.articles) {
     blocks.push(
       heading(1, article.heading, { id: `article-${article.number}` }),
-      ...blocksOf(article.blocks, 2),
+      ...(options.articleContent?.[article.key] ?? blocksOf(article.blocks, 2)),
     );
   }
   blocks.push(heading(1, 'Signatures', { id: 'signatures' }));
