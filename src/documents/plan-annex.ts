@@ -26,6 +26,7 @@ import {
 } from '../domain/plan/labels.js';
 import {
   type Axe,
+  BUDGET_NATURES,
   BUDGET_STAGES,
   type BudgetLine,
   type BudgetStage,
@@ -173,7 +174,7 @@ export function budgetTable(lines: readonly BudgetLine[], caption = 'Budget'): T
       a.year - b.year ||
       stageOrder(a.stage) - stageOrder(b.stage) ||
       unitOrder(a.unit) - unitOrder(b.unit) ||
-      a.nature.localeCompare(b.nature),
+      BUDGET_NATURES.indexOf(a.nature) - BUDGET_NATURES.indexOf(b.nature),
   );
   const { byYear, overall } = budgetTotals(lines);
   const totalRow = (label: string, t: Total): TableCell[] => [
