@@ -1,7 +1,8 @@
 /**
  * Builds the document model of a convention: cover naming both parties, table of contents, visas,
- * preamble, the articles, closing lines and the signature block with every signatory, then the
- * annexes, each on a new page. An annex whose data the platform does not hold yet ends with the
+ * preamble, the articles (an article's body computed by a module printed in place of the stored
+ * one), closing lines and the signature block with every signatory, then the annexes, each on a
+ * new page. An annex whose data the platform does not hold yet ends with the
  * documents' « missing content » notice saying what is missing, never with placeholder text.
  * Also gives the values a Caf's own template is filled with.
  */
