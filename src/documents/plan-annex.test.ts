@@ -10,7 +10,6 @@ import {
   buildFicheSheet,
   cafFieldsBlocks,
   calendarLine,
-  formatDecimal,
   formatFte,
   localAuthorityFieldsBlocks,
   planAnnexBlocks,
@@ -171,10 +170,7 @@ describe('annexe 2 from the action plan', () => {
 });
 
 describe('formatting', () => {
-  it('writes decimals, full-time equivalents and calendars the French way', () => {
-    expect(plain(formatDecimal('1250.75'))).toBe('1 250,75');
-    expect(formatDecimal('-3')).toBe('-3');
-    expect(formatDecimal('n/a')).toBe('n/a');
+  it('writes full-time equivalents and calendars the French way', () => {
     expect(plain(formatFte(150n))).toBe('1,5 ETP');
     expect(plain(formatFte(25n))).toBe('0,25 ETP');
     expect(plain(formatFte(200n))).toBe('2 ETP');
@@ -194,6 +190,32 @@ describe('formatting', () => {
       ['2025', 'Fonctionnement', 'Prévisionnel', '0,01 €', '—'],
       ['Total 2025 – prévisionnel', '0,01 €', '—'],
     ]);
+  });
+});
+
+describe('co-funders in totals', () => {
+  it('are added up by name whatever its case, accents or spaces, under the name first written', () => {
+    const rows = rowsOf(
+      budgetTable([
+        {
+          year: 2025,
+          nature: 'operating',
+          unit: 'eur',
+          stage: 'planned',
+          amount: 300n,
+          coFunders: [{ name: 'Département', amount: 100n }],
+        },
+        {
+          year: 2025,
+          nature: 'investment',
+          unit: 'eur',
+          stage: 'planned',
+          amount: 200n,
+          coFunders: [{ name: ' departement ', amount: 150n }],
+        },
+      ]),
+    );
+    expect(rows.at(-1)).toEqual(['Total 2025 – prévisionnel', '5 €', 'Département : 2,50 €']);
   });
 });
 

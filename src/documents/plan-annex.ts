@@ -12,6 +12,7 @@
  */
 
 import { type ConventionContent, renderText } from '../domain/convention/index.js';
+import { formatDecimalText } from '../domain/plan/format.js';
 import {
   BUDGET_NATURE_LABELS,
   BUDGET_STAGE_LABELS,
@@ -39,6 +40,13 @@ import {
   type Plan,
   type Project,
 } from '../domain/plan/model.js';
+import {
+  compareFiches,
+  ficheReference,
+  foldForSearch,
+  subActionReference,
+  visiblePlan,
+} from '../domain/plan/rules.js';
 import { formatFrenchDate, type IsoDate } from '../domain/shared/dates.js';
 import { type Cents, formatEuros, groupDigits } from '../domain/shared/money.js';
 import {
@@ -58,14 +66,6 @@ import {
 
 // ─── Formatting ──────────────────────────────────────────────────────────────────────────────────
 
-/** A stored decimal (`12`, `0.35`, `-1250.5`) the French way: « 12 », « 0,35 », « -1 250,5 ». */
-export function formatDecimal(value: string): string {
-  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim());
-  if (!match) return value;
-  const [, sign, whole, frac] = match;
-  return `${sign}${groupDigits(whole!)}${frac ? `,${frac}` : ''}`;
-}
-
 /** Hundredths of a full-time equivalent: 50 → « 0,5 ETP », 150 → « 1,5 ETP », 200 → « 2 ETP ». */
 export function formatFte(hundredths: bigint): string {
   const negative = hundredths < 0n;
@@ -76,12 +76,6 @@ export function formatFte(hundredths: bigint): string {
 
 export function formatAmount(amount: Cents, unit: BudgetUnit): string {
   return unit === 'eur' ? formatEuros(amount) : formatFte(amount);
-}
-
-/** « 1.2 »: the axe's position, then the fiche's within the plan. */
-export function ficheReference(plan: Pick<Plan, 'axes'>, fiche: Pick<Fiche, 'axeId' | 'position'>): string {
-  const axe = plan.axes.find((a) => a.id === fiche.axeId);
-  return `${axe ? axe.position : '?'}.${fiche.position}`;
 }
 
 /** « Du 1er janvier 2025 au 31 décembre 2026 », « À partir du 1er mars 2025, reconduite chaque année ». */
@@ -114,7 +108,8 @@ interface Total {
   stage: BudgetStage;
   unit: BudgetUnit;
   amount: Cents;
-  coFunders: Map<string, Cents>;
+  /** By folded name (case, accents and spaces ignored), with the name as first written. */
+  coFunders: Map<string, { name: string; amount: Cents }>;
 }
 
 function addTo(totals: Total[], line: BudgetLine, year: number | null): void {
@@ -124,7 +119,12 @@ function addTo(totals: Total[], line: BudgetLine, year: number | null): void {
     totals.push(total);
   }
   total.amount += line.amount;
-  for (const c of line.coFunders) total.coFunders.set(c.name, (total.coFunders.get(c.name) ?? 0n) + c.amount);
+  for (const c of line.coFunders) {
+    const key = foldForSearch(c.name);
+    const known = total.coFunders.get(key);
+    if (known) known.amount += c.amount;
+    else total.coFunders.set(key, { name: c.name.trim(), amount: c.amount });
+  }
 }
 
 const stageOrder = (s: BudgetStage) => BUDGET_STAGES.indexOf(s);
@@ -180,7 +180,13 @@ export function budgetTable(lines: readonly BudgetLine[], caption = 'Budget'): T
   const totalRow = (label: string, t: Total): TableCell[] => [
     cell(`${label} – ${BUDGET_STAGE_LABELS[t.stage].toLowerCase()}`, { bold: true, colSpan: 3 }),
     cell(formatAmount(t.amount, t.unit), { bold: true, align: 'right' }),
-    cell(coFundersText(t.coFunders, t.unit), { bold: true }),
+    cell(
+      coFundersText(
+        [...t.coFunders.values()].map((c) => [c.name, c.amount]),
+        t.unit,
+      ),
+      { bold: true },
+    ),
   ];
   const rows: TableCell[][] = [];
   const years = [...new Set(sorted.map((l) => l.year))];
@@ -224,7 +230,7 @@ export function budgetTable(lines: readonly BudgetLine[], caption = 'Budget'): T
 /** One row per indicator, one column per year holding its target and its result. */
 export function indicatorTable(indicators: readonly Indicator[], caption = 'Indicateurs'): TableBlock {
   const years = [...new Set(indicators.flatMap((i) => i.values.map((v) => v.year)))].sort((a, b) => a - b);
-  const withUnit = (value: string, unit: string) => `${formatDecimal(value)}${unit ? ` ${unit}` : ''}`;
+  const withUnit = (value: string, unit: string) => `${formatDecimalText(value)}${unit ? ` ${unit}` : ''}`;
   const yearCell = (indicator: Indicator, year: number) => {
     const parts = (['target', 'result'] as const).flatMap((kind) =>
       indicator.values
@@ -282,7 +288,7 @@ function plannedEuros(lines: readonly BudgetLine[]): string {
 
 /** The blocks of one fiche, under a heading at `level` (3 in the annex, 1 in a fiche sheet). */
 export function ficheBlocks(plan: Plan, fiche: Fiche, level: 1 | 2 | 3 = 3): Block[] {
-  const ref = ficheReference(plan, fiche);
+  const ref = ficheReference(plan.axes, fiche);
   const objectives = fiche.objectiveIds.flatMap((id) => {
     const o = plan.project.objectives.find((x) => x.id === id);
     return o ? [o.title] : [];
@@ -335,11 +341,11 @@ export function ficheBlocks(plan: Plan, fiche: Fiche, level: 1 | 2 | 3 = 3): Blo
           cell('Budget prévisionnel', { bold: true, align: 'right' }),
         ],
       ],
-      rows: byPosition(fiche.subActions).map((s, i) => [
+      rows: byPosition(fiche.subActions).map((s) => [
         cell(
           s.description.trim()
-            ? [bold(`${ref}.${i + 1} ${s.title}`), ` – ${s.description}`]
-            : [bold(`${ref}.${i + 1} ${s.title}`)],
+            ? [bold(`${subActionReference(plan.axes, fiche, s)} ${s.title}`), ` – ${s.description}`]
+            : [bold(`${subActionReference(plan.axes, fiche, s)} ${s.title}`)],
         ),
         cell(statusText(s)),
         cell(calendarLine(s)),
@@ -352,9 +358,12 @@ export function ficheBlocks(plan: Plan, fiche: Fiche, level: 1 | 2 | 3 = 3): Blo
   return blocks;
 }
 
-/** The fiches shown in the convention document: the confidential ones left out. */
-export function publicFiches(plan: Plan): Fiche[] {
-  return plan.fiches.filter((f) => !f.confidential);
+/**
+ * The plan as the convention document shows it, whoever generates it: without the confidential
+ * fiches, their indicators and the links to them.
+ */
+export function publicPlan(plan: Plan): Plan {
+  return visiblePlan(plan, { mayReadConfidential: false, userId: null });
 }
 
 function fichesOf(axe: Axe, fiches: readonly Fiche[]): Fiche[] {
@@ -362,10 +371,11 @@ function fichesOf(axe: Axe, fiches: readonly Fiche[]): Fiche[] {
 }
 
 /** Annexe 2: the plan's axes, then under each axe its fiches; undefined when the plan holds no axe. */
-export function planAnnexBlocks(plan: Plan): Block[] | undefined {
-  if (!plan.axes.length && !plan.fiches.length) return undefined;
-  const shown = publicFiches(plan);
-  const hidden = plan.fiches.length - shown.length;
+export function planAnnexBlocks(full: Plan): Block[] | undefined {
+  if (!full.axes.length && !full.fiches.length) return undefined;
+  const plan = publicPlan(full);
+  const shown = plan.fiches;
+  const hidden = full.fiches.length - shown.length;
   const axes = byPosition(plan.axes);
   const blocks: Block[] = [];
   blocks.push(
@@ -561,11 +571,7 @@ export interface FicheSheetOptions {
 export function buildFicheSheet(plan: Plan, options: FicheSheetOptions): DocumentModel {
   const fiches = options.ficheIds
     ? options.ficheIds.flatMap((id) => plan.fiches.filter((f) => f.id === id))
-    : [...plan.fiches].sort(
-        (a, b) =>
-          (plan.axes.find((x) => x.id === a.axeId)?.position ?? 0) -
-            (plan.axes.find((x) => x.id === b.axeId)?.position ?? 0) || a.position - b.position,
-      );
+    : [...plan.fiches].sort(compareFiches(plan.axes));
   const blocks: Block[] = [];
   for (const [i, fiche] of fiches.entries()) {
     if (i > 0) blocks.push(pageBreak());
@@ -578,7 +584,7 @@ export function buildFicheSheet(plan: Plan, options: FicheSheetOptions): Documen
     );
     if (fiche.confidential) blocks.push(paragraph(bold('Fiche confidentielle : à ne pas diffuser.')));
   }
-  const refs = fiches.map((f) => ficheReference(plan, f));
+  const refs = fiches.map((f) => ficheReference(plan.axes, f));
   return {
     metadata: {
       title:
