@@ -5,6 +5,7 @@
  */
 import { PLAN_PERMISSIONS } from '../domain/plan/permissions.js';
 import { getPlan } from '../use-cases/plan/get-plan.js';
+import { PLAN_ARTICLES, planAnnexContent, planArticleContent } from '../use-cases/plan/plan-document.js';
 import { PlanTab } from '../web/routes/plan/plan-tab.js';
 import type { CtgModule } from './module.js';
 
@@ -20,5 +21,8 @@ export const planModule: CtgModule = {
       render: async ({ ctx, view }) => <PlanTab view={await getPlan(ctx, view.convention.id)} />,
     },
   ],
+  // Annexe 2, and articles 2, 3 and 4 written from the project of the territory.
+  annexes: [{ annex: 'action_plan', blocks: planAnnexContent }],
+  articles: PLAN_ARTICLES.map((article) => ({ article, blocks: planArticleContent(article) })),
   permissions: PLAN_PERMISSIONS,
 };

@@ -60,20 +60,20 @@ const testModule: CtgModule = {
   ],
   annexes: [
     {
-      annex: 'action_plan',
+      annex: 'steering',
       blocks: async (_ctx, content) => [paragraph(`Fiche d’essai n° 1 pour ${content.territory.name}.`)],
     },
   ],
   articles: [
     {
-      article: 'caf_fields',
+      article: 'communication',
       blocks: async (_ctx, content, subject) =>
         subject.conventionId === carrieresId
-          ? [paragraph(`Priorité d’essai de la Caf pour ${content.territory.name}.`)]
+          ? [paragraph(`Communication d’essai pour ${content.territory.name}.`)]
           : undefined,
     },
     // Holds nothing yet: the article keeps its stored text.
-    { article: 'commitments', blocks: async () => undefined },
+    { article: 'duration', blocks: async () => undefined },
   ],
   dueItems: async (_ctx, conventions, today) =>
     conventions
@@ -149,18 +149,16 @@ describe('a module registered through the seam only', () => {
     const body = doc.body.replace(/[\u00a0\u202f]/g, ' ');
     const article = (n: number) =>
       body.slice(body.indexOf(`id="article-${n}"`), body.indexOf(`id="article-${n + 1}"`));
-    expect(article(2)).toContain('Priorité d’essai de la Caf pour Carrières-sur-Seine.');
-    expect(article(2)).not.toContain('la Caf intervient pour consolider l’offre existante');
-    expect(article(2)).toContain('Les champs d’intervention de la Caf');
+    expect(article(8)).toContain('Communication d’essai pour Carrières-sur-Seine.');
+    expect(article(8)).not.toContain('font état de leur coopération');
+    expect(article(8)).toContain('Communication');
     // The article the module holds nothing for, and the articles it does not write, keep their text.
-    expect(article(5)).toContain('mobilisent les moyens nécessaires pour atteindre les objectifs');
-    expect(article(3)).toContain('actions de proximité répondant aux besoins repérés');
+    expect(article(10)).toContain('n’est pas reconduite tacitement');
+    expect(article(9)).toContain('à chaque revue du plan d’actions');
     // Another convention: the module holds nothing for it.
     const other = await get(`/conventions/${chatouId}/document?format=html`, cafCookie);
-    expect(other.body).not.toContain('Priorité d’essai');
-    expect(other.body.replace(/[\u00a0\u202f]/g, ' ')).toContain(
-      'la Caf intervient pour consolider l’offre existante',
-    );
+    expect(other.body).not.toContain('Communication d’essai');
+    expect(other.body).toContain('font état de leur coopération');
   });
 
   it('lists its due item on /echeances, in the API and on the convention’s summary', async () => {
@@ -196,7 +194,7 @@ describe('a module registered through the seam only', () => {
       headers: { cookie },
     });
     expect(doc.body).not.toContain('Fiche d’essai');
-    expect(doc.body).not.toContain('Priorité d’essai');
+    expect(doc.body).not.toContain('Communication d’essai');
     await plain.close();
   });
 });
@@ -216,9 +214,9 @@ describe('composing modules', () => {
     expect(() =>
       composeModules([
         testModule,
-        { id: 'x', label: 'x', articles: [{ article: 'caf_fields', blocks: async () => [] }] },
+        { id: 'x', label: 'x', articles: [{ article: 'communication', blocks: async () => [] }] },
       ]),
-    ).toThrow(/article caf_fields/);
+    ).toThrow(/article communication/);
     expect(() =>
       composeModules([
         { id: 'x', label: 'x', permissions: { 'convention.read': testModule.permissions!['essai.read']! } },
