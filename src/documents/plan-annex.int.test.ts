@@ -129,7 +129,7 @@ describe.skipIf(!ready)(
         expect(annex, name).toContain('12 000,50 €');
         expect(annex, name).toContain('Cible : 140 familles');
         expect(annex, name).toContain('Une fiche action confidentielle ne figure pas dans ce document');
-        expect(annex, name).not.toContain('Médiation familiale');
+        expect(annex, name).not.toContain('confidentiel Zéphyr');
         expect(annex, name).not.toContain('Annexe non renseignée');
       }
     });

@@ -69,7 +69,7 @@ describe('annexe 2 from the action plan', () => {
     expect(text).toContain('Une fiche action confidentielle ne figure pas dans ce document');
     expect(text).toContain('Aucune fiche action n’est rattachée à cet axe.');
     expect(text).toContain('Plan d’actions validé par la Caf le 10 février 2025 (Claire Martin).');
-    expect(text).not.toContain('Médiation familiale');
+    expect(text).not.toContain('confidentiel Zéphyr');
     expect(text).not.toContain('Indicateur confidentiel');
     expect(text).not.toContain('99 999');
     // Annex sub-headings stay out of the convention's table of contents.
@@ -319,7 +319,7 @@ describe('the fiche sheet', () => {
       author: 'Caf',
       today: '2025-03-01',
     });
-    expect(sheet.metadata.title).toBe('Fiche action 2.1 – Médiation familiale confidentielle');
+    expect(sheet.metadata.title).toBe('Fiche action 2.1 – Accompagnement confidentiel Zéphyr');
     expect(textOf(sheet.blocks)).toContain('Fiche confidentielle : à ne pas diffuser.');
   });
 });

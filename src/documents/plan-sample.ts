@@ -182,7 +182,7 @@ export function samplePlan(conventionId = 'ctg-78124'): Plan {
         id: 'f21',
         axeId: 'a2',
         position: 1,
-        title: 'Médiation familiale confidentielle',
+        title: 'Accompagnement confidentiel Zéphyr',
         confidential: true,
         budget: [line({ year: 2025, amount: 9_999_900n })],
       }),
