@@ -119,12 +119,18 @@ describe('annexe 2 from the action plan', () => {
     ]);
   });
 
-  it('sums the plan’s euros by year without the confidential fiche', () => {
-    expect(rowsOf(table(blocks, 'Synthèse budgétaire du plan d’actions (euros)'))).toEqual([
-      ['2025', '62 000,50 €', '11 500 €'],
+  it('sums the plan’s euros by year, sous-actions included, without the confidential fiche', () => {
+    // Sous-actions included, as the plan counts them: 8 000 € of works in 2025.
+    expect(
+      rowsOf(table(blocks, 'Synthèse budgétaire du plan d’actions (euros, sous-actions comprises)')),
+    ).toEqual([
+      ['2025', '70 000,50 €', '11 500 €'],
       ['2026', '12 500 €', '—'],
-      ['Total', '74 500,50 €', '11 500 €'],
+      ['Total', '82 500,50 €', '11 500 €'],
     ]);
+    expect(textOf(blocks)).toContain(
+      'Le budget des sous-actions s’ajoute à celui de la fiche : 8 000 € prévisionnels.',
+    );
   });
 
   it('writes each indicator with its starting point and its targets and results per year', () => {

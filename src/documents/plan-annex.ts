@@ -137,7 +137,7 @@ function sortTotals(totals: Total[]): Total[] {
 }
 
 /** The budget lines by year (and within a year, planned before actual), with totals in cents. */
-export function budgetTotals(lines: readonly BudgetLine[]): { byYear: Total[]; overall: Total[] } {
+export function lineTotals(lines: readonly BudgetLine[]): { byYear: Total[]; overall: Total[] } {
   const byYear: Total[] = [];
   const overall: Total[] = [];
   for (const line of lines) {
@@ -176,7 +176,7 @@ export function budgetTable(lines: readonly BudgetLine[], caption = 'Budget'): T
       unitOrder(a.unit) - unitOrder(b.unit) ||
       BUDGET_NATURES.indexOf(a.nature) - BUDGET_NATURES.indexOf(b.nature),
   );
-  const { byYear, overall } = budgetTotals(lines);
+  const { byYear, overall } = lineTotals(lines);
   const totalRow = (label: string, t: Total): TableCell[] => [
     cell(`${label} – ${BUDGET_STAGE_LABELS[t.stage].toLowerCase()}`, { bold: true, colSpan: 3 }),
     cell(formatAmount(t.amount, t.unit), { bold: true, align: 'right' }),
@@ -354,6 +354,17 @@ export function ficheBlocks(plan: Plan, fiche: Fiche, level: 1 | 2 | 3 = 3): Blo
       ]),
       rowHeaders: true,
     });
+    const subBudget = fiche.subActions.flatMap((sub) =>
+      sub.budget.filter((l) => l.unit === 'eur' && l.stage === 'planned'),
+    );
+    if (subBudget.length)
+      blocks.push(
+        paragraph(
+          italic(
+            `Le budget des sous-actions s’ajoute à celui de la fiche : ${formatEuros(subBudget.reduce((sum, l) => sum + l.amount, 0n))} prévisionnels.`,
+          ),
+        ),
+      );
   }
   return blocks;
 }
@@ -421,8 +432,11 @@ export function planAnnexBlocks(full: Plan): Block[] | undefined {
 
 /** The euros of the fiches shown, by year: planned and actual, fiches' own lines only. */
 function budgetSummary(fiches: readonly Fiche[]): TableBlock {
-  const lines = fiches.flatMap((f) => f.budget.filter((l) => l.unit === 'eur'));
-  const { byYear, overall } = budgetTotals(lines);
+  // As the plan counts them (`budgetTotals` of the plan's rules): a sous-action's lines add to its fiche's.
+  const lines = fiches
+    .flatMap((f) => [...f.budget, ...f.subActions.flatMap((sub) => sub.budget)])
+    .filter((l) => l.unit === 'eur');
+  const { byYear, overall } = lineTotals(lines);
   const years = [...new Set(byYear.map((t) => t.year!))].sort((a, b) => a - b);
   const amount = (totals: Total[], year: number | null, stage: BudgetStage) => {
     const t = totals.find((x) => x.year === year && x.stage === stage);
@@ -430,7 +444,7 @@ function budgetSummary(fiches: readonly Fiche[]): TableBlock {
   };
   return {
     kind: 'table',
-    caption: 'Synthèse budgétaire du plan d’actions (euros)',
+    caption: 'Synthèse budgétaire du plan d’actions (euros, sous-actions comprises)',
     columns: [{ width: 2 }, { width: 2, align: 'right' }, { width: 2, align: 'right' }],
     header: [
       [
