@@ -5,6 +5,7 @@
  */
 import { PLAN_PERMISSIONS } from '../domain/plan/permissions.js';
 import { getPlan } from '../use-cases/plan/get-plan.js';
+import { PLAN_ARTICLES, planAnnexContent, planArticleContent } from '../use-cases/plan/plan-document.js';
 import { planRoutes } from '../web/routes/plan/plan.routes.js';
 import { PLAN_ROUTE_PERMISSIONS } from '../web/routes/plan/plan-route-permissions.js';
 import { PlanTab } from '../web/routes/plan/plan-tab.js';
@@ -24,6 +25,9 @@ export const planModule: CtgModule = {
       ),
     },
   ],
+  // Annexe 2, and articles 2, 3 and 4 written from the project of the territory.
+  annexes: [{ annex: 'action_plan', blocks: planAnnexContent }],
+  articles: PLAN_ARTICLES.map((article) => ({ article, blocks: planArticleContent(article) })),
   permissions: PLAN_PERMISSIONS,
   routes: { plugin: planRoutes, permissions: PLAN_ROUTE_PERMISSIONS },
 };
