@@ -99,7 +99,7 @@ describe('importing and exporting a plan file', () => {
     expect(stored.fiches.some((f) => f.id === linked.linkedFicheIds[0])).toBe(true);
     for (const format of ['xlsx', 'ods', 'csv'] as const) {
       const exported = await exportPlan(as(handle.db, agent), chatouId, format);
-      expect(exported.fileName).toBe(`plan-d-action-78146.${format}`);
+      expect(exported.fileName).toBe(`plan-actions-chatou.${format}`);
       expect(Buffer.from(exported.bytes).equals(Buffer.from(await writePlanFile(file, format))), format).toBe(
         true,
       );

@@ -16,6 +16,17 @@ export const PLAN_FILE_TYPES: Record<PlanFileFormat, string> = {
   csv: 'text/csv; charset=utf-8',
 };
 
+/** « Carrières-sur-Seine » → « carrieres-sur-seine », for file names. */
+const slug = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60)
+    .replace(/-$/, '');
+
 export interface ExportedPlan {
   fileName: string;
   contentType: string;
@@ -46,7 +57,7 @@ export async function exportPlan(
     format,
   );
   return {
-    fileName: `plan-d-action-${stored.territoryCode}.${format}`,
+    fileName: `plan-actions-${slug(stored.territoryName) || stored.territoryCode}.${format}`,
     contentType: PLAN_FILE_TYPES[format],
     bytes,
   };

@@ -5,6 +5,7 @@
  * objectives checked against the project; only then are the plan's axes, fiches and indicators
  * replaced by the file's. A refused file changes nothing.
  */
+import { listAudit } from '../../db/repositories/audit.repository.js';
 import {
   clearPlanContent,
   findPlan,
@@ -25,6 +26,11 @@ export interface ImportPlanInput {
   fileName: string;
   bytes: Uint8Array;
   format: PlanFileFormat;
+  /**
+   * The one-time token of the upload form: the same form sent twice (a double click, a page sent
+   * again) imports once, and the second send answers with the first import (`existing`).
+   */
+  submissionToken?: string;
 }
 
 export interface ImportPlanResult {
@@ -34,7 +40,11 @@ export interface ImportPlanResult {
   indicators: number;
   /** What the import replaced. */
   replaced: { axes: number; fiches: number; indicators: number };
+  /** The form had already been sent: this is the earlier import's result, nothing was imported again. */
+  existing?: boolean;
 }
+
+const SUBMISSION_TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function planImportRefused(fileName: string, errors: PlanImportError[]): AppError {
   const count = errors.length === 1 ? 'une erreur' : `${errors.length} erreurs`;
@@ -50,9 +60,40 @@ export function planImportRefused(fileName: string, errors: PlanImportError[]): 
 }
 
 export async function importPlan(ctx: Context, input: ImportPlanInput): Promise<ImportPlanResult> {
+  const token = input.submissionToken;
+  if (token !== undefined && !SUBMISSION_TOKEN.test(token)) {
+    throw new AppError('PLAN_INVALID', {
+      details: { problems: ['Jeton de formulaire invalide : rechargez la page.'] },
+    });
+  }
   const read = await readPlanFile(input.bytes, input.format);
   if (!read.ok) throw planImportRefused(input.fileName, read.errors);
   return changePlan(ctx, input.conventionId, 'edit', async ({ tx, facts, header, now, audit }) => {
+    const by = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+    if (token) {
+      // The plan row is locked: a second send waits for the first and finds it as the plan's last
+      // import (its audit row carries the form's token).
+      const last = (
+        await listAudit(tx, {
+          entityType: 'plan',
+          entityId: input.conventionId,
+          action: 'plan.import',
+          limit: 1,
+          offset: 0,
+        })
+      ).rows[0];
+      const after = last?.after as (Partial<ImportPlanResult> & { submissionToken?: string }) | null;
+      if (last && after?.submissionToken === token && last.actorUserId === by) {
+        return {
+          axes: after.axes ?? 0,
+          fiches: after.fiches ?? 0,
+          subActions: after.subActions ?? 0,
+          indicators: after.indicators ?? 0,
+          replaced: last.before as ImportPlanResult['replaced'],
+          existing: true,
+        };
+      }
+    }
     const errors: PlanImportError[] = [];
     const accounts = new Map<string, { userId: string; name: string }>();
     const objectives = new Set(header.project.objectives.map((o) => o.id));
@@ -94,7 +135,6 @@ export async function importPlan(ctx: Context, input: ImportPlanInput): Promise<
 
     const before = await findPlan(tx, input.conventionId);
     const plan = fileToPlan(read.plan, (email) => accounts.get(email.toLowerCase())!);
-    const by = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
     await clearPlanContent(tx, input.conventionId);
     await insertAxes(tx, input.conventionId, plan.axes);
     await insertFiches(tx, input.conventionId, plan.fiches, now, by);
@@ -122,8 +162,27 @@ export async function importPlan(ctx: Context, input: ImportPlanInput): Promise<
         fiches: result.fiches,
         subActions: result.subActions,
         indicators: result.indicators,
+        ...(token ? { submissionToken: token } : {}),
       },
     });
     return result;
   });
+}
+
+/**
+ * What a plan file holds, read and validated as the import would, without touching the database
+ * (its pilots' accounts and objectives are checked by the import itself). A refused file throws the
+ * import's refusal, every error with its line and column.
+ */
+export async function previewPlanFile(
+  input: Pick<ImportPlanInput, 'fileName' | 'bytes' | 'format'>,
+): Promise<Pick<ImportPlanResult, 'axes' | 'fiches' | 'subActions' | 'indicators'>> {
+  const read = await readPlanFile(input.bytes, input.format);
+  if (!read.ok) throw planImportRefused(input.fileName, read.errors);
+  return {
+    axes: read.plan.axes.length,
+    fiches: read.plan.fiches.length,
+    subActions: read.plan.fiches.reduce((n, f) => n + f.subActions.length, 0),
+    indicators: read.plan.indicators.length,
+  };
 }

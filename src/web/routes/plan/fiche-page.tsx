@@ -27,7 +27,13 @@ import { TableScroll } from '../../views/components/table-scroll.js';
 import { IndicatorChart } from '../../views/plan/indicator-chart.js';
 import type { FieldError } from './fiche-form.js';
 import { hundredthsText } from './fiche-form.js';
-import { type PlanFrame, PlanPageFrame, planBase } from './plan-components.js';
+import {
+  ficheSheetFormats,
+  ficheSheetHref,
+  type PlanFrame,
+  PlanPageFrame,
+  planBase,
+} from './plan-components.js';
 import { StatusBadge } from './plan-page.js';
 
 const ACTIONS: Record<string, string> = {
@@ -154,6 +160,15 @@ export function FichePage(props: {
           </a>
         ) : null}
       </p>
+      <ul class="actions" aria-label="Télécharger la fiche">
+        {ficheSheetFormats().map((format) => (
+          <li>
+            <a class="button light" href={ficheSheetHref(props.fiche.conventionId, fiche.id, format)}>
+              Télécharger la fiche en {format.toUpperCase()}
+            </a>
+          </li>
+        ))}
+      </ul>
       <section aria-labelledby="en-bref">
         <h3 id="en-bref">En bref</h3>
         <dl class="facts">

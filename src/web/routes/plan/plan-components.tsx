@@ -1,9 +1,12 @@
 /** What the plan's pages share: their frame in the convention workspace, the error summary with links, small parts. */
 import type { ComponentChildren } from 'preact';
+import { findOnPath } from '../../../documents/pdf.js';
 import type { Fiche, Plan } from '../../../domain/plan/model.js';
 import { ficheReference } from '../../../domain/plan/rules.js';
 import type { IsoDate } from '../../../domain/shared/dates.js';
+import type { PlanFileFormat } from '../../../imports/plan/index.js';
 import type { ConventionView } from '../../../use-cases/conventions/get-convention.js';
+import { FICHE_SHEET_FORMATS, type FicheSheetFormat } from '../../../use-cases/plan/generate-fiche-sheet.js';
 import type { PageContext } from '../../views/components/layout.js';
 import { PlanStyles } from '../../views/plan/chart-parts.js';
 import { type ConventionExtensions, WorkspaceLayout } from '../conventions/workspace.js';
@@ -91,3 +94,26 @@ export function errorMessages(error: { message: string; details: unknown }): str
   const problems = Array.isArray(details?.problems) ? (details.problems as string[]) : [];
   return [error.message, ...problems];
 }
+
+/**
+ * The formats a fiche sheet is offered in: PDF only where LibreOffice is installed (looked up once),
+ * otherwise a link that can only fail is not drawn.
+ */
+let sheetFormats: readonly FicheSheetFormat[] | undefined;
+export function ficheSheetFormats(): readonly FicheSheetFormat[] {
+  sheetFormats ??= findOnPath('soffice')
+    ? FICHE_SHEET_FORMATS
+    : FICHE_SHEET_FORMATS.filter((f) => f !== 'pdf');
+  return sheetFormats;
+}
+
+export const planFileHref = (conventionId: string, format: PlanFileFormat) =>
+  `${planBase(conventionId)}/export?format=${format}`;
+export const ficheSheetHref = (conventionId: string, ficheId: string, format: FicheSheetFormat) =>
+  `${ficheHref(conventionId, ficheId)}/document?format=${format}`;
+
+export const SHEET_FORMAT_LABELS: Record<FicheSheetFormat, string> = {
+  odt: 'ODT (LibreOffice)',
+  docx: 'DOCX (Word)',
+  pdf: 'PDF',
+};

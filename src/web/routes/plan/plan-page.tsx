@@ -32,6 +32,7 @@ import {
 } from '../../../domain/plan/rules.js';
 import { formatShortFrenchDate, type IsoDate } from '../../../domain/shared/dates.js';
 import { formatEuros } from '../../../domain/shared/money.js';
+import { PLAN_FILE_FORMATS } from '../../../imports/plan/index.js';
 import type { PlanView } from '../../../use-cases/plan/get-plan.js';
 import type { PageContext } from '../../views/components/layout.js';
 import { TableScroll } from '../../views/components/table-scroll.js';
@@ -39,7 +40,14 @@ import { PlanStyles } from '../../views/plan/chart-parts.js';
 import { PlanProgressBar } from '../../views/plan/plan-progress.js';
 import { PlanTimeline } from '../../views/plan/plan-timeline.js';
 import { values } from './fiche-form.js';
-import { ficheHref, pilotNames, planBase } from './plan-components.js';
+import {
+  ficheHref,
+  ficheSheetFormats,
+  pilotNames,
+  planBase,
+  planFileHref,
+  SHEET_FORMAT_LABELS,
+} from './plan-components.js';
 
 export const VIEWS = {
   tableau: 'Tableau',
@@ -149,6 +157,24 @@ export function PlanContent(props: { ctx: PageContext; view: PlanView; today: Is
               : 'Le plan ne contient encore aucune fiche action.'}
           </p>
         )}
+      </section>
+      <section aria-labelledby="fichiers-plan">
+        <h3 id="fichiers-plan">Fichiers du plan</h3>
+        <ul class="actions" aria-label="Télécharger le plan d’actions">
+          {PLAN_FILE_FORMATS.map((format) => (
+            <li>
+              <a class="button light" href={planFileHref(id, format)}>
+                Télécharger le plan en {format.toUpperCase()}
+              </a>
+            </li>
+          ))}
+        </ul>
+        {rights.edit ? (
+          <p>
+            <a href={`${base}/import`}>Importer un plan d’actions depuis un fichier</a> (remplace les axes,
+            fiches et indicateurs du plan actuel).
+          </p>
+        ) : null}
       </section>
       <section aria-labelledby="axes">
         <h3 id="axes">Axes du plan</h3>
@@ -362,11 +388,9 @@ function FicheTable(props: { ctx: PageContext; view: PlanView; today: IsoDate; f
         <caption>Fiches actions du plan</caption>
         <thead>
           <tr>
-            {rights.edit ? (
-              <th scope="col">
-                <span class="sr-only">Sélection</span>
-              </th>
-            ) : null}
+            <th scope="col">
+              <span class="sr-only">Sélection</span>
+            </th>
             <th scope="col">Réf.</th>
             <th scope="col">Fiche</th>
             <th scope="col">Statut</th>
@@ -384,14 +408,12 @@ function FicheTable(props: { ctx: PageContext; view: PlanView; today: IsoDate; f
             const missing = missingOf(f, plan, today);
             return (
               <tr class={isLate(f, today) ? 'late' : undefined}>
-                {rights.edit ? (
-                  <td>
-                    <input type="checkbox" name="fiches" value={f.id} id={`choix-${f.id}`} />
-                    <label for={`choix-${f.id}`} class="sr-only">
-                      Sélectionner la fiche {ref}
-                    </label>
-                  </td>
-                ) : null}
+                <td>
+                  <input type="checkbox" name="fiches" value={f.id} id={`choix-${f.id}`} />
+                  <label for={`choix-${f.id}`} class="sr-only">
+                    Sélectionner la fiche {ref}
+                  </label>
+                </td>
                 <td>{ref}</td>
                 <th scope="row">
                   <a href={ficheHref(id, f.id)}>{f.title}</a>
@@ -411,11 +433,20 @@ function FicheTable(props: { ctx: PageContext; view: PlanView; today: IsoDate; f
       </table>
     </TableScroll>
   );
-  if (!rights.edit) return table;
+  const sheets = <SelectionSheets conventionId={id} />;
+  if (!rights.edit)
+    return (
+      <form method="post" action={`${planBase(id)}/fiches/document`} class="form">
+        <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />
+        {table}
+        {sheets}
+      </form>
+    );
   return (
     <form method="post" action={`${planBase(id)}/fiches/lot`} class="form">
       <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />
       {table}
+      {sheets}
       <fieldset>
         <legend>Modifier les fiches cochées</legend>
         <p class="hint">Tout ou rien : si une fiche ne peut pas être modifiée, aucune ne l’est.</p>
@@ -441,5 +472,38 @@ function FicheTable(props: { ctx: PageContext; view: PlanView; today: IsoDate; f
         </p>
       </fieldset>
     </form>
+  );
+}
+
+/** The fiche sheets of the ticked fiches: a submit button of the table's form, sent to its own address. */
+function SelectionSheets(props: { conventionId: string }) {
+  const formats = ficheSheetFormats();
+  return (
+    <fieldset>
+      <legend>Télécharger les fiches cochées</legend>
+      <p class="hint">
+        Une fiche par page, dans l’ordre du tableau ; le document ne contient que les fiches cochées.
+      </p>
+      <div class="grid-fields">
+        <div class="field">
+          <label for="fiches-format">Format du document</label>
+          <select id="fiches-format" name="format">
+            {formats.map((f) => (
+              <option value={f}>{SHEET_FORMAT_LABELS[f]}</option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <p class="actions">
+        <button
+          type="submit"
+          class="button light"
+          formaction={`${planBase(props.conventionId)}/fiches/document`}
+          formmethod="post"
+        >
+          Télécharger les fiches cochées
+        </button>
+      </p>
+    </fieldset>
   );
 }

@@ -1,6 +1,11 @@
 /** The permission each page of the action plan needs (the tab's own route is declared by its tab). */
 export const PLAN_ROUTE_PERMISSIONS = {
   'GET /conventions/:id/plan/fiches': 'plan.read',
+  'GET /conventions/:id/plan/import': 'plan.edit',
+  'POST /conventions/:id/plan/import': 'plan.edit',
+  'GET /conventions/:id/plan/export': 'plan.read',
+  'POST /conventions/:id/plan/fiches/document': 'plan.read',
+  'GET /conventions/:id/plan/fiches/:ficheId/document': 'plan.read',
   'POST /conventions/:id/plan/fiches': 'plan.edit',
   'GET /conventions/:id/plan/fiches/nouvelle': 'plan.edit',
   'POST /conventions/:id/plan/fiches/lot': 'plan.edit',

@@ -48,6 +48,7 @@ import {
   indicatorInput,
 } from './indicator-pages.js';
 import { errorMessages, type PlanFrame, PlanPageFrame, planBase } from './plan-components.js';
+import { planFileRoutes } from './plan-files.routes.js';
 import { PlanContent, planQuery } from './plan-page.js';
 
 type Form = Record<string, unknown>;
@@ -65,6 +66,10 @@ const NOTICES: Record<string, string> = {
   commentaire: 'Commentaire ajouté.',
   indicateur: 'Indicateur enregistré.',
   'indicateur-supprime': 'Indicateur supprimé.',
+  import:
+    'Le plan d’actions a été importé : ses axes, fiches actions et indicateurs sont désormais ceux du fichier.',
+  'deja-importe':
+    'Ce fichier avait déjà été envoyé par ce formulaire : il a été importé une seule fois, le plan est celui du premier envoi.',
 };
 
 const NOT_PILOT =
@@ -128,6 +133,9 @@ export async function planRoutes(app: FastifyInstance) {
   app.get('/conventions/:id/plan/fiches', { schema: { hide: true } }, (request, reply) =>
     showPlan(request as Req, reply),
   );
+
+  // The upload page, the exports and the fiche sheets: a scope of their own for multipart bodies.
+  await app.register((scope) => planFileRoutes(scope, { frameOf, ficheOf, showPlan }));
 
   // ─── Axes ──────────────────────────────────────────────────────────────────────────────────
   const planAction =
