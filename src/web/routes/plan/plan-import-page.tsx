@@ -57,8 +57,9 @@ export function PlanImportPage(props: {
           {errors.length ? (
             <p>
               <a href="#erreurs-fichier">
-                Voir {errors.length > 1 ? `les ${errors.length} erreurs` : 'l’erreur'} avec leur ligne et leur
-                colonne
+                {errors.length > 1
+                  ? `Voir les ${errors.length} erreurs avec leur ligne et leur colonne`
+                  : 'Voir l’erreur avec sa ligne et sa colonne'}
               </a>
             </p>
           ) : null}
