@@ -2,7 +2,8 @@
  * The action plan in the browser: the commune's agent creates an axe, two fiches with budgets and
  * pilots (one an account), and an indicator with targets for 2024–2027 and results for 2024–2025;
  * the pilot logs in, edits their fiche and gets 403 on the other. Every page of the plan visited
- * passes axe-core; screenshots at 1280 and 390 px wide go to /tmp/planweb-*.png.
+ * passes axe-core, the upload page of a plan file too (before and after a refused file);
+ * screenshots at 1280 and 390 px wide go to /tmp/planweb-*.png.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +129,23 @@ describe('the action plan of Carrières-sur-Seine', () => {
       await page.goto(`${planUrl}/fiches?vue=${view}`);
       await audited(`plan-${view}`);
     }
+    // The upload page, then the same after a refused file: its error summary and table of errors.
+    await page.goto(`${planUrl}/import`);
+    await audited('import');
+    await page.getByLabel(/Fichier du plan/).setInputFiles({
+      name: 'plan.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'type;référence;titre;statut\naxe;1;Petite enfance;\nfiche;1.1;Crèche;presque-finie\n',
+      ),
+    });
+    await page.getByLabel(/Je confirme/).check();
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: /^Importer (et remplacer )?le plan$/ }).click(),
+    ]);
+    expect(await page.locator('main').innerText()).toContain('presque-finie');
+    await audited('import-erreurs');
     await page.close();
   }, 240_000);
 

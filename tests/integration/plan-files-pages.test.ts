@@ -250,6 +250,19 @@ describe('the upload page of a plan file', () => {
       expect(res.body, c.name).toMatch(c.says);
       expect(await ficheIds(chatouId), c.name).toEqual(imported);
     }
+    // A form cut short (no closing boundary) is refused before anything reads it.
+    const cut = await app.inject({
+      method: 'POST',
+      url: `/conventions/${chatouId}/plan/import`,
+      headers: {
+        cookie: (await session(agent)).cookie,
+        'content-type': 'multipart/form-data; boundary=XyZ',
+      },
+      payload: '--XyZ\r\nContent-Disposition: form-data; name="fichier"; filename="plan.csv"\r\n\r\nabc',
+    });
+    expect(cut.statusCode).toBe(400);
+    expect(cut.body).toContain('Le formulaire envoyé est incomplet ou mal formé');
+    expect(await ficheIds(chatouId)).toEqual(imported);
   });
 });
 
