@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006-login-protection.js';
 import * as m0007 from './migrations/0007-personal-data-by-reference.js';
 import * as m0009 from './migrations/0009-aggregate-version.js';
 import * as m0010 from './migrations/0010-indexes.js';
+import * as m0012 from './migrations/0012-protection-revision.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007-personal-data-by-reference': m0007,
   '0009-aggregate-version': m0009,
   '0010-indexes': m0010,
+  '0012-protection-revision': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

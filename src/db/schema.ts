@@ -141,6 +141,8 @@ export interface DiagnosticProtectionsTable {
   primary_cells: string[];
   secondary_cells: string[];
   duration_ms: number;
+  /** New from diagnostic_protections_revision_seq on every write of the row: a reader reuses the pattern it parsed while the revision is the same. */
+  revision: ColumnType<bigint, bigint | undefined, bigint>;
 }
 
 export interface DiagnosticValuesTable {
