@@ -157,7 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(conventionApiRoutes, { extensions: composition.extensions });
   for (const m of composition.modules) if (m.routes) await app.register(m.routes.plugin);
   await app.register(auditRoutes);
-  await app.register(jobRoutes);
+  await app.register(jobRoutes, { catalogue: composition.jobs });
   await app.register(adminRoutes);
   await app.register(accountRoutes);
   return app;

@@ -47,7 +47,8 @@ export function isApiRequest(request: FastifyRequest): boolean {
 /** The use-case context of a request; throws UNAUTHENTICATED when nobody is logged in. */
 export function contextOf(request: FastifyRequest): Context {
   if (!request.actor) throw new AppError('UNAUTHENTICATED');
-  return { db: request.server.deps.db, clock: request.server.deps.clock, actor: request.actor };
+  const { db, clock, jobs } = request.server.deps;
+  return { db, clock, actor: request.actor, jobs };
 }
 
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
