@@ -28,10 +28,10 @@ export interface JobDefinition {
    */
   queued?: boolean;
   /**
-   * Does the work with the payload it was sent (`{}` for a scheduled run) and the runner, to send
-   * further jobs; what it returns is kept as the job's output. Throws (in French) to fail.
+   * Does the work with the payload it was sent (`{}` for a scheduled run), the runner (to send
+   * further jobs) and the job's id (an event id: a second run of one job gets the same); what it returns is kept as the job's output. Throws (in French) to fail.
    */
-  run(data: unknown, runner: JobSender): Promise<object>;
+  run(data: unknown, runner: JobSender, jobId: string): Promise<object>;
 }
 
 export interface JobSender {
@@ -142,7 +142,7 @@ export async function startJobRunner(
       await boss.work(
         definition.name,
         { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 60, localConcurrency: 1 },
-        async ([job]) => definition.run(job?.data ?? {}, { send }),
+        async ([job]) => definition.run(job?.data ?? {}, { send }, job?.id ?? ''),
       );
     }
   }

@@ -1,10 +1,13 @@
 /**
  * The project of the territory and its action plan (articles 1 to 4 and 9, annexe 2): needs,
  * objectives, engagements of each party, axes, fiches actions, indicators. Its tab in the convention
- * workspace, its permission lines, its routes, and its contributions to the convention document.
+ * workspace, its permission lines, its routes, its contributions to the convention document, its
+ * due items (late fiches, fiches without a note this year) and its job (a pilot told of a fiche).
  */
 import { PLAN_PERMISSIONS } from '../domain/plan/permissions.js';
 import { getPlan } from '../use-cases/plan/get-plan.js';
+import { pilotAssignedJob } from '../use-cases/plan/pilot-assigned.js';
+import { planDueItemSource } from '../use-cases/plan/plan-due-items.js';
 import { PlanTab } from '../web/routes/plan/plan-tab.js';
 import type { CtgModule } from './module.js';
 
@@ -21,4 +24,6 @@ export const planModule: CtgModule = {
     },
   ],
   permissions: PLAN_PERMISSIONS,
+  dueItems: planDueItemSource,
+  jobs: [pilotAssignedJob],
 };

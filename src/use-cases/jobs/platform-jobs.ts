@@ -22,6 +22,8 @@ export interface JobRunEnv {
   /** The payload (`{}` for a scheduled run); a queued job parses it and throws (in French) if malformed. */
   data: unknown;
   jobs: JobSender;
+  /** The queued job's id: the same for every attempt of one job (an outbox row's id when sent from one). */
+  jobId: string;
   /** Every job of this platform (the platform's and the modules'). */
   catalogue: readonly PlatformJob[];
 }
@@ -119,6 +121,7 @@ export function platformJobDefinitions(
     cron: job.cron,
     runAtStart: job.runAtStart,
     queued: job.queued === true,
-    run: (data, jobs) => job.run({ ...systemContext(db, clock, job.actor), jobs }, { data, jobs, catalogue }),
+    run: (data, jobs, jobId) =>
+      job.run({ ...systemContext(db, clock, job.actor), jobs }, { data, jobs, jobId, catalogue }),
   }));
 }

@@ -6,13 +6,16 @@ import type { Fiche } from '../../domain/plan/model.js';
 import { ficheInputSchema } from '../../domain/plan/schema.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
+import { tellNewPilots } from './pilot-assigned.js';
 import { changePlan, checkPilotAccounts, emptyPlan } from './plan-access.js';
 import { planInvalid } from './plan-errors.js';
+
+const userIdOf = (ctx: Context) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
 
 export async function createFiche(ctx: Context, conventionId: string, input: unknown): Promise<Fiche> {
   const parsed = ficheInputSchema.safeParse(input);
   if (!parsed.success) throw planInvalid(parsed.error);
-  return changePlan(ctx, conventionId, 'edit', async ({ tx, facts, now, audit }) => {
+  return changePlan(ctx, conventionId, 'edit', async ({ tx, facts, now, audit, enqueue }) => {
     const plan = (await findPlan(tx, conventionId)) ?? emptyPlan(conventionId);
     const inAxe = plan.fiches.filter((f) => f.axeId === parsed.data.axeId);
     const draft = ficheFromInput(
@@ -31,6 +34,11 @@ export async function createFiche(ctx: Context, conventionId: string, input: unk
     const fiche = namePilots(draft, await checkPilotAccounts(tx, facts, pilotAccountIds(draft)));
     await insertFiches(tx, conventionId, [fiche], now, ctx.actor.kind === 'user' ? ctx.actor.userId : null);
     await audit({ action: 'plan.fiche.create', entityType: 'plan_fiche', entityId: fiche.id, after: fiche });
+    await tellNewPilots({ enqueue }, userIdOf(ctx), {
+      conventionId,
+      ficheId: fiche.id,
+      userIds: pilotAccountIds(fiche),
+    });
     return fiche;
   });
 }

@@ -22,6 +22,7 @@ import { maySeeFiche as maySee, visiblePlan as visibleTo } from '../../domain/pl
 import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../context.js';
+import { enqueueJob, nudgeOutbox } from '../jobs/outbox.js';
 
 export interface PlanRights {
   read: boolean;
@@ -113,6 +114,8 @@ export interface PlanChange {
     before?: unknown;
     after?: unknown;
   }): Promise<void>;
+  /** Asks, in this transaction, for a job to run once the change commits (the outbox, ADR 9). */
+  enqueue(jobName: string, payload: object): Promise<string>;
 }
 
 /**
@@ -125,7 +128,8 @@ export async function changePlan<T>(
   needs: 'edit' | 'edit_or_pilot' | 'comment' | 'validate',
   change: (c: PlanChange) => Promise<T>,
 ): Promise<T> {
-  return inTransaction(ctx.db, async (tx) => {
+  let enqueued = 0;
+  const result = await inTransaction(ctx.db, async (tx) => {
     const { stored, facts, rights } = await readableConvention(tx, ctx.actor, conventionId);
     const allowed =
       needs === 'edit'
@@ -149,8 +153,15 @@ export async function changePlan<T>(
       rights,
       now,
       audit: (entry) => recordAudit(tx, ctx, entry),
+      enqueue: (jobName, payload) => {
+        enqueued += 1;
+        return enqueueJob(tx, now, jobName, payload);
+      },
     });
   });
+  // Committed: the jobs it asked for are handed to the queue now (or by the outbox's next pass).
+  if (enqueued) await nudgeOutbox(ctx);
+  return result;
 }
 
 /**
