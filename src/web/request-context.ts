@@ -20,6 +20,8 @@ declare module 'fastify' {
     actor: Actor | null;
     authMethod: 'session' | 'token' | null;
     sessionToken: string | null;
+    /** The person's unread notifications, counted for the pages' header. */
+    unreadNotifications: number | undefined;
   }
   interface FastifyInstance {
     deps: AppDeps;
@@ -57,5 +59,6 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     csrfToken: reply.generateCsrf(),
     path: request.url.split('?')[0] ?? '/',
     adminContact: request.server.deps.adminContact,
+    unreadNotifications: request.unreadNotifications,
   };
 }
