@@ -33,7 +33,7 @@ export interface CtgModule {
   /**
    * Its jobs, run by the platform's runner beside the platform's: each named here without its prefix
    * (`pilot-assigned`) and queued as `<id>.<name>` (`plan.pilot-assigned`), the name its use cases
-   * give `enqueueJob`.
+   * write in the outbox (`insertOutbox`, in their transaction).
    */
   jobs?: readonly PlatformJob[];
   /** Its own routes (pages, API) with the permission each needs; a tab's route is declared by its tab. */

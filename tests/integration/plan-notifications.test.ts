@@ -12,13 +12,14 @@ import { findConvention, listConventions } from '../../src/db/repositories/conve
 import type { Actor } from '../../src/domain/access/access.js';
 import { composeModules } from '../../src/modules/compose.js';
 import { INSTALLED_MODULES, installedModules } from '../../src/modules/index.js';
+import { pilotAssignedJob } from '../../src/modules/plan.module.js';
 import { OUTBOX_JOB } from '../../src/use-cases/jobs/outbox.js';
 import { platformJobDefinitions } from '../../src/use-cases/jobs/platform-jobs.js';
 import { createOrganisation } from '../../src/use-cases/organisations/create-organisation.js';
 import { grantConventionAccess } from '../../src/use-cases/organisations/grant-convention-access.js';
 import { changeFiches } from '../../src/use-cases/plan/change-fiches.js';
 import { createFiche } from '../../src/use-cases/plan/create-fiche.js';
-import { pilotAssignedJob, tellNewPilots } from '../../src/use-cases/plan/pilot-assigned.js';
+import { tellNewPilots } from '../../src/use-cases/plan/pilot-assigned.js';
 import { changePlan } from '../../src/use-cases/plan/plan-access.js';
 import { planDueItemSource } from '../../src/use-cases/plan/plan-due-items.js';
 import { saveAxe } from '../../src/use-cases/plan/save-axe.js';

@@ -4,6 +4,9 @@
  */
 import { type Executor, toJson } from '../executor.js';
 
+/** The platform job that hands the outbox to the queue. */
+export const OUTBOX_JOB = 'outbox';
+
 export interface OutboxRow {
   id: string;
   jobName: string;

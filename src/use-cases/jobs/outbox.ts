@@ -1,44 +1,26 @@
 /**
- * Jobs asked for by a change (ADR 9). A use case writes the job it wants in its own transaction
- * (`enqueueJob`): the job exists if and only if the change committed. The `outbox` platform job
- * hands the rows to the queue, each as the job of the same id (a row handed twice is one job), then
- * marks them sent; the change's caller nudges it after the commit (`nudgeOutbox`), and it also runs
- * hourly and at start, for a nudge that was lost or a change made where no runner runs (the CLI).
+ * The outbox's pass (ADR 9). A use case writes the job it wants in its own transaction
+ * (`insertOutbox`, e.g. through the plan's `enqueue`): the job exists if and only if the change
+ * committed. The `outbox` platform job hands the rows to the queue, each as the job of the same id
+ * (a row handed twice is one job), then marks them sent; the change nudges it after its commit
+ * where the process runs the queue (`ctx.jobs`), and it also runs hourly and at start, for a nudge
+ * that was lost or a change made where no runner runs (the command line).
  */
-import { randomUUID } from 'node:crypto';
-import type { Executor } from '../../db/executor.js';
 import type { JobSender } from '../../db/jobs.js';
 import {
   deleteSentOutbox,
-  insertOutbox,
   listUnsentOutbox,
   markOutboxSent,
+  OUTBOX_JOB,
   unsentOutboxNames,
 } from '../../db/repositories/outbox.repository.js';
 import type { Context } from '../context.js';
 
-export const OUTBOX_JOB = 'outbox';
+export { OUTBOX_JOB };
 
 /** Sent rows are kept a week, to see what a change asked for when a message is looked for. */
 const KEEP_SENT_DAYS = 7;
 const BATCH = 200;
-
-/** Writes, in the caller's transaction, a job to queue once it commits; the job's id (also its event id). */
-export async function enqueueJob(tx: Executor, now: Date, jobName: string, payload: object): Promise<string> {
-  const id = randomUUID();
-  await insertOutbox(tx, { id, jobName, payload, createdAt: now });
-  return id;
-}
-
-/** After a commit that enqueued jobs: asks the runner, if this process has one, to hand them over now. */
-export async function nudgeOutbox(ctx: Context): Promise<void> {
-  if (!ctx.jobs) return;
-  try {
-    await ctx.jobs.send(OUTBOX_JOB);
-  } catch {
-    // The hourly pass hands them over; the change itself is committed and stays so.
-  }
-}
 
 export interface OutboxRun {
   sent: number;

@@ -1,17 +1,14 @@
 /**
- * What the platform tells an account (no e-mail yet): written by jobs, one per account and event
- * (a job run twice writes it once), to active accounts only; each person reads theirs, counts the
- * unread ones, and marks one read. Nobody reads another's.
+ * What the platform tells an account (no e-mail yet), written by the areas' jobs through the
+ * notification repository, one per account and event (a job run twice writes it once): each person
+ * reads theirs, counts the unread ones, and marks one read. Nobody reads another's.
  */
-import { randomUUID } from 'node:crypto';
 import {
   countUnreadNotifications,
-  insertNotifications,
   listNotifications,
   markNotificationRead as markRead,
   type NotificationRow,
 } from '../../db/repositories/notification.repository.js';
-import { findUserById } from '../../db/repositories/user.repository.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
 
@@ -30,38 +27,6 @@ export interface NotificationView extends NotificationRow {
 }
 
 const SHOWN = 200;
-
-/**
- * Tells each of the accounts (active ones; a disabled or anonymised account is told nothing) about an
- * event; an (event, account) already told is not told again. How many were told now.
- */
-export async function notifyAccounts(
-  ctx: Context,
-  event: {
-    eventId: string;
-    kind: NotificationKind;
-    userIds: readonly string[];
-    conventionId: string | null;
-    ficheId: string | null;
-  },
-): Promise<number> {
-  const now = ctx.clock.now();
-  const rows = [];
-  for (const userId of new Set(event.userIds)) {
-    const user = await findUserById(ctx.db, userId);
-    if (!user || user.disabled || user.anonymisedAt) continue;
-    rows.push({
-      id: randomUUID(),
-      userId,
-      kind: event.kind,
-      conventionId: event.conventionId,
-      ficheId: event.ficheId,
-      eventId: event.eventId,
-      createdAt: now,
-    });
-  }
-  return insertNotifications(ctx.db, rows);
-}
 
 function userOf(ctx: Context): string {
   if (ctx.actor.kind !== 'user') throw new AppError('FORBIDDEN');

@@ -1,18 +1,22 @@
 /**
  * A pilot is told when a fiche is given to them: the change that names them (a fiche created or
  * saved with new account pilots, a bulk change of pilot) asks, in its transaction, for the plan's
- * queued job `plan.pilot-assigned`, one per fiche; the job writes a notification to each of them
+ * queued job `plan.pilot-assigned`, one per fiche (`tellNewPilots`); the job (`notifyNewPilots`,
+ * declared by the plan module) writes a notification to each of them who is still an active account
  * (by e-mail too, once the platform sends e-mail). The job's id is the event: run twice, it tells
  * each pilot once. The person who made the change is not told of their own choice.
  */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { PlatformJob } from '../jobs/platform-jobs.js';
-import { notifyAccounts } from '../notifications/notifications.js';
+import { insertNotifications } from '../../db/repositories/notification.repository.js';
+import { findUserById } from '../../db/repositories/user.repository.js';
+import type { Context } from '../context.js';
 import type { PlanChange } from './plan-access.js';
 
 /** The job's name as the module declares it; queued as `plan.pilot-assigned`. */
 export const PILOT_ASSIGNED_JOB = 'pilot-assigned';
 const QUEUE = `plan.${PILOT_ASSIGNED_JOB}`;
+export const FICHE_ASSIGNED_KIND = 'plan.fiche_assigned';
 
 const payloadSchema = z.strictObject({
   conventionId: z.string().min(1).max(100),
@@ -32,33 +36,30 @@ export async function tellNewPilots(
   await change.enqueue(QUEUE, { conventionId: assigned.conventionId, ficheId: assigned.ficheId, userIds });
 }
 
-export const pilotAssignedJob: PlatformJob = {
-  name: PILOT_ASSIGNED_JOB,
-  label: 'Avis aux pilotes des fiches actions qui leur sont confiées',
-  scheduleLabel: 'À chaque fiche confiée à un compte (création, modification, changement groupé de pilote)',
-  cron: null,
-  runAtStart: false,
-  queued: true,
-  actor: 'schedule',
-  async run(ctx, { data, jobId }) {
-    const parsed = payloadSchema.safeParse(data);
-    if (!parsed.success)
-      throw new Error(`Données de la tâche invalides : ${parsed.error.issues[0]?.message}`);
-    const told = await notifyAccounts(ctx, {
-      eventId: jobId,
-      kind: 'plan.fiche_assigned',
-      userIds: parsed.data.userIds,
-      conventionId: parsed.data.conventionId,
-      ficheId: parsed.data.ficheId,
+/** The job: tells each pilot named in the payload, once per event; how many were told now. */
+export async function notifyNewPilots(
+  ctx: Context,
+  data: unknown,
+  eventId: string,
+): Promise<{ ficheId: string; told: number }> {
+  const parsed = payloadSchema.safeParse(data);
+  if (!parsed.success) throw new Error(`Données de la tâche invalides : ${parsed.error.issues[0]?.message}`);
+  const { conventionId, ficheId, userIds } = parsed.data;
+  const now = ctx.clock.now();
+  const rows = [];
+  for (const userId of new Set(userIds)) {
+    // An account disabled or anonymised since is told nothing.
+    const user = await findUserById(ctx.db, userId);
+    if (!user || user.disabled || user.anonymisedAt) continue;
+    rows.push({
+      id: randomUUID(),
+      userId,
+      kind: FICHE_ASSIGNED_KIND,
+      conventionId,
+      ficheId,
+      eventId,
+      createdAt: now,
     });
-    return { ficheId: parsed.data.ficheId, told };
-  },
-  summarise(output) {
-    const told = (output as { told?: number } | null)?.told ?? 0;
-    return told === 0
-      ? 'Aucun pilote à prévenir (déjà prévenu).'
-      : told === 1
-        ? '1 pilote prévenu.'
-        : `${told} pilotes prévenus.`;
-  },
-};
+  }
+  return { ficheId, told: await insertNotifications(ctx.db, rows) };
+}

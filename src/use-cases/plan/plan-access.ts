@@ -4,12 +4,14 @@
  * convention's perimeter, refuses a change to the plan of a convention that has ended, applies the
  * change and writes its audit row.
  */
+import { randomUUID } from 'node:crypto';
 import { type Executor, inTransaction } from '../../db/executor.js';
 import {
   accessFacts,
   findConvention,
   type StoredConvention,
 } from '../../db/repositories/convention.repository.js';
+import { insertOutbox, OUTBOX_JOB } from '../../db/repositories/outbox.repository.js';
 import { ensurePlan, lockPlan, type PlanHeader } from '../../db/repositories/plan.repository.js';
 import { findUserById } from '../../db/repositories/user.repository.js';
 import type { Actor, ConventionAccessFacts } from '../../domain/access/access.js';
@@ -22,7 +24,6 @@ import { maySeeFiche as maySee, visiblePlan as visibleTo } from '../../domain/pl
 import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../context.js';
-import { enqueueJob, nudgeOutbox } from '../jobs/outbox.js';
 
 export interface PlanRights {
   read: boolean;
@@ -153,14 +154,17 @@ export async function changePlan<T>(
       rights,
       now,
       audit: (entry) => recordAudit(tx, ctx, entry),
-      enqueue: (jobName, payload) => {
+      enqueue: async (jobName, payload) => {
         enqueued += 1;
-        return enqueueJob(tx, now, jobName, payload);
+        const id = randomUUID();
+        await insertOutbox(tx, { id, jobName, payload, createdAt: now });
+        return id;
       },
     });
   });
-  // Committed: the jobs it asked for are handed to the queue now (or by the outbox's next pass).
-  if (enqueued) await nudgeOutbox(ctx);
+  // Committed: the jobs it asked for are handed to the queue now, where this process runs it (the
+  // outbox's hourly pass, or the next start, hands them over otherwise, or if this fails).
+  if (enqueued && ctx.jobs) await ctx.jobs.send(OUTBOX_JOB).catch(() => undefined);
   return result;
 }
 

@@ -5,12 +5,18 @@
  */
 import { listOpenFiches } from '../../db/repositories/plan.repository.js';
 import type { ModuleDueItem } from '../../domain/convention/due-items.js';
+import type { Convention } from '../../domain/convention/model.js';
 import { planDueItems } from '../../domain/plan/due-items.js';
 import { AppError } from '../../domain/shared/app-error.js';
-import type { DueItemSource } from '../conventions/list-due-items.js';
+import type { IsoDate } from '../../domain/shared/dates.js';
+import type { Context } from '../context.js';
 import { readableConvention } from './plan-access.js';
 
-export const planDueItemSource: DueItemSource = async (ctx, conventions, today) => {
+export async function planDueItemSource(
+  ctx: Context,
+  conventions: readonly Convention[],
+  today: IsoDate,
+): Promise<ModuleDueItem[]> {
   const fiches = await listOpenFiches(
     ctx.db,
     conventions.map((c) => c.id),
@@ -41,4 +47,4 @@ export const planDueItemSource: DueItemSource = async (ctx, conventions, today) 
     );
   }
   return items;
-};
+}
