@@ -2,7 +2,7 @@
  * Puts the installed modules together: the extensions handed to the convention area, the permission
  * declaration, the route table with the modules' lines and the catalogue of jobs (the platform's and
  * the modules', each named `<module>.<name>`). Refuses, at start, two modules claiming the same id,
- * tab segment, annex, permission, route or job, and a tab naming a permission nobody declares.
+ * tab segment, annex, article, permission, route or job, and a tab naming a permission nobody declares.
  */
 import { type PermissionTable, withPermissions } from '../domain/access/permissions.js';
 import { PLATFORM_JOBS, type PlatformJob } from '../use-cases/jobs/platform-jobs.js';
@@ -48,6 +48,7 @@ export function composeModules(modules: readonly CtgModule[]): Composition {
   const ids = new Set<string>();
   const segments = new Set<string>();
   const annexes = new Set<string>();
+  const articles = new Set<string>();
   const jobs: PlatformJob[] = [...PLATFORM_JOBS];
   for (const m of modules) {
     if (!/^[a-z][a-z0-9_]*$/.test(m.id) || ids.has(m.id))
@@ -66,6 +67,11 @@ export function composeModules(modules: readonly CtgModule[]): Composition {
       if (annexes.has(a.annex))
         throw new Error(`Module ${m.id}: annex ${a.annex} already filled by another module`);
       annexes.add(a.annex);
+    }
+    for (const a of m.articles ?? []) {
+      if (articles.has(a.article))
+        throw new Error(`Module ${m.id}: article ${a.article} already written by another module`);
+      articles.add(a.article);
     }
     for (const job of m.jobs ?? []) {
       const name = `${m.id}.${job.name}`;
@@ -91,6 +97,7 @@ export function composeModules(modules: readonly CtgModule[]): Composition {
     extensions: {
       tabs: modules.flatMap((m) => m.tabs ?? []),
       annexes: modules.flatMap((m) => m.annexes ?? []),
+      articles: modules.flatMap((m) => m.articles ?? []),
       dueItems: modules.flatMap((m) => (m.dueItems ? [m.dueItems] : [])),
       permissions,
     },

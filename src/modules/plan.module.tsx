@@ -8,7 +8,10 @@ import { PLAN_PERMISSIONS } from '../domain/plan/permissions.js';
 import type { PlatformJob } from '../use-cases/jobs/platform-jobs.js';
 import { getPlan } from '../use-cases/plan/get-plan.js';
 import { notifyNewPilots, PILOT_ASSIGNED_JOB } from '../use-cases/plan/pilot-assigned.js';
+import { PLAN_ARTICLES, planAnnexContent, planArticleContent } from '../use-cases/plan/plan-document.js';
 import { planDueItemSource } from '../use-cases/plan/plan-due-items.js';
+import { planRoutes } from '../web/routes/plan/plan.routes.js';
+import { PLAN_ROUTE_PERMISSIONS } from '../web/routes/plan/plan-route-permissions.js';
 import { PlanTab } from '../web/routes/plan/plan-tab.js';
 import type { CtgModule } from './module.js';
 
@@ -38,10 +41,16 @@ export const planModule: CtgModule = {
       label: 'Plan d’actions',
       permission: 'plan.read',
       shows: () => true,
-      render: async ({ ctx, view }) => <PlanTab view={await getPlan(ctx, view.convention.id)} />,
+      render: async ({ ctx, view, page }) => (
+        <PlanTab ctx={page} view={await getPlan(ctx, view.convention.id)} today={ctx.clock.today()} />
+      ),
     },
   ],
+  // Annexe 2, and articles 2, 3 and 4 written from the project of the territory.
+  annexes: [{ annex: 'action_plan', blocks: planAnnexContent }],
+  articles: PLAN_ARTICLES.map((article) => ({ article, blocks: planArticleContent(article) })),
   permissions: PLAN_PERMISSIONS,
+  routes: { plugin: planRoutes, permissions: PLAN_ROUTE_PERMISSIONS },
   dueItems: planDueItemSource,
   jobs: [pilotAssignedJob],
 };

@@ -854,7 +854,6 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
   app.get(
     '/conventions/:id/document',
     { schema: { hide: true, params: idParams, querystring: documentQuery } },
-    async (request, reply) =>
-      sendDocument(request, reply, request.params.id, request.query, extensions.annexes),
+    async (request, reply) => sendDocument(request, reply, request.params.id, request.query, extensions),
   );
 }

@@ -11,6 +11,7 @@ import { runningProcedures } from '../../../domain/convention/termination.js';
 import { formatFrenchDate, type IsoDate } from '../../../domain/shared/dates.js';
 import type { Context } from '../../../use-cases/context.js';
 import type { AnnexContribution } from '../../../use-cases/conventions/annex-content.js';
+import type { ArticleContribution } from '../../../use-cases/conventions/article-content.js';
 import type { ConventionView } from '../../../use-cases/conventions/get-convention.js';
 import type { DueItemSource } from '../../../use-cases/conventions/list-due-items.js';
 import { terminationsView } from '../../presenters/convention.presenter.js';
@@ -38,6 +39,7 @@ export interface WorkspaceTab {
 export interface ConventionExtensions {
   tabs: readonly WorkspaceTab[];
   annexes: readonly AnnexContribution[];
+  articles: readonly ArticleContribution[];
   dueItems: readonly DueItemSource[];
   /** The declaration with the modules' lines, to know whether a tab's permission is held. */
   permissions: PermissionTable;
@@ -46,6 +48,7 @@ export interface ConventionExtensions {
 export const NO_EXTENSIONS: ConventionExtensions = {
   tabs: [],
   annexes: [],
+  articles: [],
   dueItems: [],
   permissions: {},
 };
