@@ -247,14 +247,21 @@ describe('« Mes notifications »', () => {
 
   it('lists the person’s notifications, counts the unread ones in the header, and marks one read', async () => {
     const cookie = await loginCookies(app, 'pilote@pilotes.test');
+    const [first, other] = await notificationsOf(pilot);
     const page = await app.inject({ method: 'GET', url: '/compte/notifications', headers: { cookie } });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<h1>Mes notifications</h1>');
     expect(page.body).toContain('Mes notifications (2 non lues)');
     expect(page.body).toContain(
-      `<a href="/conventions/${chatouId}/plan">La fiche action « Ouvrir un lieu d’accueil enfants-parents » vous a été confiée : vous en êtes pilote (convention de Chatou).</a>`,
+      `<a href="/conventions/${chatouId}/plan/fiches/${first!.fiche_id}">La fiche action « Ouvrir un lieu d’accueil enfants-parents » vous a été confiée : vous en êtes pilote (convention de Chatou).</a>`,
     );
-    const [first, other] = await notificationsOf(pilot);
+    // The link leads to the fiche, which its pilot reads.
+    const fichePage = await app.inject({
+      method: 'GET',
+      url: `/conventions/${chatouId}/plan/fiches/${first!.fiche_id}`,
+      headers: { cookie },
+    });
+    expect(fichePage.statusCode).toBe(200);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const mark = (id: string, who: string) =>
       app.inject({

@@ -43,7 +43,10 @@ function viewOf(row: NotificationRow): NotificationView {
       text: row.ficheTitle
         ? `La fiche action « ${row.ficheTitle} » vous a été confiée : vous en êtes pilote${territory}.`
         : `Une fiche action vous avait été confiée${territory} ; elle a été supprimée depuis.`,
-      href: row.ficheTitle && row.conventionId ? `/conventions/${row.conventionId}/plan` : null,
+      href:
+        row.ficheTitle && row.conventionId && row.ficheId
+          ? `/conventions/${row.conventionId}/plan/fiches/${row.ficheId}`
+          : null,
     };
   }
   return { ...row, kindLabel, text: `${kindLabel}${territory}.`, href: null };
