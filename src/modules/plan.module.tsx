@@ -41,8 +41,13 @@ export const planModule: CtgModule = {
       label: 'Plan d’actions',
       permission: 'plan.read',
       shows: () => true,
-      render: async ({ ctx, view, page }) => (
-        <PlanTab ctx={page} view={await getPlan(ctx, view.convention.id)} today={ctx.clock.today()} />
+      render: async ({ ctx, view, page, query }) => (
+        <PlanTab
+          ctx={page}
+          view={await getPlan(ctx, view.convention.id)}
+          today={ctx.clock.today()}
+          query={query}
+        />
       ),
     },
   ],

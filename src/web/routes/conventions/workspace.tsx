@@ -32,7 +32,13 @@ export interface WorkspaceTab {
    * The tab's content under its `<h2>`; the workspace draws the header and the tabs around it. It
    * reads from the module's own area (its use case or queries) with the request's context.
    */
-  render(input: { ctx: Context; view: ConventionView; page: PageContext }): Promise<ComponentChildren>;
+  render(input: {
+    ctx: Context;
+    view: ConventionView;
+    page: PageContext;
+    /** The page's query string (a view or filters the tab offers as a GET form). */
+    query: Readonly<Record<string, string | string[] | undefined>>;
+  }): Promise<ComponentChildren>;
 }
 
 /** What the modules bring to the convention area, handed in by the app (see `src/modules/`). */

@@ -8,6 +8,11 @@ import type { PlanView } from '../../../use-cases/plan/get-plan.js';
 import type { PageContext } from '../../views/components/layout.js';
 import { PlanContent, planQuery } from './plan-page.js';
 
-export function PlanTab(props: { ctx: PageContext; view: PlanView; today: IsoDate }) {
-  return <PlanContent ctx={props.ctx} view={props.view} today={props.today} query={planQuery({})} />;
+export function PlanTab(props: {
+  ctx: PageContext;
+  view: PlanView;
+  today: IsoDate;
+  query: Readonly<Record<string, string | string[] | undefined>>;
+}) {
+  return <PlanContent ctx={props.ctx} view={props.view} today={props.today} query={planQuery(props.query)} />;
 }
