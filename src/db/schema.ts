@@ -188,6 +188,16 @@ export interface FormSubmissionsTable {
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** Jobs asked for by a use case, written in its transaction and handed to the job queue by the outbox job (migration 0013). */
+export interface JobOutboxTable {
+  id: string;
+  job_name: string;
+  /** The job’s data: ids only, never a name or an address. */
+  payload: JSONColumnType<object>;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface KyselyMigrationLockTable {
   id: string;
   is_locked: ColumnType<number, number | undefined, number>;
@@ -201,6 +211,18 @@ export interface LoginFailuresTable {
   failed_at: Timestamp;
 }
 
+/** A message to one account (by id) about a convention or a fiche; unique per event and account. */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  convention_id: string | null;
+  fiche_id: string | null;
+  event_id: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface OrganisationsTable {
   id: string;
   kind: OrganisationKind;
@@ -209,6 +231,90 @@ export interface OrganisationsTable {
   territory_code: string | null;
   siren: string | null;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PlanAxesTable {
+  id: string;
+  convention_id: string;
+  position: number;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+}
+
+/** A comment on a fiche between the Caf and the local authority. */
+export interface PlanCommentsTable {
+  id: string;
+  fiche_id: string;
+  author_user_id: string | null;
+  author_system: string | null;
+  created_at: Timestamp;
+  text: string;
+}
+
+/** A pilot of a fiche: an account (its name joined when read) or a named person. */
+export interface PlanFichePilotsTable {
+  fiche_id: string;
+  position: number;
+  user_id: string | null;
+  name: string | null;
+}
+
+/** A fiche action, or a sous-action when parent_id is set; data holds the rest of the fiche as JSON. */
+export interface PlanFichesTable {
+  id: string;
+  convention_id: string;
+  axe_id: string;
+  parent_id: string | null;
+  position: number;
+  title: string;
+  status: 'planned' | 'in_progress' | 'done' | 'paused' | 'blocked' | 'abandoned' | 'late';
+  theme: 'early_childhood' | 'childhood_youth' | 'disability' | 'parenting' | 'insertion_rights' | 'social_life' | 'housing' | 'access_to_rights' | 'ecological_transition' | 'other' | null;
+  priority: 'high' | 'medium' | 'low' | null;
+  start_date: string | null;
+  end_date: string | null;
+  recurring: ColumnType<boolean, boolean | undefined, boolean>;
+  confidential: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The rest of the fiche as JSON (amounts as strings of cents), parsed with its schema. */
+  data: JSONColumnType<object>;
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by_user_id: string | null;
+}
+
+/** One target or result of an indicator for one year. */
+export interface PlanIndicatorValuesTable {
+  indicator_id: string;
+  year: number;
+  kind: 'target' | 'result';
+  /** numeric, read as a string by both drivers. */
+  value: string;
+  comment: ColumnType<string, string | undefined, string>;
+}
+
+export interface PlanIndicatorsTable {
+  id: string;
+  convention_id: string;
+  fiche_id: string | null;
+  objective_id: string | null;
+  position: number;
+  title: string;
+  unit: ColumnType<string, string | undefined, string>;
+  baseline_value: string | null;
+  baseline_date: string | null;
+  source: ColumnType<string, string | undefined, string>;
+  comment: ColumnType<string, string | undefined, string>;
+  diagnostic_indicator_id: string | null;
+}
+
+/** The project of a convention’s territory (needs, objectives, engagements) and the Caf’s validation of its plan (migration 0011). */
+export interface PlansTable {
+  convention_id: string;
+  /** Needs, objectives and engagements as JSON, parsed with their schema on every read. */
+  project: JSONColumnType<object>;
+  version: ColumnType<number, number | undefined, number>;
+  validated_on: string | null;
+  validated_by_user_id: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface ReferentialEditionsTable {
@@ -277,9 +383,18 @@ export interface Database {
   diagnostic_values: DiagnosticValuesTable;
   document_templates: DocumentTemplatesTable;
   form_submissions: FormSubmissionsTable;
+  job_outbox: JobOutboxTable;
   kysely_migration_lock: KyselyMigrationLockTable;
   login_failures: LoginFailuresTable;
+  notifications: NotificationsTable;
   organisations: OrganisationsTable;
+  plan_axes: PlanAxesTable;
+  plan_comments: PlanCommentsTable;
+  plan_fiche_pilots: PlanFichePilotsTable;
+  plan_fiches: PlanFichesTable;
+  plan_indicator_values: PlanIndicatorValuesTable;
+  plan_indicators: PlanIndicatorsTable;
+  plans: PlansTable;
   referential_editions: ReferentialEditionsTable;
   sessions: SessionsTable;
   territories: TerritoriesTable;

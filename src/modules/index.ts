@@ -5,8 +5,9 @@
 import { type Composition, composeModules } from './compose.js';
 import { diagnosticModule } from './diagnostic.module.js';
 import type { CtgModule } from './module.js';
+import { planModule } from './plan.module.js';
 
-export const INSTALLED_MODULES: readonly CtgModule[] = [diagnosticModule];
+export const INSTALLED_MODULES: readonly CtgModule[] = [diagnosticModule, planModule];
 
 /** The installed modules put together (what the app, the CLI and the tests hand around). */
 export function installedModules(): Composition {

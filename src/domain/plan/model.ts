@@ -7,8 +7,9 @@
  * A plan hangs on one convention (its id is the convention's); the territory's CLI resolves a
  * territory code to its current convention.
  */
-import type { Cents } from '../shared/money.js';
+
 import type { IsoDate } from '../shared/dates.js';
+import type { Cents } from '../shared/money.js';
 
 /** The Caf's four missions, under which shared objectives are grouped (article 4). */
 export const MISSIONS = ['conciliation', 'parentality', 'insertion', 'living_environment'] as const;

@@ -174,6 +174,39 @@ export const ERRORS = {
     message:
       'Le planificateur des tâches ne fonctionne pas dans ce processus ; lancez la plateforme avec « ctg serve ».',
   },
+  PLAN_FICHE_NOT_FOUND: { status: 404, message: 'Aucune fiche action ne correspond à cet identifiant.' },
+  PLAN_AXE_NOT_FOUND: {
+    status: 404,
+    message: 'Aucun axe du plan d’actions ne correspond à cet identifiant.',
+  },
+  PLAN_INDICATOR_NOT_FOUND: { status: 404, message: 'Aucun indicateur ne correspond à cet identifiant.' },
+  PLAN_FICHE_STALE: {
+    status: 409,
+    message:
+      'Cette fiche action a été modifiée par quelqu’un d’autre depuis que vous l’avez ouverte : vos modifications n’ont pas été enregistrées.',
+  },
+  PLAN_STALE: {
+    status: 409,
+    message:
+      'Le projet de territoire a été modifié par quelqu’un d’autre depuis que vous l’avez ouvert : vos modifications n’ont pas été enregistrées.',
+  },
+  PLAN_CLOSED: {
+    status: 409,
+    message: 'La convention est échue ou résiliée : son plan d’actions ne se modifie plus.',
+  },
+  PLAN_INVALID: {
+    status: 422,
+    message: 'Le plan d’actions n’a pas été enregistré : une donnée est invalide.',
+  },
+  PLAN_IMPORT_REFUSED: {
+    status: 422,
+    message: 'Le fichier du plan d’actions est refusé : rien n’a été importé.',
+  },
+  PLAN_PILOT_UNKNOWN: {
+    status: 422,
+    message:
+      'Ce compte ne peut pas piloter la fiche : il n’existe pas, est désactivé ou n’a pas accès à cette convention.',
+  },
   INTERNAL: { status: 500, message: 'Une erreur interne est survenue. Réessayez plus tard.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1,0 +1,83 @@
+/**
+ * Saves a fiche action (and its sous-actions) over the stored one, guarded by the version its page
+ * read. The territory's agents change everything; a pilot changes the fiche they lead but not who
+ * leads it, where it sits or whether it is confidential (those stay as stored).
+ */
+import { randomUUID } from 'node:crypto';
+import { findPlan, saveFiche } from '../../db/repositories/plan.repository.js';
+import { ficheFromInput, ficheProblems, namePilots, pilotAccountIds } from '../../domain/plan/fiche.js';
+import type { Fiche } from '../../domain/plan/model.js';
+import { ficheInputSchema } from '../../domain/plan/schema.js';
+import { AppError } from '../../domain/shared/app-error.js';
+import type { Context } from '../context.js';
+import { changeFiche, staleFicheError } from './fiche-access.js';
+import { tellNewPilots } from './pilot-assigned.js';
+import { checkPilotAccounts } from './plan-access.js';
+import { planInvalid } from './plan-errors.js';
+
+export async function updateFiche(
+  ctx: Context,
+  ficheId: string,
+  input: { fiche: unknown; expectedVersion?: number | undefined },
+): Promise<{ fiche: Fiche; newPilotIds: string[] }> {
+  const parsed = ficheInputSchema.safeParse(input.fiche);
+  if (!parsed.success) throw planInvalid(parsed.error);
+  return changeFiche(
+    ctx,
+    ficheId,
+    'edit',
+    async ({ tx, facts, fiche: before, byPilot, now, audit, stored, enqueue }) => {
+      const expected = input.expectedVersion ?? before.version;
+      if (expected !== before.version) throw await staleFicheError(tx, before, expected);
+      const plan = (await findPlan(tx, stored.id))!;
+      const fields = byPilot
+        ? {
+            ...parsed.data,
+            axeId: before.axeId,
+            confidential: before.confidential,
+            pilots: before.pilots.map((p) =>
+              p.kind === 'account' ? { kind: 'account' as const, userId: p.userId } : p,
+            ),
+          }
+        : parsed.data;
+      const keep = {
+        ...before,
+        position: fields.axeId === before.axeId ? before.position : nextPosition(plan.fiches, fields.axeId),
+      };
+      let after = ficheFromInput(fields, keep, randomUUID);
+      if (byPilot) {
+        // The pilot does not reassign sous-actions either.
+        after = {
+          ...after,
+          subActions: after.subActions.map((s) => ({
+            ...s,
+            pilots: before.subActions.find((b) => b.id === s.id)?.pilots ?? [],
+          })),
+        };
+      }
+      const problems = ficheProblems(after, { ...plan, fiches: plan.fiches });
+      if (problems.length) throw new AppError('PLAN_INVALID', { details: { problems } });
+      const accounts = pilotAccountIds(after);
+      after = namePilots(after, await checkPilotAccounts(tx, facts, accounts));
+      const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
+      const version = await saveFiche(tx, stored.id, after, before.version, now, userId);
+      if (version === undefined) throw await staleFicheError(tx, before, expected);
+      const saved = { ...after, version, updatedAt: now.toISOString() };
+      await audit({
+        action: 'plan.fiche.update',
+        entityType: 'plan_fiche',
+        entityId: ficheId,
+        before,
+        after: saved,
+      });
+      const previous = new Set(pilotAccountIds(before));
+      const newPilotIds = accounts.filter((id) => !previous.has(id));
+      await tellNewPilots({ enqueue }, userId, { conventionId: stored.id, ficheId, userIds: newPilotIds });
+      return { fiche: saved, newPilotIds };
+    },
+  );
+}
+
+function nextPosition(fiches: readonly Fiche[], axeId: string): number {
+  return Math.max(0, ...fiches.filter((f) => f.axeId === axeId).map((f) => f.position)) + 1;
+}
