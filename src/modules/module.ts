@@ -11,9 +11,14 @@ import type { PermissionTable } from '../domain/access/permissions.js';
 import type { AnnexContribution } from '../use-cases/conventions/annex-content.js';
 import type { DueItemSource } from '../use-cases/conventions/list-due-items.js';
 import type { RoutePermissionTable } from '../web/route-permissions.js';
-import type { WorkspaceTab } from '../web/routes/conventions/workspace.js';
+import type { ConventionExtensions, WorkspaceTab } from '../web/routes/conventions/workspace.js';
 
 export type { AnnexContribution, DueItemSource, WorkspaceTab };
+
+/** What the app hands a module's routes plugin. */
+export interface ModuleRouteOptions {
+  extensions: ConventionExtensions;
+}
 
 export interface CtgModule {
   /** Short code (`diagnostic`, `plan`), also the prefix of its due items' kinds (`plan.action_late`). */
@@ -28,6 +33,9 @@ export interface CtgModule {
   dueItems?: DueItemSource;
   /** Its own lines of the permission declaration (a name of the platform's may not be redeclared). */
   permissions?: PermissionTable;
-  /** Its own routes (pages, API) with the permission each needs; a tab's route is declared by its tab. */
-  routes?: { plugin: FastifyPluginAsync; permissions: RoutePermissionTable };
+  /**
+   * Its own routes (pages, API) with the permission each needs; a tab's route is declared by its tab.
+   * The plugin is handed the composed extensions, to draw its pages in the workspace frame.
+   */
+  routes?: { plugin: FastifyPluginAsync<ModuleRouteOptions>; permissions: RoutePermissionTable };
 }

@@ -5,6 +5,7 @@
  */
 import { PLAN_PERMISSIONS } from '../domain/plan/permissions.js';
 import { getPlan } from '../use-cases/plan/get-plan.js';
+import { planRoutes } from '../web/routes/plan/plan-routes.js';
 import { PlanTab } from '../web/routes/plan/plan-tab.js';
 import type { CtgModule } from './module.js';
 
@@ -21,4 +22,5 @@ export const planModule: CtgModule = {
     },
   ],
   permissions: PLAN_PERMISSIONS,
+  routes: planRoutes,
 };
