@@ -4,8 +4,9 @@
  * secrecy (a blanked cell reads « s »): the plan's use case is handed these figures and never reads
  * raw values of the diagnostic's tables, so no secret figure can be stored in a plan.
  */
-import { formatFigure, formatShare, isBlank } from '../../../domain/diagnostic/format.js';
+
 import type { ConventionContent } from '../../../domain/convention/model.js';
+import { formatFigure, formatShare, isBlank } from '../../../domain/diagnostic/format.js';
 import type { DiagnosticEvidence } from '../../../domain/plan/model.js';
 import { isAppError } from '../../../domain/shared/app-error.js';
 import type { Context } from '../../../use-cases/context.js';
@@ -23,7 +24,10 @@ export interface PublishedDiagnostic {
 }
 
 /** The published rows of the convention's territory (none for a convention of several communes). */
-export async function publishedEvidence(ctx: Context, content: ConventionContent): Promise<PublishedDiagnostic> {
+export async function publishedEvidence(
+  ctx: Context,
+  content: ConventionContent,
+): Promise<PublishedDiagnostic> {
   const code = diagnosticTerritoryOf(content);
   const byId = new Map<string, DiagnosticEvidence>();
   if (!code) return { groups: [], byId };

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { DOMAINS, MISSIONS } from '../../../domain/plan/model.js';
 import { ficheInputSchema } from '../../../domain/plan/schema.js';
 import type { ModuleRouteOptions } from '../../../modules/module.js';
+import { getConvention } from '../../../use-cases/conventions/get-convention.js';
 import { commentFiche } from '../../../use-cases/plan/comment-fiche.js';
 import { createFiche } from '../../../use-cases/plan/create-fiche.js';
 import { getFiche } from '../../../use-cases/plan/get-fiche.js';
@@ -18,7 +19,6 @@ import { planInvalid } from '../../../use-cases/plan/plan-errors.js';
 import { updateFiche } from '../../../use-cases/plan/update-fiche.js';
 import { updateProject } from '../../../use-cases/plan/update-project.js';
 import { validatePlan } from '../../../use-cases/plan/validate-plan.js';
-import { getConvention } from '../../../use-cases/conventions/get-convention.js';
 import { contextOf } from '../../request-context.js';
 import { etagOf, expectedVersion, idParams } from '../conventions/route-support.js';
 import { publishedEvidence } from './diagnostic-evidence.js';
@@ -134,7 +134,12 @@ async function plugin(app: FastifyInstance, _options: ModuleRouteOptions) {
           ...body,
           needs: body.needs.map((n) => ({
             ...n,
-            evidence: n.evidence.map((e) => ({ indicatorId: e.indicatorId, label: '', value: '', year: null })),
+            evidence: n.evidence.map((e) => ({
+              indicatorId: e.indicatorId,
+              label: '',
+              value: '',
+              year: null,
+            })),
           })),
         };
         const published = await publishedEvidence(ctx, convention.content);
