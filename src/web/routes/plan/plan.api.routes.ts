@@ -9,6 +9,7 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DOMAINS, MISSIONS } from '../../../domain/plan/model.js';
 import { ficheInputSchema } from '../../../domain/plan/schema.js';
+import { AppError } from '../../../domain/shared/app-error.js';
 import type { ModuleRouteOptions } from '../../../modules/module.js';
 import { getConvention } from '../../../use-cases/conventions/get-convention.js';
 import { commentFiche } from '../../../use-cases/plan/comment-fiche.js';
@@ -83,6 +84,13 @@ const planValidator: FastifySchemaCompiler<z.ZodType> = (route) => {
   if (route.httpPart !== 'body') return validatorCompiler(route);
   const schema = route.schema as z.ZodType;
   return (data: unknown) => {
+    if (data !== undefined && (data === null || typeof data !== 'object' || Array.isArray(data))) {
+      return {
+        error: new AppError('PLAN_INVALID', {
+          details: { problems: ['Le corps de la requête doit être un objet JSON.'] },
+        }),
+      };
+    }
     const parsed = schema.safeParse(data ?? {});
     return parsed.success ? { value: data ?? {} } : { error: planInvalid(parsed.error) };
   };
