@@ -8,10 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import { listConventions } from '../../src/db/repositories/convention.repository.js';
 import { findPlan } from '../../src/db/repositories/plan.repository.js';
+import { findUserByEmail } from '../../src/db/repositories/user.repository.js';
+import { actorOf } from '../../src/use-cases/auth/authenticate.js';
 import { createOrganisation } from '../../src/use-cases/organisations/create-organisation.js';
 import { grantConventionAccess } from '../../src/use-cases/organisations/grant-convention-access.js';
+import { createFiche } from '../../src/use-cases/plan/create-fiche.js';
+import { saveAxe } from '../../src/use-cases/plan/save-axe.js';
 import { type App, buildApp } from '../../src/web/app.js';
-import { clock, makeUser, seedWorld, system } from '../support/fixtures.js';
+import { as, clock, makeUser, seedWorld, system } from '../support/fixtures.js';
 import { loginCookies } from '../support/login.js';
 import { createTestDatabase } from '../support/test-db.js';
 
@@ -306,7 +310,7 @@ describe('the objectives and the engagements', () => {
 });
 
 describe('the Caf’s validation', () => {
-  it('is refused to the commune, confirmed by the Caf, shown with its date and author, and withdrawn', async () => {
+  it('is refused to the commune, and asks the Caf for a confirmation and a plan with fiches', async () => {
     expect((await get(AGENT, `/conventions/${chatouId}/plan/validation`)).statusCode).toBe(403);
     expect(
       (
@@ -331,5 +335,35 @@ describe('the Caf’s validation', () => {
     expect(empty.statusCode).toBe(422);
     expect(decode(empty.body)).toContain('ne contient aucune fiche action');
     expect((await findPlan(handle.db, chatouId))!.validation).toBeNull();
+  });
+
+  it('records the date and author, shows them on the plan, and is withdrawn', async () => {
+    const agent = actorOf((await findUserByEmail(handle.db, AGENT))!);
+    const axe = await saveAxe(as(handle.db, agent), chatouId, { title: 'Petite enfance' });
+    await createFiche(as(handle.db, agent), chatouId, { axeId: axe.id, title: 'Poursuivre Passerelles' });
+    const done = await post(CAF, `/conventions/${chatouId}/plan/validation`, {
+      decision: 'validate',
+      confirmation: '1',
+    });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe(`/conventions/${chatouId}/plan/projet?fait=validation`);
+    expect((await findPlan(handle.db, chatouId))!.validation).toMatchObject({ date: '2026-11-28' });
+    for (const url of [`/conventions/${chatouId}/plan/projet`, `/conventions/${chatouId}/plan`]) {
+      const html = decode((await get(AGENT, url)).body).replaceAll('\u00a0', ' ');
+      expect(html).toMatch(/Plan validé par la Caf<\/strong> le 28 novembre 2026 par conseillere\.projet/);
+      // The commune sees the validation but is not offered to give or withdraw it.
+      expect(html).not.toContain('Retirer la validation');
+    }
+    const page = decode((await get(CAF, `/conventions/${chatouId}/plan/validation`)).body);
+    expect(page).toContain('Je confirme le retrait de la validation');
+    const withdrawn = await post(CAF, `/conventions/${chatouId}/plan/validation`, {
+      decision: 'withdraw',
+      confirmation: '1',
+    });
+    expect(withdrawn.statusCode).toBe(303);
+    expect((await findPlan(handle.db, chatouId))!.validation).toBeNull();
+    expect(decode((await get(CAF, `/conventions/${chatouId}/plan/projet?fait=retrait`)).body)).toContain(
+      'La validation du plan d’actions est retirée.',
+    );
   });
 });

@@ -62,7 +62,7 @@ const base = (view: ConventionView) => `/conventions/${view.convention.id}`;
 export function ValidationStatus(props: { validation: PlanValidation | null; href?: string | undefined }) {
   const v = props.validation;
   return (
-    <div class={`alert ${v ? 'info' : ''} plan-validation`} role="status">
+    <div class={v ? 'alert info' : 'alert'} role="status">
       <p>
         {v ? (
           <>
@@ -282,11 +282,13 @@ function FormActions(props: { view: ConventionView; label: string }) {
   );
 }
 
-function AddButton(props: { value: string; label: string }) {
+/** « Ajouter une ligne », with what it adds to for a screen reader (several such buttons share a form). */
+function AddButton(props: { value: string; label: string; to?: string }) {
   return (
     <p>
       <button type="submit" class="button light" name="action" value={props.value} formnovalidate>
         {props.label}
+        {props.to ? <span class="sr-only"> : {props.to}</span> : null}
       </button>
     </p>
   );
@@ -483,7 +485,7 @@ export function ObjectivesFormPage(
                   </fieldset>
                 );
               })}
-            <AddButton value={`ajouter:${mission}`} label="Ajouter une ligne" />
+            <AddButton value={`ajouter:${mission}`} label="Ajouter une ligne" to={MISSION_LABELS[mission]} />
           </fieldset>
         ))}
         <FormActions view={props.view} label="Enregistrer les objectifs" />
@@ -542,7 +544,7 @@ export function EngagementsFormPage(
             noun="la priorité"
             label="Priorité"
           />
-          <AddButton value="ajouter:priorite" label="Ajouter une ligne" />
+          <AddButton value="ajouter:priorite" label="Ajouter une ligne" to="priorités de la Caf" />
         </fieldset>
         <fieldset>
           <legend>Actions de la collectivité, par domaine (article 3)</legend>
@@ -556,7 +558,7 @@ export function EngagementsFormPage(
                 noun="l’action"
                 label="Action"
               />
-              <AddButton value={`ajouter:${domain}`} label="Ajouter une ligne" />
+              <AddButton value={`ajouter:${domain}`} label="Ajouter une ligne" to={DOMAIN_LABELS[domain]} />
               <div class="grid-fields">
                 <div class="field">
                   <label for={`s_${domain}`}>Structures (une par ligne)</label>
