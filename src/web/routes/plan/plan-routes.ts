@@ -4,9 +4,9 @@
  * twice is refused when the modules are composed).
  */
 import type { FastifyPluginAsync } from 'fastify';
-import type { ModuleRouteOptions } from '../../../modules/module.js';
 import type { RoutePermissionTable } from '../../route-permissions.js';
 import { planApiRoutes } from './plan.api.routes.js';
+import type { PlanRouteOptions as ModuleRouteOptions } from './plan-route-options.js';
 import { projectRoutes } from './project.routes.js';
 
 export interface PlanRoutePlugin {

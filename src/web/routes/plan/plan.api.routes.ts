@@ -10,7 +10,6 @@ import { z } from 'zod';
 import { DOMAINS, MISSIONS } from '../../../domain/plan/model.js';
 import { ficheInputSchema } from '../../../domain/plan/schema.js';
 import { AppError } from '../../../domain/shared/app-error.js';
-import type { ModuleRouteOptions } from '../../../modules/module.js';
 import { getConvention } from '../../../use-cases/conventions/get-convention.js';
 import { commentFiche } from '../../../use-cases/plan/comment-fiche.js';
 import { createFiche } from '../../../use-cases/plan/create-fiche.js';
@@ -24,6 +23,7 @@ import { contextOf } from '../../request-context.js';
 import { etagOf, expectedVersion, idParams } from '../conventions/route-support.js';
 import { publishedEvidence } from './diagnostic-evidence.js';
 import { ficheJson, ficheViewJson, planJson, withJsonErrors } from './plan-json.js';
+import type { PlanRouteOptions as ModuleRouteOptions } from './plan-route-options.js';
 import type { PlanRoutePlugin } from './plan-routes.js';
 
 const shortText = z.string().max(500);

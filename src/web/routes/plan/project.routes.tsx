@@ -14,7 +14,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { DOMAINS, type Domain, type Project } from '../../../domain/plan/model.js';
 import { AppError, isAppError } from '../../../domain/shared/app-error.js';
-import type { ModuleRouteOptions } from '../../../modules/module.js';
 import { getConvention } from '../../../use-cases/conventions/get-convention.js';
 import { getPlan } from '../../../use-cases/plan/get-plan.js';
 import { updateProject } from '../../../use-cases/plan/update-project.js';
@@ -23,6 +22,7 @@ import { sendPage } from '../../render.js';
 import { contextOf, pageContext } from '../../request-context.js';
 import { idParams } from '../conventions/route-support.js';
 import { publishedEvidence } from './diagnostic-evidence.js';
+import type { PlanRouteOptions as ModuleRouteOptions } from './plan-route-options.js';
 import type { PlanRoutePlugin } from './plan-routes.js';
 import {
   emptyNeed,
