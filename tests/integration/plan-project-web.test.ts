@@ -204,6 +204,48 @@ describe('the needs of the territory', () => {
     );
   });
 
+  it('refuses hostile input in French, without a server error, and changes nothing', async () => {
+    const before = await findPlan(handle.db, chatouId);
+    const page = await get(AGENT, `/conventions/${chatouId}/plan/projet/besoins`);
+    const version = versionOf(page.body);
+    const url = `/conventions/${chatouId}/plan/projet/besoins`;
+    const nul = await post(AGENT, url, { version, rows: '1', n0_title: 'a\u0000b', action: 'enregistrer' });
+    expect(nul.statusCode).toBe(400);
+    expect(decode(nul.body)).toContain('caractère interdit');
+    const huge = await post(AGENT, url, {
+      version,
+      rows: '1',
+      n0_title: 'x'.repeat(50_000),
+      action: 'enregistrer',
+    });
+    expect(huge.statusCode).toBe(422);
+    expect(decode(huge.body)).toContain('Besoins, ligne 1, Titre : trop long ou trop grand');
+    const forged = await post(AGENT, url, {
+      version,
+      rows: '1',
+      n0_title: 'Un besoin',
+      n0_evidence: 'inexistant',
+      action: 'enregistrer',
+    });
+    expect(forged.statusCode).toBe(422);
+    expect(decode(forged.body)).toContain('la ligne « inexistant » ne figure pas dans le diagnostic publié');
+    const many = await post(AGENT, url, { version, rows: '999999999', action: 'ajouter' });
+    expect(many.statusCode).toBe(200);
+    expect((many.body.match(/name="n\d+_title"/g) ?? []).length).toBe(201);
+    const badMission = await post(AGENT, `/conventions/${chatouId}/plan/projet/objectifs`, {
+      version,
+      rows: '1',
+      o0_mission: 'autre',
+      o0_title: 'Objectif',
+      action: 'enregistrer',
+    });
+    expect(badMission.statusCode).toBe(422);
+    expect(decode(badMission.body)).toContain('Objectif 1 : choisissez une des quatre missions de la Caf.');
+    const wrongId = await get(AGENT, '/conventions/pas-un-identifiant/plan/projet');
+    expect(wrongId.statusCode).toBe(404);
+    expect(await findPlan(handle.db, chatouId)).toEqual(before);
+  });
+
   it('is not offered to partners, and does not exist for another territory', async () => {
     expect((await get(PARTNER, `/conventions/${chatouId}/plan/projet`)).statusCode).toBe(200);
     expect((await get(PARTNER, `/conventions/${chatouId}/plan/projet/besoins`)).statusCode).toBe(403);
