@@ -5,6 +5,8 @@
  * agent opens the validation page. axe-core finds no serious or critical issue on any of these
  * pages, nor on a form drawn again with its error summary.
  */
+
+import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectCspViolations, launchBrowser, seriousViolations } from '../support/browser.js';
@@ -13,10 +15,12 @@ import { type RunningServer, startServer } from '../support/server.js';
 let server: RunningServer;
 let browser: Browser;
 let csp: string[] = [];
+const shots = process.env.CTG_SCREENSHOTS ?? '';
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
+  if (shots) mkdirSync(shots, { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();
@@ -65,6 +69,7 @@ describe('the project of the territory in the browser', () => {
       await page.locator('#n0_evidence').evaluate((s: HTMLSelectElement) => s.selectedOptions.length),
     ).toBe(1);
     expect(await page.locator('#n1_title').count()).toBe(1);
+    if (shots) await page.screenshot({ path: `${shots}/plan-needs-form.png`, fullPage: true });
     expect(await violations(page)).toEqual([]);
 
     // A second line with text but no title is refused, with an error summary, and nothing is lost.
@@ -88,6 +93,7 @@ describe('the project of the territory in the browser', () => {
     await page.getByLabel('Intitulé de l’objectif').fill('Développer l’offre d’accueil du jeune enfant');
     await page.getByLabel('Manque de places d’accueil du jeune enfant').check();
     expect(await violations(page)).toEqual([]);
+    if (shots) await page.screenshot({ path: `${shots}/plan-objectives.png`, fullPage: true });
     await click(page, 'Enregistrer les objectifs', 'button');
     expect(await page.locator('main').innerText()).toContain(
       'répond à : Manque de places d’accueil du jeune enfant',
@@ -105,6 +111,7 @@ describe('the project of the territory in the browser', () => {
     const main = await page.locator('main').innerText();
     expect(main).toContain('Le développement de l’offre d’accueil périscolaire pour les 3 à 10 ans');
     expect(main).toContain('Passerelles, AVIP Petibonum');
+    if (shots) await page.screenshot({ path: `${shots}/plan-project.png`, fullPage: true });
     expect(csp).toEqual([]);
   });
 

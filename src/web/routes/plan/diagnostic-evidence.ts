@@ -50,7 +50,10 @@ export async function publishedEvidence(
       const evidence: DiagnosticEvidence = {
         indicatorId: row.id,
         label: row.label,
-        value: share && row.unit !== 'pourcentage' ? `${figure} (${share})` : figure,
+        value:
+          share && row.unit !== 'pourcentage'
+            ? `${figure} (${share}${row.shareOfReference ? ' du département' : ''})`
+            : figure,
         year: row.date ? Number(row.date.slice(0, 4)) : null,
       };
       byId.set(row.id, evidence);

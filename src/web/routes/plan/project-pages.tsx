@@ -440,27 +440,25 @@ export function ObjectivesFormPage(
                       {d.title ? ` — ${d.title}` : ''}
                     </legend>
                     <input type="hidden" name={`${id}_id`} value={d.id} />
-                    <div class="grid-fields">
-                      <div class="field">
-                        <label for={`${id}_title`}>Intitulé de l’objectif</label>
-                        <input
-                          id={`${id}_title`}
-                          name={`${id}_title`}
-                          type="text"
-                          maxLength={500}
-                          value={d.title}
-                        />
-                      </div>
-                      <div class="field">
-                        <label for={`${id}_mission`}>Mission de la Caf</label>
-                        <select id={`${id}_mission`} name={`${id}_mission`}>
-                          {MISSIONS.map((m) => (
-                            <option value={m} selected={d.mission === m}>
-                              {MISSION_LABELS[m]}
-                            </option>
-                          ))}
-                        </select>
-                      </div>
+                    <div class="field">
+                      <label for={`${id}_title`}>Intitulé de l’objectif</label>
+                      <input
+                        id={`${id}_title`}
+                        name={`${id}_title`}
+                        type="text"
+                        maxLength={500}
+                        value={d.title}
+                      />
+                    </div>
+                    <div class="field">
+                      <label for={`${id}_mission`}>Mission de la Caf</label>
+                      <select id={`${id}_mission`} name={`${id}_mission`}>
+                        {MISSIONS.map((m) => (
+                          <option value={m} selected={d.mission === m}>
+                            {MISSION_LABELS[m]}
+                          </option>
+                        ))}
+                      </select>
                     </div>
                     {needs.length ? (
                       <fieldset>
