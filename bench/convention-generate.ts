@@ -19,14 +19,20 @@ await importTerritories(ctx, { departements: ['78'] });
 const ready = performance.now();
 console.log(`base embarquée + référentiel des Yvelines : ${((ready - t0) / 1000).toFixed(2)} s`);
 
-const annexes = installedModules().extensions.annexes;
+const { annexes, articles } = installedModules().extensions;
 let bytes = 0;
 const onFile = (f: { bytes: Uint8Array }) => {
   bytes += f.bytes.length;
 };
 for (const run of [1, 2]) {
   const start = performance.now();
-  await generateTerritoryDocuments(ctx, { codes: ['78124'], formats: ['odt', 'docx'], annexes, onFile });
+  await generateTerritoryDocuments(ctx, {
+    codes: ['78124'],
+    formats: ['odt', 'docx'],
+    annexes,
+    articles,
+    onFile,
+  });
   console.log(`78124 odt+docx (passage ${run}) : ${((performance.now() - start) / 1000).toFixed(2)} s`);
 }
 const start = performance.now();
@@ -34,6 +40,7 @@ const result = await generateTerritoryDocuments(ctx, {
   departement: '78',
   formats: ['odt', 'docx'],
   annexes,
+  articles,
   onFile,
 });
 const seconds = (performance.now() - start) / 1000;

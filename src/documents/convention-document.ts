@@ -1,7 +1,8 @@
 /**
  * Builds the document model of a convention: cover naming both parties, table of contents, visas,
- * preamble, the articles, closing lines and the signature block with every signatory, then the
- * annexes, each on a new page. An annex whose data the platform does not hold yet ends with the
+ * preamble, the articles (an article's body computed by a module printed in place of the stored
+ * one), closing lines and the signature block with every signatory, then the annexes, each on a
+ * new page. An annex whose data the platform does not hold yet ends with the
  * documents' « missing content » notice saying what is missing, never with placeholder text.
  * Also gives the values a Caf's own template is filled with.
  */
@@ -17,6 +18,7 @@ import {
   numberInWords,
   pageCountLine,
   type RenderedAnnex,
+  type RenderedArticle,
   renderConvention,
 } from '../domain/convention/index.js';
 import { formatFrenchDate, type IsoDate, parseIsoDate } from '../domain/shared/dates.js';
@@ -41,6 +43,11 @@ export interface ConventionDocumentOptions {
   readonly today: IsoDate;
   /** Content the platform computed for an annex (the protected diagnostic, the action plan …). */
   readonly annexContent?: Partial<Record<RenderedAnnex['key'], readonly Block[]>>;
+  /**
+   * An article's body the platform computed (articles 2 to 4 from the project of the territory …):
+   * it replaces the stored body in the document, under the article's own number and title.
+   */
+  readonly articleContent?: Partial<Record<RenderedArticle['key'], readonly Block[]>>;
   /** A line under the title, such as « Avenant n° 1 » or « Projet ». */
   readonly stamp?: string;
 }
@@ -143,7 +150,7 @@ export function buildConventionDocument(
   for (const article of rendered.articles) {
     blocks.push(
       heading(1, article.heading, { id: `article-${article.number}` }),
-      ...blocksOf(article.blocks, 2),
+      ...(options.articleContent?.[article.key] ?? blocksOf(article.blocks, 2)),
     );
   }
   blocks.push(heading(1, 'Signatures', { id: 'signatures' }));

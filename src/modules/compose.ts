@@ -1,7 +1,7 @@
 /**
  * Puts the installed modules together: the extensions handed to the convention area, the permission
  * declaration and the route table with the modules' lines. Refuses, at start, two modules claiming
- * the same id, tab segment, annex, permission or route, and a tab naming a permission nobody declares.
+ * the same id, tab segment, annex, article, permission or route, and a tab naming a permission nobody declares.
  */
 import { type PermissionTable, withPermissions } from '../domain/access/permissions.js';
 import { type RoutePermissionTable, withRoutePermissions } from '../web/route-permissions.js';
@@ -44,6 +44,7 @@ export function composeModules(modules: readonly CtgModule[]): Composition {
   const ids = new Set<string>();
   const segments = new Set<string>();
   const annexes = new Set<string>();
+  const articles = new Set<string>();
   for (const m of modules) {
     if (!/^[a-z][a-z0-9_]*$/.test(m.id) || ids.has(m.id))
       throw new Error(`Module id invalid or taken: ${m.id}`);
@@ -62,6 +63,11 @@ export function composeModules(modules: readonly CtgModule[]): Composition {
         throw new Error(`Module ${m.id}: annex ${a.annex} already filled by another module`);
       annexes.add(a.annex);
     }
+    for (const a of m.articles ?? []) {
+      if (articles.has(a.article))
+        throw new Error(`Module ${m.id}: article ${a.article} already written by another module`);
+      articles.add(a.article);
+    }
   }
   const permissions = withPermissions(...modules.map((m) => m.permissions ?? {}));
   const tabRoutes = modules.flatMap((m) =>
@@ -79,6 +85,7 @@ export function composeModules(modules: readonly CtgModule[]): Composition {
     extensions: {
       tabs: modules.flatMap((m) => m.tabs ?? []),
       annexes: modules.flatMap((m) => m.annexes ?? []),
+      articles: modules.flatMap((m) => m.articles ?? []),
       dueItems: modules.flatMap((m) => (m.dueItems ? [m.dueItems] : [])),
       permissions,
     },

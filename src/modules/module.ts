@@ -1,19 +1,21 @@
 /**
  * The seam a module plugs into. A module (plan, pilotage, évaluation, équipements et financements …)
  * owns its folders in each layer and registers here what the rest of the platform shows of it:
- * its tabs in the convention workspace, its annex content for the convention document, its due
- * items for the échéances page, and its lines in the one permission declaration. The convention
- * area defines the sockets (`WorkspaceTab`, `AnnexContribution`, `DueItemSource`) and imports no
+ * its tabs in the convention workspace, its annex content and article bodies for the convention
+ * document, its due items for the échéances page, and its lines in the one permission declaration.
+ * The convention area defines the sockets (`WorkspaceTab`, `AnnexContribution`,
+ * `ArticleContribution`, `DueItemSource`) and imports no
  * module; the app composes the installed modules (`index.ts`, `compose.ts`) and hands them in.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { PermissionTable } from '../domain/access/permissions.js';
 import type { AnnexContribution } from '../use-cases/conventions/annex-content.js';
+import type { ArticleContribution } from '../use-cases/conventions/article-content.js';
 import type { DueItemSource } from '../use-cases/conventions/list-due-items.js';
 import type { RoutePermissionTable } from '../web/route-permissions.js';
 import type { ConventionExtensions, WorkspaceTab } from '../web/routes/conventions/workspace.js';
 
-export type { AnnexContribution, DueItemSource, WorkspaceTab };
+export type { AnnexContribution, ArticleContribution, DueItemSource, WorkspaceTab };
 
 /** What the app hands a module's routes plugin. */
 export interface ModuleRouteOptions {
@@ -29,6 +31,8 @@ export interface CtgModule {
   tabs?: readonly WorkspaceTab[];
   /** What it computes for annexes of the convention document. */
   annexes?: readonly AnnexContribution[];
+  /** The bodies it writes for articles of the convention document, in place of the stored ones. */
+  articles?: readonly ArticleContribution[];
   /** What is due in its area on the conventions of the actor's scope, for `/echeances` and the summary. */
   dueItems?: DueItemSource;
   /** Its own lines of the permission declaration (a name of the platform's may not be redeclared). */

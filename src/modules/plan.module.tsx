@@ -5,7 +5,8 @@
  */
 import { PLAN_PERMISSIONS } from '../domain/plan/permissions.js';
 import { getPlan } from '../use-cases/plan/get-plan.js';
-import { planRoutes } from '../web/routes/plan/plan-routes.js';
+import { PLAN_ARTICLES, planAnnexContent, planArticleContent } from '../use-cases/plan/plan-document.js';
+import { planModuleRoutes } from '../web/routes/plan/plan-module-routes.js';
 import { PlanTab } from '../web/routes/plan/plan-tab.js';
 import type { CtgModule } from './module.js';
 
@@ -18,9 +19,19 @@ export const planModule: CtgModule = {
       label: 'Plan d’actions',
       permission: 'plan.read',
       shows: () => true,
-      render: async ({ ctx, view }) => <PlanTab view={await getPlan(ctx, view.convention.id)} />,
+      render: async ({ ctx, view, page, query }) => (
+        <PlanTab
+          ctx={page}
+          view={await getPlan(ctx, view.convention.id)}
+          today={ctx.clock.today()}
+          query={query}
+        />
+      ),
     },
   ],
+  // Annexe 2, and articles 2, 3 and 4 written from the project of the territory.
+  annexes: [{ annex: 'action_plan', blocks: planAnnexContent }],
+  articles: PLAN_ARTICLES.map((article) => ({ article, blocks: planArticleContent(article) })),
   permissions: PLAN_PERMISSIONS,
-  routes: planRoutes,
+  routes: planModuleRoutes,
 };

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import { listAudit } from '../../src/db/repositories/audit.repository.js';
 import { findConvention, listConventions } from '../../src/db/repositories/convention.repository.js';
+import { paragraph } from '../../src/documents/model.js';
 import type { Actor } from '../../src/domain/access/access.js';
 import { advance, statusAt } from '../../src/domain/convention/lifecycle.js';
 import { type Clock, fixedClock } from '../../src/domain/shared/dates.js';
@@ -450,4 +451,25 @@ describe('documents', () => {
       );
     },
   );
+
+  it('prints a module’s article body in the current text, and a signed version’s articles as signed', async () => {
+    const articles = [
+      {
+        article: 'communication' as const,
+        blocks: async () => [paragraph('Communication écrite par un module.')],
+      },
+    ];
+    const text = async (version?: number) => {
+      const doc = await generateConventionDocument(at('2025-02-10'), carrieresId, 'odt', {
+        annexes: [],
+        articles,
+        ...(version === undefined ? {} : { version }),
+      });
+      return xmlText(strFromU8(unzipSync(doc.bytes)['content.xml']!));
+    };
+    expect(await text()).toContain('Communication écrite par un module.');
+    const signed = await text(0);
+    expect(signed).not.toContain('Communication écrite par un module.');
+    expect(signed).toContain('font état de leur coopération');
+  });
 });

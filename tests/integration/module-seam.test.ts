@@ -1,6 +1,6 @@
 /**
- * The module seam: a module registered only in this test — its tab, its annex content, its due item
- * and its own permission — shows up in the workspace of a convention, in the convention document and
+ * The module seam: a module registered only in this test — its tab, its annex content, its article
+ * body, its due item and its own permission — shows up in the workspace of a convention, in the convention document and
  * on the échéances page (pages and API), with no file of the convention area involved; and the
  * convention area's files import no module.
  */
@@ -60,9 +60,20 @@ const testModule: CtgModule = {
   ],
   annexes: [
     {
-      annex: 'action_plan',
+      annex: 'steering',
       blocks: async (_ctx, content) => [paragraph(`Fiche d’essai n° 1 pour ${content.territory.name}.`)],
     },
+  ],
+  articles: [
+    {
+      article: 'communication',
+      blocks: async (_ctx, content, subject) =>
+        subject.conventionId === carrieresId
+          ? [paragraph(`Communication d’essai pour ${content.territory.name}.`)]
+          : undefined,
+    },
+    // Holds nothing yet: the article keeps its stored text.
+    { article: 'duration', blocks: async () => undefined },
   ],
   dueItems: async (_ctx, conventions, today) =>
     conventions
@@ -133,6 +144,23 @@ describe('a module registered through the seam only', () => {
     expect(doc.body).toContain('tels que la plateforme les publie après application du secret statistique');
   });
 
+  it('writes the body of its article, in place of the stored one, and leaves the others as stored', async () => {
+    const doc = await get(`/conventions/${carrieresId}/document?format=html`, cafCookie);
+    const body = doc.body.replace(/[\u00a0\u202f]/g, ' ');
+    const article = (n: number) =>
+      body.slice(body.indexOf(`id="article-${n}"`), body.indexOf(`id="article-${n + 1}"`));
+    expect(article(8)).toContain('Communication d’essai pour Carrières-sur-Seine.');
+    expect(article(8)).not.toContain('font état de leur coopération');
+    expect(article(8)).toContain('Communication');
+    // The article the module holds nothing for, and the articles it does not write, keep their text.
+    expect(article(10)).toContain('n’est pas reconduite tacitement');
+    expect(article(9)).toContain('à chaque revue du plan d’actions');
+    // Another convention: the module holds nothing for it.
+    const other = await get(`/conventions/${chatouId}/document?format=html`, cafCookie);
+    expect(other.body).not.toContain('Communication d’essai');
+    expect(other.body).toContain('font état de leur coopération');
+  });
+
   it('lists its due item on /echeances, in the API and on the convention’s summary', async () => {
     const page = await get('/echeances', cafCookie);
     const body = page.body.replace(/[\u00a0\u202f]/g, ' ');
@@ -166,12 +194,13 @@ describe('a module registered through the seam only', () => {
       headers: { cookie },
     });
     expect(doc.body).not.toContain('Fiche d’essai');
+    expect(doc.body).not.toContain('Communication d’essai');
     await plain.close();
   });
 });
 
 describe('composing modules', () => {
-  it('refuses a tab on a segment of the workspace, a second module on an annex, a permission declared twice or unknown', () => {
+  it('refuses a tab on a segment of the workspace, a second module on an annex or an article, a permission declared twice or unknown', () => {
     const tab = testModule.tabs![0]!;
     expect(() => composeModules([{ id: 'x', label: 'x', tabs: [{ ...tab, segment: 'texte' }] }])).toThrow(
       /segment/,
@@ -182,6 +211,12 @@ describe('composing modules', () => {
         { id: 'x', label: 'x', annexes: [{ annex: 'diagnostic', blocks: async () => [] }] },
       ]),
     ).toThrow(/annex diagnostic/);
+    expect(() =>
+      composeModules([
+        testModule,
+        { id: 'x', label: 'x', articles: [{ article: 'communication', blocks: async () => [] }] },
+      ]),
+    ).toThrow(/article communication/);
     expect(() =>
       composeModules([
         { id: 'x', label: 'x', permissions: { 'convention.read': testModule.permissions!['essai.read']! } },
@@ -199,6 +234,7 @@ function conventionAreaFiles(): string[] {
   return [
     ...dirs.flatMap((d) => readdirSync(d).map((f) => join(d, f))),
     'src/db/repositories/convention.repository.ts',
+    'src/documents/convention-document.ts',
   ].filter((f) => /\.tsx?$/.test(f));
 }
 
@@ -213,6 +249,7 @@ describe('the convention area', () => {
           (path) =>
             /\/modules\//.test(path) ||
             /diagnostic/.test(path) ||
+            /[/-]plan[/.-]/.test(path) ||
             // A use case of another area (the shared audit helper writes a row, it is no use case).
             (f.startsWith('src/use-cases/') && /^\.\.\/(?!audit\/record-audit\.js$)[a-z-]+\//.test(path)),
         )

@@ -115,6 +115,7 @@ describe.skipIf(!ready)(
         annexContent = await annexContentFor(
           system(handle.db),
           content,
+          { conventionId: id },
           installedModules().extensions.annexes,
         );
         demo = buildConventionDocument(content, {

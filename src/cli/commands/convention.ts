@@ -63,6 +63,7 @@ export function register(program: Command): void {
             ...(options.allIn ? { departement: options.allIn.trim().toUpperCase() } : {}),
             formats,
             annexes: installedModules().extensions.annexes,
+            articles: installedModules().extensions.articles,
             onFile: async (file) => {
               await writeFile(join(out, file.fileName), file.bytes);
               if (!bar) {

@@ -18,6 +18,7 @@ const COMMANDS: ReadonlyArray<[name: string, load: Loader]> = [
   ['territory', () => import('./territory.js')],
   ['diagnostic', () => import('./diagnostic.js')],
   ['convention', () => import('./convention.js')],
+  ['plan', () => import('./plan.js')],
   ['demo-data', () => import('./demo-data.js')],
   ['user', () => import('./user.js')],
   ['token', () => import('./user.js')],

@@ -10,6 +10,11 @@ import type { Block } from '../../documents/model.js';
 import type { AnnexKey, ConventionContent } from '../../domain/convention/model.js';
 import type { Context } from '../context.js';
 
+/** Which convention the document is generated for: null for a draft the platform has not stored. */
+export interface DocumentSubject {
+  conventionId: string | null;
+}
+
 /** A module's content for one annex of the convention document. */
 export interface AnnexContribution {
   /**
@@ -18,17 +23,22 @@ export interface AnnexContribution {
    */
   annex: AnnexKey;
   /** The document blocks for that annex, or undefined when the module holds nothing for it yet. */
-  blocks(ctx: Context, content: ConventionContent): Promise<readonly Block[] | undefined>;
+  blocks(
+    ctx: Context,
+    content: ConventionContent,
+    subject: DocumentSubject,
+  ): Promise<readonly Block[] | undefined>;
 }
 
 export async function annexContentFor(
   ctx: Context,
   content: ConventionContent,
+  subject: DocumentSubject,
   contributions: readonly AnnexContribution[],
 ): Promise<ConventionDocumentOptions['annexContent']> {
   const out: Partial<Record<AnnexKey, readonly Block[]>> = {};
   for (const contribution of contributions) {
-    const blocks = await contribution.blocks(ctx, content);
+    const blocks = await contribution.blocks(ctx, content, subject);
     if (blocks?.length) out[contribution.annex] = [...(out[contribution.annex] ?? []), ...blocks];
   }
   return Object.keys(out).length ? out : undefined;

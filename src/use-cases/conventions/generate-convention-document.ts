@@ -1,7 +1,7 @@
 /**
  * The document of a convention the actor may read, in one format: its current text (or a signed
  * version of it), with the Caf's own template when it has one for that format, and the annex content
- * the installed modules compute.
+ * and article bodies the installed modules compute.
  */
 import { findTemplates } from '../../db/repositories/convention.repository.js';
 import { contentAtVersion } from '../../domain/convention/avenant.js';
@@ -10,6 +10,7 @@ import { statusAt } from '../../domain/convention/lifecycle.js';
 import { cafParty, currentVersion } from '../../domain/convention/model.js';
 import type { Context } from '../context.js';
 import { type AnnexContribution, annexContentFor } from './annex-content.js';
+import { type ArticleContribution, articleContentFor } from './article-content.js';
 import { getConvention } from './get-convention.js';
 import {
   CONTENT_TYPES,
@@ -25,6 +26,11 @@ export async function generateConventionDocument(
   options: {
     /** The modules' annex content (`src/modules/`), handed in by the caller. */
     annexes: readonly AnnexContribution[];
+    /**
+     * The modules' article bodies. Used for the current text only: the document of a signed version
+     * asked by its number prints its articles as they were signed.
+     */
+    articles?: readonly ArticleContribution[];
     version?: number;
     platformTemplate?: boolean;
   },
@@ -43,10 +49,16 @@ export async function generateConventionDocument(
     : status === 'draft' || status === 'in_signature'
       ? STATUS_LABELS[status]
       : undefined;
-  const annexContent = await annexContentFor(ctx, content, options.annexes);
+  const subject = { conventionId: convention.id };
+  const annexContent = await annexContentFor(ctx, content, subject, options.annexes);
+  const articleContent =
+    options.version === undefined
+      ? await articleContentFor(ctx, content, subject, options.articles ?? [])
+      : undefined;
   const bytes = await renderConventionFile(content, format, {
     today: ctx.clock.today(),
     ...(annexContent ? { annexContent } : {}),
+    ...(articleContent ? { articleContent } : {}),
     reference: `CTG-${content.territory.codes[0]}-${content.period.start.slice(0, 4)}`,
     signedOn: signed?.signedOn ?? null,
     templates,

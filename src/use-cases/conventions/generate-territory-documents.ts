@@ -20,6 +20,7 @@ import { type Convention, cafParty } from '../../domain/convention/model.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
 import { type AnnexContribution, annexContentFor } from './annex-content.js';
+import { type ArticleContribution, articleContentFor } from './article-content.js';
 import { draftForTerritory } from './draft-for-territory.js';
 import {
   type CafTemplate,
@@ -45,6 +46,8 @@ export async function generateTerritoryDocuments(
     formats: DocumentFormat[];
     /** The modules' annex content (`src/modules/`), handed in by the caller. */
     annexes: readonly AnnexContribution[];
+    /** The modules' article bodies (`src/modules/`), handed in by the caller. */
+    articles?: readonly ArticleContribution[];
     onFile: (file: GeneratedFile) => Promise<void> | void;
     onProgress?: (done: number, total: number) => void;
   },
@@ -92,10 +95,14 @@ export async function generateTerritoryDocuments(
     if (caf && !templateCache.has(caf.id)) templateCache.set(caf.id, await findTemplates(ctx.db, caf.id));
     const templates = caf ? (templateCache.get(caf.id) ?? []) : [];
     const stamp = stored && stored.status !== 'draft' ? undefined : 'Projet';
-    const annexContent = await annexContentFor(ctx, convention.content, input.annexes);
+    // A draft the platform would create is not stored: no module holds anything for it.
+    const subject = { conventionId: stored ? convention.id : null };
+    const annexContent = await annexContentFor(ctx, convention.content, subject, input.annexes);
+    const articleContent = await articleContentFor(ctx, convention.content, subject, input.articles ?? []);
     const options = {
       today,
       ...(annexContent ? { annexContent } : {}),
+      ...(articleContent ? { articleContent } : {}),
       reference: `CTG-${territory.code}-${convention.content.period.start.slice(0, 4)}`,
       ...(stamp ? { stamp } : {}),
       templates,

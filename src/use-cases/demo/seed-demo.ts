@@ -1,6 +1,7 @@
 /**
  * Demo data: the Caf des Yvelines, the commune of Carrières-sur-Seine and its convention of the seed
- * (1 January 2024 – 31 December 2027), a second commune's draft, and one account per role.
+ * (1 January 2024 – 31 December 2027) with its project of the territory and action plan, a second
+ * commune's draft, and one account per role.
  * Idempotent: what exists is kept; passwords are returned only for accounts created now.
  */
 
@@ -20,6 +21,7 @@ import { importDiagnostic } from '../diagnostic/import-diagnostic.js';
 import { createOrganisation } from '../organisations/create-organisation.js';
 import { importTerritories } from '../territories/import-territories.js';
 import { createUser } from '../users/create-user.js';
+import { seedDemoPlan } from './seed-demo-plan.js';
 
 export const DEMO_ACCOUNTS: {
   email: string;
@@ -66,6 +68,8 @@ const SEED_DIAGNOSTIC = new URL(
 export interface DemoResult {
   territoriesImported: boolean;
   diagnosticImported: boolean;
+  /** The plan of Carrières-sur-Seine's convention was written now (false: it had one already). */
+  planWritten: boolean;
   createdAccounts: { email: string; password: string; role: Role }[];
 }
 
@@ -191,6 +195,12 @@ export async function seedDemo(ctx: Context, options: { departements?: string[] 
   const epci = await findTerritory(ctx.db, 'epci', DEMO_EPCI);
   if (epci) await generateSyntheticDiagnostic(ctx, { epci: epci.code });
 
+  // The plan of the seed's convention, from its articles 2 to 4 and the diagnostic above.
+  const demoConvention =
+    existing.find((c) => c.territoryCode === '78124') ??
+    (await listConventions(ctx.db, { kind: 'all' })).find((c) => c.territoryCode === '78124');
+  const planWritten = demoConvention ? await seedDemoPlan(ctx, demoConvention.id) : false;
+
   const orgIds = { caf: caf.id, commune: carrieres.id, partner: departement.id };
   const createdAccounts: DemoResult['createdAccounts'] = [];
   for (const account of DEMO_ACCOUNTS) {
@@ -205,5 +215,5 @@ export async function seedDemo(ctx: Context, options: { departements?: string[] 
     });
     createdAccounts.push({ email: account.email, password, role: account.role });
   }
-  return { territoriesImported, diagnosticImported, createdAccounts };
+  return { territoriesImported, diagnosticImported, planWritten, createdAccounts };
 }

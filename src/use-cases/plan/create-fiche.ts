@@ -1,6 +1,6 @@
 /** Creates a fiche action at the end of its axe. The territory's agents create fiches; pilots do not. */
 import { randomUUID } from 'node:crypto';
-import { findPlan, insertFiches } from '../../db/repositories/plan.repository.js';
+import { findFiche, findPlan, insertFiches } from '../../db/repositories/plan.repository.js';
 import { ficheFromInput, ficheProblems, namePilots, pilotAccountIds } from '../../domain/plan/fiche.js';
 import type { Fiche } from '../../domain/plan/model.js';
 import { ficheInputSchema } from '../../domain/plan/schema.js';
@@ -10,15 +10,46 @@ import { changePlan, checkPilotAccounts, emptyPlan } from './plan-access.js';
 import { planInvalid } from './plan-errors.js';
 
 export async function createFiche(ctx: Context, conventionId: string, input: unknown): Promise<Fiche> {
+  return (await createFicheOnce(ctx, conventionId, input)).fiche;
+}
+
+/** The one-time token of a creation form: it becomes the new fiche's id, so a second send finds the first. */
+const SUBMISSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Creates a fiche from a form carrying a one-time token: the same form sent twice (a double click,
+ * a page sent again) creates one fiche, and the second send answers with it (`existing`).
+ */
+export async function createFicheOnce(
+  ctx: Context,
+  conventionId: string,
+  input: unknown,
+  submissionId?: string,
+): Promise<{ fiche: Fiche; existing: boolean }> {
+  if (submissionId !== undefined && !SUBMISSION_ID.test(submissionId)) {
+    throw new AppError('PLAN_INVALID', {
+      details: { problems: ['Jeton de formulaire invalide : rechargez la page.'] },
+    });
+  }
   const parsed = ficheInputSchema.safeParse(input);
   if (!parsed.success) throw planInvalid(parsed.error);
   return changePlan(ctx, conventionId, 'edit', async ({ tx, facts, now, audit }) => {
+    if (submissionId) {
+      // The plan row is locked: a second send waits for the first and finds its fiche here.
+      const earlier = await findFiche(tx, submissionId);
+      if (earlier?.conventionId === conventionId) return { fiche: earlier.fiche, existing: true };
+      if (earlier) {
+        throw new AppError('PLAN_INVALID', {
+          details: { problems: ['Ce formulaire a déjà servi : rechargez la page.'] },
+        });
+      }
+    }
     const plan = (await findPlan(tx, conventionId)) ?? emptyPlan(conventionId);
     const inAxe = plan.fiches.filter((f) => f.axeId === parsed.data.axeId);
     const draft = ficheFromInput(
       parsed.data,
       {
-        id: randomUUID(),
+        id: submissionId ?? randomUUID(),
         position: Math.max(0, ...inAxe.map((f) => f.position)) + 1,
         version: 1,
         notes: [],
@@ -31,6 +62,6 @@ export async function createFiche(ctx: Context, conventionId: string, input: unk
     const fiche = namePilots(draft, await checkPilotAccounts(tx, facts, pilotAccountIds(draft)));
     await insertFiches(tx, conventionId, [fiche], now, ctx.actor.kind === 'user' ? ctx.actor.userId : null);
     await audit({ action: 'plan.fiche.create', entityType: 'plan_fiche', entityId: fiche.id, after: fiche });
-    return fiche;
+    return { fiche, existing: false };
   });
 }

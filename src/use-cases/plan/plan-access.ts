@@ -18,6 +18,7 @@ import { statusAt } from '../../domain/convention/lifecycle.js';
 import { CONVENTION_ID } from '../../domain/convention/model.js';
 import { EMPTY_PROJECT, type Fiche, type Plan } from '../../domain/plan/model.js';
 import { PLAN_PERMISSIONS, type PlanPermission } from '../../domain/plan/permissions.js';
+import { maySeeFiche as maySee, visiblePlan as visibleTo } from '../../domain/plan/rules.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../context.js';
@@ -57,20 +58,18 @@ export function mayEditFiche(actor: Actor, rights: PlanRights, fiche: Pick<Fiche
   return rights.edit || (rights.editPiloted && pilots(actor, fiche));
 }
 
+const readerOf = (actor: Actor, rights: PlanRights) => ({
+  userId: userIdOf(actor),
+  mayReadConfidential: rights.readConfidential,
+});
+
 export function maySeeFiche(actor: Actor, rights: PlanRights, fiche: Fiche) {
-  return !fiche.confidential || rights.readConfidential || pilots(actor, fiche);
+  return maySee(fiche, readerOf(actor, rights));
 }
 
 /** The plan as this actor may see it: confidential fiches only for those allowed, and their pilots. */
 export function visiblePlan(actor: Actor, rights: PlanRights, plan: Plan): Plan {
-  const fiches = plan.fiches.filter((f) => maySeeFiche(actor, rights, f));
-  if (fiches.length === plan.fiches.length) return plan;
-  const ids = new Set(fiches.map((f) => f.id));
-  return {
-    ...plan,
-    fiches: fiches.map((f) => ({ ...f, linkedFicheIds: f.linkedFicheIds.filter((l) => ids.has(l)) })),
-    indicators: plan.indicators.filter((i) => !i.ficheId || ids.has(i.ficheId)),
-  };
+  return visibleTo(plan, readerOf(actor, rights));
 }
 
 export function emptyPlan(conventionId: string): Plan {

@@ -251,8 +251,7 @@ export async function conventionApiRoutes(
         querystring: documentQuery,
       },
     },
-    async (request, reply) =>
-      sendDocument(request, reply, request.params.id, request.query, extensions.annexes),
+    async (request, reply) => sendDocument(request, reply, request.params.id, request.query, extensions),
   );
 
   app.get(

@@ -472,7 +472,12 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
         const view = await getConvention(ctx, request.params.id);
         if (!tab.shows(view)) throw new AppError('NOT_FOUND');
         const pageCtx = pageContext(request, reply);
-        const content = await tab.render({ ctx, view, page: pageCtx });
+        const content = await tab.render({
+          ctx,
+          view,
+          page: pageCtx,
+          query: (request.query ?? {}) as Record<string, string | string[] | undefined>,
+        });
         return sendPage(
           reply,
           <WorkspaceLayout
@@ -854,7 +859,6 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
   app.get(
     '/conventions/:id/document',
     { schema: { hide: true, params: idParams, querystring: documentQuery } },
-    async (request, reply) =>
-      sendDocument(request, reply, request.params.id, request.query, extensions.annexes),
+    async (request, reply) => sendDocument(request, reply, request.params.id, request.query, extensions),
   );
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../../domain/shared/app-error.js';
 import type { AnnexContribution } from '../../../use-cases/conventions/annex-content.js';
+import type { ArticleContribution } from '../../../use-cases/conventions/article-content.js';
 import { generateConventionDocument } from '../../../use-cases/conventions/generate-convention-document.js';
 import { DOCUMENT_FORMATS } from '../../../use-cases/conventions/render-convention-file.js';
 import { contextOf } from '../../request-context.js';
@@ -31,10 +32,11 @@ export async function sendDocument(
   reply: FastifyReply,
   id: string,
   query: z.output<typeof documentQuery>,
-  annexes: readonly AnnexContribution[],
+  modules: { annexes: readonly AnnexContribution[]; articles: readonly ArticleContribution[] },
 ) {
   const doc = await generateConventionDocument(contextOf(request), id, query.format, {
-    annexes,
+    annexes: modules.annexes,
+    articles: modules.articles,
     ...(query.version !== undefined ? { version: query.version } : {}),
   });
   if (query.format === 'html') {

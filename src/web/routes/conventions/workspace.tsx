@@ -11,6 +11,7 @@ import { runningProcedures } from '../../../domain/convention/termination.js';
 import { formatFrenchDate, type IsoDate } from '../../../domain/shared/dates.js';
 import type { Context } from '../../../use-cases/context.js';
 import type { AnnexContribution } from '../../../use-cases/conventions/annex-content.js';
+import type { ArticleContribution } from '../../../use-cases/conventions/article-content.js';
 import type { ConventionView } from '../../../use-cases/conventions/get-convention.js';
 import type { DueItemSource } from '../../../use-cases/conventions/list-due-items.js';
 import { terminationsView } from '../../presenters/convention.presenter.js';
@@ -31,13 +32,20 @@ export interface WorkspaceTab {
    * The tab's content under its `<h2>`; the workspace draws the header and the tabs around it. It
    * reads from the module's own area (its use case or queries) with the request's context.
    */
-  render(input: { ctx: Context; view: ConventionView; page: PageContext }): Promise<ComponentChildren>;
+  render(input: {
+    ctx: Context;
+    view: ConventionView;
+    page: PageContext;
+    /** The page's query string (a view or filters the tab offers as a GET form). */
+    query: Readonly<Record<string, string | string[] | undefined>>;
+  }): Promise<ComponentChildren>;
 }
 
 /** What the modules bring to the convention area, handed in by the app (see `src/modules/`). */
 export interface ConventionExtensions {
   tabs: readonly WorkspaceTab[];
   annexes: readonly AnnexContribution[];
+  articles: readonly ArticleContribution[];
   dueItems: readonly DueItemSource[];
   /** The declaration with the modules' lines, to know whether a tab's permission is held. */
   permissions: PermissionTable;
@@ -46,6 +54,7 @@ export interface ConventionExtensions {
 export const NO_EXTENSIONS: ConventionExtensions = {
   tabs: [],
   annexes: [],
+  articles: [],
   dueItems: [],
   permissions: {},
 };

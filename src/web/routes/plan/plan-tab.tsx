@@ -1,41 +1,18 @@
-/** The plan's tab in the convention workspace: the plan at a glance, with links to its pages. */
+/**
+ * The plan's tab in the convention workspace: the plan in its table view, unfiltered. Its views and
+ * filters are a GET form to `/conventions/:id/plan/fiches`, the same content with the query read
+ * (the tab's render is not handed the request's query).
+ */
+import type { IsoDate } from '../../../domain/shared/dates.js';
 import type { PlanView } from '../../../use-cases/plan/get-plan.js';
-import { PlanProjectLinks } from './project-links.js';
+import type { PageContext } from '../../views/components/layout.js';
+import { PlanContent, planQuery } from './plan-page.js';
 
-export function PlanTab({ view }: { view: PlanView }) {
-  const { plan } = view;
-  const links = <PlanProjectLinks view={view} />;
-  if (!plan.fiches.length && !plan.axes.length) {
-    return (
-      <>
-        {links}
-        <p>Le plan d’actions de cette convention n’est pas encore rédigé.</p>
-      </>
-    );
-  }
-  return (
-    <>
-      {links}
-      <p>
-        {plan.axes.length} axe{plan.axes.length > 1 ? 's' : ''}, {plan.fiches.length} fiche
-        {plan.fiches.length > 1 ? 's' : ''} action{plan.fiches.length > 1 ? 's' : ''}.
-      </p>
-      {plan.axes.map((axe) => (
-        <section>
-          <h3>
-            Axe {axe.position} — {axe.title}
-          </h3>
-          <ul>
-            {plan.fiches
-              .filter((f) => f.axeId === axe.id)
-              .map((f) => (
-                <li>
-                  {axe.position}.{f.position} {f.title}
-                </li>
-              ))}
-          </ul>
-        </section>
-      ))}
-    </>
-  );
+export function PlanTab(props: {
+  ctx: PageContext;
+  view: PlanView;
+  today: IsoDate;
+  query: Readonly<Record<string, string | string[] | undefined>>;
+}) {
+  return <PlanContent ctx={props.ctx} view={props.view} today={props.today} query={planQuery(props.query)} />;
 }

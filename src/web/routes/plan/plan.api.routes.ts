@@ -23,8 +23,8 @@ import { contextOf } from '../../request-context.js';
 import { etagOf, expectedVersion, idParams } from '../conventions/route-support.js';
 import { publishedEvidence } from './diagnostic-evidence.js';
 import { ficheJson, ficheViewJson, planJson, withJsonErrors } from './plan-json.js';
+import type { PlanRoutePlugin } from './plan-module-routes.js';
 import type { PlanRouteOptions as ModuleRouteOptions } from './plan-route-options.js';
-import type { PlanRoutePlugin } from './plan-routes.js';
 
 const shortText = z.string().max(500);
 const id = z.string().min(1).max(100);

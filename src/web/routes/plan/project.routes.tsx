@@ -22,8 +22,8 @@ import { sendPage } from '../../render.js';
 import { contextOf, pageContext } from '../../request-context.js';
 import { idParams } from '../conventions/route-support.js';
 import { publishedEvidence } from './diagnostic-evidence.js';
+import type { PlanRoutePlugin } from './plan-module-routes.js';
 import type { PlanRouteOptions as ModuleRouteOptions } from './plan-route-options.js';
-import type { PlanRoutePlugin } from './plan-routes.js';
 import {
   emptyNeed,
   emptyObjective,

@@ -6,7 +6,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { RoutePermissionTable } from '../../route-permissions.js';
 import { planApiRoutes } from './plan.api.routes.js';
+import { planRoutes } from './plan.routes.js';
 import type { PlanRouteOptions as ModuleRouteOptions } from './plan-route-options.js';
+import { PLAN_ROUTE_PERMISSIONS } from './plan-route-permissions.js';
 import { projectRoutes } from './project.routes.js';
 
 export interface PlanRoutePlugin {
@@ -15,7 +17,11 @@ export interface PlanRoutePlugin {
 }
 
 /** One line per file of routes. */
-const PLUGINS: readonly PlanRoutePlugin[] = [projectRoutes, planApiRoutes];
+const PLUGINS: readonly PlanRoutePlugin[] = [
+  { plugin: planRoutes, permissions: PLAN_ROUTE_PERMISSIONS },
+  projectRoutes,
+  planApiRoutes,
+];
 
 function merged(tables: readonly RoutePermissionTable[]): RoutePermissionTable {
   const out: Record<string, string> = {};
@@ -28,7 +34,7 @@ function merged(tables: readonly RoutePermissionTable[]): RoutePermissionTable {
   return out;
 }
 
-export const planRoutes: PlanRoutePlugin = {
+export const planModuleRoutes: PlanRoutePlugin = {
   plugin: async (app, options) => {
     for (const p of PLUGINS) await app.register(p.plugin, options);
   },

@@ -1,0 +1,23 @@
+/** The permission each page of the action plan needs (the tab's own route is declared by its tab). */
+export const PLAN_ROUTE_PERMISSIONS = {
+  'GET /conventions/:id/plan/fiches': 'plan.read',
+  'POST /conventions/:id/plan/fiches': 'plan.edit',
+  'GET /conventions/:id/plan/fiches/nouvelle': 'plan.edit',
+  'POST /conventions/:id/plan/fiches/lot': 'plan.edit',
+  'GET /conventions/:id/plan/fiches/:ficheId': 'plan.read',
+  'POST /conventions/:id/plan/fiches/:ficheId': 'plan.edit_piloted',
+  'GET /conventions/:id/plan/fiches/:ficheId/modifier': 'plan.edit_piloted',
+  'GET /conventions/:id/plan/fiches/:ficheId/suppression': 'plan.edit',
+  'POST /conventions/:id/plan/fiches/:ficheId/suppression': 'plan.edit',
+  'POST /conventions/:id/plan/fiches/:ficheId/notes': 'plan.edit_piloted',
+  'POST /conventions/:id/plan/fiches/:ficheId/commentaires': 'plan.comment',
+  'POST /conventions/:id/plan/axes': 'plan.edit',
+  'POST /conventions/:id/plan/axes/:axeId': 'plan.edit',
+  'POST /conventions/:id/plan/axes/:axeId/suppression': 'plan.edit',
+  'GET /conventions/:id/plan/indicateurs/nouveau': 'plan.edit_piloted',
+  'POST /conventions/:id/plan/indicateurs': 'plan.edit_piloted',
+  'GET /conventions/:id/plan/indicateurs/:indicatorId': 'plan.read',
+  'GET /conventions/:id/plan/indicateurs/:indicatorId/modifier': 'plan.edit_piloted',
+  'POST /conventions/:id/plan/indicateurs/:indicatorId': 'plan.edit_piloted',
+  'POST /conventions/:id/plan/indicateurs/:indicatorId/suppression': 'plan.edit',
+} as const;
