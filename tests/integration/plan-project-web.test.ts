@@ -241,6 +241,10 @@ describe('the needs of the territory', () => {
     });
     expect(badMission.statusCode).toBe(422);
     expect(decode(badMission.body)).toContain('Objectif 1 : choisissez une des quatre missions de la Caf.');
+    // A post that is not this form's (no row count) would empty the section: it is refused.
+    const bare = await post(AGENT, url, { version, action: 'enregistrer' });
+    expect(bare.statusCode).toBe(400);
+    expect(decode(bare.body)).toContain('Le formulaire envoyé est incomplet');
     const wrongId = await get(AGENT, '/conventions/pas-un-identifiant/plan/projet');
     expect(wrongId.statusCode).toBe(404);
     expect(await findPlan(handle.db, chatouId)).toEqual(before);

@@ -160,6 +160,13 @@ async function plugin(base: FastifyInstance, options: ModuleRouteOptions) {
       const versionText = field(form, 'version');
       const version = /^\d{1,9}$/.test(versionText) ? Number(versionText) : undefined;
       try {
+        // A post without the form's row count (not sent by this form) would empty the section.
+        if (!/^\d{1,9}$/.test(field(form, section === 'engagements' ? 'priorities' : 'rows'))) {
+          throw new AppError('VALIDATION_FAILED', {
+            message:
+              'Le formulaire envoyé est incomplet : rechargez la page et recommencez. Rien n’a été enregistré.',
+          });
+        }
         const { project, problems } = changed(section, f.plan.plan.project, form);
         if (problems.length) throw new AppError('PLAN_INVALID', { details: { problems } });
         const published =
