@@ -15,9 +15,14 @@ import type { ArticleContribution } from '../use-cases/conventions/article-conte
 import type { DueItemSource } from '../use-cases/conventions/list-due-items.js';
 import type { PlatformJob } from '../use-cases/jobs/platform-jobs.js';
 import type { RoutePermissionTable } from '../web/route-permissions.js';
-import type { WorkspaceTab } from '../web/routes/conventions/workspace.js';
+import type { ConventionExtensions, WorkspaceTab } from '../web/routes/conventions/workspace.js';
 
 export type { AnnexContribution, ArticleContribution, DueItemSource, WorkspaceTab };
+
+/** What the app hands a module's routes plugin. */
+export interface ModuleRouteOptions {
+  extensions: ConventionExtensions;
+}
 
 export interface CtgModule {
   /** Short code (`diagnostic`, `plan`), also the prefix of its due items' kinds (`plan.action_late`). */
@@ -40,6 +45,9 @@ export interface CtgModule {
    * write in the outbox (`insertOutbox`, in their transaction).
    */
   jobs?: readonly PlatformJob[];
-  /** Its own routes (pages, API) with the permission each needs; a tab's route is declared by its tab. */
-  routes?: { plugin: FastifyPluginAsync; permissions: RoutePermissionTable };
+  /**
+   * Its own routes (pages, API) with the permission each needs; a tab's route is declared by its tab.
+   * The plugin is handed the composed extensions, to draw its pages in the workspace frame.
+   */
+  routes?: { plugin: FastifyPluginAsync<ModuleRouteOptions>; permissions: RoutePermissionTable };
 }

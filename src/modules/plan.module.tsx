@@ -10,8 +10,7 @@ import { getPlan } from '../use-cases/plan/get-plan.js';
 import { notifyNewPilots, PILOT_ASSIGNED_JOB } from '../use-cases/plan/pilot-assigned.js';
 import { PLAN_ARTICLES, planAnnexContent, planArticleContent } from '../use-cases/plan/plan-document.js';
 import { planDueItemSource } from '../use-cases/plan/plan-due-items.js';
-import { planRoutes } from '../web/routes/plan/plan.routes.js';
-import { PLAN_ROUTE_PERMISSIONS } from '../web/routes/plan/plan-route-permissions.js';
+import { planModuleRoutes } from '../web/routes/plan/plan-module-routes.js';
 import { PlanTab } from '../web/routes/plan/plan-tab.js';
 import type { CtgModule } from './module.js';
 
@@ -55,7 +54,7 @@ export const planModule: CtgModule = {
   annexes: [{ annex: 'action_plan', blocks: planAnnexContent }],
   articles: PLAN_ARTICLES.map((article) => ({ article, blocks: planArticleContent(article) })),
   permissions: PLAN_PERMISSIONS,
-  routes: { plugin: planRoutes, permissions: PLAN_ROUTE_PERMISSIONS },
+  routes: planModuleRoutes,
   dueItems: planDueItemSource,
   jobs: [pilotAssignedJob],
 };

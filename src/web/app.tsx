@@ -168,7 +168,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(conventionRoutes, { extensions: composition.extensions });
   await app.register(conventionFileRoutes);
   await app.register(conventionApiRoutes, { extensions: composition.extensions });
-  for (const m of composition.modules) if (m.routes) await app.register(m.routes.plugin);
+  for (const m of composition.modules)
+    if (m.routes) await app.register(m.routes.plugin, { extensions: composition.extensions });
   await app.register(auditRoutes);
   await app.register(jobRoutes, { catalogue: composition.jobs });
   await app.register(adminRoutes);

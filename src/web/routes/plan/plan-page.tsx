@@ -40,6 +40,7 @@ import { PlanProgressBar } from '../../views/plan/plan-progress.js';
 import { PlanTimeline } from '../../views/plan/plan-timeline.js';
 import { values } from './fiche-form.js';
 import { ficheHref, pilotNames, planBase } from './plan-components.js';
+import { PlanProjectLinks } from './project-links.js';
 
 export const VIEWS = {
   tableau: 'Tableau',
@@ -122,12 +123,7 @@ export function PlanContent(props: { ctx: PageContext; view: PlanView; today: Is
     <div class="plan-page">
       <PlanStyles />
       <link rel="stylesheet" href="/assets/plan-pages.css" />
-      {view.plan.validation ? (
-        <p>
-          Plan validé par la Caf le {formatShortFrenchDate(view.plan.validation.date)}
-          {view.plan.validation.byName ? ` (${view.plan.validation.byName})` : ''}.
-        </p>
-      ) : null}
+      <PlanProjectLinks view={view} />
       <section aria-labelledby="avancement">
         <h3 id="avancement">Avancement</h3>
         <PlanProgressBar progress={progress} />
