@@ -32,7 +32,8 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts'],
           // The files of a worker share its loaded modules too (ten files: 77 s → 40 s, import
           // 23.7 s → 11.3 s). Safe because no module keeps state tied to one database: each file
-          // has its own handle, and the only cache (departement-sums.ts) is keyed by that handle.
+          // has its own handle, and the caches (the parsed secrecy patterns of
+          // diagnostic.repository.ts, departement-sums.ts) are keyed by that handle.
           // Kept across files on purpose: the PGlite dumps of test-db.ts and the protection workers.
           isolate: false,
           testTimeout: 180_000,

@@ -5,7 +5,8 @@
  *   - the plan page of a convention holding 200 fiches (each with a sous-action, budget lines over
  *     the convention's years, a pilot and an indicator), served through the app as the commune's
  *     agent logged in: median and 95th percentile over 50 requests after 5 warm-up ones;
- *   - the plan read alone (repository), to tell the page's rendering from the reading.
+ *   - the plan read alone (repository), to tell the page's rendering from the reading;
+ *   - the import of a 1 000-fiche file (CSV, then XLSX) through its use case, on another convention.
  *
  *   npx tsx bench/plan.ts [--db pglite|pg] [--fiches 200] [--requests 50]
  */
@@ -24,8 +25,13 @@ import {
 } from '../src/db/repositories/plan.repository.js';
 import { EMPTY_PROJECT, type Fiche, type Indicator } from '../src/domain/plan/model.js';
 import { systemClock } from '../src/domain/shared/dates.js';
+import { writePlanFile } from '../src/imports/plan/index.js';
+import { samplePlan } from '../src/imports/plan/plan-file.test-support.js';
+import type { PilotRef } from '../src/imports/plan/types.js';
 import { systemContext } from '../src/use-cases/context.js';
 import { seedDemo } from '../src/use-cases/demo/seed-demo.js';
+import { importPlan } from '../src/use-cases/plan/import-plan.js';
+import { updateProject } from '../src/use-cases/plan/update-project.js';
 import { buildApp } from '../src/web/app.js';
 
 function option(name: string, fallback: string): string {
@@ -197,6 +203,48 @@ async function main() {
       await findPlan(handle.db, convention.id);
     });
     await app.close();
+
+    // The import of a 1 000-fiche file, whole (read, checks, replacement, audit), once per format,
+    // on another convention of the demo (Chatou).
+    const chatou = (await listConventions(handle.db, { kind: 'all' })).find(
+      (c) => c.territoryCode === '78146',
+    )!;
+    // The sample's account pilots become named persons (no such accounts here); its objectives exist.
+    const sample = samplePlan(1000);
+    const named = (p: PilotRef): PilotRef => (p.kind === 'account' ? { kind: 'person', name: p.email.split('@')[0]! } : p);
+    const big = {
+      ...sample,
+      fiches: sample.fiches.map((f) => ({
+        ...f,
+        pilots: f.pilots.map(named),
+        subActions: f.subActions.map((a) => ({ ...a, pilots: a.pilots.map(named) })),
+      })),
+    };
+    await updateProject(systemContext(handle.db, systemClock, 'cli'), chatou.id, {
+      project: {
+        ...EMPTY_PROJECT,
+        objectives: ['objectif-1', 'objectif-2'].map((id) => ({
+          id,
+          mission: 'conciliation',
+          title: id,
+          needIds: [],
+        })),
+      },
+    });
+    const importTimes: string[] = [];
+    for (const format of ['csv', 'xlsx'] as const) {
+      const bytes = await writePlanFile(big, format);
+      const start = performance.now();
+      const result = await importPlan(systemContext(handle.db, systemClock, 'cli'), {
+        conventionId: chatou.id,
+        fileName: `plan.${format}`,
+        bytes,
+        format,
+      });
+      importTimes.push(
+        `${format} ${(bytes.length / 1024).toFixed(0)} Kio, ${result.fiches} fiches : ${((performance.now() - start) / 1000).toFixed(2)} s`,
+      );
+    }
     const fmt = (t: number[]) =>
       `médiane ${quantile(t, 0.5).toFixed(1)} ms, 95e centile ${quantile(t, 0.95).toFixed(1)} ms`;
     console.log(
@@ -204,6 +252,7 @@ async function main() {
     );
     console.log(`Page ${url} (${Math.round(bytes / 1024)} Kio) : ${fmt(pageTimes)}`);
     console.log(`Lecture du plan (dépôt seul) : ${fmt(readTimes)}`);
+    for (const line of importTimes) console.log(`Import d’un plan de 1 000 fiches, ${line}`);
   } finally {
     await handle.close();
     if (admin) {

@@ -13,6 +13,8 @@ export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
+  /** What a command reads as its standard input (the process's own when unset). */
+  stdin?: AsyncIterable<Uint8Array | string>;
 }
 
 let current: CliIo | null = null;

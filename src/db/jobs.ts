@@ -22,8 +22,24 @@ export interface JobDefinition {
   cron: string | null;
   /** Also run once whenever a runner starts (what was due while no instance ran). */
   runAtStart: boolean;
-  /** Does the work; what it returns is kept as the job's output. Throws (in French) to fail. */
-  run(): Promise<object>;
+  /**
+   * A queued job: each send carries its own payload and is its own run (a queue of messages, never
+   * scheduled); otherwise a run sent while one waits is that run (`stately`).
+   */
+  queued?: boolean;
+  /**
+   * Does the work with the payload it was sent (`{}` for a scheduled run), the runner (to send
+   * further jobs) and the job's id (an event id: a second run of one job gets the same); what it returns is kept as the job's output. Throws (in French) to fail.
+   */
+  run(data: unknown, runner: JobSender, jobId: string): Promise<object>;
+}
+
+export interface JobSender {
+  /**
+   * Queues a run of `name` now; the id of the job queued (or of the one already waiting). With an
+   * `id` (a uuid), a job of that id already queued or kept is not queued twice (its id is returned).
+   */
+  send(name: string, data?: object, options?: { id?: string }): Promise<string>;
 }
 
 export interface JobRunnerOptions {
@@ -44,11 +60,9 @@ export interface JobOutcome {
   output: unknown;
 }
 
-export interface JobRunner {
-  /** Queues a run of `name` now; the id of the job queued (or of the one already waiting). */
-  send(name: string): Promise<string>;
+export interface JobRunner extends JobSender {
   /** Queues a run and waits until it has completed or failed. */
-  runNow(name: string, options?: { timeoutMs?: number }): Promise<JobOutcome>;
+  runNow(name: string, options?: { timeoutMs?: number; data?: object }): Promise<JobOutcome>;
   stop(): Promise<void>;
 }
 
@@ -83,7 +97,7 @@ export async function startJobRunner(
   for (const definition of definitions) {
     // One waiting and one running at most: a run sent while one waits is the same run.
     await boss.createQueue(definition.name, {
-      policy: 'stately',
+      policy: definition.queued ? 'standard' : 'stately',
       retryLimit: 2,
       retryDelay: 300,
       retryBackoff: true,
@@ -91,28 +105,31 @@ export async function startJobRunner(
       deleteAfterSeconds: 90 * 24 * 3600,
       notify: true,
     });
-    if (definition.cron) {
+    if (definition.cron && !definition.queued) {
       await boss.schedule(definition.name, definition.cron, {}, { tz: JOBS_TIME_ZONE });
     } else {
       await boss.unschedule(definition.name);
     }
   }
-  if (options.work !== false) {
-    for (const definition of definitions) {
-      await boss.work(
-        definition.name,
-        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 60, localConcurrency: 1 },
-        async () => definition.run(),
-      );
+  const send = async (name: string, data: object = {}, sendOptions: { id?: string } = {}) => {
+    const definition = byName.get(name);
+    if (!definition) throw new Error(`Tâche inconnue : ${name}`);
+    if (definition.queued) {
+      if (sendOptions.id) {
+        const id = await boss.send(name, data, { id: sendOptions.id });
+        if (id) return id;
+        const [kept] = await boss.findJobs(name, { id: sendOptions.id });
+        if (kept) return kept.id;
+        throw new Error(`La tâche ${name} n’a pas pu être mise en file.`);
+      }
+      const id = await boss.send(name, data);
+      if (!id) throw new Error(`La tâche ${name} n’a pas pu être mise en file.`);
+      return id;
     }
-  }
-
-  const send = async (name: string): Promise<string> => {
-    if (!byName.has(name)) throw new Error(`Tâche inconnue : ${name}`);
     // The queue's policy keeps one waiting run: a run sent while one waits is that run. The waiting
     // one may start between the refused send and the lookup; the queue then has room, so send again.
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const id = await boss.send(name, {});
+      const id = await boss.send(name, data);
       if (id) return id;
       const [waiting] = await boss.findJobs(name, { queued: true, limit: 1 });
       if (waiting) return waiting.id;
@@ -120,12 +137,23 @@ export async function startJobRunner(
     throw new Error(`La tâche ${name} n’a pas pu être mise en file.`);
   };
 
-  for (const definition of definitions) if (definition.runAtStart) await send(definition.name);
+  if (options.work !== false) {
+    for (const definition of definitions) {
+      await boss.work(
+        definition.name,
+        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 60, localConcurrency: 1 },
+        async ([job]) => definition.run(job?.data ?? {}, { send }, job?.id ?? ''),
+      );
+    }
+  }
+
+  for (const definition of definitions)
+    if (definition.runAtStart && !definition.queued) await send(definition.name);
 
   return {
     send,
-    async runNow(name, { timeoutMs = 120_000 } = {}) {
-      const id = await send(name);
+    async runNow(name, { timeoutMs = 120_000, data }: { timeoutMs?: number; data?: object } = {}) {
+      const id = await send(name, data);
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const [job] = await boss.findJobs(name, { id });

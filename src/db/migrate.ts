@@ -11,6 +11,8 @@ import * as m0007 from './migrations/0007-personal-data-by-reference.js';
 import * as m0009 from './migrations/0009-aggregate-version.js';
 import * as m0010 from './migrations/0010-indexes.js';
 import * as m0011 from './migrations/0011-plan.js';
+import * as m0012 from './migrations/0012-protection-revision.js';
+import * as m0013 from './migrations/0013-notifications.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -23,6 +25,8 @@ const migrations: Record<string, Migration> = {
   '0009-aggregate-version': m0009,
   '0010-indexes': m0010,
   '0011-plan': m0011,
+  '0012-protection-revision': m0012,
+  '0013-notifications': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -42,9 +42,36 @@ async function writeTemplate(pglite: PGlite): Promise<void> {
 }
 
 /** Opens PGlite on `dataDir` (or in memory), starting a new cluster from the template when there is one. */
+/**
+ * The compiled PostgreSQL of PGlite and its file bundle, read once per process: a process opening
+ * several databases (the test files sharing a worker) compiles the WebAssembly once, not per database.
+ */
+let shared: Promise<{ pgliteWasmModule: WebAssembly.Module; fsBundle: Blob }> | null = null;
+
+function sharedBinaries(): Promise<{ pgliteWasmModule: WebAssembly.Module; fsBundle: Blob }> {
+  shared ??= (async () => {
+    const dist = dirname(require.resolve('@electric-sql/pglite'));
+    return {
+      pgliteWasmModule: await WebAssembly.compile(readFileSync(join(dist, 'pglite.wasm'))),
+      fsBundle: new Blob([readFileSync(join(dist, 'pglite.data'))]),
+    };
+  })().catch((error) => {
+    shared = null;
+    throw error;
+  });
+  return shared;
+}
+
 export async function createPglite(given: PGliteOptions & { dataDir?: string }): Promise<PGlite> {
   // pg_trgm answers the territory search's `like '%…%'` from an index (migration 0010).
+  let binaries: Partial<Awaited<ReturnType<typeof sharedBinaries>>> = {};
+  try {
+    binaries = await sharedBinaries();
+  } catch {
+    // Not where this version keeps them: PGlite reads its own, as it does without them.
+  }
   const options: PGliteOptions & { dataDir?: string } = {
+    ...binaries,
     ...given,
     extensions: { pg_trgm, ...given.extensions },
   };

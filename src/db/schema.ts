@@ -141,6 +141,8 @@ export interface DiagnosticProtectionsTable {
   primary_cells: string[];
   secondary_cells: string[];
   duration_ms: number;
+  /** New from diagnostic_protections_revision_seq on every write of the row: a reader reuses the pattern it parsed while the revision is the same. */
+  revision: ColumnType<bigint, bigint | undefined, bigint>;
 }
 
 export interface DiagnosticValuesTable {
@@ -186,6 +188,16 @@ export interface FormSubmissionsTable {
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** Jobs asked for by a use case, written in its transaction and handed to the job queue by the outbox job (migration 0013). */
+export interface JobOutboxTable {
+  id: string;
+  job_name: string;
+  /** The job’s data: ids only, never a name or an address. */
+  payload: JSONColumnType<object>;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface KyselyMigrationLockTable {
   id: string;
   is_locked: ColumnType<number, number | undefined, number>;
@@ -197,6 +209,18 @@ export interface LoginFailuresTable {
   account_key: string;
   address_key: string;
   failed_at: Timestamp;
+}
+
+/** A message to one account (by id) about a convention or a fiche; unique per event and account. */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  convention_id: string | null;
+  fiche_id: string | null;
+  event_id: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
 }
 
 export interface OrganisationsTable {
@@ -359,8 +383,10 @@ export interface Database {
   diagnostic_values: DiagnosticValuesTable;
   document_templates: DocumentTemplatesTable;
   form_submissions: FormSubmissionsTable;
+  job_outbox: JobOutboxTable;
   kysely_migration_lock: KyselyMigrationLockTable;
   login_failures: LoginFailuresTable;
+  notifications: NotificationsTable;
   organisations: OrganisationsTable;
   plan_axes: PlanAxesTable;
   plan_comments: PlanCommentsTable;

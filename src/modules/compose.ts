@@ -1,9 +1,11 @@
 /**
  * Puts the installed modules together: the extensions handed to the convention area, the permission
- * declaration and the route table with the modules' lines. Refuses, at start, two modules claiming
- * the same id, tab segment, annex, article, permission or route, and a tab naming a permission nobody declares.
+ * declaration, the route table with the modules' lines and the catalogue of jobs (the platform's and
+ * the modules', each named `<module>.<name>`). Refuses, at start, two modules claiming the same id,
+ * tab segment, annex, article, permission, route or job, and a tab naming a permission nobody declares.
  */
 import { type PermissionTable, withPermissions } from '../domain/access/permissions.js';
+import { PLATFORM_JOBS, type PlatformJob } from '../use-cases/jobs/platform-jobs.js';
 import { type RoutePermissionTable, withRoutePermissions } from '../web/route-permissions.js';
 import type { ConventionExtensions } from '../web/routes/conventions/workspace.js';
 import type { CtgModule } from './module.js';
@@ -13,6 +15,8 @@ export interface Composition {
   extensions: ConventionExtensions;
   permissions: PermissionTable;
   routePermissions: RoutePermissionTable;
+  /** Every job the runner runs: the platform's, then the modules' under their prefixed names. */
+  jobs: readonly PlatformJob[];
 }
 
 /** Segments the workspace uses for its own pages under `/conventions/:id/`. */
@@ -45,6 +49,7 @@ export function composeModules(modules: readonly CtgModule[]): Composition {
   const segments = new Set<string>();
   const annexes = new Set<string>();
   const articles = new Set<string>();
+  const jobs: PlatformJob[] = [...PLATFORM_JOBS];
   for (const m of modules) {
     if (!/^[a-z][a-z0-9_]*$/.test(m.id) || ids.has(m.id))
       throw new Error(`Module id invalid or taken: ${m.id}`);
@@ -67,6 +72,13 @@ export function composeModules(modules: readonly CtgModule[]): Composition {
       if (articles.has(a.article))
         throw new Error(`Module ${m.id}: article ${a.article} already written by another module`);
       articles.add(a.article);
+    }
+    for (const job of m.jobs ?? []) {
+      const name = `${m.id}.${job.name}`;
+      if (!/^[a-z][a-z0-9-]*$/.test(job.name) || jobs.some((j) => j.name === name))
+        throw new Error(`Module ${m.id}: job name invalid or taken: ${job.name}`);
+      if (job.queued && job.cron) throw new Error(`Module ${m.id}: queued job ${job.name} has a schedule`);
+      jobs.push({ ...job, name });
     }
   }
   const permissions = withPermissions(...modules.map((m) => m.permissions ?? {}));
@@ -91,5 +103,6 @@ export function composeModules(modules: readonly CtgModule[]): Composition {
     },
     permissions,
     routePermissions,
+    jobs,
   };
 }

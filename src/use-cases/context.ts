@@ -1,5 +1,9 @@
-/** What every use case receives: the database, the clock and the actor it acts for. */
+/**
+ * What every use case receives: the database, the clock and the actor it acts for; and, where this
+ * process runs the job queue (`ctg serve`), the runner, to hand over at once the jobs a change asked for.
+ */
 import type { Db } from '../db/database.js';
+import type { JobSender } from '../db/jobs.js';
 import type { Actor, SystemActorKind } from '../domain/access/access.js';
 import type { Clock } from '../domain/shared/dates.js';
 
@@ -7,6 +11,7 @@ export interface Context {
   db: Db;
   clock: Clock;
   actor: Actor;
+  jobs?: JobSender | undefined;
 }
 
 /** The platform acting by itself: the command line by default, the schedule, the demo data. */

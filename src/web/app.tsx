@@ -23,6 +23,7 @@ import { AppError, ERRORS, isAppError } from '../domain/shared/app-error.js';
 import { composeModules } from '../modules/compose.js';
 import { INSTALLED_MODULES } from '../modules/index.js';
 import { actorFromApiToken, actorFromSession } from '../use-cases/auth/authenticate.js';
+import { countMyUnreadNotifications } from '../use-cases/notifications/notifications.js';
 import { guardInput } from './input-guard.js';
 import { sendPage } from './render.js';
 import { type AppDeps, isApiRequest, SESSION_COOKIE } from './request-context.js';
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorateRequest('actor', null);
   app.decorateRequest('authMethod', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('unreadNotifications', undefined);
 
   app.addHook('onRequest', async (request) => {
     const ctx = { db: deps.db, clock: deps.clock };
@@ -121,6 +123,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         request.sessionToken = token;
       }
     }
+  });
+
+  // The header of a page shows the person's unread notifications.
+  app.addHook('preHandler', async (request) => {
+    if (request.method !== 'GET' || request.authMethod !== 'session' || !request.actor) return;
+    if (isApiRequest(request) || request.url.startsWith('/assets/')) return;
+    request.unreadNotifications = await countMyUnreadNotifications({
+      db: deps.db,
+      clock: deps.clock,
+      actor: request.actor,
+    });
   });
 
   // Each route's declared permission (route-permissions.ts): a person without its role is refused
@@ -155,9 +168,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(conventionRoutes, { extensions: composition.extensions });
   await app.register(conventionFileRoutes);
   await app.register(conventionApiRoutes, { extensions: composition.extensions });
-  for (const m of composition.modules) if (m.routes) await app.register(m.routes.plugin);
+  for (const m of composition.modules)
+    if (m.routes) await app.register(m.routes.plugin, { extensions: composition.extensions });
   await app.register(auditRoutes);
-  await app.register(jobRoutes);
+  await app.register(jobRoutes, { catalogue: composition.jobs });
   await app.register(adminRoutes);
   await app.register(accountRoutes);
   return app;

@@ -20,6 +20,8 @@ declare module 'fastify' {
     actor: Actor | null;
     authMethod: 'session' | 'token' | null;
     sessionToken: string | null;
+    /** The person's unread notifications, counted for the pages' header. */
+    unreadNotifications: number | undefined;
   }
   interface FastifyInstance {
     deps: AppDeps;
@@ -47,7 +49,8 @@ export function isApiRequest(request: FastifyRequest): boolean {
 /** The use-case context of a request; throws UNAUTHENTICATED when nobody is logged in. */
 export function contextOf(request: FastifyRequest): Context {
   if (!request.actor) throw new AppError('UNAUTHENTICATED');
-  return { db: request.server.deps.db, clock: request.server.deps.clock, actor: request.actor };
+  const { db, clock, jobs } = request.server.deps;
+  return { db, clock, actor: request.actor, jobs };
 }
 
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
@@ -56,5 +59,6 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     csrfToken: reply.generateCsrf(),
     path: request.url.split('?')[0] ?? '/',
     adminContact: request.server.deps.adminContact,
+    unreadNotifications: request.unreadNotifications,
   };
 }

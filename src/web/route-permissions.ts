@@ -29,6 +29,8 @@ export const ROUTE_PERMISSIONS: Record<string, Permission> = {
   'POST /deconnexion': 'account.use',
   'GET /compte/jetons': 'account.use',
   'POST /compte/jetons/:id/revocation': 'account.use',
+  'GET /compte/notifications': 'account.use',
+  'POST /compte/notifications/:id/lue': 'account.use',
 
   // Territories and their diagnostic.
   'GET /api/v1/territories': 'territory.read',

@@ -1,9 +1,10 @@
 /**
  * The action plan in the browser: the commune's agent creates an axe, two fiches with budgets and
  * pilots (one an account), and an indicator with targets for 2024–2027 and results for 2024–2025;
- * the pilot logs in, edits their fiche and gets 403 on the other. Every page of the plan visited
- * passes axe-core, the upload page of a plan file too (before and after a refused file);
- * screenshots at 1280 and 390 px wide go to /tmp/planweb-*.png.
+ * the pilot logs in, finds the fiche given to them in « Mes notifications », edits their fiche and
+ * gets 403 on the other. Every page of the plan visited passes axe-core, the upload page of a plan
+ * file too (before and after a refused file); screenshots at 1280 and 390 px wide go to
+ * /tmp/planweb-*.png.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +149,30 @@ describe('the action plan of Carrières-sur-Seine', () => {
     await audited('import-erreurs');
     await page.close();
   }, 240_000);
+
+  it('tells the pilot of the fiche given to them, in « Mes notifications »', async () => {
+    await login(PILOT);
+    // The job runs beside the pages: the notification is there within moments of the fiche's save.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await page.goto(`${server.url}/compte/notifications`);
+      if ((await page.locator('main').innerText()).includes('Ouvrir une micro-crèche')) break;
+      if (Date.now() > deadline) throw new Error('Aucune notification reçue par le pilote.');
+      await page.waitForTimeout(500);
+    }
+    expect(await page.locator('header').first().innerText()).toMatch(/Mes notifications \(1 non lue\)/);
+    await audited('notifications');
+    // The button names the notification it marks (its visible text first).
+    await Promise.all([
+      page.waitForEvent('load'),
+      page
+        .getByRole('button', { name: /^Marquer comme lue : La fiche action « Ouvrir une micro-crèche/ })
+        .click(),
+    ]);
+    expect(await page.locator('[role=status]').first().innerText()).toContain('marquée comme lue');
+    expect(await page.locator('main').innerText()).toContain('Lue le');
+    await page.close();
+  }, 120_000);
 
   it('lets the pilot edit the fiche they lead and answers 403 on the other', async () => {
     await login(PILOT);

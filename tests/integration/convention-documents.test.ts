@@ -89,12 +89,18 @@ describe('ctg convention generate', () => {
   }, 120_000);
 
   it('refuses an unknown format in French', async () => {
-    const result = await run(
-      process.execPath,
-      ['bin/ctg.js', 'convention', 'generate', '78124', '--format', 'rtf', '--out', join(work, 'x')],
-      { env },
-    ).catch((e: { code: number; stderr: string }) => e);
-    expect(result).toMatchObject({ code: 1 });
-    expect((result as { stderr: string }).stderr).toContain('format inconnu « rtf »');
+    // The same program in this process (a refusal by a process: cli.test.ts).
+    const result = await ctgInProcess(
+      env,
+      'convention',
+      'generate',
+      '78124',
+      '--format',
+      'rtf',
+      '--out',
+      join(work, 'x'),
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('format inconnu « rtf »');
   }, 60_000);
 });

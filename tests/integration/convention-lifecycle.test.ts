@@ -446,7 +446,9 @@ describe('documents', () => {
       expect(body).toContain('1er janvier 2024');
       // What the platform does not hold yet is said plainly.
       expect(body).toContain('Annexe non renseignée');
-      expect(body).toContain(
+      // Annexe 2 carries the demo's action plan, written by the plan module.
+      expect(body).toContain('Recenser et analyser les besoins d’accueil du jeune enfant');
+      expect(body).not.toContain(
         'le plan d’actions et ses fiches actions n’ont pas encore été saisis dans la plateforme',
       );
     },

@@ -92,7 +92,7 @@ describe('the workspace of a draft', () => {
     expect(body).toContain('Arnaud de BOURROUSSE');
     expect(body).toMatch(/<th scope="row">Projet de convention créé<\/th>/);
     expect(tabsOf(body)).toEqual({
-      labels: ['Synthèse', 'Texte et annexes', 'Documents et versions', 'Diagnostic'],
+      labels: ['Synthèse', 'Texte et annexes', 'Documents et versions', 'Diagnostic', 'Plan d’actions'],
       current: ['Synthèse:page'],
     });
     // The summary holds no edit form of the text any more.

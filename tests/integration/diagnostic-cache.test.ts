@@ -2,9 +2,16 @@
  * The published diagnostic is served from memory per version of its figures, with an ETag: a client
  * holding the current one gets a 304 without a body; an import changes the version, so the next
  * answer is computed again and equals the computation from the database, never the stale one.
+ * Below it, the parsed secrecy pattern of a département and the sums of its communes are kept per
+ * revision of the stored pattern: a pattern rewritten in the same instant (the clock is fixed here)
+ * is read anew, and so are the sums.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.js';
+import { findProtectionPatterns } from '../../src/db/repositories/diagnostic.repository.js';
+import { listTerritoriesOfDepartement } from '../../src/db/repositories/territory.repository.js';
+import { CATALOGUE } from '../../src/domain/diagnostic/catalogue.js';
+import { departementSums } from '../../src/use-cases/diagnostic/departement-sums.js';
 import { getDiagnostic } from '../../src/use-cases/diagnostic/get-diagnostic.js';
 import { importDiagnostic } from '../../src/use-cases/diagnostic/import-diagnostic.js';
 import { type App, buildApp } from '../../src/web/app.js';
@@ -117,5 +124,52 @@ describe('the published diagnostic, cached by version', () => {
       });
       expect(response.statusCode).toBe(404);
     }
+  });
+});
+
+describe('the secrecy pattern and the département sums, kept per revision', () => {
+  it('reads a pattern rewritten in the same instant anew, and the sums with it', async () => {
+    const db = handle.db;
+    const ctx = system(db);
+    // Three communes given a count, their sums read from them alone.
+    const communes = (await listTerritoriesOfDepartement(db, '78', 'commune')).slice(0, 3);
+    const indicator = [...CATALOGUE.indicators.values()].find((i) => i.kind === 'count')!.id;
+    const date = '2022-12-31';
+    const importCounts = (counts: number[]) =>
+      importDiagnostic(ctx, {
+        fileName: 'comptes.csv',
+        bytes: Buffer.from(
+          `code_territoire;indicateur;date_reference;valeur;source\n${communes
+            .map((c, i) => `${c.code};${indicator};${date};${counts[i]};Caf\n`)
+            .join('')}`,
+        ),
+      });
+    await importCounts([20, 30, 40]);
+    const before = (await findProtectionPatterns(db, ['78']))[0]!;
+    // Read again unchanged: the same parsed pattern, not a copy.
+    expect((await findProtectionPatterns(db, ['78']))[0]!.statuses).toBe(before.statuses);
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      return communes;
+    };
+    const departement = { code: '78', name: 'Yvelines' };
+    const sumIn = (rows: Awaited<ReturnType<typeof departementSums>>) =>
+      rows.find((s) => s.indicator === indicator && s.date === date)?.value;
+    const sums = await departementSums(ctx, departement, load, [], before.revision);
+    expect(sumIn(sums)).toBe(90);
+    expect(loads).toBe(1);
+    expect(await departementSums(ctx, departement, load, [], before.revision)).toBe(sums);
+    expect(loads).toBe(1);
+
+    // One figure raised by 7, the pattern rewritten at the same time of the fixed clock.
+    await importCounts([27, 30, 40]);
+    const after = (await findProtectionPatterns(db, ['78']))[0]!;
+    expect(after.computedAt).toEqual(before.computedAt);
+    expect(after.revision).not.toBe(before.revision);
+    expect(after.statuses).not.toBe(before.statuses);
+    expect(await departementSums(ctx, departement, load, [], after.revision)).not.toBe(sums);
+    expect(loads).toBe(2);
+    expect(sumIn(await departementSums(ctx, departement, load, [], after.revision))).toBe(97);
   });
 });

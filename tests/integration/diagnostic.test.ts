@@ -268,7 +268,13 @@ describe('synthetic values', () => {
     expect(json.synthetic).toBe(true);
     expect(rowOf(json, 'demographie', 'population').synthetic).toBe(true);
     const real = await getDiagnostic(as(handle.db, communeAgent), '78124');
-    expect(real.json.synthetic).toBe(false);
+    // Carrières-sur-Seine's own figures are real, and so is the population the Yvelines publishes…
+    expect(rowOf(real.json, 'demographie', 'population').synthetic).toBe(false);
+    // …but where the Yvelines publishes nothing, its column is the sum of its communes, the synthetic
+    // ones among them now: those rows, and so the page, say so.
+    const rsa = real.json.sections.flatMap((s) => s.rows).find((r) => r.id === 'rsa')!;
+    expect(rsa.synthetic).toBe(true);
+    expect(real.json.synthetic).toBe(true);
     // The Yvelines' own figures come first; where it has none, the sum of its communes is shown
     // (Chatou, left without synthetic figures, needs this one for the sum to be complete).
     await importDiagnostic(system(handle.db), {

@@ -6,7 +6,7 @@
  * check of bin/ctg.js, the lock of the embedded database held by another process).
  */
 import { spawnSync } from 'node:child_process';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { runCli } from '../../src/cli/program.js';
 
 export interface CtgResult {
@@ -27,9 +27,19 @@ function collector(): { stream: Writable; text: () => string } {
 }
 
 export async function ctgInProcess(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CtgResult> {
+  return ctgInProcessWithInput(env, undefined, ...args);
+}
+
+/** `ctgInProcess` with `input` as the command's standard input (an empty one when undefined). */
+export async function ctgInProcessWithInput(
+  env: NodeJS.ProcessEnv,
+  input: string | undefined,
+  ...args: string[]
+): Promise<CtgResult> {
   const stdout = collector();
   const stderr = collector();
-  const status = await runCli(args, { stdout: stdout.stream, stderr: stderr.stream, env });
+  const stdin = Readable.from(input === undefined ? [] : [Buffer.from(input, 'utf8')]);
+  const status = await runCli(args, { stdout: stdout.stream, stderr: stderr.stream, env, stdin });
   return { status, stdout: stdout.text(), stderr: stderr.text() };
 }
 

@@ -6,8 +6,9 @@
 import type { Command } from 'commander';
 import { startJobRunner } from '../../db/jobs.js';
 import { systemClock } from '../../domain/shared/dates.js';
+import { installedModules } from '../../modules/index.js';
 import { listJobs } from '../../use-cases/jobs/list-jobs.js';
-import { PLATFORM_JOBS, platformJob, platformJobDefinitions } from '../../use-cases/jobs/platform-jobs.js';
+import { platformJobDefinitions } from '../../use-cases/jobs/platform-jobs.js';
 import { fail, print, withDatabase } from '../runtime.js';
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', {
@@ -17,6 +18,8 @@ const dateTime = new Intl.DateTimeFormat('fr-FR', {
 });
 
 export function register(program: Command): void {
+  const catalogue = installedModules().jobs;
+  const byHand = catalogue.filter((j) => !j.queued).map((j) => j.name);
   const jobs = program.command('jobs').description('Tâches planifiées : liste, exécution immédiate');
 
   jobs
@@ -24,7 +27,7 @@ export function register(program: Command): void {
     .description('Liste les tâches planifiées et leurs exécutions récentes')
     .action(async () => {
       await withDatabase(async (ctx) => {
-        const { jobs: scheduled, runs } = await listJobs(ctx);
+        const { jobs: scheduled, runs } = await listJobs(ctx, catalogue);
         for (const job of scheduled) {
           print(
             `${job.name} — ${job.label}\n  ${job.scheduleLabel}${job.scheduled ? '' : ' (pas encore enregistrée)'}`,
@@ -43,13 +46,12 @@ export function register(program: Command): void {
   jobs
     .command('run')
     .description('Exécute une tâche planifiée maintenant et attend son résultat')
-    .argument('<nom>', `nom de la tâche (${PLATFORM_JOBS.map((j) => j.name).join(', ')})`)
+    .argument('<nom>', `nom de la tâche (${byHand.join(', ')})`)
     .action(async (name: string) => {
-      const job = platformJob(name);
-      if (!job)
-        fail(`tâche inconnue « ${name} » (connues : ${PLATFORM_JOBS.map((j) => j.name).join(', ')}).`);
+      const job = catalogue.find((j) => j.name === name && !j.queued);
+      if (!job) fail(`tâche inconnue « ${name} » (connues : ${byHand.join(', ')}).`);
       const outcome = await withDatabase(async (ctx, handle) => {
-        const definitions = platformJobDefinitions(ctx.db, systemClock).map((d) => ({
+        const definitions = platformJobDefinitions(ctx.db, systemClock, catalogue).map((d) => ({
           ...d,
           runAtStart: false,
         }));

@@ -234,7 +234,7 @@ export function protectJson(text: string): unknown {
 async function readInput(file: string | undefined): Promise<string> {
   if (file === undefined || file === '-') {
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    for await (const chunk of cliIo().stdin ?? process.stdin) chunks.push(Buffer.from(chunk));
     return Buffer.concat(chunks).toString('utf8');
   }
   try {

@@ -8,6 +8,7 @@ import { startJobRunner } from '../../db/jobs.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { ROLE_LABELS } from '../../domain/access/access.js';
 import { systemClock } from '../../domain/shared/dates.js';
+import { installedModules } from '../../modules/index.js';
 import { systemContext } from '../../use-cases/context.js';
 import { seedDemo } from '../../use-cases/demo/seed-demo.js';
 import { platformJobDefinitions } from '../../use-cases/jobs/platform-jobs.js';
@@ -40,7 +41,10 @@ export function register(program: Command): void {
         }
       }
       // The scheduled jobs run beside the pages, and once now for what fell due while stopped.
-      const jobs = await startJobRunner(handle.jobConnection, platformJobDefinitions(handle.db, systemClock));
+      const jobs = await startJobRunner(
+        handle.jobConnection,
+        platformJobDefinitions(handle.db, systemClock, installedModules().jobs),
+      );
       const app = await buildApp({
         db: handle.db,
         clock: systemClock,

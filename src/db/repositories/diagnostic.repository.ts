@@ -532,6 +532,13 @@ export interface ProtectionPatternRecord {
   durationMs: number;
 }
 
+export interface StoredProtectionPattern extends Omit<ProtectionPatternRecord, 'statuses'> {
+  /** New on every write of the pattern (migration 0012): the same revision, the same pattern. */
+  revision: string;
+  /** Cell id → status; shared by every reader of this revision, so never changed. */
+  statuses: ReadonlyMap<string, CellStatus>;
+}
+
 /**
  * Stores a département's pattern. `replace` (after an import) overwrites the stored one; otherwise a
  * pattern computed on a read never overwrites one an import stored meanwhile.
@@ -562,34 +569,68 @@ export async function saveProtectionPattern(
             primary_cells: row.primary_cells,
             secondary_cells: row.secondary_cells,
             duration_ms: row.duration_ms,
+            revision: sql<bigint>`nextval('diagnostic_protections_revision_seq')`,
           })
         : oc.column('departement_code').doNothing(),
     )
     .execute();
 }
 
+/**
+ * The parsed patterns, per database handle (a WeakMap on the executor: two databases in one process
+ * never see each other's) and per département, with the revision they were read at. A pattern is
+ * tens of thousands of cell ids and every diagnostic output reads one or more: a read asks for the
+ * revisions only, and the cell ids of the patterns whose revision changed.
+ */
+const parsedPatterns = new WeakMap<Executor, Map<string, StoredProtectionPattern>>();
+
 export async function findProtectionPatterns(
   exec: Executor,
   departementCodes: string[],
-): Promise<ProtectionPatternRecord[]> {
+): Promise<StoredProtectionPattern[]> {
   if (departementCodes.length === 0) return [];
-  const rows = await exec
+  let cache = parsedPatterns.get(exec);
+  if (!cache) {
+    cache = new Map();
+    parsedPatterns.set(exec, cache);
+  }
+  const revisions = await exec
     .selectFrom('diagnostic_protections')
-    .selectAll()
+    .select(['departement_code', 'revision'])
     .where('departement_code', 'in', departementCodes)
     .execute();
-  return rows.map((r) => {
-    const statuses = new Map<string, CellStatus>();
-    for (const id of r.published_cells) statuses.set(id, 'published');
-    for (const id of r.secondary_cells) statuses.set(id, 'secondary');
-    for (const id of r.primary_cells) statuses.set(id, 'primary');
-    return {
-      departementCode: r.departement_code,
-      computedAt: r.computed_at,
-      statuses,
-      durationMs: r.duration_ms,
-    };
-  });
+  const found = new Map<string, StoredProtectionPattern>();
+  const stale: string[] = [];
+  for (const r of revisions) {
+    const known = cache.get(r.departement_code);
+    if (known && known.revision === String(r.revision)) found.set(r.departement_code, known);
+    else stale.push(r.departement_code);
+  }
+  if (stale.length > 0) {
+    const rows = await exec
+      .selectFrom('diagnostic_protections')
+      .selectAll()
+      .where('departement_code', 'in', stale)
+      .execute();
+    for (const r of rows) {
+      const statuses = new Map<string, CellStatus>();
+      for (const id of r.published_cells) statuses.set(id, 'published');
+      for (const id of r.secondary_cells) statuses.set(id, 'secondary');
+      for (const id of r.primary_cells) statuses.set(id, 'primary');
+      const record: StoredProtectionPattern = {
+        departementCode: r.departement_code,
+        computedAt: r.computed_at,
+        revision: String(r.revision),
+        statuses,
+        durationMs: r.duration_ms,
+      };
+      cache.set(r.departement_code, record);
+      found.set(r.departement_code, record);
+    }
+  }
+  // A département whose row is gone keeps nothing in memory.
+  for (const code of departementCodes) if (!found.has(code)) cache.delete(code);
+  return departementCodes.flatMap((code) => found.get(code) ?? []);
 }
 
 /**
@@ -602,7 +643,7 @@ export async function findProtectionPatterns(
 export async function diagnosticVersion(exec: Executor): Promise<string> {
   const row = await sql<{ version: string }>`
     select concat_ws('|',
-      (select md5(coalesce(string_agg(departement_code || '/' || computed_at::text || '/' || duration_ms, ','
+      (select md5(coalesce(string_agg(departement_code || '/' || revision, ','
           order by departement_code), '')) from diagnostic_protections),
       (select count(*) || ':' || count(replaced_by) || ':' || coalesce(max(imported_at)::text, '')
         from diagnostic_imports),

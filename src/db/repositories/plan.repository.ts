@@ -766,3 +766,81 @@ export async function listComments(exec: Executor, ficheId: string): Promise<Pla
     text: r.text,
   }));
 }
+
+// ─── Due items ───────────────────────────────────────────────────────────────────────────────────
+
+export interface OpenFicheRow {
+  id: string;
+  conventionId: string;
+  axePosition: number;
+  position: number;
+  title: string;
+  status: FicheStatus;
+  startDate: string | null;
+  endDate: string | null;
+  recurring: boolean;
+  confidential: boolean;
+  /** The dates of its follow-up notes. */
+  noteDates: string[];
+  /** Its account pilots (and its sous-actions'), for who may see a confidential one. */
+  pilotUserIds: string[];
+}
+
+/** The fiches (not sous-actions) of these conventions that are neither done nor abandoned. */
+export async function listOpenFiches(
+  exec: Executor,
+  conventionIds: readonly string[],
+): Promise<OpenFicheRow[]> {
+  const out: OpenFicheRow[] = [];
+  for (const ids of chunks(conventionIds)) {
+    const rows = await exec
+      .selectFrom('plan_fiches as f')
+      .innerJoin('plan_axes as a', 'a.id', 'f.axe_id')
+      .select([
+        'f.id',
+        'f.convention_id',
+        'a.position as axe_position',
+        'f.position',
+        'f.title',
+        'f.status',
+        'f.start_date',
+        'f.end_date',
+        'f.recurring',
+        'f.confidential',
+        sql<
+          string[] | null
+        >`(select coalesce(array_agg(n->>'date'), '{}') from jsonb_array_elements(f.data->'notes') n)`.as(
+          'note_dates',
+        ),
+        sql<
+          string[] | null
+        >`(select coalesce(array_agg(distinct p.user_id), '{}') from plan_fiche_pilots p left join plan_fiches s on s.id = p.fiche_id where p.user_id is not null and (p.fiche_id = f.id or s.parent_id = f.id))`.as(
+          'pilot_user_ids',
+        ),
+      ])
+      .where('f.convention_id', 'in', ids)
+      .where('f.parent_id', 'is', null)
+      .where('f.status', 'not in', ['done', 'abandoned'])
+      .orderBy('f.convention_id')
+      .orderBy('a.position')
+      .orderBy('f.position')
+      .execute();
+    for (const r of rows) {
+      out.push({
+        id: r.id,
+        conventionId: r.convention_id,
+        axePosition: r.axe_position,
+        position: r.position,
+        title: r.title,
+        status: r.status,
+        startDate: dateText(r.start_date),
+        endDate: dateText(r.end_date),
+        recurring: r.recurring,
+        confidential: r.confidential,
+        noteDates: r.note_dates ?? [],
+        pilotUserIds: r.pilot_user_ids ?? [],
+      });
+    }
+  }
+  return out;
+}

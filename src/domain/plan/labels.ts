@@ -99,3 +99,24 @@ export const INDICATOR_VALUE_KIND_LABELS: Record<IndicatorValueKind, string> = {
   target: 'Cible',
   result: 'Résultat',
 };
+
+/** The journal's French label of each action the plan writes (merged into the journal's table). */
+export const PLAN_AUDIT_LABELS: Record<string, string> = {
+  'plan.project.update': 'Projet de territoire modifié',
+  'plan.axe.create': 'Axe du plan d’actions créé',
+  'plan.axe.update': 'Axe du plan d’actions renommé',
+  'plan.axe.delete': 'Axe du plan d’actions supprimé',
+  'plan.fiche.create': 'Fiche action créée',
+  'plan.fiche.update': 'Fiche action modifiée',
+  'plan.fiche.bulk_update': 'Fiche action modifiée avec d’autres (statut ou pilote)',
+  'plan.fiche.delete': 'Fiche action supprimée',
+  'plan.fiche.note': 'Note de suivi ajoutée à une fiche',
+  'plan.fiche.comment': 'Commentaire sur une fiche',
+  'plan.indicator.create': 'Indicateur créé',
+  'plan.indicator.update': 'Indicateur modifié',
+  'plan.indicator.delete': 'Indicateur supprimé',
+  'plan.validate': 'Plan d’actions validé par la Caf',
+  'plan.validation_withdraw': 'Validation du plan d’actions retirée',
+  'plan.import': 'Plan d’actions importé',
+  'plan.demo.seed': 'Plan d’actions de démonstration écrit',
+};

@@ -2,8 +2,10 @@
  * The département's column where the département publishes nothing: the sums of its communes'
  * figures, for the indicators every commune has. Summing 259 communes on every page would read
  * tens of thousands of values per request, so the sums are kept in memory per département and per
- * version of its figures: the computed_at of its secrecy pattern, which every import, synthetic run
- * or re-protection touching one of its communes rewrites in the same transaction as the values.
+ * version of its figures: the revision of its secrecy pattern (migration 0012), new on every write
+ * of the pattern, which every import, synthetic run or re-protection touching one of its communes
+ * rewrites in the same transaction as the values (its computed_at would not do: two writes in the
+ * same instant carry the same time).
  * The sums are kept per database handle (a WeakMap on `ctx.db`): two databases in one process (the
  * test files sharing a worker, a transaction's own view) never see each other's sums.
  */
@@ -31,20 +33,22 @@ function cacheOf(db: Db): Map<string, ValueRow[]> {
 export async function departementSums(
   ctx: Context,
   departement: { code: string; name: string },
-  communes: readonly TerritoryRow[],
+  loadCommunes: () => Promise<readonly TerritoryRow[]>,
   ownValues: readonly ValueWithProvenance[],
-  version: Date | undefined,
+  version: string | undefined,
 ): Promise<ValueRow[]> {
   const published = new Set(ownValues.map((v) => v.indicator));
   const lacking = [...CATALOGUE.indicators.values()]
     .filter((indicator) => isAdditive(indicator.kind) && !published.has(indicator.id))
     .map((indicator) => indicator.id);
-  if (lacking.length === 0 || communes.length === 0) return [];
+  if (lacking.length === 0) return [];
   // Without a stored version (a pattern computed by this very request) nothing is kept.
-  const key = version ? `${departement.code}|${version.toISOString()}|${lacking.join(',')}` : undefined;
+  const key = version ? `${departement.code}|${version}|${lacking.join(',')}` : undefined;
   const cache = cacheOf(ctx.db);
   const cached = key ? cache.get(key) : undefined;
   if (cached) return cached;
+  const communes = await loadCommunes();
+  if (communes.length === 0) return [];
 
   const values = await listValuesOf(
     ctx.db,

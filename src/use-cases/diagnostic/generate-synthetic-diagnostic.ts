@@ -34,6 +34,8 @@ export interface SyntheticResult {
   importId: string | null;
 }
 
+const COMMUNES_PER_STATEMENT = 25;
+
 export async function generateSyntheticDiagnostic(
   ctx: Context,
   input: ({ departement: string; epci?: undefined } | { epci: string; departement?: undefined }) & {
@@ -88,8 +90,11 @@ export async function generateSyntheticDiagnostic(
       indicators,
       periodKey: `synthetic:${periodKey(codes, dates, indicators)}`,
     });
+    // Written a few dozen communes at a time: one statement per commune would be hundreds of round
+    // trips, one for all of them would leave the progress bar still until the end.
     let values = 0;
-    for (const [i, rows] of rowsOf.entries()) {
+    for (let start = 0; start < rowsOf.length; start += COMMUNES_PER_STATEMENT) {
+      const rows = rowsOf.slice(start, start + COMMUNES_PER_STATEMENT).flat();
       await upsertValues(
         tx,
         rows.map((row) => ({
@@ -107,7 +112,7 @@ export async function generateSyntheticDiagnostic(
         })),
       );
       values += rows.length;
-      input.onProgress?.(i + 1, todo.length);
+      input.onProgress?.(Math.min(start + COMMUNES_PER_STATEMENT, todo.length), todo.length);
     }
     // Same transaction: the new values are never readable without the secrecy pattern made for them.
     await protectDepartements(

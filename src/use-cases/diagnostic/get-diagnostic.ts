@@ -44,6 +44,7 @@ import {
   type GivenShareRow,
   mergePatterns,
   type ProtectedDiagnostic,
+  type ProtectionPattern,
   type PublishedStatus,
   presentDiagnostic,
   protectWithPattern,
@@ -133,10 +134,6 @@ async function resolveTerritories(ctx: Context, code: string) {
   const referenceCode = territory.level === 'departement' ? territory.code : territory.departementCode;
   const reference = referenceCode ? await findTerritory(ctx.db, 'departement', referenceCode) : undefined;
   if (!reference) throw new AppError('TERRITORY_NOT_FOUND', { details: { code: referenceCode } });
-  const referenceMembers: TerritoryRow[] =
-    territory.level === 'departement'
-      ? []
-      : await listTerritoriesOfDepartement(ctx.db, reference.code, 'commune');
   // Every département whose pattern holds one of the cells this output shows.
   const patternCodes = new Set<string>([reference.code]);
   if (territory.level === 'departement') patternCodes.add(territory.code);
@@ -145,7 +142,32 @@ async function resolveTerritories(ctx: Context, code: string) {
     const epci = await findTerritory(ctx.db, 'epci', territory.epciCode);
     for (const dep of epci?.departementCodes ?? []) patternCodes.add(dep);
   }
-  return { territory, members, reference, referenceMembers, patternCodes: [...patternCodes].sort() };
+  return { territory, members, reference, patternCodes: [...patternCodes].sort() };
+}
+
+/**
+ * The union of the patterns of an output's départements. Stored patterns are shared objects, one per
+ * revision (findProtectionPatterns): their union is kept beside the first of them, for as long as it
+ * lives, so that the hundreds of outputs of one département do not merge tens of thousands of cells
+ * each time. Patterns computed by the request itself are merged anew.
+ */
+const merges = new WeakMap<ProtectionPattern, { others: ProtectionPattern[]; merged: ProtectionPattern }[]>();
+const MERGES_PER_PATTERN = 8;
+
+function mergedPattern(patterns: ProtectionPattern[]): ProtectionPattern {
+  const [first, ...others] = patterns;
+  if (!first) return new Map();
+  if (others.length === 0) return first;
+  const known = merges.get(first) ?? [];
+  const hit = known.find(
+    (k) => k.others.length === others.length && k.others.every((o, i) => o === others[i]),
+  );
+  if (hit) return hit.merged;
+  const merged = mergePatterns(patterns);
+  if (known.length >= MERGES_PER_PATTERN) known.shift();
+  known.push({ others, merged });
+  merges.set(first, known);
+  return merged;
 }
 
 /** The patterns of these départements, computing those not stored yet. */
@@ -161,10 +183,7 @@ export async function getDiagnostic(
   code: string,
   options: { year?: number } = {},
 ): Promise<DiagnosticResult> {
-  const { territory, members, reference, referenceMembers, patternCodes } = await resolveTerritories(
-    ctx,
-    code,
-  );
+  const { territory, members, reference, patternCodes } = await resolveTerritories(ctx, code);
   const keys: TerritoryKey[] = [
     { level: territory.level as TerritoryKey['level'], code: territory.code },
     ...members.map((m) => ({ level: 'commune' as const, code: m.code })),
@@ -181,9 +200,10 @@ export async function getDiagnostic(
       : await departementSums(
           ctx,
           reference,
-          referenceMembers,
+          // Its communes are read only when the sums are not in memory.
+          () => listTerritoriesOfDepartement(ctx.db, reference.code, 'commune'),
           stored.filter((v) => v.code === reference.code),
-          referencePattern && 'computedAt' in referencePattern ? referencePattern.computedAt : undefined,
+          referencePattern && 'revision' in referencePattern ? referencePattern.revision : undefined,
         );
   const givenShares = await listGivenSharesOf(ctx.db, [
     { level: territory.level as TerritoryKey['level'], code: territory.code },
@@ -209,7 +229,7 @@ export async function getDiagnostic(
     givenShares: givenShares.map(toGivenShareRow),
     ...(options.year ? { asOf: `${options.year}-12-31` } : {}),
   });
-  const protectedDiagnostic = protectWithPattern(diagnostic, mergePatterns(patterns.map((p) => p.statuses)));
+  const protectedDiagnostic = protectWithPattern(diagnostic, mergedPattern(patterns.map((p) => p.statuses)));
   const view = presentDiagnostic(protectedDiagnostic);
 
   // The synthetic flag and the series come from the protected rows or from non-secret facts only.

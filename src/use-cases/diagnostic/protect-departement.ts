@@ -55,8 +55,8 @@ export async function protectDepartements(
   mode: 'replace' | 'if-missing' = 'replace',
 ): Promise<DepartementPattern[]> {
   const computed = new Map<string, DepartementPattern>();
-  const stored = new Map<string, Map<string, CellStatus>>();
-  const patternOf = async (code: string): Promise<Map<string, CellStatus> | undefined> => {
+  const stored = new Map<string, ReadonlyMap<string, CellStatus>>();
+  const patternOf = async (code: string): Promise<ReadonlyMap<string, CellStatus> | undefined> => {
     const here = computed.get(code);
     if (here) return here.statuses;
     if (!stored.has(code)) {

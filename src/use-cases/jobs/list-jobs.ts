@@ -8,7 +8,7 @@ import { listJobs as listJobRows, listSchedules } from '../../db/repositories/jo
 import { can } from '../../domain/access/permissions.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
-import { PLATFORM_JOBS, platformJob } from './platform-jobs.js';
+import { PLATFORM_JOBS, type PlatformJob } from './platform-jobs.js';
 
 export const JOB_STATE_LABELS: Record<JobState, string> = {
   created: 'En attente',
@@ -43,6 +43,8 @@ export interface JobScheduleView {
   scheduleLabel: string;
   /** The schedule is stored in the database (a runner has started since it was declared). */
   scheduled: boolean;
+  /** A queue of messages sent by changes: no schedule, no run by hand. */
+  queued: boolean;
   lastRun: JobRunView | null;
 }
 
@@ -53,11 +55,14 @@ function errorOf(output: unknown): string | null {
   return output ? JSON.stringify(output) : null;
 }
 
-export async function listJobs(ctx: Context): Promise<{ jobs: JobScheduleView[]; runs: JobRunView[] }> {
+export async function listJobs(
+  ctx: Context,
+  catalogue: readonly PlatformJob[] = PLATFORM_JOBS,
+): Promise<{ jobs: JobScheduleView[]; runs: JobRunView[] }> {
   if (!can(ctx.actor, 'job.read')) throw new AppError('FORBIDDEN');
   const [rows, schedules] = await Promise.all([listJobRows(ctx.db, RUNS_SHOWN), listSchedules(ctx.db)]);
   const runs = rows.map((row): JobRunView => {
-    const job = platformJob(row.name);
+    const job = catalogue.find((j) => j.name === row.name);
     const failedAttempt = row.state === 'failed' || row.state === 'retry';
     return {
       id: row.id,
@@ -74,11 +79,12 @@ export async function listJobs(ctx: Context): Promise<{ jobs: JobScheduleView[];
       error: failedAttempt ? errorOf(row.output) : null,
     };
   });
-  const jobs = PLATFORM_JOBS.map((job) => ({
+  const jobs = catalogue.map((job) => ({
     name: job.name,
     label: job.label,
     scheduleLabel: job.scheduleLabel,
-    scheduled: schedules.some((s) => s.name === job.name),
+    queued: job.queued === true,
+    scheduled: job.queued === true || schedules.some((s) => s.name === job.name),
     lastRun: runs.find((r) => r.name === job.name && r.startedOn !== null) ?? null,
   }));
   return { jobs, runs };

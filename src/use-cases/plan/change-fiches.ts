@@ -8,6 +8,7 @@ import { FICHE_STATUSES, type FicheStatus, type Pilot } from '../../domain/plan/
 import type { PilotInput } from '../../domain/plan/schema.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
+import { tellNewPilots } from './pilot-assigned.js';
 import { changePlan, checkPilotAccounts, maySeeFiche } from './plan-access.js';
 
 export interface BulkChange {
@@ -33,7 +34,7 @@ export async function changeFiches(
   if (change.status !== undefined && !FICHE_STATUSES.includes(change.status)) {
     throw new AppError('PLAN_INVALID', { details: { problems: ['Statut : valeur non admise.'] } });
   }
-  return changePlan(ctx, conventionId, 'edit', async ({ tx, facts, now, audit, rights }) => {
+  return changePlan(ctx, conventionId, 'edit', async ({ tx, facts, now, audit, rights, enqueue }) => {
     const plan = (await findPlan(tx, conventionId))!;
     const byId = new Map(plan.fiches.map((f) => [f.id, f]));
     const fiches = ids.map((id) => byId.get(id));
@@ -56,8 +57,14 @@ export async function changeFiches(
       );
       const version = await saveFiche(tx, conventionId, after, before.version, now, userId);
       if (version === undefined) throw new AppError('PLAN_FICHE_STALE', { details: { id: before.id } });
-      if (pilot?.kind === 'account' && !pilotAccountIds(before).includes(pilot.userId))
-        newPilotIds.push(before.id);
+      if (pilot?.kind === 'account' && !pilotAccountIds(before).includes(pilot.userId)) {
+        if (!newPilotIds.includes(pilot.userId)) newPilotIds.push(pilot.userId);
+        await tellNewPilots({ enqueue }, userId, {
+          conventionId,
+          ficheId: before.id,
+          userIds: [pilot.userId],
+        });
+      }
       await audit({
         action: 'plan.fiche.bulk_update',
         entityType: 'plan_fiche',

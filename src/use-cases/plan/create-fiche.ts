@@ -6,8 +6,11 @@ import type { Fiche } from '../../domain/plan/model.js';
 import { ficheInputSchema } from '../../domain/plan/schema.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
+import { tellNewPilots } from './pilot-assigned.js';
 import { changePlan, checkPilotAccounts, emptyPlan } from './plan-access.js';
 import { planInvalid } from './plan-errors.js';
+
+const userIdOf = (ctx: Context) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
 
 export async function createFiche(ctx: Context, conventionId: string, input: unknown): Promise<Fiche> {
   return (await createFicheOnce(ctx, conventionId, input)).fiche;
@@ -33,7 +36,7 @@ export async function createFicheOnce(
   }
   const parsed = ficheInputSchema.safeParse(input);
   if (!parsed.success) throw planInvalid(parsed.error);
-  return changePlan(ctx, conventionId, 'edit', async ({ tx, facts, now, audit }) => {
+  return changePlan(ctx, conventionId, 'edit', async ({ tx, facts, now, audit, enqueue }) => {
     if (submissionId) {
       // The plan row is locked: a second send waits for the first and finds its fiche here.
       const earlier = await findFiche(tx, submissionId);
@@ -62,6 +65,11 @@ export async function createFicheOnce(
     const fiche = namePilots(draft, await checkPilotAccounts(tx, facts, pilotAccountIds(draft)));
     await insertFiches(tx, conventionId, [fiche], now, ctx.actor.kind === 'user' ? ctx.actor.userId : null);
     await audit({ action: 'plan.fiche.create', entityType: 'plan_fiche', entityId: fiche.id, after: fiche });
+    await tellNewPilots({ enqueue }, userIdOf(ctx), {
+      conventionId,
+      ficheId: fiche.id,
+      userIds: pilotAccountIds(fiche),
+    });
     return { fiche, existing: false };
   });
 }

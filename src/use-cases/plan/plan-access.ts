@@ -4,12 +4,14 @@
  * convention's perimeter, refuses a change to the plan of a convention that has ended, applies the
  * change and writes its audit row.
  */
+import { randomUUID } from 'node:crypto';
 import { type Executor, inTransaction } from '../../db/executor.js';
 import {
   accessFacts,
   findConvention,
   type StoredConvention,
 } from '../../db/repositories/convention.repository.js';
+import { insertOutbox, OUTBOX_JOB } from '../../db/repositories/outbox.repository.js';
 import { ensurePlan, lockPlan, type PlanHeader } from '../../db/repositories/plan.repository.js';
 import { findUserById } from '../../db/repositories/user.repository.js';
 import type { Actor, ConventionAccessFacts } from '../../domain/access/access.js';
@@ -113,6 +115,8 @@ export interface PlanChange {
     before?: unknown;
     after?: unknown;
   }): Promise<void>;
+  /** Asks, in this transaction, for a job to run once the change commits (the outbox, ADR 9). */
+  enqueue(jobName: string, payload: object): Promise<string>;
 }
 
 /**
@@ -125,7 +129,8 @@ export async function changePlan<T>(
   needs: 'edit' | 'edit_or_pilot' | 'comment' | 'validate',
   change: (c: PlanChange) => Promise<T>,
 ): Promise<T> {
-  return inTransaction(ctx.db, async (tx) => {
+  let enqueued = 0;
+  const result = await inTransaction(ctx.db, async (tx) => {
     const { stored, facts, rights } = await readableConvention(tx, ctx.actor, conventionId);
     const allowed =
       needs === 'edit'
@@ -149,8 +154,18 @@ export async function changePlan<T>(
       rights,
       now,
       audit: (entry) => recordAudit(tx, ctx, entry),
+      enqueue: async (jobName, payload) => {
+        enqueued += 1;
+        const id = randomUUID();
+        await insertOutbox(tx, { id, jobName, payload, createdAt: now });
+        return id;
+      },
     });
   });
+  // Committed: the jobs it asked for are handed to the queue now, where this process runs it (the
+  // outbox's hourly pass, or the next start, hands them over otherwise, or if this fails).
+  if (enqueued && ctx.jobs) await ctx.jobs.send(OUTBOX_JOB).catch(() => undefined);
+  return result;
 }
 
 /**

@@ -49,6 +49,11 @@ const FIELD_LABELS: Record<string, string> = {
   mission: 'Mission',
   text: 'Texte',
   userId: 'compte',
+  decision: 'Décision',
+  indicatorId: 'donnée du diagnostic',
+  evidence: 'Données du diagnostic',
+  needIds: 'Besoins',
+  structures: 'Structures',
 };
 
 /** « Budget, ligne 2, montant : … » from a zod issue path. */
@@ -75,7 +80,10 @@ function frenchIssue(issue: z.core.$ZodIssue): string {
   if (issue.message && !ZOD_DEFAULT.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'valeur obligatoire' : 'valeur invalide';
+      // zod leaves the input out of its issues: its own message says whether there was one.
+      return issue.input === undefined && /received undefined/.test(issue.message)
+        ? 'valeur obligatoire'
+        : 'valeur invalide';
     case 'invalid_value':
       return 'valeur non admise';
     case 'too_big':

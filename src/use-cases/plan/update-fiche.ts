@@ -11,6 +11,7 @@ import { ficheInputSchema } from '../../domain/plan/schema.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
 import { changeFiche, staleFicheError } from './fiche-access.js';
+import { tellNewPilots } from './pilot-assigned.js';
 import { checkPilotAccounts } from './plan-access.js';
 import { planInvalid } from './plan-errors.js';
 
@@ -25,7 +26,7 @@ export async function updateFiche(
     ctx,
     ficheId,
     'edit',
-    async ({ tx, facts, fiche: before, byPilot, now, audit, stored }) => {
+    async ({ tx, facts, fiche: before, byPilot, now, audit, stored, enqueue }) => {
       const expected = input.expectedVersion ?? before.version;
       if (expected !== before.version) throw await staleFicheError(tx, before, expected);
       const plan = (await findPlan(tx, stored.id))!;
@@ -70,7 +71,9 @@ export async function updateFiche(
         after: saved,
       });
       const previous = new Set(pilotAccountIds(before));
-      return { fiche: saved, newPilotIds: accounts.filter((id) => !previous.has(id)) };
+      const newPilotIds = accounts.filter((id) => !previous.has(id));
+      await tellNewPilots({ enqueue }, userId, { conventionId: stored.id, ficheId, userIds: newPilotIds });
+      return { fiche: saved, newPilotIds };
     },
   );
 }

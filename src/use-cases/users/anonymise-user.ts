@@ -1,13 +1,14 @@
 /**
  * Erases a person (RGPD art. 17): their name and e-mail are replaced by placeholders in their
  * account row, which is disabled and loses its password and roles; their sessions, API tokens and
- * failed logins are deleted; any copy left in the snapshots of the audit log (older rows, a token's
+ * failed logins and the notifications addressed to them are deleted; any copy left in the snapshots of the audit log (older rows, a token's
  * label) is replaced: the e-mail wherever it appears, the name in the rows about or by the account. Everything that recorded what they did keeps the account id, which now reads
  * « Personne anonymisée ». The audit row of the erasure holds no personal data. A convention's own
  * text (its signatories) is the convention's, not the account's, and is left alone.
  */
 import { inTransaction } from '../../db/executor.js';
 import { scrubAuditSnapshots } from '../../db/repositories/audit.repository.js';
+import { deleteNotificationsOf } from '../../db/repositories/notification.repository.js';
 import {
   anonymiseUserRow,
   deleteApiTokensOfUser,
@@ -66,6 +67,7 @@ export async function anonymiseUser(
     const tokens = await deleteApiTokensOfUser(tx, user.id);
     const email = user.email.toLowerCase();
     const failures = await deleteLoginFailuresOfAccount(tx, sha256(`account:${email}`));
+    const notifications = await deleteNotificationsOf(tx, user.id);
     const scrubbed = await scrubAuditSnapshots(
       tx,
       { userId: user.id, tokenIds: tokens, emails: [email], names: [user.displayName] },
@@ -86,6 +88,7 @@ export async function anonymiseUser(
         sessionsEnded,
         tokensDeleted: tokens.length,
         loginFailuresDeleted: failures,
+        notificationsDeleted: notifications,
         auditSnapshotsScrubbed: scrubbed,
       },
     });

@@ -1,5 +1,7 @@
 /** Turns an audit row's before/after values into the list of fields that changed, for reading. */
+
 import { STATUS_LABELS } from '../../domain/convention/labels.js';
+import { PLAN_AUDIT_LABELS } from '../../domain/plan/labels.js';
 
 export interface FieldChange {
   field: string;
@@ -46,6 +48,7 @@ export function auditChanges(before: unknown, after: unknown): FieldChange[] {
  * for the codes it writes and fails on one without a label).
  */
 export const ACTION_LABELS: Record<string, string> = {
+  ...PLAN_AUDIT_LABELS,
   'session.open': 'Connexion',
   'user.create': 'Compte créé',
   'user.password_reset': 'Nouveau mot de passe donné',

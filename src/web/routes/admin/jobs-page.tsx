@@ -67,7 +67,9 @@ export function JobsPage(props: {
                     ? `${job.lastRun.stateLabel}, ${when(job.lastRun.startedOn)}`
                     : 'Jamais exécutée'}
                 </td>
-                {props.canRun ? (
+                {props.canRun && job.queued ? (
+                  <td>Lancée par les changements qui la demandent</td>
+                ) : props.canRun ? (
                   <td>
                     <form method="post" action={`/admin/taches/${job.name}/lancer`}>
                       <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />

@@ -48,6 +48,7 @@ import {
   planFileHref,
   SHEET_FORMAT_LABELS,
 } from './plan-components.js';
+import { PlanProjectLinks } from './project-links.js';
 
 export const VIEWS = {
   tableau: 'Tableau',
@@ -130,12 +131,7 @@ export function PlanContent(props: { ctx: PageContext; view: PlanView; today: Is
     <div class="plan-page">
       <PlanStyles />
       <link rel="stylesheet" href="/assets/plan-pages.css" />
-      {view.plan.validation ? (
-        <p>
-          Plan validé par la Caf le {formatShortFrenchDate(view.plan.validation.date)}
-          {view.plan.validation.byName ? ` (${view.plan.validation.byName})` : ''}.
-        </p>
-      ) : null}
+      <PlanProjectLinks view={view} />
       <section aria-labelledby="avancement">
         <h3 id="avancement">Avancement</h3>
         <PlanProgressBar progress={progress} />

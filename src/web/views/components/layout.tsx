@@ -10,11 +10,18 @@ export interface PageContext {
   path: string;
   /** How to reach the platform's administrator (CTG_ADMIN_CONTACT), when configured. */
   adminContact?: string | undefined;
+  /** The logged-in person's unread notifications, shown beside their account. */
+  unreadNotifications?: number | undefined;
 }
 
 export interface Crumb {
   label: string;
   href?: string;
+}
+
+function notificationsLabel(unread: number): string {
+  if (unread === 0) return 'Mes notifications';
+  return `Mes notifications (${unread} non lue${unread > 1 ? 's' : ''})`;
 }
 
 export function Layout(props: {
@@ -59,6 +66,9 @@ export function Layout(props: {
           <span class="account-org">
             {actor.organisation.name} — {actor.roles.map((r) => ROLE_LABELS[r]).join(', ')}
           </span>
+          <a class="account-notifications" href="/compte/notifications">
+            {notificationsLabel(ctx.unreadNotifications ?? 0)}
+          </a>
           <a class="account-tokens" href="/compte/jetons">
             Mes jetons d’accès
           </a>
