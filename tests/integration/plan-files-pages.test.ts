@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import { listConventions } from '../../src/db/repositories/convention.repository.js';
 import { findPlan } from '../../src/db/repositories/plan.repository.js';
+import { findOnPath } from '../../src/documents/pdf.js';
 import { type PlanFile, readPlanFile, writePlanFile } from '../../src/imports/plan/index.js';
 import { samplePlan } from '../../src/imports/plan/plan-file.test-support.js';
 import { createOrganisation } from '../../src/use-cases/organisations/create-organisation.js';
@@ -331,6 +332,8 @@ describe('the downloads of the plan', () => {
     const page = await get(agent, `/conventions/${chatouId}/plan/fiches/${fiche.id}`);
     const href = `/conventions/${chatouId}/plan/fiches/${fiche.id}/document?format=docx`;
     expect(page.body).toContain(`href="${href}"`);
+    // PDF is offered where LibreOffice is installed, and only there.
+    expect(page.body.includes(`/document?format=pdf"`)).toBe(findOnPath('soffice') !== null);
     const docx = await get(agent, href);
     expect(docx.statusCode).toBe(200);
     expect(docx.headers['content-type']).toBe(
