@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010-indexes.js';
 import * as m0011 from './migrations/0011-plan.js';
 import * as m0012 from './migrations/0012-protection-revision.js';
 import * as m0013 from './migrations/0013-notifications.js';
+import * as m0014 from './migrations/0014-plan-fiche-files.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0011-plan': m0011,
   '0012-protection-revision': m0012,
   '0013-notifications': m0013,
+  '0014-plan-fiche-files': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

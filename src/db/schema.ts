@@ -251,6 +251,21 @@ export interface PlanCommentsTable {
   text: string;
 }
 
+/** Documents attached to a fiche action, with their bytes; deleted with the fiche (migration 0014). */
+export interface PlanFicheFilesTable {
+  id: string;
+  fiche_id: string;
+  file_name: string;
+  media_type: string;
+  byte_length: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_at: Timestamp;
+  /** The account that uploaded the file (its name joined when read); null for the platform itself or a deleted account. */
+  uploaded_by_user_id: string | null;
+  uploaded_by_system: string | null;
+}
+
 /** A pilot of a fiche: an account (its name joined when read) or a named person. */
 export interface PlanFichePilotsTable {
   fiche_id: string;
@@ -390,6 +405,7 @@ export interface Database {
   organisations: OrganisationsTable;
   plan_axes: PlanAxesTable;
   plan_comments: PlanCommentsTable;
+  plan_fiche_files: PlanFicheFilesTable;
   plan_fiche_pilots: PlanFichePilotsTable;
   plan_fiches: PlanFichesTable;
   plan_indicator_values: PlanIndicatorValuesTable;

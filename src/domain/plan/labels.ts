@@ -112,6 +112,8 @@ export const PLAN_AUDIT_LABELS: Record<string, string> = {
   'plan.fiche.delete': 'Fiche action supprimée',
   'plan.fiche.note': 'Note de suivi ajoutée à une fiche',
   'plan.fiche.comment': 'Commentaire sur une fiche',
+  'plan.fiche.file_attach': 'Document joint à une fiche',
+  'plan.fiche.file_delete': 'Document joint retiré d’une fiche',
   'plan.indicator.create': 'Indicateur créé',
   'plan.indicator.update': 'Indicateur modifié',
   'plan.indicator.delete': 'Indicateur supprimé',

@@ -1,6 +1,7 @@
 /** One fiche action as the actor may see it: the fiche, its plan's context, comments and history. */
 import { listAudit } from '../../db/repositories/audit.repository.js';
 import { findPlan, listComments, type PlanComment } from '../../db/repositories/plan.repository.js';
+import { type FicheFileInfo, listFicheFiles } from '../../db/repositories/plan-file.repository.js';
 import { authorLabel } from '../../domain/access/access.js';
 import type { Fiche, Plan } from '../../domain/plan/model.js';
 import { AppError } from '../../domain/shared/app-error.js';
@@ -18,6 +19,8 @@ export interface FicheView {
   /** Whether the actor edits as the fiche's pilot only (who leads it and where it sits are not theirs). */
   byPilot: boolean;
   comments: PlanComment[];
+  /** The documents attached to the fiche (without their bytes). */
+  files: FicheFileInfo[];
   history: { at: Date; by: string; action: string }[];
 }
 
@@ -43,6 +46,7 @@ export async function getFiche(ctx: Context, ficheId: string): Promise<FicheView
     mayEdit,
     byPilot: mayEdit && !rights.edit,
     comments: await listComments(ctx.db, ficheId),
+    files: await listFicheFiles(ctx.db, ficheId),
     history: rows.map((r) => ({ at: r.at, by: authorLabel(r.actor), action: r.action })),
   };
 }

@@ -3,6 +3,12 @@
  * co-funders and totals, its indicators (chart and table), its notes and comments (each with its
  * form), its history from the audit, and what it lacks. Also the confirmation page of its deletion.
  */
+
+import {
+  FICHE_FILE_EXTENSIONS,
+  fileSizeText,
+  MAX_FICHE_FILE_BYTES,
+} from '../../../domain/plan/fiche-file.js';
 import {
   BUDGET_NATURE_LABELS,
   BUDGET_STAGE_LABELS,
@@ -42,6 +48,8 @@ const ACTIONS: Record<string, string> = {
   'plan.fiche.bulk_update': 'Statut ou pilote changé (modification groupée)',
   'plan.fiche.note': 'Note de suivi ajoutée',
   'plan.fiche.comment': 'Commentaire ajouté',
+  'plan.fiche.file_attach': 'Document joint',
+  'plan.fiche.file_delete': 'Document joint retiré',
   'plan.fiche.delete': 'Suppression de la fiche',
 };
 
@@ -121,6 +129,8 @@ export function FichePage(props: {
   fiche: FicheView;
   notice?: string | undefined;
   errors?: FieldError[];
+  /** The one-time token of the upload form (new on every drawing of the page). */
+  uploadToken?: string;
 }) {
   const { frame } = props;
   const { fiche, plan, rights, mayEdit } = props.fiche;
@@ -425,6 +435,12 @@ export function FichePage(props: {
           </form>
         ) : null}
       </section>
+      <FicheFiles
+        view={props.fiche}
+        csrf={frame.ctx.csrfToken}
+        uploadToken={props.uploadToken ?? crypto.randomUUID()}
+        invalid={Boolean(props.errors?.some((e) => e.field === 'fichier'))}
+      />
       <section aria-labelledby="historique">
         <h3 id="historique">Historique</h3>
         {props.fiche.history.length ? (
@@ -457,6 +473,86 @@ export function FichePage(props: {
   );
 }
 
+/** « Documents joints »: the files with their size, date and author; the upload form for editors. */
+function FicheFiles(props: { view: FicheView; csrf: string; uploadToken: string; invalid: boolean }) {
+  const { view } = props;
+  const href = `${planBase(view.conventionId)}/fiches/${view.fiche.id}/documents-joints`;
+  return (
+    <section aria-labelledby="documents">
+      <h3 id="documents">Documents joints</h3>
+      {view.files.length ? (
+        <TableScroll label="Documents joints à la fiche">
+          <table>
+            <caption>Documents joints à la fiche</caption>
+            <thead>
+              <tr>
+                <th scope="col">Document</th>
+                <th scope="col" class="num">
+                  Taille
+                </th>
+                <th scope="col">Joint le</th>
+                <th scope="col">Par</th>
+                {view.mayEdit ? <th scope="col">Action</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {view.files.map((f) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`${href}/${f.id}`} download={f.fileName}>
+                      {f.fileName}
+                    </a>
+                  </th>
+                  <td class="num">{fileSizeText(f.byteLength)}</td>
+                  <td>{formatFrenchDateTime(f.uploadedAt)}</td>
+                  <td>{f.uploadedByLabel}</td>
+                  {view.mayEdit ? (
+                    <td>
+                      <a class="button light danger" href={`${href}/${f.id}/suppression`}>
+                        Supprimer<span class="sr-only"> « {f.fileName} »</span>
+                      </a>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      ) : (
+        <p>Aucun document joint.</p>
+      )}
+      {view.mayEdit ? (
+        <form method="post" action={href} enctype="multipart/form-data" class="form">
+          <input type="hidden" name="_csrf" value={props.csrf} />
+          <input type="hidden" name="submissionToken" value={props.uploadToken} />
+          <fieldset>
+            <legend>Joindre un document</legend>
+            <div class="field">
+              <label for="fichier">Fichier</label>
+              <p class="hint" id="fichier-aide">
+                {FICHE_FILE_EXTENSIONS.map((e) => e.toUpperCase()).join(', ')} ;{' '}
+                {fileSizeText(MAX_FICHE_FILE_BYTES)} au plus.
+              </p>
+              <input
+                id="fichier"
+                name="fichier"
+                type="file"
+                required
+                accept={FICHE_FILE_EXTENSIONS.map((e) => `.${e}`).join(',')}
+                aria-describedby="fichier-aide"
+                {...(props.invalid ? { 'aria-invalid': 'true' } : {})}
+              />
+            </div>
+            <button type="submit" class="button">
+              Joindre le document
+            </button>
+          </fieldset>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
 export function DeleteFichePage(props: { frame: PlanFrame; fiche: FicheView }) {
   const { fiche, plan } = props.fiche;
   const ref = ficheReference(plan.axes, fiche);
@@ -465,8 +561,9 @@ export function DeleteFichePage(props: { frame: PlanFrame; fiche: FicheView }) {
   return (
     <PlanPageFrame frame={props.frame} heading={`Supprimer la fiche ${ref} — ${fiche.title}`}>
       <p>
-        La fiche, ses {fiche.subActions.length} sous-action(s), ses {indicators} indicateur(s) et ses
-        commentaires seront supprimés. Le journal d’audit garde ce qu’elle contenait.
+        La fiche, ses {fiche.subActions.length} sous-action(s), ses {indicators} indicateur(s), ses{' '}
+        {props.fiche.files.length} document(s) joint(s) et ses commentaires seront supprimés. Le journal
+        d’audit garde ce qu’elle contenait.
       </p>
       <form method="post" action={`${base}/fiches/${fiche.id}/suppression`} class="form">
         <input type="hidden" name="_csrf" value={props.frame.ctx.csrfToken} />

@@ -26,6 +26,7 @@ import { updateFiche } from '../../../use-cases/plan/update-fiche.js';
 import { sendPage } from '../../render.js';
 import { contextOf, pageContext } from '../../request-context.js';
 import type { ConventionExtensions } from '../conventions/workspace.js';
+import { ficheFileRoutes } from './fiche-files.routes.js';
 import {
   draftFromFiche,
   draftFromForm,
@@ -64,6 +65,10 @@ const NOTICES: Record<string, string> = {
   supprimee: 'Fiche supprimée.',
   note: 'Note de suivi ajoutée.',
   commentaire: 'Commentaire ajouté.',
+  document: 'Document joint à la fiche.',
+  'deja-joint':
+    'Ce formulaire avait déjà été envoyé : le document n’a été joint qu’une fois, par le premier envoi.',
+  'document-supprime': 'Document joint supprimé.',
   indicateur: 'Indicateur enregistré.',
   'indicateur-supprime': 'Indicateur supprimé.',
   import:
@@ -136,6 +141,8 @@ export async function planRoutes(app: FastifyInstance) {
 
   // The upload page, the exports and the fiche sheets: a scope of their own for multipart bodies.
   await app.register((scope) => planFileRoutes(scope, { frameOf, ficheOf, showPlan }));
+  // The documents attached to a fiche: a scope of its own too, with its own size limit.
+  await app.register((scope) => ficheFileRoutes(scope, { frameOf, ficheOf }));
 
   // ─── Axes ──────────────────────────────────────────────────────────────────────────────────
   const planAction =
