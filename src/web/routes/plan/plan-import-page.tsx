@@ -73,8 +73,11 @@ export function PlanImportPage(props: {
         <p>
           <strong>
             L’import remplace tout le plan d’actions : ses axes, ses fiches actions (avec leurs sous-actions,
-            budgets et notes de suivi) et ses indicateurs sont supprimés et remplacés par ceux du fichier.
+            budgets, notes de suivi et documents joints) et ses indicateurs sont supprimés et remplacés par
+            ceux du fichier.
           </strong>{' '}
+          Les documents joints aux fiches ne sont pas dans le fichier : téléchargez ceux à garder avant
+          d’importer.{' '}
           Le projet de territoire (besoins, objectifs, engagements) n’est pas modifié.
         </p>
         <p>
