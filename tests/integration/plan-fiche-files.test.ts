@@ -351,6 +351,7 @@ describe('documents attached to a fiche, through HTTP', () => {
       const res = await upload(emails.agent, ficheA, c);
       expect(res.statusCode, c.name).toBe(c.status);
       expect(res.body, c.name).toContain(c.says);
+      if (c.status === 422) expect(res.body, c.name).toContain('href="#fichier"');
     }
     const tooLarge = new Uint8Array(MAX_FICHE_FILE_BYTES + 10);
     tooLarge.set(pdf('gros'));

@@ -62,13 +62,19 @@ export async function ficheFileRoutes(app: FastifyInstance, helpers: FicheFileHe
     return view;
   }
 
-  async function ficheWithErrors(request: Req, reply: FastifyReply, ctx: Context, error: AppError) {
+  async function ficheWithErrors(
+    request: Req,
+    reply: FastifyReply,
+    ctx: Context,
+    error: AppError,
+    field: 'fichier' | null,
+  ) {
     return sendPage(
       reply,
       <FichePage
         frame={await helpers.frameOf(request, reply, ctx)}
         fiche={await helpers.ficheOf(ctx, request)}
-        errors={errorMessages(error).map((message) => ({ field: 'fichier', message }))}
+        errors={errorMessages(error).map((message) => ({ field, message }))}
       />,
       error.status,
     );
@@ -94,7 +100,7 @@ export async function ficheFileRoutes(app: FastifyInstance, helpers: FicheFileHe
         );
         existing = result.existing;
       } catch (error) {
-        return ficheWithErrors(request, reply, ctx, shownOnPage(error));
+        return ficheWithErrors(request, reply, ctx, shownOnPage(error), 'fichier');
       }
       return reply.redirect(
         `${planBase(request.params.id!)}/fiches/${view.fiche.id}?fait=${existing ? 'deja-joint' : 'document'}#documents`,
@@ -170,7 +176,7 @@ export async function ficheFileRoutes(app: FastifyInstance, helpers: FicheFileHe
       try {
         await deleteFicheFile(ctx, view.fiche.id, request.params.fileId!);
       } catch (error) {
-        return ficheWithErrors(request, reply, ctx, shownOnPage(error));
+        return ficheWithErrors(request, reply, ctx, shownOnPage(error), null);
       }
       return reply.redirect(
         `${planBase(request.params.id!)}/fiches/${view.fiche.id}?fait=document-supprime#documents`,

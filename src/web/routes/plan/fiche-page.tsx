@@ -34,8 +34,10 @@ import { IndicatorChart } from '../../views/plan/indicator-chart.js';
 import type { FieldError } from './fiche-form.js';
 import { hundredthsText } from './fiche-form.js';
 import {
+  FieldMessage,
   ficheSheetFormats,
   ficheSheetHref,
+  fieldErrorOf,
   type PlanFrame,
   PlanPageFrame,
   planBase,
@@ -439,7 +441,7 @@ export function FichePage(props: {
         view={props.fiche}
         csrf={frame.ctx.csrfToken}
         uploadToken={props.uploadToken ?? crypto.randomUUID()}
-        invalid={Boolean(props.errors?.some((e) => e.field === 'fichier'))}
+        errors={props.errors}
       />
       <section aria-labelledby="historique">
         <h3 id="historique">Historique</h3>
@@ -474,7 +476,12 @@ export function FichePage(props: {
 }
 
 /** « Documents joints »: the files with their size, date and author; the upload form for editors. */
-function FicheFiles(props: { view: FicheView; csrf: string; uploadToken: string; invalid: boolean }) {
+function FicheFiles(props: {
+  view: FicheView;
+  csrf: string;
+  uploadToken: string;
+  errors?: FieldError[] | undefined;
+}) {
   const { view } = props;
   const href = `${planBase(view.conventionId)}/fiches/${view.fiche.id}/documents-joints`;
   return (
@@ -533,14 +540,17 @@ function FicheFiles(props: { view: FicheView; csrf: string; uploadToken: string;
                 {FICHE_FILE_EXTENSIONS.map((e) => e.toUpperCase()).join(', ')} ;{' '}
                 {fileSizeText(MAX_FICHE_FILE_BYTES)} au plus.
               </p>
+              <FieldMessage id="fichier" errors={props.errors} />
               <input
                 id="fichier"
                 name="fichier"
                 type="file"
                 required
                 accept={FICHE_FILE_EXTENSIONS.map((e) => `.${e}`).join(',')}
-                aria-describedby="fichier-aide"
-                {...(props.invalid ? { 'aria-invalid': 'true' } : {})}
+                aria-describedby={
+                  fieldErrorOf(props.errors, 'fichier') ? 'fichier-erreur fichier-aide' : 'fichier-aide'
+                }
+                {...(fieldErrorOf(props.errors, 'fichier') ? { 'aria-invalid': 'true' } : {})}
               />
             </div>
             <button type="submit" class="button">

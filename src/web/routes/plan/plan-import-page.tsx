@@ -77,8 +77,7 @@ export function PlanImportPage(props: {
             ceux du fichier.
           </strong>{' '}
           Les documents joints aux fiches ne sont pas dans le fichier : téléchargez ceux à garder avant
-          d’importer.{' '}
-          Le projet de territoire (besoins, objectifs, engagements) n’est pas modifié.
+          d’importer. Le projet de territoire (besoins, objectifs, engagements) n’est pas modifié.
         </p>
         <p>
           {empty
