@@ -16,14 +16,18 @@ import { listFicheFiles } from '../../src/db/repositories/plan-file.repository.j
 import type { Actor } from '../../src/domain/access/access.js';
 import { MAX_FICHE_FILE_BYTES } from '../../src/domain/plan/fiche-file.js';
 import { PLAN_AUDIT_LABELS } from '../../src/domain/plan/labels.js';
+import { writePlanFile } from '../../src/imports/plan/index.js';
+import { samplePlan } from '../../src/imports/plan/plan-file.test-support.js';
 import { createOrganisation } from '../../src/use-cases/organisations/create-organisation.js';
 import { grantConventionAccess } from '../../src/use-cases/organisations/grant-convention-access.js';
 import { attachFicheFile } from '../../src/use-cases/plan/attach-fiche-file.js';
 import { createFiche } from '../../src/use-cases/plan/create-fiche.js';
 import { deleteFiche } from '../../src/use-cases/plan/delete-fiche.js';
 import { deleteFicheFile } from '../../src/use-cases/plan/delete-fiche-file.js';
+import { exportPlan } from '../../src/use-cases/plan/export-plan.js';
 import { getFiche } from '../../src/use-cases/plan/get-fiche.js';
 import { getFicheFile } from '../../src/use-cases/plan/get-fiche-file.js';
+import { importPlan } from '../../src/use-cases/plan/import-plan.js';
 import { saveAxe } from '../../src/use-cases/plan/save-axe.js';
 import { anonymiseUser } from '../../src/use-cases/users/anonymise-user.js';
 import { type App, buildApp } from '../../src/web/app.js';
@@ -386,5 +390,29 @@ describe('documents attached to a fiche, through HTTP', () => {
     const page = await get(emails.agent, ficheUrl(ficheA));
     expect(page.body).toContain('Personne anonymisée');
     expect(page.body).not.toContain('pilote.a');
+  });
+});
+
+describe('the plan file and attached documents', () => {
+  it('carries no document: an import, which replaces the fiches, removes their documents with them', async () => {
+    expect((await filesOf(ficheA)).length).toBeGreaterThan(0);
+    const plan = samplePlan(2);
+    for (const f of plan.fiches) {
+      f.objectives = [];
+      f.pilots = [{ kind: 'person', name: 'Jeanne Martin' }];
+    }
+    plan.indicators = [];
+    const bytes = await writePlanFile(plan, 'csv');
+    const exported = await exportPlan(as(handle.db, agent), chatouId, 'csv');
+    expect(Buffer.from(exported.bytes).toString('utf8')).toContain('Passerelles');
+    expect(Buffer.from(exported.bytes).toString('utf8')).not.toContain('Compte rendu');
+    await importPlan(as(handle.db, agent), {
+      conventionId: chatouId,
+      fileName: 'plan.csv',
+      bytes,
+      format: 'csv',
+    });
+    expect(await filesOf(ficheA)).toEqual([]);
+    expect(await filesOf(secret)).toEqual([]);
   });
 });
