@@ -383,6 +383,12 @@ export async function findFiche(
   return { conventionId: row.convention_id, fiche: assemble(rows, pilots)[0]! };
 }
 
+/** Whether any row of plan_fiches (a fiche or a sous-action, of any convention) bears this id. */
+export async function ficheIdTaken(exec: Executor, id: string): Promise<boolean> {
+  const row = await exec.selectFrom('plan_fiches').select('id').where('id', '=', id).executeTakeFirst();
+  return row !== undefined;
+}
+
 // ─── Writing ─────────────────────────────────────────────────────────────────────────────────────
 
 export async function insertAxe(exec: Executor, conventionId: string, axe: Axe) {

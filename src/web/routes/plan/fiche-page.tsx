@@ -43,6 +43,7 @@ const ACTIONS: Record<string, string> = {
   'plan.fiche.note': 'Note de suivi ajoutée',
   'plan.fiche.comment': 'Commentaire ajouté',
   'plan.fiche.delete': 'Suppression de la fiche',
+  'plan.fiche.unlink': 'Lien retiré vers une fiche supprimée',
 };
 
 export function amountText(line: Pick<BudgetLine, 'unit'>, amount: bigint): string {

@@ -1,0 +1,274 @@
+/**
+ * The action plan attacked as a hostile user would: ids of another convention slipped into a fiche
+ * (its sous-actions, its links), a pilot's save dropping what they may not see, double submits of
+ * the plan's forms, a deleted fiche's traces, amounts that make no sense. Every answer is a French
+ * 4xx or a success; nothing is written for a party one does not belong to.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../src/db/database.js';
+import { listConventions } from '../../src/db/repositories/convention.repository.js';
+import { findFiche, findPlan } from '../../src/db/repositories/plan.repository.js';
+import type { Actor } from '../../src/domain/access/access.js';
+import { isAppError } from '../../src/domain/shared/app-error.js';
+import { addFicheNote } from '../../src/use-cases/plan/add-fiche-note.js';
+import { commentFiche } from '../../src/use-cases/plan/comment-fiche.js';
+import { createFiche } from '../../src/use-cases/plan/create-fiche.js';
+import { deleteFiche } from '../../src/use-cases/plan/delete-fiche.js';
+import { saveAxe } from '../../src/use-cases/plan/save-axe.js';
+import { updateFiche } from '../../src/use-cases/plan/update-fiche.js';
+import { createApiToken } from '../../src/use-cases/users/create-api-token.js';
+import { type App, buildApp } from '../../src/web/app.js';
+import { as, clock, makeUser, seedWorld, system } from '../support/fixtures.js';
+import { loginCookies } from '../support/login.js';
+import { createTestDatabase } from '../support/test-db.js';
+
+let handle: DatabaseHandle;
+let app: App;
+let chatouId: string;
+let carrieresId: string;
+const actors: Record<string, Actor> = {};
+const tokens: Record<string, string> = {};
+
+const ctxOf = (who: string) => as(handle.db, actors[who]!);
+
+/** The use case's refusal: its HTTP status and French message (a non-AppError is a failure of the test). */
+async function refusal(
+  run: Promise<unknown>,
+): Promise<{ status: number; code: string; message: string; details: unknown }> {
+  try {
+    await run;
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    expect(error.status).toBeLessThan(500);
+    return { status: error.status, code: error.code, message: error.message, details: error.details };
+  }
+  throw new Error('expected a refusal, got a success');
+}
+
+async function session(email: string) {
+  const cookie = await loginCookies(app, email);
+  const page = await app.inject({ method: 'GET', url: '/conventions', headers: { cookie } });
+  return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(page.body)![1]! };
+}
+
+async function post(email: string, url: string, fields: Record<string, string | string[]>) {
+  const { cookie, csrf } = await session(email);
+  const body = new URLSearchParams();
+  body.set('_csrf', csrf);
+  for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) body.append(k, x);
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: body.toString(),
+  });
+}
+
+function api(who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
+  return app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${tokens[who]}` },
+    ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
+  });
+}
+
+let chatouAxe: string;
+let carrieresAxe: string;
+let victimId: string;
+
+beforeAll(async () => {
+  handle = await createTestDatabase({ world: true });
+  const world = await seedWorld(handle.db);
+  const conventions = await listConventions(handle.db, { kind: 'all' });
+  chatouId = conventions.find((c) => c.territoryCode === '78146')!.id;
+  carrieresId = conventions.find((c) => c.territoryCode === '78124')!.id;
+  const accounts: [string, string, string, 'territory_agent' | 'caf_agent' | 'partner' | 'dpo'][] = [
+    ['chatou', 'agent.hostile@chatou.test', world.chatou.id, 'territory_agent'],
+    ['carrieres', 'agent.hostile@carrieres.test', world.carrieres.id, 'territory_agent'],
+    ['caf78', 'conseillere.hostile@caf78.test', world.caf78.id, 'caf_agent'],
+    ['caf95', 'conseillere.hostile@caf95.test', world.caf95.id, 'caf_agent'],
+  ];
+  for (const [who, email, organisationId, role] of accounts) {
+    actors[who] = await makeUser(handle.db, email, organisationId, [role]);
+    tokens[who] = (await createApiToken(system(handle.db), { email })).token;
+  }
+  chatouAxe = (await saveAxe(ctxOf('chatou'), chatouId, { title: 'Petite enfance' })).id;
+  carrieresAxe = (await saveAxe(ctxOf('carrieres'), carrieresId, { title: 'Jeunesse' })).id;
+  victimId = (
+    await createFiche(ctxOf('carrieres'), carrieresId, {
+      axeId: carrieresAxe,
+      title: 'Fiche de Carrières',
+      subActions: [{ title: 'Sous-action de Carrières' }],
+    })
+  ).id;
+  app = await buildApp({ db: handle.db, clock, driver: handle.driver });
+  await app.ready();
+});
+afterAll(async () => {
+  await app?.close();
+  await handle?.close();
+});
+
+describe('a sous-action id is the fiche’s own', () => {
+  it('a sous-action named with another convention’s fiche id is refused and writes nothing there', async () => {
+    const before = (await findFiche(handle.db, victimId))!;
+    const own = await createFiche(ctxOf('chatou'), chatouId, { axeId: chatouAxe, title: 'Fiche de Chatou' });
+    const victimSub = before.fiche.subActions[0]!.id;
+    for (const id of [victimId, victimSub]) {
+      const r = await refusal(
+        updateFiche(ctxOf('chatou'), own.id, {
+          fiche: { axeId: chatouAxe, title: 'Fiche de Chatou', subActions: [{ id, title: 'Écrasée' }] },
+        }),
+      );
+      expect(r.status).toBe(422);
+      expect(r.message + JSON.stringify(r)).toMatch(/Sous-actions/);
+    }
+    const after = (await findFiche(handle.db, victimId))!;
+    expect(after.fiche).toEqual(before.fiche);
+    expect((await findFiche(handle.db, own.id))!.fiche.subActions).toEqual([]);
+  });
+
+  it('a new fiche whose sous-action carries an existing id is a French 422, not a 500', async () => {
+    const r = await refusal(
+      createFiche(ctxOf('chatou'), chatouId, {
+        axeId: chatouAxe,
+        title: 'Nouvelle',
+        subActions: [{ id: victimId, title: 'Écrasée' }],
+      }),
+    );
+    expect(r.status).toBe(422);
+    const r2 = await refusal(
+      createFiche(ctxOf('chatou'), chatouId, {
+        axeId: chatouAxe,
+        title: 'Nouvelle',
+        subActions: [{ id: chatouAxe, title: 'Même id que l’axe' }],
+      }),
+    );
+    expect(r2.status).toBe(422);
+  });
+
+  it('through the API: the same sous-action trick is a 422 and Carrières’ fiche is untouched', async () => {
+    const own = await createFiche(ctxOf('chatou'), chatouId, { axeId: chatouAxe, title: 'API' });
+    const res = await api('chatou', 'PUT', `/api/v1/plan/fiches/${own.id}`, {
+      axeId: chatouAxe,
+      title: 'API',
+      subActions: [{ id: victimId, title: 'Écrasée' }],
+    });
+    expect(res.statusCode, res.body).toBe(422);
+    expect((await findFiche(handle.db, victimId))!.fiche.title).toBe('Fiche de Carrières');
+  });
+});
+
+describe('the creation form’s token', () => {
+  it('a token that is a sous-action’s id (of any convention) is a French 422, not a 500', async () => {
+    const sub = (await findFiche(handle.db, victimId))!.fiche.subActions[0]!.id;
+    const res = await post('agent.hostile@chatou.test', `/conventions/${chatouId}/plan/fiches`, {
+      axeId: chatouAxe,
+      title: 'Fiche au jeton volé',
+      submissionToken: sub,
+    });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.body).toContain('Ce formulaire a déjà servi');
+    expect((await findPlan(handle.db, chatouId))!.fiches.map((f) => f.title)).not.toContain(
+      'Fiche au jeton volé',
+    );
+  });
+});
+
+describe('what a pilot may not see, their save keeps', () => {
+  it('a partner pilot’s save keeps the links to confidential fiches they cannot see', async () => {
+    const world = await seedWorld(handle.db);
+    const pilotActor = await makeUser(handle.db, 'pilote.hostile@chatou.test', world.caf78.id, ['caf_agent']);
+    // A Caf agent reads confidential fiches; a partner of the convention does not. Use a partner.
+    const { createOrganisation } = await import('../../src/use-cases/organisations/create-organisation.js');
+    const { grantConventionAccess } = await import(
+      '../../src/use-cases/organisations/grant-convention-access.js'
+    );
+    const association = await createOrganisation(system(handle.db), {
+      kind: 'partner',
+      name: 'Association des pilotes',
+    });
+    await grantConventionAccess(system(handle.db), {
+      organisationId: association.id,
+      conventionId: chatouId,
+    });
+    const partner = await makeUser(handle.db, 'partenaire.hostile@asso.test', association.id, ['partner']);
+    expect(pilotActor.kind).toBe('user');
+    const secret = await createFiche(ctxOf('chatou'), chatouId, {
+      axeId: chatouAxe,
+      title: 'Fiche confidentielle',
+      confidential: true,
+    });
+    const led = await createFiche(ctxOf('chatou'), chatouId, {
+      axeId: chatouAxe,
+      title: 'Fiche pilotée par le partenaire',
+      linkedFicheIds: [secret.id],
+      pilots: [{ kind: 'account', userId: (partner as { userId: string }).userId }],
+    });
+    // The partner reads their fiche without the hidden link, and saves it as read.
+    const { getFiche } = await import('../../src/use-cases/plan/get-fiche.js');
+    const seen = await getFiche(as(handle.db, partner), led.id);
+    expect(seen.fiche.linkedFicheIds).toEqual([]);
+    await updateFiche(as(handle.db, partner), led.id, {
+      fiche: { axeId: chatouAxe, title: 'Fiche pilotée, reprise', linkedFicheIds: [] },
+      expectedVersion: seen.fiche.version,
+    });
+    const after = (await findFiche(handle.db, led.id))!.fiche;
+    expect(after.title).toBe('Fiche pilotée, reprise');
+    expect(after.linkedFicheIds).toEqual([secret.id]);
+  });
+});
+
+describe('a deleted fiche leaves nothing behind', () => {
+  it('the fiches linked to it lose the link and can be saved again', async () => {
+    const gone = await createFiche(ctxOf('chatou'), chatouId, { axeId: chatouAxe, title: 'À supprimer' });
+    const linking = await createFiche(ctxOf('chatou'), chatouId, {
+      axeId: chatouAxe,
+      title: 'Liée à celle qu’on supprime',
+      linkedFicheIds: [gone.id],
+    });
+    await deleteFiche(ctxOf('chatou'), gone.id);
+    const left = (await findFiche(handle.db, linking.id))!.fiche;
+    expect(left.linkedFicheIds).toEqual([]);
+    // Its own save, from what the page shows, goes through.
+    await updateFiche(ctxOf('chatou'), linking.id, {
+      fiche: { axeId: chatouAxe, title: 'Liée, enregistrée', linkedFicheIds: left.linkedFicheIds },
+      expectedVersion: left.version,
+    });
+    // A bulk change of the linking fiche is not blocked either, and a later edit racing the delete is a 404.
+    const r = await refusal(
+      updateFiche(ctxOf('chatou'), gone.id, { fiche: { axeId: chatouAxe, title: 'Trop tard' } }),
+    );
+    expect(r.status).toBe(404);
+  });
+});
+
+describe('amounts that make no sense', () => {
+  it('a negative budget line or co-funder is refused in French (API and use case)', async () => {
+    const line = (amount: string, coFunder = '0') => ({
+      year: 2026,
+      nature: 'operating',
+      unit: 'fte',
+      stage: 'planned',
+      amount,
+      coFunders: [{ name: 'Caf', amount: coFunder }],
+    });
+    for (const budget of [[line('-50')], [line('50', '-10')]]) {
+      const res = await api('chatou', 'POST', `/api/v1/conventions/${chatouId}/plan/fiches`, {
+        axeId: chatouAxe,
+        title: 'ETP négatif',
+        budget,
+      });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.body).toMatch(/négatif|positif/);
+    }
+    const over = await api('chatou', 'POST', `/api/v1/conventions/${chatouId}/plan/fiches`, {
+      axeId: chatouAxe,
+      title: 'Trop grand',
+      budget: [line('1234567890123456')],
+    });
+    expect(over.statusCode, over.body).toBe(422);
+    expect((await findPlan(handle.db, chatouId))!.fiches.map((f) => f.title)).not.toContain('ETP négatif');
+  });
+});
