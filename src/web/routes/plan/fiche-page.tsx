@@ -378,6 +378,7 @@ export function FichePage(props: {
         {mayEdit ? (
           <form method="post" action={`${base}/fiches/${fiche.id}/notes`} class="form">
             {csrf}
+            <input type="hidden" name="submissionToken" value={crypto.randomUUID()} />
             <fieldset>
               <legend>Ajouter une note de suivi</legend>
               <div class="field">
@@ -416,6 +417,7 @@ export function FichePage(props: {
         {rights.comment ? (
           <form method="post" action={`${base}/fiches/${fiche.id}/commentaires`} class="form">
             {csrf}
+            <input type="hidden" name="submissionToken" value={crypto.randomUUID()} />
             <div class="field">
               <label for="commentaire">Votre commentaire</label>
               <textarea id="commentaire" name="text" rows={3} required />
