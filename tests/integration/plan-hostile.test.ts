@@ -350,3 +350,90 @@ describe('a form sent twice writes once', () => {
     await addFicheNote(ctxOf('chatou'), other.id, { text: 'Sans jeton' });
   });
 });
+
+describe('ids mixed across conventions, hostile values: a French 4xx, never a 500', () => {
+  it('pages, API and downloads answer 404/403/422 and write nothing', async () => {
+    const agent = 'agent.hostile@chatou.test';
+    const { cookie } = await session(agent);
+    const own = await createFiche(ctxOf('chatou'), chatouId, { axeId: chatouAxe, title: 'Sondes' });
+    const victim = (await findFiche(handle.db, victimId))!.fiche;
+    const pages = [
+      `/conventions/${chatouId}/plan/fiches/${victimId}`,
+      `/conventions/${chatouId}/plan/fiches/${victimId}/modifier`,
+      `/conventions/${chatouId}/plan/fiches/${victimId}/suppression`,
+      `/conventions/${chatouId}/plan/fiches/${victim.subActions[0]!.id}`,
+      `/conventions/${chatouId}/plan/fiches/%00`,
+      `/conventions/${chatouId}/plan/indicateurs/nouveau?fiche=${victimId}`,
+      `/conventions/${carrieresId}/plan/fiches`,
+      `/api/v1/plan/fiches/${victimId}`,
+    ];
+    for (const url of pages) {
+      const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+      expect([400, 403, 404], `${url}: ${res.statusCode}`).toContain(res.statusCode);
+    }
+    const forms: [string, Record<string, string | string[]>][] = [
+      [`/conventions/${chatouId}/plan/fiches/${victimId}`, { axeId: chatouAxe, title: 'Volée' }],
+      [`/conventions/${chatouId}/plan/fiches/${victimId}/notes`, { text: 'Volée' }],
+      [`/conventions/${chatouId}/plan/fiches/${victimId}/commentaires`, { text: 'Volée' }],
+      [`/conventions/${chatouId}/plan/fiches/${victimId}/suppression`, {}],
+      [`/conventions/${chatouId}/plan/fiches/lot`, { fiches: [own.id, victimId], status: 'done' }],
+      [`/conventions/${chatouId}/plan/fiches/lot`, { fiches: [own.id], status: 'n’importe quoi' }],
+      [`/conventions/${chatouId}/plan/axes/${carrieresAxe}`, { title: 'Renommé' }],
+      [`/conventions/${chatouId}/plan/axes/${carrieresAxe}/suppression`, {}],
+      [`/conventions/${chatouId}/plan/fiches/${own.id}/notes`, { text: 'x', date: '2026-02-30' }],
+      [`/conventions/${chatouId}/plan/fiches/${own.id}/notes`, { text: 'x'.repeat(30_000) }],
+      [`/conventions/${chatouId}/plan/fiches/${own.id}/notes`, { text: 'nul \u0000' }],
+      [`/conventions/${chatouId}/plan/fiches/document`, { fiches: [victimId], format: 'odt' }],
+      [`/conventions/${carrieresId}/plan/axes`, { title: 'Chez les autres' }],
+    ];
+    for (const [url, fields] of forms) {
+      const res = await post(agent, url, fields);
+      expect(
+        [400, 403, 404, 409, 422],
+        `${url} ${JSON.stringify(fields).slice(0, 80)}: ${res.statusCode}`,
+      ).toContain(res.statusCode);
+    }
+    const bodies: unknown[] = [
+      { axeId: chatouAxe, title: 'Date', startDate: '2026-02-30' },
+      {
+        axeId: chatouAxe,
+        title: 'Année',
+        budget: [
+          { year: 99999, nature: 'operating', unit: 'eur', stage: 'planned', amount: '1', coFunders: [] },
+        ],
+      },
+      { axeId: chatouAxe, title: 'x'.repeat(501) },
+      { axeId: chatouAxe, title: 'Seul \ud800' },
+      { axeId: chatouAxe, title: 'Nul', partners: ['a\u0000b'] },
+      { axeId: carrieresAxe, title: 'Axe des autres' },
+      { axeId: chatouAxe, title: 'Lien', linkedFicheIds: [victimId] },
+      { axeId: chatouAxe, title: 'Objectif', objectiveIds: ['objectif-de-carrieres'] },
+      {
+        axeId: chatouAxe,
+        title: 'Pilote',
+        pilots: [{ kind: 'account', userId: (actors.carrieres as { userId: string }).userId }],
+      },
+      { axeId: chatouAxe, title: 'Profond', subActions: [{ title: 'a', description: { a: { b: {} } } }] },
+    ];
+    for (const body of bodies) {
+      const res = await api('chatou', 'POST', `/api/v1/conventions/${chatouId}/plan/fiches`, body);
+      expect([400, 422], `${JSON.stringify(body).slice(0, 120)}: ${res.body}`).toContain(res.statusCode);
+    }
+    // Another département's Caf does not see the plan at all.
+    for (const url of [`/api/v1/conventions/${chatouId}/plan`, `/api/v1/plan/fiches/${own.id}`]) {
+      expect((await api('caf95', 'GET', url)).statusCode).toBe(404);
+    }
+    expect(
+      (await api('caf95', 'POST', `/api/v1/plan/fiches/${own.id}/comments`, { text: 'Hors département' }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await api('caf95', 'POST', `/api/v1/conventions/${chatouId}/plan/validation`, {})).statusCode,
+    ).toBe(404);
+    const after = (await findFiche(handle.db, victimId))!.fiche;
+    expect(after).toEqual(victim);
+    const titles = (await findPlan(handle.db, chatouId))!.fiches.map((f) => f.title);
+    for (const t of ['Date', 'Année', 'Axe des autres', 'Lien', 'Objectif', 'Pilote', 'Profond'])
+      expect(titles).not.toContain(t);
+  });
+});
