@@ -437,3 +437,20 @@ describe('ids mixed across conventions, hostile values: a French 4xx, never a 50
       expect(titles).not.toContain(t);
   });
 });
+
+describe('the Caf’s validation sent twice', () => {
+  it('two sends the same day write one validation and one audit row; a withdrawal of nothing writes none', async () => {
+    const { validatePlan } = await import('../../src/use-cases/plan/validate-plan.js');
+    const { listAudit } = await import('../../src/db/repositories/audit.repository.js');
+    const actions = async () =>
+      (await listAudit(handle.db, { entityType: 'plan', entityId: chatouId, limit: 100, offset: 0 })).rows
+        .map((r) => r.action)
+        .filter((a) => a.startsWith('plan.valid'));
+    await Promise.all([validatePlan(ctxOf('caf78'), chatouId), validatePlan(ctxOf('caf78'), chatouId)]);
+    expect(await actions()).toEqual(['plan.validate']);
+    await validatePlan(ctxOf('caf78'), chatouId, 'withdraw');
+    await validatePlan(ctxOf('caf78'), chatouId, 'withdraw');
+    expect((await actions()).sort()).toEqual(['plan.validate', 'plan.validation_withdraw']);
+    expect((await findPlan(handle.db, chatouId))!.validation).toBeNull();
+  });
+});
