@@ -43,6 +43,7 @@ const ACTIONS: Record<string, string> = {
   'plan.fiche.note': 'Note de suivi ajoutée',
   'plan.fiche.comment': 'Commentaire ajouté',
   'plan.fiche.delete': 'Suppression de la fiche',
+  'plan.fiche.unlink': 'Lien retiré vers une fiche supprimée',
 };
 
 export function amountText(line: Pick<BudgetLine, 'unit'>, amount: bigint): string {
@@ -377,6 +378,7 @@ export function FichePage(props: {
         {mayEdit ? (
           <form method="post" action={`${base}/fiches/${fiche.id}/notes`} class="form">
             {csrf}
+            <input type="hidden" name="submissionToken" value={crypto.randomUUID()} />
             <fieldset>
               <legend>Ajouter une note de suivi</legend>
               <div class="field">
@@ -415,6 +417,7 @@ export function FichePage(props: {
         {rights.comment ? (
           <form method="post" action={`${base}/fiches/${fiche.id}/commentaires`} class="form">
             {csrf}
+            <input type="hidden" name="submissionToken" value={crypto.randomUUID()} />
             <div class="field">
               <label for="commentaire">Votre commentaire</label>
               <textarea id="commentaire" name="text" rows={3} required />
