@@ -211,7 +211,8 @@ async function main() {
     )!;
     // The sample's account pilots become named persons (no such accounts here); its objectives exist.
     const sample = samplePlan(1000);
-    const named = (p: PilotRef): PilotRef => (p.kind === 'account' ? { kind: 'person', name: p.email.split('@')[0]! } : p);
+    const named = (p: PilotRef): PilotRef =>
+      p.kind === 'account' ? { kind: 'person', name: p.email.split('@')[0]! } : p;
     const big = {
       ...sample,
       fiches: sample.fiches.map((f) => ({

@@ -15,7 +15,7 @@ let page: Page;
 let cspViolations: string[];
 let conventionUrl = '';
 const CAF_AGENT = 'conseiller.caf@demo.ctg.test';
-const TABS = ['Synthèse', 'Texte et annexes', 'Documents et versions', 'Diagnostic'];
+const TABS = ['Synthèse', 'Texte et annexes', 'Documents et versions', 'Diagnostic', 'Plan d’actions'];
 
 beforeAll(async () => {
   server = await startServer();

@@ -383,7 +383,23 @@ export async function findFiche(
   return { conventionId: row.convention_id, fiche: assemble(rows, pilots)[0]! };
 }
 
+/** Whether any row of plan_fiches (a fiche or a sous-action, of any convention) bears this id. */
+export async function ficheIdTaken(exec: Executor, id: string): Promise<boolean> {
+  const row = await exec.selectFrom('plan_fiches').select('id').where('id', '=', id).executeTakeFirst();
+  return row !== undefined;
+}
+
 // ─── Writing ─────────────────────────────────────────────────────────────────────────────────────
+
+/** The convention of the axe bearing this id, if any. */
+export async function conventionOfAxe(exec: Executor, axeId: string): Promise<string | undefined> {
+  const row = await exec
+    .selectFrom('plan_axes')
+    .select('convention_id')
+    .where('id', '=', axeId)
+    .executeTakeFirst();
+  return row?.convention_id;
+}
 
 export async function insertAxe(exec: Executor, conventionId: string, axe: Axe) {
   await exec
@@ -725,6 +741,16 @@ export async function insertComment(
       text: comment.text,
     })
     .execute();
+}
+
+/** The fiche a comment bearing this id is on, if any. */
+export async function ficheOfComment(exec: Executor, commentId: string): Promise<string | undefined> {
+  const row = await exec
+    .selectFrom('plan_comments')
+    .select('fiche_id')
+    .where('id', '=', commentId)
+    .executeTakeFirst();
+  return row?.fiche_id;
 }
 
 export async function listComments(exec: Executor, ficheId: string): Promise<PlanComment[]> {

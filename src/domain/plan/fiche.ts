@@ -59,6 +59,25 @@ export function ficheProblems(fiche: Fiche, plan: Pick<Plan, 'axes' | 'fiches' |
   return problems;
 }
 
+/**
+ * The sous-actions of an input that name an id the fiche does not hold: an id is how a save finds
+ * the sous-action it replaces, so one taken from elsewhere (another fiche, another convention, a
+ * sous-action since removed) is refused instead of writing over whatever bears it.
+ */
+export function unknownSubActionProblems(
+  input: Pick<ParsedFicheInput, 'subActions'>,
+  own: readonly Pick<Fiche['subActions'][number], 'id'>[],
+): string[] {
+  const ids = new Set(own.map((s) => s.id));
+  return input.subActions.flatMap((s, n) =>
+    s.id !== undefined && !ids.has(s.id)
+      ? [
+          `Sous-actions : la sous-action ${n + 1} (« ${s.id} ») n’appartient pas à cette fiche ; rechargez la page et recommencez.`,
+        ]
+      : [],
+  );
+}
+
 /** The account ids a fiche's pilots name (fiche and sous-actions). */
 export function pilotAccountIds(fiche: Pick<Fiche, 'pilots' | 'subActions'>): string[] {
   const ids = [fiche.pilots, ...fiche.subActions.map((s) => s.pilots)]

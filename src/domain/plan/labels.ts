@@ -110,6 +110,7 @@ export const PLAN_AUDIT_LABELS: Record<string, string> = {
   'plan.fiche.update': 'Fiche action modifiée',
   'plan.fiche.bulk_update': 'Fiche action modifiée avec d’autres (statut ou pilote)',
   'plan.fiche.delete': 'Fiche action supprimée',
+  'plan.fiche.unlink': 'Lien vers une fiche action supprimée retiré',
   'plan.fiche.note': 'Note de suivi ajoutée à une fiche',
   'plan.fiche.comment': 'Commentaire sur une fiche',
   'plan.fiche.file_attach': 'Document joint à une fiche',

@@ -28,6 +28,14 @@ const id = z.string().min(1).max(100);
 /** Cents (or hundredths): stored as a string of digits, a bigint in the domain. */
 export const amount = z.union([z.string().regex(/^-?\d{1,15}$/), z.bigint()]).transform((v) => BigInt(v));
 
+/** An amount handed in by a form or the API: no negative budget, co-funding or full-time equivalent. */
+const inputAmount = z
+  .union([
+    z.string().regex(/^\d{1,15}$/, { error: 'montant positif attendu, en centimes (15 chiffres au plus)' }),
+    z.bigint().nonnegative({ error: 'montant positif attendu' }),
+  ])
+  .transform((v) => BigInt(v));
+
 export const projectSchema = z.strictObject({
   needs: z.array(
     z.strictObject({
@@ -66,6 +74,11 @@ export const budgetLineSchema = z.strictObject({
   stage: z.enum(BUDGET_STAGES),
   amount,
   coFunders: z.array(z.strictObject({ name: shortText, amount })),
+});
+
+const budgetLineInput = budgetLineSchema.extend({
+  amount: inputAmount,
+  coFunders: z.array(z.strictObject({ name: shortText, amount: inputAmount })).max(50),
 });
 
 /** What `plan_fiches.data` holds: the fiche apart from its columns, pilots and sous-actions. */
@@ -112,7 +125,7 @@ const subActionInput = z
     endDate: dateOrNull.default(null),
     recurring: z.boolean().default(false),
     pilots: z.array(pilotInput).max(20).default([]),
-    budget: z.array(budgetLineSchema).max(200).default([]),
+    budget: z.array(budgetLineInput).max(200).default([]),
   })
   .refine((s) => !s.startDate || !s.endDate || s.startDate <= s.endDate, {
     error: 'la date de fin précède la date de début',
@@ -142,7 +155,7 @@ export const ficheInputSchema = z
     evaluationCriteria: z.array(z.string().trim().min(1).max(2000)).max(50).default([]),
     linkedFicheIds: z.array(id).max(100).default([]),
     pilots: z.array(pilotInput).max(20).default([]),
-    budget: z.array(budgetLineSchema).max(200).default([]),
+    budget: z.array(budgetLineInput).max(200).default([]),
     subActions: z.array(subActionInput).max(100).default([]),
   })
   .refine((f) => !f.startDate || !f.endDate || f.startDate <= f.endDate, {

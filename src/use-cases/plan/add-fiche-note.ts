@@ -7,7 +7,7 @@ import { isoDate } from '../../domain/plan/schema.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
 import { changeFiche } from './fiche-access.js';
-import { planInvalid } from './plan-errors.js';
+import { checkSubmissionToken, planInvalid } from './plan-errors.js';
 
 const noteInput = z.strictObject({
   date: isoDate,
@@ -17,18 +17,22 @@ const noteInput = z.strictObject({
 export async function addFicheNote(
   ctx: Context,
   ficheId: string,
-  input: { date?: unknown; text: unknown },
+  input: { date?: unknown; text: unknown; submissionId?: string | undefined },
 ): Promise<FollowUpNote> {
   const parsed = noteInput.safeParse({ date: input.date || ctx.clock.today(), text: input.text });
   if (!parsed.success) throw planInvalid(parsed.error);
+  checkSubmissionToken(input.submissionId);
   if (parsed.data.date > ctx.clock.today()) {
     throw new AppError('PLAN_INVALID', {
       details: { problems: ['Date : une note de suivi ne peut pas être datée de demain.'] },
     });
   }
   return changeFiche(ctx, ficheId, 'edit', async ({ tx, fiche, stored, now, audit }) => {
+    // The form's token is the note's id: the same form sent twice adds one note.
+    const earlier = input.submissionId ? fiche.notes.find((n) => n.id === input.submissionId) : undefined;
+    if (earlier) return earlier;
     const note: FollowUpNote = {
-      id: randomUUID(),
+      id: input.submissionId ?? randomUUID(),
       ...parsed.data,
       authorId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
     };

@@ -4,10 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { insertComment, type PlanComment } from '../../db/repositories/plan.repository.js';
+import {
+  ficheOfComment,
+  insertComment,
+  listComments,
+  type PlanComment,
+} from '../../db/repositories/plan.repository.js';
 import type { Context } from '../context.js';
 import { changeFiche } from './fiche-access.js';
-import { planInvalid } from './plan-errors.js';
+import { checkSubmissionToken, planInvalid, usedTokenError } from './plan-errors.js';
 
 const commentInput = z.string().trim().min(1, { error: 'texte obligatoire' }).max(10_000);
 
@@ -15,11 +20,22 @@ export async function commentFiche(
   ctx: Context,
   ficheId: string,
   text: unknown,
+  submissionId?: string,
 ): Promise<Pick<PlanComment, 'id' | 'text' | 'createdAt'>> {
   const parsed = commentInput.safeParse(text);
   if (!parsed.success) throw planInvalid(parsed.error);
+  checkSubmissionToken(submissionId);
   return changeFiche(ctx, ficheId, 'comment', async ({ tx, now, audit }) => {
-    const id = randomUUID();
+    // The form's token is the comment's id: the same form sent twice posts one comment.
+    if (submissionId) {
+      const on = await ficheOfComment(tx, submissionId);
+      if (on === ficheId) {
+        const earlier = (await listComments(tx, ficheId)).find((c) => c.id === submissionId)!;
+        return { id: earlier.id, text: earlier.text, createdAt: earlier.createdAt };
+      }
+      if (on) throw usedTokenError();
+    }
+    const id = submissionId ?? randomUUID();
     await insertComment(tx, {
       id,
       ficheId,

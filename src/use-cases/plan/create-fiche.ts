@@ -1,7 +1,13 @@
 /** Creates a fiche action at the end of its axe. The territory's agents create fiches; pilots do not. */
 import { randomUUID } from 'node:crypto';
-import { findFiche, findPlan, insertFiches } from '../../db/repositories/plan.repository.js';
-import { ficheFromInput, ficheProblems, namePilots, pilotAccountIds } from '../../domain/plan/fiche.js';
+import { ficheIdTaken, findFiche, findPlan, insertFiches } from '../../db/repositories/plan.repository.js';
+import {
+  ficheFromInput,
+  ficheProblems,
+  namePilots,
+  pilotAccountIds,
+  unknownSubActionProblems,
+} from '../../domain/plan/fiche.js';
 import type { Fiche } from '../../domain/plan/model.js';
 import { ficheInputSchema } from '../../domain/plan/schema.js';
 import { AppError } from '../../domain/shared/app-error.js';
@@ -36,12 +42,15 @@ export async function createFicheOnce(
   }
   const parsed = ficheInputSchema.safeParse(input);
   if (!parsed.success) throw planInvalid(parsed.error);
+  // A new fiche has no sous-action yet: an id handed in names someone else's row.
+  const foreign = unknownSubActionProblems(parsed.data, []);
+  if (foreign.length) throw new AppError('PLAN_INVALID', { details: { problems: foreign } });
   return changePlan(ctx, conventionId, 'edit', async ({ tx, facts, now, audit, enqueue }) => {
     if (submissionId) {
       // The plan row is locked: a second send waits for the first and finds its fiche here.
       const earlier = await findFiche(tx, submissionId);
       if (earlier?.conventionId === conventionId) return { fiche: earlier.fiche, existing: true };
-      if (earlier) {
+      if (earlier || (await ficheIdTaken(tx, submissionId))) {
         throw new AppError('PLAN_INVALID', {
           details: { problems: ['Ce formulaire a déjà servi : rechargez la page.'] },
         });

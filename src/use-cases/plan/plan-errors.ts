@@ -96,3 +96,22 @@ function frenchIssue(issue: z.core.$ZodIssue): string {
       return 'valeur invalide';
   }
 }
+
+/** The one-time token a form carries (a UUID): it becomes the id of what the form creates. */
+const SUBMISSION_TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Refuses a malformed form token in French (a forged or mangled page). */
+export function checkSubmissionToken(token: string | undefined): void {
+  if (token !== undefined && !SUBMISSION_TOKEN.test(token)) {
+    throw new AppError('PLAN_INVALID', {
+      details: { problems: ['Jeton de formulaire invalide : rechargez la page.'] },
+    });
+  }
+}
+
+/** A token already used elsewhere (another convention, another fiche): the form is not this one's. */
+export function usedTokenError(): AppError {
+  return new AppError('PLAN_INVALID', {
+    details: { problems: ['Ce formulaire a déjà servi : rechargez la page.'] },
+  });
+}

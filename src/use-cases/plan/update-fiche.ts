@@ -5,14 +5,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { findPlan, saveFiche } from '../../db/repositories/plan.repository.js';
-import { ficheFromInput, ficheProblems, namePilots, pilotAccountIds } from '../../domain/plan/fiche.js';
+import {
+  ficheFromInput,
+  ficheProblems,
+  namePilots,
+  pilotAccountIds,
+  unknownSubActionProblems,
+} from '../../domain/plan/fiche.js';
 import type { Fiche } from '../../domain/plan/model.js';
 import { ficheInputSchema } from '../../domain/plan/schema.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
 import { changeFiche, staleFicheError } from './fiche-access.js';
 import { tellNewPilots } from './pilot-assigned.js';
-import { checkPilotAccounts } from './plan-access.js';
+import { checkPilotAccounts, maySeeFiche } from './plan-access.js';
 import { planInvalid } from './plan-errors.js';
 
 export async function updateFiche(
@@ -26,9 +32,11 @@ export async function updateFiche(
     ctx,
     ficheId,
     'edit',
-    async ({ tx, facts, fiche: before, byPilot, now, audit, stored, enqueue }) => {
+    async ({ tx, facts, fiche: before, byPilot, now, audit, stored, enqueue, rights }) => {
       const expected = input.expectedVersion ?? before.version;
       if (expected !== before.version) throw await staleFicheError(tx, before, expected);
+      const foreign = unknownSubActionProblems(parsed.data, before.subActions);
+      if (foreign.length) throw new AppError('PLAN_INVALID', { details: { problems: foreign } });
       const plan = (await findPlan(tx, stored.id))!;
       const fields = byPilot
         ? {
@@ -55,8 +63,14 @@ export async function updateFiche(
           })),
         };
       }
-      const problems = ficheProblems(after, { ...plan, fiches: plan.fiches });
+      // The fiches this actor may not see (confidential ones, for a partner) do not exist for their
+      // input; the links the fiche already had to them are kept, not dropped by a save that never showed them.
+      const hidden = new Set(plan.fiches.filter((f) => !maySeeFiche(ctx.actor, rights, f)).map((f) => f.id));
+      const visible = { ...plan, fiches: plan.fiches.filter((f) => !hidden.has(f.id)) };
+      const problems = ficheProblems(after, visible);
       if (problems.length) throw new AppError('PLAN_INVALID', { details: { problems } });
+      const keptHidden = before.linkedFicheIds.filter((id) => hidden.has(id));
+      if (keptHidden.length) after = { ...after, linkedFicheIds: [...after.linkedFicheIds, ...keptHidden] };
       const accounts = pilotAccountIds(after);
       after = namePilots(after, await checkPilotAccounts(tx, facts, accounts));
       const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;

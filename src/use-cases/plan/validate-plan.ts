@@ -1,6 +1,6 @@
 /**
  * The Caf validates the action plan: a step with its date and its author, audited. A plan with no
- * fiche cannot be validated; validating again records the new date. Withdrawing is possible (a plan
+ * fiche cannot be validated; validating again records the new date (the same day, it changes nothing). Withdrawing is possible (a plan
  * to be reworked after a steering committee).
  */
 import { findPlan, setPlanValidation } from '../../db/repositories/plan.repository.js';
@@ -21,6 +21,8 @@ export async function validatePlan(
       });
     }
     const date = decision === 'validate' ? ctx.clock.today() : null;
+    // Sent twice (a double click), or withdrawn when it was not validated: nothing changes, nothing is written.
+    if ((header.validation?.date ?? null) === date) return { date };
     await setPlanValidation(
       tx,
       conventionId,

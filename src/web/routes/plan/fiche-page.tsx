@@ -53,6 +53,7 @@ const ACTIONS: Record<string, string> = {
   'plan.fiche.file_attach': 'Document joint',
   'plan.fiche.file_delete': 'Document joint retiré',
   'plan.fiche.delete': 'Suppression de la fiche',
+  'plan.fiche.unlink': 'Lien retiré vers une fiche supprimée',
 };
 
 export function amountText(line: Pick<BudgetLine, 'unit'>, amount: bigint): string {
@@ -389,6 +390,7 @@ export function FichePage(props: {
         {mayEdit ? (
           <form method="post" action={`${base}/fiches/${fiche.id}/notes`} class="form">
             {csrf}
+            <input type="hidden" name="submissionToken" value={crypto.randomUUID()} />
             <fieldset>
               <legend>Ajouter une note de suivi</legend>
               <div class="field">
@@ -427,6 +429,7 @@ export function FichePage(props: {
         {rights.comment ? (
           <form method="post" action={`${base}/fiches/${fiche.id}/commentaires`} class="form">
             {csrf}
+            <input type="hidden" name="submissionToken" value={crypto.randomUUID()} />
             <div class="field">
               <label for="commentaire">Votre commentaire</label>
               <textarea id="commentaire" name="text" rows={3} required />

@@ -219,6 +219,7 @@ export function PlanContent(props: { ctx: PageContext; view: PlanView; today: Is
         {rights.edit ? (
           <form method="post" action={`${base}/axes`} class="form inline-form">
             <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />
+            <input type="hidden" name="submissionToken" value={crypto.randomUUID()} />
             <label for="nouvel-axe">Titre du nouvel axe</label>
             <input id="nouvel-axe" name="title" type="text" required />
             <button type="submit" class="button">

@@ -162,7 +162,14 @@ export async function planRoutes(app: FastifyInstance) {
   app.post(
     '/conventions/:id/plan/axes',
     { schema: { hide: true } },
-    planAction((ctx, r, form) => saveAxe(ctx, r.params.id!, { title: str(form, 'title') }), 'axe'),
+    planAction(
+      (ctx, r, form) =>
+        saveAxe(ctx, r.params.id!, {
+          title: str(form, 'title'),
+          submissionId: str(form, 'submissionToken') || undefined,
+        }),
+      'axe',
+    ),
   );
   app.post(
     '/conventions/:id/plan/axes/:axeId',
@@ -452,7 +459,12 @@ export async function planRoutes(app: FastifyInstance) {
     '/conventions/:id/plan/fiches/:ficheId/notes',
     { schema: { hide: true } },
     ficheAction(
-      (ctx, id, form) => addFicheNote(ctx, id, { date: str(form, 'date'), text: str(form, 'text') }),
+      (ctx, id, form) =>
+        addFicheNote(ctx, id, {
+          date: str(form, 'date'),
+          text: str(form, 'text'),
+          submissionId: str(form, 'submissionToken') || undefined,
+        }),
       'note',
       'notes',
     ),
@@ -460,7 +472,11 @@ export async function planRoutes(app: FastifyInstance) {
   app.post(
     '/conventions/:id/plan/fiches/:ficheId/commentaires',
     { schema: { hide: true } },
-    ficheAction((ctx, id, form) => commentFiche(ctx, id, str(form, 'text')), 'commentaire', 'commentaires'),
+    ficheAction(
+      (ctx, id, form) => commentFiche(ctx, id, str(form, 'text'), str(form, 'submissionToken') || undefined),
+      'commentaire',
+      'commentaires',
+    ),
   );
 
   // ─── Indicators ────────────────────────────────────────────────────────────────────────────
