@@ -314,8 +314,9 @@ describe('a form sent twice writes once', () => {
     const url = `/conventions/${chatouId}/plan/fiches/${fiche.id}`;
     const page = await app.inject({ method: 'GET', url, headers: { cookie: (await session(agent)).cookie } });
     const tokens = [...page.body.matchAll(/name="submissionToken" value="([^"]+)"/g)].map((m) => m[1]!);
-    expect(tokens).toHaveLength(2);
-    const [noteToken, commentToken] = tokens as [string, string];
+    // The note form, the comment form, then the form that attaches a document.
+    expect(tokens).toHaveLength(3);
+    const [noteToken, commentToken] = tokens as [string, string, string];
     for (let i = 0; i < 2; i++) {
       expect(
         (await post(agent, `${url}/notes`, { text: 'Réunion', submissionToken: noteToken })).statusCode,
