@@ -2,7 +2,7 @@
  * The action plan in the browser: the commune's agent creates an axe, two fiches with budgets and
  * pilots (one an account), and an indicator with targets for 2024–2027 and results for 2024–2025;
  * the pilot logs in, finds the fiche given to them in « Mes notifications », edits their fiche and
- * gets 403 on the other. Every page of the plan visited passes axe-core, the upload page of a plan
+ * gets 403 on the other, and attaches a document to their fiche then removes it. Every page of the plan visited passes axe-core, the upload page of a plan
  * file too (before and after a refused file); screenshots at 1280 and 390 px wide go to
  * /tmp/planweb-*.png.
  */
@@ -182,6 +182,27 @@ describe('the action plan of Carrières-sur-Seine', () => {
     await audited('fiche-pilote');
     await submit('Enregistrer la fiche');
     expect(await page.locator('h2.workspace-title').innerText()).toContain('12 places');
+    // A document attached to the fiche through the plain form, listed with its size, then removed.
+    await page.goto(ledUrl);
+    await page.getByLabel('Fichier', { exact: true }).setInputFiles({
+      name: 'Compte rendu du comité.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n% compte rendu\n%%EOF\n'),
+    });
+    await submit('Joindre le document');
+    expect(await page.locator('[role=status]').first().innerText()).toContain('Document joint à la fiche');
+    const documents = page.locator('section[aria-labelledby="documents"]');
+    expect(await documents.innerText()).toMatch(/Compte rendu du comité\.pdf\s+\d+\s*octets/);
+    await audited('fiche-documents');
+    await Promise.all([
+      page.waitForEvent('load'),
+      documents.getByRole('link', { name: /^Supprimer/ }).click(),
+    ]);
+    await audited('document-suppression');
+    await submit('Supprimer définitivement « Compte rendu du comité.pdf »');
+    expect(await page.locator('section[aria-labelledby="documents"]').innerText()).toContain(
+      'Aucun document joint',
+    );
     const refused = await page.goto(`${otherUrl}/modifier`);
     expect(refused?.status()).toBe(403);
     expect(await page.locator('main').innerText()).toContain('Vous ne pilotez pas cette fiche action');
