@@ -155,6 +155,7 @@ async function main() {
       source: '',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: [0, 1, 2, 3].flatMap((k) => [
         { year: firstYear + k, kind: 'target' as const, value: String(10 + k), comment: '' },
         ...(k < 2

@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011-plan.js';
 import * as m0012 from './migrations/0012-protection-revision.js';
 import * as m0013 from './migrations/0013-notifications.js';
 import * as m0014 from './migrations/0014-plan-fiche-files.js';
+import * as m0015 from './migrations/0015-plan-indicator-figure.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0012-protection-revision': m0012,
   '0013-notifications': m0013,
   '0014-plan-fiche-files': m0014,
+  '0015-plan-indicator-figure': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

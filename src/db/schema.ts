@@ -319,6 +319,14 @@ export interface PlanIndicatorsTable {
   source: ColumnType<string, string | undefined, string>;
   comment: ColumnType<string, string | undefined, string>;
   diagnostic_indicator_id: string | null;
+  /** The linked diagnostic row’s label as published (migration 0015). */
+  diagnostic_figure_label: string | null;
+  /** The linked diagnostic row’s value as published when linked (« s » for a blanked cell); null when not read from the published diagnostic (migration 0015). */
+  diagnostic_figure_value: string | null;
+  /** The year of the published figure (migration 0015). */
+  diagnostic_figure_year: number | null;
+  /** The source of the published figure as the diagnostic names it (migration 0015). */
+  diagnostic_figure_source: string | null;
 }
 
 /** The project of a convention’s territory (needs, objectives, engagements) and the Caf’s validation of its plan (migration 0011). */

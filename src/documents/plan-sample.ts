@@ -199,6 +199,7 @@ export function samplePlan(conventionId = 'ctg-78124'): Plan {
         source: 'Gestionnaire',
         comment: '',
         diagnosticIndicatorId: null,
+        diagnosticFigure: null,
         values: [
           { year: 2026, kind: 'target', value: '150', comment: '' },
           { year: 2025, kind: 'result', value: '135', comment: '' },
@@ -216,6 +217,7 @@ export function samplePlan(conventionId = 'ctg-78124'): Plan {
         source: '',
         comment: '',
         diagnosticIndicatorId: null,
+        diagnosticFigure: null,
         values: [{ year: 2025, kind: 'target', value: '85.5', comment: '' }],
       },
       {
@@ -229,6 +231,7 @@ export function samplePlan(conventionId = 'ctg-78124'): Plan {
         source: '',
         comment: '',
         diagnosticIndicatorId: null,
+        diagnosticFigure: null,
         values: [],
       },
     ],

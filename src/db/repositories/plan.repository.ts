@@ -315,6 +315,15 @@ async function indicatorsOf(exec: Executor, conventionId: string): Promise<Indic
     source: r.source,
     comment: r.comment,
     diagnosticIndicatorId: r.diagnostic_indicator_id,
+    diagnosticFigure:
+      r.diagnostic_figure_value === null
+        ? null
+        : {
+            label: r.diagnostic_figure_label ?? '',
+            value: r.diagnostic_figure_value,
+            year: r.diagnostic_figure_year,
+            source: r.diagnostic_figure_source ?? '',
+          },
     values: byIndicator.get(r.id) ?? [],
   }));
 }
@@ -624,6 +633,7 @@ export async function insertIndicators(
     source: i.source,
     comment: i.comment,
     diagnostic_indicator_id: i.diagnosticIndicatorId,
+    ...figureColumns(i),
   }));
   for (const part of chunks(rows)) await exec.insertInto('plan_indicators').values(part).execute();
   const values = indicators.flatMap((i) =>
@@ -636,6 +646,17 @@ export async function insertIndicators(
     })),
   );
   for (const part of chunks(values)) await exec.insertInto('plan_indicator_values').values(part).execute();
+}
+
+/** The published figure of a linked diagnostic row as its columns (all null when none). */
+function figureColumns(i: Pick<Indicator, 'diagnosticIndicatorId' | 'diagnosticFigure'>) {
+  const f = i.diagnosticIndicatorId ? i.diagnosticFigure : null;
+  return {
+    diagnostic_figure_label: f?.label ?? null,
+    diagnostic_figure_value: f?.value ?? null,
+    diagnostic_figure_year: f?.year ?? null,
+    diagnostic_figure_source: f?.source ?? null,
+  };
 }
 
 /** Replaces an indicator's fields and values. */
@@ -652,6 +673,7 @@ export async function saveIndicator(exec: Executor, conventionId: string, indica
       source: indicator.source,
       comment: indicator.comment,
       diagnostic_indicator_id: indicator.diagnosticIndicatorId,
+      ...figureColumns(indicator),
     })
     .where('id', '=', indicator.id)
     .where('convention_id', '=', conventionId)

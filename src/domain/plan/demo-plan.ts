@@ -1481,6 +1481,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Cnaf, taux 2020 (diagnostic partagé)',
       comment: 'Suivi avec les taux publiés par la Cnaf chaque année.',
       diagnosticIndicatorId: 'coverage_rate_assmat',
+      diagnosticFigure: null,
       values: values(y0, ['24', '25', '26', '27']),
     },
     {
@@ -1494,6 +1495,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Caf au 31/12/2022 (diagnostic partagé)',
       comment: '',
       diagnosticIndicatorId: 'youth_caf_coverage_18_19',
+      diagnosticFigure: null,
       values: values(y0, [null, '55', '58', '60']),
     },
     // Indicators of fiches
@@ -1508,6 +1510,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Relevé des demandes de la direction de la petite enfance',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['200'], ['212']),
     },
     {
@@ -1521,6 +1524,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Comptage à l’entrée du forum',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['80', '100', '120', '140'], ['85', '120']),
     },
     {
@@ -1534,6 +1538,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Relais Petite Enfance, liste du Département',
       comment: 'La baisse se poursuit malgré les actions d’attractivité.',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['58', '60', '62', '64'], ['55', '52'], {
         1: 'Six départs en retraite, trois agréments.',
       }),
@@ -1549,6 +1554,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Relais Petite Enfance',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['35', '40', '45', '50'], ['38', '46.2']),
     },
     {
@@ -1562,6 +1568,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Multi-accueils',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['60', '70', '75', '80'], ['63', '71']),
     },
     {
@@ -1575,6 +1582,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Commissions d’attribution de Petibonum',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['10', '10', '12', '12'], ['9', '11']),
     },
     {
@@ -1588,6 +1596,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'France Travail',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['55', '60', '60', '65'], ['55.6', '63.6']),
     },
     {
@@ -1601,6 +1610,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Commissions d’attribution',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['8', '10', '10', '12'], ['9', '12']),
     },
     {
@@ -1614,6 +1624,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Service des sports',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['320', '340', '360', '380'], ['334', '351']),
     },
     {
@@ -1627,6 +1638,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Direction de l’éducation',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['4', '4', '4', '4'], ['4', '3'], {
         1: 'Un stagiaire a abandonné en cours de formation.',
       }),
@@ -1642,6 +1654,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Direction de l’éducation',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['350', '400'], ['380', '430']),
     },
     {
@@ -1655,6 +1668,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Direction de l’éducation',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['520', '560', '584', '584'], ['520', '560']),
     },
     {
@@ -1668,6 +1682,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Direction de l’éducation',
       comment: 'Plus la valeur est basse, mieux c’est.',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['67', '30', '10', '0'], ['67', '34']),
     },
     {
@@ -1681,6 +1696,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Logiciel d’inscription',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, [null, null, '16', '18']),
     },
     {
@@ -1694,6 +1710,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Service des sports',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['30', '30', '32', '32'], ['28', '31']),
     },
     {
@@ -1707,6 +1724,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Référent inclusion',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['12', '14', '16', '18'], ['13', '15']),
     },
     {
@@ -1720,6 +1738,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Service des sports',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['15', '25', '30', '35'], ['18', '24']),
     },
     {
@@ -1733,6 +1752,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Programme de réussite éducative',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['45', '48', '50', '50'], ['46', '49']),
     },
     {
@@ -1746,6 +1766,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Chargée de coopération',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['2', '3', '3', '3'], ['2', '1']),
     },
     {
@@ -1759,6 +1780,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Espace de vie sociale',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['40', '45', '50', '55'], ['44', '52']),
     },
     {
@@ -1772,6 +1794,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Accueil France Services',
       comment: 'Mesuré à l’ouverture.',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, [null, null, '150', '250']),
     },
     {
@@ -1785,6 +1808,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'PRIJ',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['100', '120', '140', '160'], ['104', '131']),
     },
     {
@@ -1798,6 +1822,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Service jeunesse',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, [null, '18', '24', '24'], [null, '6']),
     },
     {
@@ -1811,6 +1836,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Espace de vie sociale',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['450', '480', '500', '520'], ['468', '502']),
     },
     {
@@ -1824,6 +1850,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Ludothèque',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['12', '15', '18', '18'], ['14', '17']),
     },
     {
@@ -1837,6 +1864,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Ludothèque',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, ['6', '8', '8', '10'], ['7', '8']),
     },
     {
@@ -1850,6 +1878,7 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Espace de vie sociale',
       comment: '',
       diagnosticIndicatorId: null,
+      diagnosticFigure: null,
       values: values(y0, [null, null, '1', '4']),
     },
   ];

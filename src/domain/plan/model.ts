@@ -233,6 +233,20 @@ export interface IndicatorValue {
   comment: string;
 }
 
+/**
+ * A diagnostic row's figure as the diagnostic published it when an indicator was linked to it: what
+ * the partners agreed to follow. Text only, exactly as published (« s » for a blanked cell).
+ */
+export interface PublishedFigure {
+  /** The row's label as published. */
+  label: string;
+  /** The value as printed, with its share when published (« 45 (12,5 % du département) », « s »). */
+  value: string;
+  year: number | null;
+  /** As the diagnostic names it: « Diagnostic partagé (CAFDATA s_ben_com_f) ». */
+  source: string;
+}
+
 export interface Indicator {
   id: string;
   /** Attached to a fiche or to an objective (one of the two). */
@@ -246,6 +260,8 @@ export interface Indicator {
   comment: string;
   /** When it is a row of the diagnostic: its indicator id (figures shown are the published ones). */
   diagnosticIndicatorId: string | null;
+  /** The linked row's figure as published when linked; null when not linked or not read (an import). */
+  diagnosticFigure: PublishedFigure | null;
   values: IndicatorValue[];
 }
 

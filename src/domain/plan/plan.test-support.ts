@@ -88,6 +88,7 @@ export function indicator(id: string, over: Partial<Indicator> = {}): Indicator 
     source: '',
     comment: '',
     diagnosticIndicatorId: null,
+    diagnosticFigure: null,
     values: [],
     ...over,
   };

@@ -147,6 +147,8 @@ export function fileToPlan(
     source: i.source,
     comment: i.comment,
     diagnosticIndicatorId: i.diagnosticIndicatorId,
+    // A file names the diagnostic row only: its published figure is read when it is linked on the indicator's page.
+    diagnosticFigure: null,
     values: i.values,
   }));
   return { axes, fiches, indicators };
