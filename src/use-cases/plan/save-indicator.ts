@@ -88,7 +88,10 @@ export async function saveIndicator(
 function figureOf(
   rowId: string | null,
   before: Indicator | undefined,
-  input: { published?: ReadonlyMap<string, PublishedFigure> | undefined; refreshFigure?: boolean | undefined },
+  input: {
+    published?: ReadonlyMap<string, PublishedFigure> | undefined;
+    refreshFigure?: boolean | undefined;
+  },
 ): PublishedFigure | null {
   if (!rowId) return null;
   const kept = before?.diagnosticIndicatorId === rowId ? before.diagnosticFigure : null;

@@ -33,6 +33,7 @@ import { TableScroll } from '../../views/components/table-scroll.js';
 import { IndicatorChart } from '../../views/plan/indicator-chart.js';
 import type { FieldError } from './fiche-form.js';
 import { hundredthsText } from './fiche-form.js';
+import { DiagnosticFigure } from './indicator-pages.js';
 import {
   FieldMessage,
   ficheSheetFormats,
@@ -361,6 +362,7 @@ export function FichePage(props: {
                   : ''}
                 {i.source ? `Source : ${i.source}.` : ''}
               </p>
+              <DiagnosticFigure indicator={i} />
               <IndicatorChart indicator={i} />
               <p class="actions">
                 <a href={`${base}/indicateurs/${i.id}`}>Voir l’indicateur « {i.title} »</a>

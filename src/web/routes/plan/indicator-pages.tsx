@@ -1,16 +1,25 @@
 /**
  * An indicator's pages: its chart of targets against results with its table, and its form on a fiche
  * or an objective with one grid of the convention's years × (cible, résultat), so that targets for
- * every year and the results known so far are typed in one form.
+ * every year and the results known so far are typed in one form. An indicator may be a row of the
+ * territory's published diagnostic: its page shows the row's figure as published when it was linked
+ * (« s » for a blanked cell), beside the targets and results the partners type.
  */
-import type { Indicator, IndicatorValueKind, Plan } from '../../../domain/plan/model.js';
+import type { Indicator, IndicatorValueKind, Plan, PublishedFigure } from '../../../domain/plan/model.js';
 import { ficheReference } from '../../../domain/plan/rules.js';
 import { formatShortFrenchDate } from '../../../domain/shared/dates.js';
 import { TableScroll } from '../../views/components/table-scroll.js';
 import { IndicatorChart } from '../../views/plan/indicator-chart.js';
 import type { Form } from '../conventions/route-support.js';
 import { type FieldError, values } from './fiche-form.js';
-import { describedBy, FieldMessage, type PlanFrame, PlanPageFrame, planBase } from './plan-components.js';
+import {
+  describedBy,
+  FieldMessage,
+  fieldErrorOf,
+  type PlanFrame,
+  PlanPageFrame,
+  planBase,
+} from './plan-components.js';
 
 export interface IndicatorDraft {
   ficheId: string;
@@ -21,6 +30,10 @@ export interface IndicatorDraft {
   baselineDate: string;
   source: string;
   comment: string;
+  /** The row of the published diagnostic picked as indicator, or ''. */
+  diagnosticIndicatorId: string;
+  /** Take the figure published now instead of the one kept when linked. */
+  refreshFigure: boolean;
   /** `2025-target` → value typed. */
   grid: Record<string, string>;
 }
@@ -51,6 +64,8 @@ export function indicatorDraft(indicator: Indicator): IndicatorDraft {
     baselineDate: indicator.baselineDate ?? '',
     source: indicator.source,
     comment: indicator.comment,
+    diagnosticIndicatorId: indicator.diagnosticIndicatorId ?? '',
+    refreshFigure: false,
     grid: Object.fromEntries(indicator.values.map((v) => [`${v.year}-${v.kind}`, v.value.replace('.', ',')])),
   };
 }
@@ -68,6 +83,8 @@ export function indicatorDraftFromForm(form: Form, years: number[]): IndicatorDr
     baselineDate: str('baselineDate'),
     source: str('source'),
     comment: str('comment'),
+    diagnosticIndicatorId: str('diagnosticIndicatorId').trim(),
+    refreshFigure: str('refreshFigure') === 'oui',
     grid,
   };
 }
@@ -113,9 +130,44 @@ export function indicatorInput(draft: IndicatorDraft, years: number[]) {
       baselineDate: draft.baselineDate || null,
       source: draft.source,
       comment: draft.comment,
+      diagnosticIndicatorId: draft.diagnosticIndicatorId || null,
       values: valuesOut,
     },
   };
+}
+
+/** A row of the published diagnostic offered as indicator. */
+export interface DiagnosticChoice {
+  id: string;
+  label: string;
+  value: string;
+  year: number | null;
+}
+
+/** « 45 (2023) » — the figure as published, with its year. */
+export function figureText(figure: Pick<PublishedFigure, 'value' | 'year'>): string {
+  return `${figure.value}${figure.year ? ` (${figure.year})` : ''}`;
+}
+
+/** The published figure of a linked diagnostic row, with its source, as a page shows it. */
+export function DiagnosticFigure(props: {
+  indicator: Pick<Indicator, 'diagnosticIndicatorId' | 'diagnosticFigure'>;
+}) {
+  const { diagnosticIndicatorId: id, diagnosticFigure: f } = props.indicator;
+  if (!id) return null;
+  if (!f)
+    return (
+      <p class="diag-figure">
+        Ligne « {id} » du diagnostic partagé : chiffre publié pas encore relevé (modifier l’indicateur pour le
+        relever).
+      </p>
+    );
+  return (
+    <p class="diag-figure">
+      Chiffre publié du diagnostic — {f.label} : <strong>{figureText(f)}</strong>. Source : {f.source}.
+      {f.value === 's' ? ' « s » : donnée couverte par le secret statistique.' : ''}
+    </p>
+  );
 }
 
 function attachedTo(plan: Plan, draft: Pick<IndicatorDraft, 'ficheId' | 'objectiveId'>): string {
@@ -132,9 +184,20 @@ export function IndicatorFormPage(props: {
   years: number[];
   indicatorId?: string | undefined;
   mayDelete: boolean;
+  /** The rows of the territory's published diagnostic, grouped by theme as the diagnostic shows them. */
+  diagnostic: { title: string; rows: DiagnosticChoice[] }[];
+  /** The figure kept when the indicator was linked, if any. */
+  linked?: Pick<Indicator, 'diagnosticIndicatorId' | 'diagnosticFigure'> | undefined;
   errors?: FieldError[];
 }) {
-  const { draft, errors, frame } = props;
+  const { draft, errors, frame, linked } = props;
+  const published = new Set(props.diagnostic.flatMap((g) => g.rows.map((r) => r.id)));
+  // A row linked before (an import, a former diagnostic) stays selectable, so that saving keeps it.
+  const former =
+    draft.diagnosticIndicatorId && !published.has(draft.diagnosticIndicatorId)
+      ? draft.diagnosticIndicatorId
+      : null;
+  const formerFigure = former && linked?.diagnosticIndicatorId === former ? linked.diagnosticFigure : null;
   const base = planBase(frame.view.convention.id);
   const back = draft.ficheId ? `${base}/fiches/${draft.ficheId}#indicateurs` : `${base}/fiches`;
   const text = (id: keyof IndicatorDraft, label: string, type = 'text') => (
@@ -166,8 +229,65 @@ export function IndicatorFormPage(props: {
         <input type="hidden" name="ficheId" value={draft.ficheId} />
         <input type="hidden" name="objectiveId" value={draft.objectiveId} />
         <fieldset>
+          <legend>Indicateur du diagnostic</legend>
+          <div class="field">
+            <label for="diagnosticIndicatorId">Ligne du diagnostic partagé publié (facultatif)</label>
+            <p class="hint" id="diagnosticIndicatorId-aide">
+              Le chiffre retenu est celui publié, après secret statistique (« s » pour une donnée couverte par
+              le secret), tel qu’il l’est au moment du lien ; l’intitulé et l’unité laissés vides sont repris
+              du diagnostic.
+            </p>
+            <FieldMessage id="diagnosticIndicatorId" errors={errors} />
+            <select
+              id="diagnosticIndicatorId"
+              name="diagnosticIndicatorId"
+              aria-describedby={
+                fieldErrorOf(errors, 'diagnosticIndicatorId')
+                  ? 'diagnosticIndicatorId-aide diagnosticIndicatorId-erreur'
+                  : 'diagnosticIndicatorId-aide'
+              }
+              {...(fieldErrorOf(errors, 'diagnosticIndicatorId') ? { 'aria-invalid': 'true' as const } : {})}
+            >
+              <option value="" selected={!draft.diagnosticIndicatorId}>
+                Aucune : indicateur suivi par les partenaires
+              </option>
+              {former ? (
+                <optgroup label="Déjà liée (ne figure pas au diagnostic publié)">
+                  <option value={former} selected>
+                    {formerFigure ? `${formerFigure.label} — ${figureText(formerFigure)}` : former}
+                  </option>
+                </optgroup>
+              ) : null}
+              {props.diagnostic.map((g) => (
+                <optgroup label={g.title}>
+                  {g.rows.map((r) => (
+                    <option value={r.id} selected={draft.diagnosticIndicatorId === r.id}>
+                      {r.label} — {figureText(r)}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          </div>
+          {linked?.diagnosticIndicatorId && linked.diagnosticFigure ? (
+            <>
+              <DiagnosticFigure indicator={linked} />
+              <div class="choice">
+                <input
+                  type="checkbox"
+                  id="refreshFigure"
+                  name="refreshFigure"
+                  value="oui"
+                  checked={draft.refreshFigure}
+                />{' '}
+                <label for="refreshFigure">Reprendre le chiffre publié aujourd’hui par le diagnostic</label>
+              </div>
+            </>
+          ) : null}
+        </fieldset>
+        <fieldset>
           <legend>L’indicateur</legend>
-          {text('title', 'Intitulé (obligatoire)')}
+          {text('title', 'Intitulé (obligatoire, sauf pour une ligne du diagnostic)')}
           <div class="grid-fields">
             {text('unit', 'Unité (familles, places, %…)')}
             {text('baselineValue', 'Valeur de référence')}
@@ -265,6 +385,7 @@ export function IndicatorPage(props: {
           : ''}
         {i.source ? ` Source : ${i.source}.` : ''}
       </p>
+      <DiagnosticFigure indicator={i} />
       {i.comment ? <p class="pre-line">{i.comment}</p> : null}
       <IndicatorChart indicator={i} />
       <p class="actions">

@@ -26,6 +26,7 @@ import { updateFiche } from '../../../use-cases/plan/update-fiche.js';
 import { sendPage } from '../../render.js';
 import { contextOf, pageContext } from '../../request-context.js';
 import type { ConventionExtensions } from '../conventions/workspace.js';
+import { publishedEvidence } from './diagnostic-evidence.js';
 import { ficheFileRoutes } from './fiche-files.routes.js';
 import {
   draftFromFiche,
@@ -504,19 +505,38 @@ export async function planRoutes(app: FastifyInstance) {
       baselineDate: '',
       source: '',
       comment: '',
+      diagnosticIndicatorId: '',
+      refreshFigure: false,
       grid: {},
     };
+    const frame = await frameOf(request, reply, ctx);
     return sendPage(
       reply,
       <IndicatorFormPage
-        frame={await frameOf(request, reply, ctx)}
+        frame={frame}
         plan={plan}
         draft={draft}
         years={gridYears({ start: convention.startDate, end: convention.endDate })}
         mayDelete={false}
+        diagnostic={(await diagnosticOf(ctx, frame)).choices}
       />,
     );
   });
+
+  /**
+   * The territory's published diagnostic as an indicator may use it: read here through the
+   * diagnostic area (figures after statistical secrecy) and handed to the plan's use case.
+   */
+  async function diagnosticOf(ctx: Context, frame: PlanFrame) {
+    const published = await publishedEvidence(ctx, frame.view.convention.content);
+    return {
+      choices: published.groups.map((g) => ({
+        title: g.title,
+        rows: g.rows.map((r) => ({ id: r.indicatorId, label: r.label, value: r.value, year: r.year })),
+      })),
+      figures: published.figures,
+    };
+  }
 
   async function saveIndicatorForm(request: Req, reply: FastifyReply, indicatorId?: string) {
     const ctx = contextOf(request);
@@ -525,16 +545,24 @@ export async function planRoutes(app: FastifyInstance) {
     if (indicatorId && !before) throw new AppError('PLAN_INDICATOR_NOT_FOUND');
     const years = gridYears({ start: convention.startDate, end: convention.endDate }, before);
     const draft = indicatorDraftFromForm((request.body ?? {}) as never, years);
+    const frame = await frameOf(request, reply, ctx);
+    const diagnostic = await diagnosticOf(ctx, frame);
+    // A row of the diagnostic left without title or unit takes the catalogue's, as published.
+    const row = diagnostic.figures.get(draft.diagnosticIndicatorId);
+    if (row && !draft.title.trim()) draft.title = row.label;
+    if (row && !draft.unit.trim()) draft.unit = row.unit;
     const page = async (errors: FieldError[], status: number) =>
       sendPage(
         reply,
         <IndicatorFormPage
-          frame={await frameOf(request, reply, ctx)}
+          frame={frame}
           plan={plan}
           draft={draft}
           years={years}
           indicatorId={indicatorId}
           mayDelete={rights.edit}
+          diagnostic={diagnostic.choices}
+          linked={before}
           errors={errors}
         />,
         status,
@@ -546,12 +574,19 @@ export async function planRoutes(app: FastifyInstance) {
       saved = await saveIndicator(ctx, request.params.id!, {
         ...(indicatorId ? { id: indicatorId } : {}),
         indicator: input,
+        published: diagnostic.figures,
+        refreshFigure: draft.refreshFigure,
       });
     } catch (error) {
       if (isAppError(error) && error.code === 'FORBIDDEN')
         throw new AppError('FORBIDDEN', { message: NOT_PILOT });
       const e = formError(error);
-      return page(fieldless(errorMessages(e)), e.status);
+      // The use case names the field in its message: the form puts it beside the select.
+      const messages = errorMessages(e).map((message) => ({
+        field: message.startsWith('Indicateur du diagnostic') ? 'diagnosticIndicatorId' : null,
+        message,
+      }));
+      return page(messages, e.status);
     }
     return reply.redirect(`${planBase(request.params.id!)}/indicateurs/${saved.id}?fait=indicateur`, 303);
   }
@@ -599,15 +634,18 @@ export async function planRoutes(app: FastifyInstance) {
       const ctx = contextOf(request);
       const { view, indicator, mayEdit } = await indicatorOf(ctx, request);
       if (!mayEdit) throw new AppError('FORBIDDEN', { message: NOT_PILOT });
+      const frame = await frameOf(request, reply, ctx);
       return sendPage(
         reply,
         <IndicatorFormPage
-          frame={await frameOf(request, reply, ctx)}
+          frame={frame}
           plan={view.plan}
           draft={indicatorDraft(indicator)}
           years={gridYears({ start: view.convention.startDate, end: view.convention.endDate }, indicator)}
           indicatorId={indicator.id}
           mayDelete={view.rights.edit}
+          diagnostic={(await diagnosticOf(ctx, frame)).choices}
+          linked={indicator}
         />,
       );
     },
