@@ -227,9 +227,26 @@ export function budgetTable(lines: readonly BudgetLine[], caption = 'Budget'): T
 
 // ─── Indicators ──────────────────────────────────────────────────────────────────────────────────
 
-/** One row per indicator, one column per year holding its target and its result. */
+/**
+ * A linked diagnostic row's figure as the diagnostic published it when linked (« s » for a blanked
+ * cell: the stored text, never a hidden figure), with its year and source.
+ */
+export function diagnosticFigureText(
+  indicator: Pick<Indicator, 'diagnosticIndicatorId' | 'diagnosticFigure'>,
+) {
+  const f = indicator.diagnosticFigure;
+  if (!indicator.diagnosticIndicatorId) return '—';
+  if (!f) return `Ligne « ${indicator.diagnosticIndicatorId} » du diagnostic (chiffre publié non relevé)`;
+  return `${f.label} : ${f.value}${f.year ? ` (${f.year})` : ''} — ${f.source}`;
+}
+
+/**
+ * One row per indicator, one column per year holding its target and its result; when one of them is
+ * a row of the diagnostic, a column with its published figure.
+ */
 export function indicatorTable(indicators: readonly Indicator[], caption = 'Indicateurs'): TableBlock {
   const years = [...new Set(indicators.flatMap((i) => i.values.map((v) => v.year)))].sort((a, b) => a - b);
+  const linked = indicators.some((i) => i.diagnosticIndicatorId);
   const withUnit = (value: string, unit: string) => `${formatDecimalText(value)}${unit ? ` ${unit}` : ''}`;
   const yearCell = (indicator: Indicator, year: number) => {
     const parts = (['target', 'result'] as const).flatMap((kind) =>
@@ -242,11 +259,17 @@ export function indicatorTable(indicators: readonly Indicator[], caption = 'Indi
   return {
     kind: 'table',
     caption,
-    columns: [{ width: 3 }, { width: 2 }, ...years.map(() => ({ width: 2 }))],
+    columns: [
+      { width: 3 },
+      { width: 2 },
+      ...(linked ? [{ width: 3 }] : []),
+      ...years.map(() => ({ width: 2 })),
+    ],
     header: [
       [
         cell('Indicateur', { bold: true }),
         cell('Situation de départ', { bold: true }),
+        ...(linked ? [cell('Chiffre publié du diagnostic', { bold: true })] : []),
         ...years.map((y) => cell(String(y), { bold: true })),
       ],
     ],
@@ -257,6 +280,7 @@ export function indicatorTable(indicators: readonly Indicator[], caption = 'Indi
           ? '—'
           : `${withUnit(i.baselineValue, i.unit)}${i.baselineDate ? ` au ${formatFrenchDate(i.baselineDate)}` : ''}`,
       ),
+      ...(linked ? [cell(diagnosticFigureText(i))] : []),
       ...years.map((y) => yearCell(i, y)),
     ]),
     rowHeaders: true,
