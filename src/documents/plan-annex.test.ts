@@ -147,6 +147,39 @@ describe('annexe 2 from the action plan', () => {
     ]);
   });
 
+  it('prints the published figure of an indicator linked to the diagnostic, « s » for a blanked cell', () => {
+    const plan = samplePlan();
+    const [first, second] = plan.indicators.filter((i) => i.ficheId === 'f11');
+    plan.indicators = plan.indicators.map((i) =>
+      i.id === first!.id
+        ? {
+            ...i,
+            diagnosticIndicatorId: 'aeeh_children_0_2',
+            diagnosticFigure: {
+              label: 'Nb enfants 0-2 ans AEEH',
+              value: 's',
+              year: 2022,
+              source: 'Diagnostic partagé (Caf au 31/12/2022)',
+            },
+          }
+        : i.id === second!.id
+          ? { ...i, diagnosticIndicatorId: 'eaje_places' }
+          : i,
+    );
+    const t = table(planAnnexBlocks(plan)!, 'Indicateurs de la fiche 1.1');
+    expect(t.header[0]!.map(cellText)).toEqual([
+      'Indicateur',
+      'Situation de départ',
+      'Chiffre publié du diagnostic',
+      '2025',
+      '2026',
+    ]);
+    expect(rowsOf(t).map((r) => r[2])).toEqual([
+      'Nb enfants 0-2 ans AEEH : s (2022) — Diagnostic partagé (Caf au 31/12/2022)',
+      'Ligne « eaje_places » du diagnostic (chiffre publié non relevé)',
+    ]);
+  });
+
   it('lists the sous-actions by position, numbered under the fiche', () => {
     expect(rowsOf(table(blocks, 'Sous-actions de la fiche 1.1'))).toEqual([
       [

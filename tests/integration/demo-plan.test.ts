@@ -106,6 +106,24 @@ describe('the demo plan of Carrières-sur-Seine', () => {
     }
   });
 
+  it('follows rows of the diagnostic as indicators with their figures as published', async () => {
+    const { json } = await getPublishedDiagnostic(system(handle.db), '78124');
+    const plan = (await findPlan(handle.db, conventionId))!;
+    const linked = plan.indicators.filter((i) => i.diagnosticIndicatorId);
+    expect(linked.length).toBeGreaterThan(0);
+    for (const i of linked) {
+      const section = json.sections.find((s) => s.rows.some((r) => r.id === i.diagnosticIndicatorId))!;
+      const row = section.rows.find((r) => r.id === i.diagnosticIndicatorId)!;
+      expect(row.statuses.value, i.id).toBe('published');
+      expect(i.diagnosticFigure, i.id).toEqual({
+        label: row.label,
+        value: formatFigure(row.value, row.unit),
+        year: Number(row.date!.slice(0, 4)),
+        source: `Diagnostic partagé (${row.source ?? section.sources.join(', ')})`,
+      });
+    }
+  });
+
   it('is left as it is by a second seeding', async () => {
     const before = await findPlan(handle.db, conventionId);
     const result = await seedDemo(system(handle.db), { departements: ['78', '95'] });

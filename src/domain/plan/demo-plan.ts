@@ -1481,7 +1481,13 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Cnaf, taux 2020 (diagnostic partagé)',
       comment: 'Suivi avec les taux publiés par la Cnaf chaque année.',
       diagnosticIndicatorId: 'coverage_rate_assmat',
-      diagnosticFigure: null,
+      // As the demo's diagnostic publishes it (tests/integration/demo-plan.test.ts checks it).
+      diagnosticFigure: {
+        label: 'Taux de couverture par les assistants maternels libéraux (pour 100 enfants de 0-2 ans)',
+        value: '23,3',
+        year: 2020,
+        source: 'Diagnostic partagé (Cnaf, taux 2020)',
+      },
       values: values(y0, ['24', '25', '26', '27']),
     },
     {
@@ -1495,7 +1501,12 @@ export function buildDemoPlan(conventionId: string, startYear: number): Plan {
       source: 'Caf au 31/12/2022 (diagnostic partagé)',
       comment: '',
       diagnosticIndicatorId: 'youth_caf_coverage_18_19',
-      diagnosticFigure: null,
+      diagnosticFigure: {
+        label: 'Taux de couverture Caf des 18-19 ans',
+        value: '51,5 %',
+        year: 2022,
+        source: 'Diagnostic partagé (Caf au 31/12/2022)',
+      },
       values: values(y0, [null, '55', '58', '60']),
     },
     // Indicators of fiches
