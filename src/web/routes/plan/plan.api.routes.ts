@@ -107,7 +107,7 @@ async function plugin(app: FastifyInstance, _options: ModuleRouteOptions) {
         tags,
         summary: 'Le projet de territoire et le plan d’actions d’une convention',
         description:
-          'Montants en chaînes de centimes (ou de centièmes d’ETP). ETag : la version du projet, à renvoyer en `If-Match` pour le modifier. Les fiches confidentielles ne figurent que pour ceux qui peuvent les lire.',
+          'Montants en chaînes de centimes (ou de centièmes d’ETP). ETag : la version du projet, à renvoyer en `If-Match` pour le modifier. Les fiches confidentielles ne figurent que pour ceux qui peuvent les lire. Un indicateur tiré du diagnostic (`diagnosticIndicatorId`) porte `diagnosticFigure` : le chiffre de sa ligne tel que le diagnostic le publiait quand il a été lié (« s » pour une donnée couverte par le secret statistique, jamais la valeur masquée), avec son année et sa source.',
         params: idParams,
       },
     },
