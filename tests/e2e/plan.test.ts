@@ -2,7 +2,8 @@
  * The action plan in the browser: the commune's agent creates an axe, two fiches with budgets and
  * pilots (one an account), and an indicator with targets for 2024–2027 and results for 2024–2025;
  * the pilot logs in, finds the fiche given to them in « Mes notifications », edits their fiche and
- * gets 403 on the other, and attaches a document to their fiche then removes it. Every page of the plan visited passes axe-core, the upload page of a plan
+ * gets 403 on the other, and attaches a document to their fiche then removes it. An indicator taken
+ * from the published diagnostic shows its blanked cell as « s ». Every page of the plan visited passes axe-core, the upload page of a plan
  * file too (before and after a refused file); screenshots at 1280 and 390 px wide go to
  * /tmp/planweb-*.png.
  */
@@ -105,7 +106,7 @@ describe('the action plan of Carrières-sur-Seine', () => {
       page.waitForEvent('load'),
       page.getByRole('link', { name: 'Ajouter un indicateur' }).click(),
     ]);
-    await page.getByLabel('Intitulé (obligatoire)').fill('Places d’accueil ouvertes');
+    await page.getByLabel('Intitulé (obligatoire', { exact: false }).fill('Places d’accueil ouvertes');
     await page.getByLabel('Unité (familles, places, %…)').fill('places');
     for (const [year, value] of [
       [2024, '0'],
@@ -120,6 +121,22 @@ describe('the action plan of Carrières-sur-Seine', () => {
     await submit('Enregistrer l’indicateur');
     expect(await page.locator('main').innerText()).toContain('8,5');
     await audited('indicateur');
+
+    // A row of the published diagnostic as indicator: its cell is blanked, the page reads « s ».
+    await page.goto(ledUrl);
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('link', { name: 'Ajouter un indicateur' }).click(),
+    ]);
+    await page
+      .getByLabel('Ligne du diagnostic partagé publié (facultatif)')
+      .selectOption('aeeh_children_0_2');
+    await page.getByLabel('Cible 2027', { exact: true }).fill('2');
+    await submit('Enregistrer l’indicateur');
+    const figure = await page.locator('main .diag-figure').innerText();
+    expect(figure).toContain('Nb enfants 0-2 ans AEEH : s (2022)');
+    expect(figure).toContain('Source : Diagnostic partagé (');
+    await audited('indicateur-diagnostic');
 
     await page.goto(ledUrl);
     const main = await page.locator('main').innerText();
