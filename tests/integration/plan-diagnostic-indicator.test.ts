@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import { listConventions } from '../../src/db/repositories/convention.repository.js';
-import { findPlan } from '../../src/db/repositories/plan.repository.js';
+import { findPlan, saveIndicator as saveIndicatorRow } from '../../src/db/repositories/plan.repository.js';
 import { findUserByEmail } from '../../src/db/repositories/user.repository.js';
 import type { Block } from '../../src/documents/model.js';
 import type { Indicator } from '../../src/domain/plan/model.js';
@@ -179,21 +179,29 @@ describe('a row of the published diagnostic as indicator', () => {
     expect(text).toContain(`${f.label} : s${f.year ? ` (${f.year})` : ''} — ${f.source}`);
   });
 
-  it('keeps the figure as it was published when the indicator is saved again', async () => {
+  it('keeps the figure as it was published when linked, unless asked to take today’s', async () => {
+    // As if the diagnostic published another figure when the partners linked the row.
+    const then = { ...linked.diagnosticFigure!, value: '4', year: 2021 };
+    await saveIndicatorRow(handle.db, conventionId, { ...linked, diagnosticFigure: then });
     const edit = await get(`${base()}/indicateurs/${linked.id}/modifier`);
     expect(edit.statusCode).toBe(200);
-    expect(decode(edit.body)).toMatch(new RegExp(`<option value="${SECRET_ROW}" selected`));
-    const saved = await post(`${base()}/indicateurs/${linked.id}`, {
+    const form = decode(edit.body);
+    expect(form).toMatch(new RegExp(`<option value="${SECRET_ROW}" selected`));
+    expect(shownFigures(form)).toEqual(['4 (2021)']);
+    const fields = {
       ficheId,
       objectiveId: '',
       title: 'Enfants de 0 à 2 ans bénéficiaires de l’AEEH',
       unit: linked.unit,
       diagnosticIndicatorId: SECRET_ROW,
-    });
-    expect(saved.statusCode).toBe(303);
-    const [again] = await indicators();
-    expect(again!.title).toBe('Enfants de 0 à 2 ans bénéficiaires de l’AEEH');
-    expect(again!.diagnosticFigure).toEqual(linked.diagnosticFigure);
+    };
+    expect((await post(`${base()}/indicateurs/${linked.id}`, fields)).statusCode).toBe(303);
+    const [kept] = await indicators();
+    expect(kept!.title).toBe('Enfants de 0 à 2 ans bénéficiaires de l’AEEH');
+    expect(kept!.diagnosticFigure).toEqual(then);
+    const refreshed = await post(`${base()}/indicateurs/${linked.id}`, { ...fields, refreshFigure: 'oui' });
+    expect(refreshed.statusCode).toBe(303);
+    expect((await indicators())[0]!.diagnosticFigure).toEqual(linked.diagnosticFigure);
   });
 
   it('drops the figure when the link is removed', async () => {
