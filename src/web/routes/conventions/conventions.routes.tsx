@@ -235,24 +235,28 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
     if (view.convention.status !== 'draft') throw new AppError('CONVENTION_NOT_DRAFT');
   };
 
-  /** What the modules write in the convention's articles and add to its annexes, for the actor. */
-  async function moduleSectionsOf(request: FastifyRequest, view: ConventionView, only?: string) {
+  /**
+   * What the modules write in the convention's articles and add to its annexes, as the actor would
+   * have them printed; `only` limits the reading to one section (its edit page).
+   */
+  async function moduleSectionsOf(
+    request: FastifyRequest,
+    view: ConventionView,
+    only?: { kind: SectionKind; key: string },
+  ) {
     const ctx = contextOf(request);
     const content = view.convention.content;
     const subject = { conventionId: view.convention.id };
-    const articles = await articleSectionsFor(
-      ctx,
-      content,
-      subject,
-      only ? extensions.articles.filter((a) => a.article === only) : extensions.articles,
+    const articles = extensions.articles.filter(
+      (a) => !only || (only.kind === 'article' && a.article === only.key),
     );
-    const annexes = await annexSectionsFor(
-      ctx,
-      content,
-      subject,
-      only ? extensions.annexes.filter((a) => a.annex === only) : extensions.annexes,
+    const annexes = extensions.annexes.filter(
+      (a) => !only || (only.kind === 'annex' && a.annex === only.key),
     );
-    return { articles, annexes };
+    return {
+      articles: await articleSectionsFor(ctx, content, subject, articles),
+      annexes: await annexSectionsFor(ctx, content, subject, annexes),
+    };
   }
 
   const showText = workspacePage(async (view, request, reply) => {
@@ -300,7 +304,7 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
         kind === 'article' ? view.convention.content.articles : view.convention.content.annexes
       ).find((x) => x.key === key);
       if (!item || !isEditableSection(kind, key)) throw new AppError('NOT_FOUND');
-      const held = await moduleSectionsOf(request, view, key);
+      const held = await moduleSectionsOf(request, view, { kind, key });
       const modules =
         kind === 'article'
           ? Object.values(held.articles).flatMap((s) => (s ? [s] : []))
