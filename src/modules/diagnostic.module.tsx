@@ -25,5 +25,14 @@ export const diagnosticModule: CtgModule = {
       },
     },
   ],
-  annexes: [{ annex: 'diagnostic', blocks: getDiagnosticAnnex }],
+  annexes: [
+    {
+      annex: 'diagnostic',
+      source: {
+        label: 'Complétée à partir du diagnostic partagé publié pour le territoire',
+        href: (id) => `/conventions/${id}/diagnostic`,
+      },
+      blocks: getDiagnosticAnnex,
+    },
+  ],
 };

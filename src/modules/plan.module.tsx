@@ -51,8 +51,24 @@ export const planModule: CtgModule = {
     },
   ],
   // Annexe 2, and articles 2, 3 and 4 written from the project of the territory.
-  annexes: [{ annex: 'action_plan', blocks: planAnnexContent }],
-  articles: PLAN_ARTICLES.map((article) => ({ article, blocks: planArticleContent(article) })),
+  annexes: [
+    {
+      annex: 'action_plan',
+      source: {
+        label: 'Complétée à partir du plan d’actions et de ses fiches actions',
+        href: (id) => `/conventions/${id}/plan`,
+      },
+      blocks: planAnnexContent,
+    },
+  ],
+  articles: PLAN_ARTICLES.map((article) => ({
+    article,
+    source: {
+      label: 'Rédigé à partir du projet de territoire (plan d’actions)',
+      href: (id) => `/conventions/${id}/plan/projet`,
+    },
+    blocks: planArticleContent(article),
+  })),
   permissions: PLAN_PERMISSIONS,
   routes: planModuleRoutes,
   dueItems: planDueItemSource,

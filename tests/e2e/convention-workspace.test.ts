@@ -113,6 +113,24 @@ describe('the workspace of the convention of Carrières-sur-Seine', () => {
     await expectAccessible();
   });
 
+  it('shows the articles the project of the territory writes as printed, and says so on their edit page', async () => {
+    await page.goto(`${conventionUrl}/texte`);
+    const article2 = page.locator('section.article', { has: page.locator('#article-caf_fields') });
+    expect(await article2.innerText()).toContain('Rédigé à partir du projet de territoire (plan d’actions)');
+    expect(
+      await article2.getByRole('link', { name: 'voir et modifier à la source' }).getAttribute('href'),
+    ).toBe(`${new URL(conventionUrl).pathname}/plan/projet`);
+    await expectAccessible();
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('link', { name: 'Modifier l’article 2', exact: true }).click(),
+    ]);
+    const main = await page.locator('main').innerText();
+    expect(main).toContain('Le document imprime un autre texte pour l’article 2.');
+    expect(await page.getByLabel('Texte').inputValue()).not.toBe('');
+    await expectAccessible();
+  });
+
   it('shows the edit pages of the generalities and the signatories accessibly', async () => {
     for (const path of ['/generalites/modifier', '/signataires/modifier']) {
       await page.goto(`${conventionUrl}${path}`);

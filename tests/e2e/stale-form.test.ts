@@ -1,6 +1,6 @@
 /**
  * Two people edit one article of Carrières-sur-Seine's draft from pages opened at the same time: the
- * first saves; the second's save is refused in French, saying who changed article 3 and when, with
+ * first saves; the second's save is refused in French, saying who changed article 5 and when, with
  * the text they saved, and the second person's own text is still in the form. Then a double click on
  * the creation form makes one convention. axe-core finds no serious or critical issue.
  */
@@ -37,7 +37,7 @@ async function session(email: string): Promise<Page> {
   return page;
 }
 
-/** Opens the edit page of Carrières-sur-Seine's article 3, from the list through the text's tab. */
+/** Opens the edit page of Carrières-sur-Seine's article 5 (no module writes it) through the text's tab. */
 async function openCarrieres(page: Page): Promise<void> {
   await page.goto(`${server.url}/conventions`);
   await Promise.all([
@@ -53,16 +53,16 @@ async function openCarrieres(page: Page): Promise<void> {
   ]);
   await Promise.all([
     page.waitForEvent('load'),
-    page.getByRole('link', { name: 'Modifier l’article 3', exact: true }).click(),
+    page.getByRole('link', { name: 'Modifier l’article 5', exact: true }).click(),
   ]);
 }
 
 async function editArticle3(page: Page, text: string): Promise<void> {
-  const form = page.locator('form', { has: page.getByRole('button', { name: 'Enregistrer l’article 3' }) });
+  const form = page.locator('form', { has: page.getByRole('button', { name: 'Enregistrer l’article 5' }) });
   await form.getByLabel('Texte').fill(text);
   await Promise.all([
     page.waitForEvent('load'),
-    form.getByRole('button', { name: 'Enregistrer l’article 3' }).click(),
+    form.getByRole('button', { name: 'Enregistrer l’article 5' }).click(),
   ]);
 }
 
@@ -80,10 +80,10 @@ describe('a stale form', () => {
     expect(alert).toContain(
       'La convention a été modifiée par une autre personne depuis l’ouverture de votre page',
     );
-    expect(alert).toMatch(/Article 3 modifié par .+ le \d+(er)? \S+ \d{4} à \d+ h \d\d/);
+    expect(alert).toMatch(/Article 5 modifié par .+ le \d+(er)? \S+ \d{4} à \d+ h \d\d/);
     expect(alert).toContain('Texte de la Caf, enregistré en premier.');
     const textarea = commune.locator('form', {
-      has: commune.getByRole('button', { name: 'Enregistrer l’article 3' }),
+      has: commune.getByRole('button', { name: 'Enregistrer l’article 5' }),
     });
     await expect
       .poll(() => textarea.getByLabel('Texte').inputValue())
@@ -94,7 +94,7 @@ describe('a stale form', () => {
     // Saving again, having read the other change, is a deliberate choice: it now goes through.
     await Promise.all([
       commune.waitForEvent('load'),
-      textarea.getByRole('button', { name: 'Enregistrer l’article 3' }).click(),
+      textarea.getByRole('button', { name: 'Enregistrer l’article 5' }).click(),
     ]);
     expect(await commune.locator('main').innerText()).toContain('Article enregistré.');
     expect(await commune.locator('main').innerText()).toContain(

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import { findConvention, listConventions } from '../../src/db/repositories/convention.repository.js';
+import { ensurePlan, insertAxes } from '../../src/db/repositories/plan.repository.js';
 import type { Actor } from '../../src/domain/access/access.js';
 import { type Clock, fixedClock } from '../../src/domain/shared/dates.js';
 import { attachDeliberation } from '../../src/use-cases/conventions/attach-deliberation.js';
@@ -44,6 +45,19 @@ async function post(url: string, fields: Record<string, string>, from: string) {
     headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
     payload: new URLSearchParams({ ...fields, _csrf: csrfOf(page.body) }).toString(),
   });
+}
+
+/** One article or annex of the text page, from its heading to the next section. */
+function sectionOf(body: string, id: string) {
+  const start = body.indexOf(`<section class="article" aria-labelledby="${id}">`);
+  expect(start, id).toBeGreaterThan(-1);
+  const end = body.indexOf('<section class="article"', start + 1);
+  return body.slice(start, end === -1 ? undefined : end);
+}
+
+/** One article of the generated HTML document. */
+function documentArticle(body: string, n: number) {
+  return body.slice(body.indexOf(`id="article-${n}"`), body.indexOf(`id="article-${n + 1}"`));
 }
 
 /** The tab links of the workspace's navigation, with the current one. */
@@ -108,6 +122,102 @@ describe('the workspace of a draft', () => {
       `href="/conventions/${id}/annexes/facilities/modifier">Modifier l’annexe 3</a>`,
     );
     expect(res.body).not.toContain('/annexes/deliberation/modifier');
+  });
+
+  it('shows an article the plan writes as the document prints it, saying so and linking to the project', async () => {
+    // A project holding the Caf's priorities only: article 2 is written from it, 3 and 4 are not.
+    await handle.db.deleteFrom('plans').where('convention_id', '=', id).execute();
+    await ensurePlan(
+      handle.db,
+      id,
+      {
+        needs: [],
+        objectives: [],
+        cafPriorities: [{ id: 'p-1', text: 'L’ouverture d’une crèche à horaires atypiques' }],
+        localActions: [],
+        domainResources: [],
+      },
+      new Date('2024-11-20T09:00:00Z'),
+    );
+    await insertAxes(handle.db, id, [
+      { id: 'axe-1', position: 1, title: 'Grandir à Carrières', description: 'Petite enfance.' },
+    ]);
+    const page = await get(`/conventions/${id}/texte`);
+    expect(page.statusCode).toBe(200);
+    const article2 = sectionOf(page.body, 'article-caf_fields');
+    expect(article2).toContain('Article 2 –');
+    expect(article2).toContain('<li>L’ouverture d’une crèche à horaires atypiques</li>');
+    expect(article2).toContain('Rédigé à partir du projet de territoire (plan d’actions) : ');
+    expect(article2).toContain(`<a href="/conventions/${id}/plan/projet">voir et modifier à la source</a>`);
+    // The stored list is not what prints any more, so it is not shown.
+    expect(article2).not.toContain('la prise en compte de la transition écologique');
+    expect(article2).toContain(
+      `href="/conventions/${id}/articles/caf_fields/modifier">Modifier l’article 2</a>`,
+    );
+    // The document prints the same body.
+    const doc = await get(`/conventions/${id}/document?format=html`);
+    expect(documentArticle(doc.body, 2)).toContain('L’ouverture d’une crèche à horaires atypiques');
+    expect(documentArticle(doc.body, 2)).not.toContain('la prise en compte de la transition écologique');
+    // Article 3: the project holds no local action, the stored text shows and prints.
+    const article3 = sectionOf(page.body, 'article-local_authority_fields');
+    expect(article3).toContain('Petite enfance :');
+    expect(article3).not.toContain('Rédigé à partir du projet de territoire');
+    expect(documentArticle(doc.body, 3)).toContain('Petite enfance');
+    // Annexe 2 shows its stored text then the plan's content, as the document prints it.
+    const annex2 = sectionOf(page.body, 'annex-action_plan');
+    expect(annex2).toContain('Complétée à partir du plan d’actions et de ses fiches actions : ');
+    expect(annex2).toContain(`<a href="/conventions/${id}/plan">voir et modifier à la source</a>`);
+    expect(annex2).toContain('Le plan d’actions décline les objectifs de l’article 4.');
+    expect(annex2).toContain('<h5>Axe 1 – Grandir à Carrières</h5>');
+    expect(doc.body).toContain('Axe 1 – Grandir à Carrières');
+  });
+
+  it('says on the edit page of such an article that the document prints the project’s text, and still edits the stored one', async () => {
+    const form = await get(`/conventions/${id}/articles/caf_fields/modifier`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Le document imprime un autre texte pour l’article 2.');
+    expect(form.body).toContain('et non le texte enregistré ci-dessous');
+    expect(form.body).toContain(`<a href="/conventions/${id}/plan/projet">voir et modifier à la source</a>`);
+    expect(form.body).toContain(`href="/conventions/${id}/texte#article-caf_fields"`);
+    expect(form.body).toContain(
+      'la prise en compte de la transition écologique dans les actions soutenues.</textarea>',
+    );
+    const res = await post(
+      `/conventions/${id}/articles`,
+      {
+        key: 'caf_fields',
+        title: 'Champs d’intervention de la Caf',
+        text: 'Texte enregistré de l’article 2.',
+      },
+      `/conventions/${id}/articles/caf_fields/modifier`,
+    );
+    expect(res.statusCode).toBe(303);
+    expect((await stateOf()).content.articles.find((a) => a.key === 'caf_fields')!.blocks).toEqual([
+      { type: 'paragraph', text: 'Texte enregistré de l’article 2.' },
+    ]);
+    // The project still holds priorities: the page and the document show them, not the stored text.
+    const page = await get(`/conventions/${id}/texte`);
+    expect(sectionOf(page.body, 'article-caf_fields')).not.toContain('Texte enregistré de l’article 2.');
+    // An article the project writes nothing for: no such notice.
+    const other = await get(`/conventions/${id}/articles/local_authority_fields/modifier`);
+    expect(other.body).not.toContain('Le document imprime un autre texte');
+    // The annex the plan completes: its stored text is printed first, the plan's content after.
+    const annex = await get(`/conventions/${id}/annexes/action_plan/modifier`);
+    expect(annex.body).toContain('Le document complète l’annexe 2.');
+    expect(annex.body).toContain(`<a href="/conventions/${id}/plan">voir et modifier à la source</a>`);
+  });
+
+  it('shows the stored text again once the project holds nothing for the article', async () => {
+    await handle.db.deleteFrom('plans').where('convention_id', '=', id).execute();
+    const page = await get(`/conventions/${id}/texte`);
+    const article2 = sectionOf(page.body, 'article-caf_fields');
+    expect(article2).toContain('Texte enregistré de l’article 2.');
+    expect(article2).not.toContain('Rédigé à partir du projet de territoire');
+    expect(sectionOf(page.body, 'annex-action_plan')).not.toContain('Complétée à partir du plan d’actions');
+    const doc = await get(`/conventions/${id}/document?format=html`);
+    expect(documentArticle(doc.body, 2)).toContain('Texte enregistré de l’article 2.');
+    const form = await get(`/conventions/${id}/articles/caf_fields/modifier`);
+    expect(form.body).not.toContain('Le document imprime un autre texte');
   });
 
   it('saves an article from its own page and comes back to the text with a confirmation', async () => {

@@ -61,12 +61,14 @@ const testModule: CtgModule = {
   annexes: [
     {
       annex: 'steering',
+      source: { label: 'Complétée à partir du registre d’essai', href: (id) => `/conventions/${id}/essais` },
       blocks: async (_ctx, content) => [paragraph(`Fiche d’essai n° 1 pour ${content.territory.name}.`)],
     },
   ],
   articles: [
     {
       article: 'communication',
+      source: { label: 'Rédigé à partir du registre d’essai', href: (id) => `/conventions/${id}/essais` },
       blocks: async (_ctx, content, subject) =>
         subject.conventionId === carrieresId
           ? [paragraph(`Communication d’essai pour ${content.territory.name}.`)]
@@ -161,6 +163,59 @@ describe('a module registered through the seam only', () => {
     expect(other.body).toContain('font état de leur coopération');
   });
 
+  it('shows the body of its article on the text page as the document prints it, saying where it comes from', async () => {
+    const page = await get(`/conventions/${carrieresId}/texte`, cafCookie);
+    expect(page.statusCode).toBe(200);
+    const body = page.body.replace(/[\u00a0\u202f]/g, ' ');
+    const section = (id: string) => {
+      const start = body.indexOf(`<section class="article" aria-labelledby="${id}">`);
+      expect(start, id).toBeGreaterThan(-1);
+      const end = body.indexOf('<section class="article"', start + 1);
+      return body.slice(start, end === -1 ? undefined : end);
+    };
+    const written = section('article-communication');
+    expect(written).toContain('<p>Communication d’essai pour Carrières-sur-Seine.</p>');
+    expect(written).toContain(
+      `Rédigé à partir du registre d’essai : <a href="/conventions/${carrieresId}/essais">voir et modifier à la source</a>.`,
+    );
+    expect(written).not.toContain('font état de leur coopération');
+    // Held nothing: the stored text, without a note.
+    const stored = section('article-duration');
+    expect(stored).toContain('n’est pas reconduite tacitement');
+    expect(stored).not.toContain('registre d’essai');
+    // Its annex: the stored text, then its content, as printed.
+    const annex = section('annex-steering');
+    expect(annex).toContain('<p>Fiche d’essai n° 1 pour Carrières-sur-Seine.</p>');
+    expect(annex).toContain(
+      `Complétée à partir du registre d’essai : <a href="/conventions/${carrieresId}/essais">`,
+    );
+    expect(annex.indexOf('Complétée à partir du registre')).toBeGreaterThan(annex.indexOf('</h4>'));
+    // The diagnostic module's annexe 1 beside it, with its own source.
+    const diagnostic = section('annex-diagnostic');
+    expect(diagnostic).toContain('tels que la plateforme les publie après application du secret statistique');
+    expect(diagnostic).toContain(
+      `Complétée à partir du diagnostic partagé publié pour le territoire : <a href="/conventions/${carrieresId}/diagnostic">`,
+    );
+    // Another convention: the module holds nothing, the stored text shows.
+    const other = await get(`/conventions/${chatouId}/texte`, cafCookie);
+    expect(other.body).not.toContain('Communication d’essai');
+    expect(other.body).toContain('font état de leur coopération');
+  });
+
+  it('says on the article’s edit page that the document prints its body, linking to it, and still edits the stored text', async () => {
+    const form = await get(`/conventions/${carrieresId}/articles/communication/modifier`, cafCookie);
+    expect(form.statusCode).toBe(200);
+    const body = form.body.replace(/[\u00a0\u202f]/g, ' ');
+    expect(body).toContain('Le document imprime un autre texte pour l’article 8.');
+    expect(body).toContain(
+      `Rédigé à partir du registre d’essai : <a href="/conventions/${carrieresId}/essais">voir et modifier à la source</a>.`,
+    );
+    expect(body).toMatch(/<textarea[^>]*>[^<]*font état de leur coopération/);
+    const plain = await get(`/conventions/${carrieresId}/articles/duration/modifier`, cafCookie);
+    expect(plain.statusCode).toBe(200);
+    expect(plain.body).not.toContain('Le document imprime un autre texte');
+  });
+
   it('lists its due item on /echeances, in the API and on the convention’s summary', async () => {
     const page = await get('/echeances', cafCookie);
     const body = page.body.replace(/[\u00a0\u202f]/g, ' ');
@@ -195,6 +250,13 @@ describe('a module registered through the seam only', () => {
     });
     expect(doc.body).not.toContain('Fiche d’essai');
     expect(doc.body).not.toContain('Communication d’essai');
+    const text = await plain.inject({
+      method: 'GET',
+      url: `/conventions/${carrieresId}/texte`,
+      headers: { cookie },
+    });
+    expect(text.body).not.toContain('Communication d’essai');
+    expect(text.body).not.toContain('registre d’essai');
     await plain.close();
   });
 });

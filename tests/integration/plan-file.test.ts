@@ -18,7 +18,7 @@ import { samplePlan } from '../../src/imports/plan/plan-file.test-support.js';
 import { exportPlan } from '../../src/use-cases/plan/export-plan.js';
 import { importPlan } from '../../src/use-cases/plan/import-plan.js';
 import { updateProject } from '../../src/use-cases/plan/update-project.js';
-import { ctgInProcess, ctgProcess } from '../support/cli.js';
+import { ctgInProcess } from '../support/cli.js';
 import { as, makeUser, seedWorld, system } from '../support/fixtures.js';
 import { pgliteStart } from '../support/test-db.js';
 
@@ -160,7 +160,7 @@ describe('importing and exporting a plan file', () => {
 
     const bad = join(dataDir, 'faux.csv');
     writeFileSync(bad, 'type;référence;titre;statut\naxe;1;Petite enfance;\nfiche;1.1;Relais;en cour\n');
-    const refused = ctgProcess(env, 'plan', 'import', bad, '--territory', '78146');
+    const refused = await ctgInProcess(env, 'plan', 'import', bad, '--territory', '78146');
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('le fichier « faux.csv » contient 1 erreur(s) ; rien n’a été importé.');
     expect(refused.stderr).toContain(

@@ -10,6 +10,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { verifyIntegrity } from '../../../domain/convention/integrity.js';
 import { AppError, isAppError } from '../../../domain/shared/app-error.js';
+import { annexSectionsFor } from '../../../use-cases/conventions/annex-content.js';
+import { articleSectionsFor } from '../../../use-cases/conventions/article-content.js';
 import { attachDeliberation } from '../../../use-cases/conventions/attach-deliberation.js';
 import { cancelAvenant } from '../../../use-cases/conventions/cancel-avenant.js';
 import { cancelSignature } from '../../../use-cases/conventions/cancel-signature.js';
@@ -233,9 +235,39 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
     if (view.convention.status !== 'draft') throw new AppError('CONVENTION_NOT_DRAFT');
   };
 
-  const showText = workspacePage((view, request, reply) => {
+  /**
+   * What the modules write in the convention's articles and add to its annexes, as the actor would
+   * have them printed; `only` limits the reading to one section (its edit page).
+   */
+  async function moduleSectionsOf(
+    request: FastifyRequest,
+    view: ConventionView,
+    only?: { kind: SectionKind; key: string },
+  ) {
+    const ctx = contextOf(request);
+    const content = view.convention.content;
+    const subject = { conventionId: view.convention.id };
+    const articles = extensions.articles.filter(
+      (a) => !only || (only.kind === 'article' && a.article === only.key),
+    );
+    const annexes = extensions.annexes.filter(
+      (a) => !only || (only.kind === 'annex' && a.annex === only.key),
+    );
+    return {
+      articles: await articleSectionsFor(ctx, content, subject, articles),
+      annexes: await annexSectionsFor(ctx, content, subject, annexes),
+    };
+  }
+
+  const showText = workspacePage(async (view, request, reply) => {
     const notice = noticeOf(request);
-    return <ConventionTextPage {...frame(view, request, reply)} {...(notice ? { notice } : {})} />;
+    return (
+      <ConventionTextPage
+        {...frame(view, request, reply)}
+        modules={await moduleSectionsOf(request, view)}
+        {...(notice ? { notice } : {})}
+      />
+    );
   });
   const showDocuments = workspacePage((view, request, reply, extra) => {
     const notice = noticeOf(request);
@@ -266,17 +298,23 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
     return <EditSignatoriesPage {...frame(view, request, reply)} {...withErrors(extra)} />;
   });
   const showEditSection = (kind: SectionKind, key: string, posted?: { title: string; text: string }) =>
-    workspacePage((view, request, reply, extra) => {
+    workspacePage(async (view, request, reply, extra) => {
       assertEditable(view);
       const item = (
         kind === 'article' ? view.convention.content.articles : view.convention.content.annexes
       ).find((x) => x.key === key);
       if (!item || !isEditableSection(kind, key)) throw new AppError('NOT_FOUND');
+      const held = await moduleSectionsOf(request, view, { kind, key });
+      const modules =
+        kind === 'article'
+          ? Object.values(held.articles).flatMap((s) => (s ? [s] : []))
+          : Object.values(held.annexes).flatMap((s) => s ?? []);
       return (
         <EditSectionPage
           {...frame(view, request, reply)}
           kind={kind}
           item={item}
+          modules={modules}
           {...(posted ? { posted } : {})}
           {...withErrors(extra)}
         />
