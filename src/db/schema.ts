@@ -320,7 +320,7 @@ export interface PlanIndicatorsTable {
   comment: ColumnType<string, string | undefined, string>;
   diagnostic_indicator_id: string | null;
   /** The linked diagnostic row’s label as published (migration 0015). */
-  diagnostic_figure_label: string | null;
+  diagnostic_figure_caption: string | null;
   /** The linked diagnostic row’s value as published when linked (« s » for a blanked cell); null when not read from the published diagnostic (migration 0015). */
   diagnostic_figure_value: string | null;
   /** The year of the published figure (migration 0015). */

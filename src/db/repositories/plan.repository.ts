@@ -319,7 +319,7 @@ async function indicatorsOf(exec: Executor, conventionId: string): Promise<Indic
       r.diagnostic_figure_value === null
         ? null
         : {
-            label: r.diagnostic_figure_label ?? '',
+            label: r.diagnostic_figure_caption ?? '',
             value: r.diagnostic_figure_value,
             year: r.diagnostic_figure_year,
             source: r.diagnostic_figure_source ?? '',
@@ -652,7 +652,7 @@ export async function insertIndicators(
 function figureColumns(i: Pick<Indicator, 'diagnosticIndicatorId' | 'diagnosticFigure'>) {
   const f = i.diagnosticIndicatorId ? i.diagnosticFigure : null;
   return {
-    diagnostic_figure_label: f?.label ?? null,
+    diagnostic_figure_caption: f?.label ?? null,
     diagnostic_figure_value: f?.value ?? null,
     diagnostic_figure_year: f?.year ?? null,
     diagnostic_figure_source: f?.source ?? null,
