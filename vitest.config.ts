@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
-// Three tiers: pure unit tests beside the code, integration tests on a real database
-// (PGlite by default, PostgreSQL when DATABASE_URL is set), and browser tests.
+// Four tiers: pure unit tests beside the code, integration tests on a real database
+// (PGlite by default, PostgreSQL when DATABASE_URL is set), the documents opened by LibreOffice,
+// and browser tests.
 //
 // Unit and integration files run in parallel, every file in its own process (the default `forks`
 // pool), each integration file on its own database copied from one migrated (or seeded) once per
@@ -17,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
-          exclude: ['src/**/*.int.test.ts', 'src/**/*.int.test.tsx'],
+          exclude: ['src/**/*.int.test.ts', 'src/**/*.int.test.tsx', 'src/**/*.office.test.ts'],
           // Generous: a shared, loaded machine must not fail a test for its time (limits live in bench/).
           testTimeout: 60_000,
           // Pure functions: the files of a worker share its loaded modules (a few seconds less to
@@ -35,6 +36,19 @@ export default defineConfig({
           // has its own handle, and the caches (the parsed secrecy patterns of
           // diagnostic.repository.ts, departement-sums.ts) are keyed by that handle.
           // Kept across files on purpose: the PGlite dumps of test-db.ts and the protection workers.
+          isolate: false,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        // The documents opened by LibreOffice (Writer, Calc) and read back with poppler: a tier of
+        // its own, like the browser's, since it needs those system packages (without them its files
+        // skip, saying so). CI runs it on the embedded database (`npm run test:office`).
+        test: {
+          name: 'office',
+          include: ['src/**/*.office.test.ts', 'tests/office/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
           isolate: false,
           testTimeout: 180_000,
           hookTimeout: 180_000,

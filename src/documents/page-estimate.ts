@@ -6,7 +6,7 @@
  *
  * The widths of characters are not known here: the average width of a character is calibrated on
  * the real layout (the demo convention and a long one converted by LibreOffice and counted by
- * `pdfinfo`, see tests/integration/page-count.test.ts, which holds the estimate to ±1 page).
+ * `pdfinfo`, see tests/office/page-count.test.ts, which holds the estimate to ±1 page).
  */
 import {
   type Block,

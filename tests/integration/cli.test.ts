@@ -8,7 +8,7 @@ import { ctgInProcess, ctgProcess } from '../support/cli.js';
 
 // The commands run through `runCli`, what the `ctg` process runs, on their own embedded database,
 // each opening and closing it as a process does. Real processes for what only a process shows: the
-// Node.js check of bin/ctg.js and the lock held by another process (tests/integration/convention-documents.test.ts
+// Node.js check of bin/ctg.js and the lock held by another process (tests/office/convention-documents.test.ts
 // and the server of tests/support/server.ts run successful commands through bin/ctg.js).
 const dataDir = mkdtempSync(join(tmpdir(), 'ctg-cli-'));
 const env = { ...process.env, CTG_DATA_DIR: dataDir, DATABASE_URL: '' };
