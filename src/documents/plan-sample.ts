@@ -4,6 +4,7 @@
  * results, sous-actions, and the project behind articles 2 to 4.
  */
 import type { BudgetLine, Fiche, FicheFields, Plan } from '../domain/plan/model.js';
+import { fiche as ficheOf } from '../domain/plan/plan.test-support.js';
 
 const fields = (overrides: Partial<FicheFields>): FicheFields => ({
   title: '',
@@ -26,25 +27,11 @@ const line = (overrides: Partial<BudgetLine> & Pick<BudgetLine, 'year' | 'amount
   ...overrides,
 });
 
-const fiche = (overrides: Partial<Fiche> & Pick<Fiche, 'id' | 'axeId' | 'position' | 'title'>): Fiche => ({
-  ...fields({}),
-  theme: null,
-  publics: [],
-  objectiveIds: [],
-  electedReferent: '',
-  partners: [],
-  humanMeans: '',
-  technicalMeans: '',
-  participation: 'none',
-  evaluationCriteria: [],
-  notes: [],
-  linkedFicheIds: [],
-  confidential: false,
-  subActions: [],
-  version: 1,
-  updatedAt: '2025-01-15T10:00:00.000Z',
-  ...overrides,
-});
+const fiche = ({
+  id,
+  ...overrides
+}: Partial<Fiche> & Pick<Fiche, 'id' | 'axeId' | 'position' | 'title'>): Fiche =>
+  ficheOf(id, { updatedAt: '2025-01-15T10:00:00.000Z', ...overrides });
 
 export function samplePlan(conventionId = 'ctg-78124'): Plan {
   return {
