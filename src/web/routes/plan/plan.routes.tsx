@@ -4,10 +4,10 @@
  * Forms post back; a success redirects with a French confirmation, a refusal draws the form again
  * with what was typed and the French errors linked to their fields, having changed nothing.
  */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FICHE_STATUS_LABELS } from '../../../domain/plan/labels.js';
 import { AppError, isAppError } from '../../../domain/shared/app-error.js';
-import { composeModules } from '../../../modules/compose.js';
 import type { Context } from '../../../use-cases/context.js';
 import { getConvention } from '../../../use-cases/conventions/get-convention.js';
 import { addFicheNote } from '../../../use-cases/plan/add-fiche-note.js';
@@ -52,6 +52,7 @@ import {
 import { errorMessages, type PlanFrame, PlanPageFrame, planBase } from './plan-components.js';
 import { planFileRoutes } from './plan-files.routes.js';
 import { PlanContent, planQuery } from './plan-page.js';
+import type { PlanRouteOptions } from './plan-route-options.js';
 
 type Form = Record<string, unknown>;
 type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, unknown> }>;
@@ -96,15 +97,9 @@ function formError(error: unknown): AppError {
   return error;
 }
 
-export async function planRoutes(app: FastifyInstance) {
-  let extensions: ConventionExtensions | undefined;
-  const extensionsOf = async () => {
-    // The modules the app was built with (the convention frame draws their tabs); read once.
-    extensions ??= composeModules(
-      app.deps.modules ?? (await import('../../../modules/index.js')).INSTALLED_MODULES,
-    ).extensions;
-    return extensions;
-  };
+export async function planRoutes(app: FastifyInstance, options: PlanRouteOptions) {
+  // The composed modules' extensions, handed by the app: the convention frame draws their tabs.
+  const extensionsOf = async (): Promise<ConventionExtensions> => options.extensions;
 
   async function frameOf(request: Req, reply: FastifyReply, ctx: Context): Promise<PlanFrame> {
     return {
