@@ -253,6 +253,10 @@ describe('the action plan’s pages', () => {
   });
 
   it('refuses to delete an axe that holds fiches, in French; deletes a fiche after its confirmation', async () => {
+    // The page offers no deletion of an axe that holds fiches; it says what to do first.
+    const page = await get(agent, `${base}/fiches`);
+    expect(page.body).not.toContain(`${base}/axes/${axeId}/suppression`);
+    expect(page.body).toContain('déplacez ou supprimez d’abord ses fiches');
     const refused = await post(agent, `${base}/axes/${axeId}/suppression`, {});
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('contient encore 2 fiches');

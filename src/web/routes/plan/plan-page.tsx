@@ -201,12 +201,18 @@ export function PlanContent(props: { ctx: PageContext; view: PlanView; today: Is
                           Renommer l’axe {axe.position}
                         </button>
                       </form>
-                      <form method="post" action={`${base}/axes/${axe.id}/suppression`} class="inline-form">
-                        <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />
-                        <button type="submit" class="button danger">
-                          Supprimer l’axe {axe.position}
-                        </button>
-                      </form>
+                      {held ? (
+                        <p class="hint">
+                          Pour supprimer l’axe {axe.position}, déplacez ou supprimez d’abord ses fiches.
+                        </p>
+                      ) : (
+                        <form method="post" action={`${base}/axes/${axe.id}/suppression`} class="inline-form">
+                          <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />
+                          <button type="submit" class="button danger">
+                            Supprimer l’axe {axe.position}
+                          </button>
+                        </form>
+                      )}
                     </div>
                   ) : null}
                 </li>
