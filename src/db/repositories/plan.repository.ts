@@ -30,13 +30,6 @@ function chunks<T>(rows: readonly T[]): T[][] {
   return out;
 }
 
-const dateText = (value: unknown): string | null =>
-  value === null || value === undefined
-    ? null
-    : value instanceof Date
-      ? value.toISOString().slice(0, 10)
-      : String(value);
-
 /** A decimal read back from a numeric column, without trailing zeros (`12.50` → `12.5`). */
 function decimalText(value: unknown): string {
   const text = String(value);
@@ -74,7 +67,7 @@ async function headerOf(
   if (lock) query = query.forUpdate('p');
   const row = await query.executeTakeFirst();
   if (!row) return undefined;
-  const validatedOn = dateText(row.validated_on);
+  const validatedOn = row.validated_on;
   return {
     conventionId: row.convention_id,
     project: projectSchema.parse(row.project),
@@ -169,8 +162,9 @@ interface FicheRow {
   status: FicheStatus;
   theme: Theme | null;
   priority: Priority | null;
-  start_date: unknown;
-  end_date: unknown;
+  /** `YYYY-MM-DD` from both drivers (the type parsers of database.ts). */
+  start_date: string | null;
+  end_date: string | null;
   recurring: boolean;
   confidential: boolean;
   data: unknown;
@@ -214,8 +208,8 @@ function subActionOf(row: FicheRow, pilots: Pilot[]): SubAction {
     description: data.description,
     status: row.status,
     priority: row.priority,
-    startDate: dateText(row.start_date),
-    endDate: dateText(row.end_date),
+    startDate: row.start_date,
+    endDate: row.end_date,
     recurring: row.recurring,
     pilots,
     budget: data.budget,
@@ -231,8 +225,8 @@ function ficheOf(row: FicheRow, pilots: Pilot[], subActions: SubAction[]): Fiche
     title: row.title,
     status: row.status,
     priority: row.priority,
-    startDate: dateText(row.start_date),
-    endDate: dateText(row.end_date),
+    startDate: row.start_date,
+    endDate: row.end_date,
     recurring: row.recurring,
     confidential: row.confidential,
     theme: row.theme,
@@ -311,7 +305,7 @@ async function indicatorsOf(exec: Executor, conventionId: string): Promise<Indic
     title: r.title,
     unit: r.unit,
     baselineValue: r.baseline_value === null ? null : decimalText(r.baseline_value),
-    baselineDate: dateText(r.baseline_date),
+    baselineDate: r.baseline_date,
     source: r.source,
     comment: r.comment,
     diagnosticIndicatorId: r.diagnostic_indicator_id,
@@ -444,6 +438,7 @@ type FicheInsert = {
   status: FicheStatus;
   theme: Theme | null;
   priority: Priority | null;
+  /** `YYYY-MM-DD` from both drivers (the type parsers of database.ts). */
   start_date: string | null;
   end_date: string | null;
   recurring: boolean;
@@ -614,18 +609,11 @@ export async function insertAxes(exec: Executor, conventionId: string, axes: rea
   }
 }
 
-export async function insertIndicators(
-  exec: Executor,
-  conventionId: string,
-  indicators: readonly Indicator[],
-  firstPosition: number,
-) {
-  const rows = indicators.map((i, n) => ({
-    id: i.id,
-    convention_id: conventionId,
+/** An indicator's own columns, the same for an insert and an update. */
+function indicatorColumns(i: Indicator) {
+  return {
     fiche_id: i.ficheId,
     objective_id: i.objectiveId,
-    position: firstPosition + n,
     title: i.title,
     unit: i.unit,
     baseline_value: i.baselineValue,
@@ -634,18 +622,7 @@ export async function insertIndicators(
     comment: i.comment,
     diagnostic_indicator_id: i.diagnosticIndicatorId,
     ...figureColumns(i),
-  }));
-  for (const part of chunks(rows)) await exec.insertInto('plan_indicators').values(part).execute();
-  const values = indicators.flatMap((i) =>
-    i.values.map((v) => ({
-      indicator_id: i.id,
-      year: v.year,
-      kind: v.kind,
-      value: v.value,
-      comment: v.comment,
-    })),
-  );
-  for (const part of chunks(values)) await exec.insertInto('plan_indicator_values').values(part).execute();
+  };
 }
 
 /** The published figure of a linked diagnostic row as its columns (all null when none). */
@@ -659,40 +636,46 @@ function figureColumns(i: Pick<Indicator, 'diagnosticIndicatorId' | 'diagnosticF
   };
 }
 
+/** One row per year and kind of an indicator's targets and results. */
+function valueRows(i: Pick<Indicator, 'id' | 'values'>) {
+  return i.values.map((v) => ({
+    indicator_id: i.id,
+    year: v.year,
+    kind: v.kind,
+    value: v.value,
+    comment: v.comment,
+  }));
+}
+
+export async function insertIndicators(
+  exec: Executor,
+  conventionId: string,
+  indicators: readonly Indicator[],
+  firstPosition: number,
+) {
+  const rows = indicators.map((i, n) => ({
+    id: i.id,
+    convention_id: conventionId,
+    position: firstPosition + n,
+    ...indicatorColumns(i),
+  }));
+  for (const part of chunks(rows)) await exec.insertInto('plan_indicators').values(part).execute();
+  for (const part of chunks(indicators.flatMap(valueRows))) {
+    await exec.insertInto('plan_indicator_values').values(part).execute();
+  }
+}
+
 /** Replaces an indicator's fields and values. */
 export async function saveIndicator(exec: Executor, conventionId: string, indicator: Indicator) {
   await exec
     .updateTable('plan_indicators')
-    .set({
-      fiche_id: indicator.ficheId,
-      objective_id: indicator.objectiveId,
-      title: indicator.title,
-      unit: indicator.unit,
-      baseline_value: indicator.baselineValue,
-      baseline_date: indicator.baselineDate,
-      source: indicator.source,
-      comment: indicator.comment,
-      diagnostic_indicator_id: indicator.diagnosticIndicatorId,
-      ...figureColumns(indicator),
-    })
+    .set(indicatorColumns(indicator))
     .where('id', '=', indicator.id)
     .where('convention_id', '=', conventionId)
     .execute();
   await exec.deleteFrom('plan_indicator_values').where('indicator_id', '=', indicator.id).execute();
-  if (indicator.values.length) {
-    await exec
-      .insertInto('plan_indicator_values')
-      .values(
-        indicator.values.map((v) => ({
-          indicator_id: indicator.id,
-          year: v.year,
-          kind: v.kind,
-          value: v.value,
-          comment: v.comment,
-        })),
-      )
-      .execute();
-  }
+  const values = valueRows(indicator);
+  if (values.length) await exec.insertInto('plan_indicator_values').values(values).execute();
 }
 
 export async function deleteIndicator(exec: Executor, conventionId: string, indicatorId: string) {
@@ -881,8 +864,8 @@ export async function listOpenFiches(
         position: r.position,
         title: r.title,
         status: r.status,
-        startDate: dateText(r.start_date),
-        endDate: dateText(r.end_date),
+        startDate: r.start_date,
+        endDate: r.end_date,
         recurring: r.recurring,
         confidential: r.confidential,
         noteDates: r.note_dates ?? [],

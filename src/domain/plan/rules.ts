@@ -414,7 +414,8 @@ export interface Readership {
   userId?: string | null;
 }
 
-function pilotedBy(fiche: Fiche, userId: string): boolean {
+/** Whether the account pilots the fiche or one of its sous-actions (what a pilot's rights rest on). */
+export function pilotedBy(fiche: Pick<Fiche, 'pilots' | 'subActions'>, userId: string): boolean {
   const among = (list: Fiche['pilots']) => list.some((p) => p.kind === 'account' && p.userId === userId);
   return among(fiche.pilots) || fiche.subActions.some((sub) => among(sub.pilots));
 }

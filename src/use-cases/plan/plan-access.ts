@@ -20,7 +20,7 @@ import { statusAt } from '../../domain/convention/lifecycle.js';
 import { CONVENTION_ID } from '../../domain/convention/model.js';
 import { EMPTY_PROJECT, type Fiche, type Plan } from '../../domain/plan/model.js';
 import { PLAN_PERMISSIONS, type PlanPermission } from '../../domain/plan/permissions.js';
-import { maySeeFiche as maySee, visiblePlan as visibleTo } from '../../domain/plan/rules.js';
+import { maySeeFiche as maySee, pilotedBy, visiblePlan as visibleTo } from '../../domain/plan/rules.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../context.js';
@@ -48,16 +48,9 @@ export function planRights(actor: Actor, facts: ConventionAccessFacts): PlanRigh
 
 const userIdOf = (actor: Actor) => (actor.kind === 'user' ? actor.userId : null);
 
-/** Whether the actor is one of the fiche's pilots (or of one of its sous-actions). */
-export function pilots(actor: Actor, fiche: Pick<Fiche, 'pilots' | 'subActions'>): boolean {
-  const id = userIdOf(actor);
-  if (!id) return false;
-  const of = (list: Fiche['pilots']) => list.some((p) => p.kind === 'account' && p.userId === id);
-  return of(fiche.pilots) || fiche.subActions.some((s) => of(s.pilots));
-}
-
 export function mayEditFiche(actor: Actor, rights: PlanRights, fiche: Pick<Fiche, 'pilots' | 'subActions'>) {
-  return rights.edit || (rights.editPiloted && pilots(actor, fiche));
+  const id = userIdOf(actor);
+  return rights.edit || (rights.editPiloted && id !== null && pilotedBy(fiche, id));
 }
 
 const readerOf = (actor: Actor, rights: PlanRights) => ({
