@@ -96,3 +96,8 @@ export function namePilots(fiche: Fiche, names: ReadonlyMap<string, string>): Fi
     subActions: fiche.subActions.map((s) => ({ ...s, pilots: name(s.pilots) })),
   };
 }
+
+/** The place after the last of `items` (an axe after the plan's axes, a fiche after its axe's fiches). */
+export function nextPosition(items: readonly { position: number }[]): number {
+  return Math.max(0, ...items.map((i) => i.position)) + 1;
+}

@@ -5,6 +5,7 @@ import {
   ficheFromInput,
   ficheProblems,
   namePilots,
+  nextPosition,
   pilotAccountIds,
   unknownSubActionProblems,
 } from '../../domain/plan/fiche.js';
@@ -14,16 +15,13 @@ import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
 import { tellNewPilots } from './pilot-assigned.js';
 import { changePlan, checkPilotAccounts, emptyPlan } from './plan-access.js';
-import { planInvalid } from './plan-errors.js';
+import { checkSubmissionToken, planInvalid, usedTokenError } from './plan-errors.js';
 
 const userIdOf = (ctx: Context) => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
 
 export async function createFiche(ctx: Context, conventionId: string, input: unknown): Promise<Fiche> {
   return (await createFicheOnce(ctx, conventionId, input)).fiche;
 }
-
-/** The one-time token of a creation form: it becomes the new fiche's id, so a second send finds the first. */
-const SUBMISSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Creates a fiche from a form carrying a one-time token: the same form sent twice (a double click,
@@ -35,11 +33,7 @@ export async function createFicheOnce(
   input: unknown,
   submissionId?: string,
 ): Promise<{ fiche: Fiche; existing: boolean }> {
-  if (submissionId !== undefined && !SUBMISSION_ID.test(submissionId)) {
-    throw new AppError('PLAN_INVALID', {
-      details: { problems: ['Jeton de formulaire invalide : rechargez la page.'] },
-    });
-  }
+  checkSubmissionToken(submissionId);
   const parsed = ficheInputSchema.safeParse(input);
   if (!parsed.success) throw planInvalid(parsed.error);
   // A new fiche has no sous-action yet: an id handed in names someone else's row.
@@ -50,11 +44,7 @@ export async function createFicheOnce(
       // The plan row is locked: a second send waits for the first and finds its fiche here.
       const earlier = await findFiche(tx, submissionId);
       if (earlier?.conventionId === conventionId) return { fiche: earlier.fiche, existing: true };
-      if (earlier || (await ficheIdTaken(tx, submissionId))) {
-        throw new AppError('PLAN_INVALID', {
-          details: { problems: ['Ce formulaire a déjà servi : rechargez la page.'] },
-        });
-      }
+      if (earlier || (await ficheIdTaken(tx, submissionId))) throw usedTokenError();
     }
     const plan = (await findPlan(tx, conventionId)) ?? emptyPlan(conventionId);
     const inAxe = plan.fiches.filter((f) => f.axeId === parsed.data.axeId);
@@ -62,7 +52,7 @@ export async function createFicheOnce(
       parsed.data,
       {
         id: submissionId ?? randomUUID(),
-        position: Math.max(0, ...inAxe.map((f) => f.position)) + 1,
+        position: nextPosition(inAxe),
         version: 1,
         notes: [],
         updatedAt: now.toISOString(),

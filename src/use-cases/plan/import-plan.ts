@@ -19,6 +19,7 @@ import { type PlanFileFormat, type PlanImportError, readPlanFile } from '../../i
 import { planError } from '../../imports/plan/validate.js';
 import type { Context } from '../context.js';
 import { changePlan, checkPilotAccounts } from './plan-access.js';
+import { checkSubmissionToken } from './plan-errors.js';
 import { fileToPlan } from './plan-file-mapping.js';
 
 export interface ImportPlanInput {
@@ -44,8 +45,6 @@ export interface ImportPlanResult {
   existing?: boolean;
 }
 
-const SUBMISSION_TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 export function planImportRefused(fileName: string, errors: PlanImportError[]): AppError {
   const count = errors.length === 1 ? 'une erreur' : `${errors.length} erreurs`;
   const first = errors
@@ -61,11 +60,7 @@ export function planImportRefused(fileName: string, errors: PlanImportError[]): 
 
 export async function importPlan(ctx: Context, input: ImportPlanInput): Promise<ImportPlanResult> {
   const token = input.submissionToken;
-  if (token !== undefined && !SUBMISSION_TOKEN.test(token)) {
-    throw new AppError('PLAN_INVALID', {
-      details: { problems: ['Jeton de formulaire invalide : rechargez la page.'] },
-    });
-  }
+  checkSubmissionToken(token);
   const read = await readPlanFile(input.bytes, input.format);
   if (!read.ok) throw planImportRefused(input.fileName, read.errors);
   return changePlan(ctx, input.conventionId, 'edit', async ({ tx, facts, header, now, audit }) => {

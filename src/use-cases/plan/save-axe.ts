@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { conventionOfAxe, findPlan, insertAxe, updateAxe } from '../../db/repositories/plan.repository.js';
+import { nextPosition } from '../../domain/plan/fiche.js';
 import type { Axe } from '../../domain/plan/model.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
@@ -48,7 +49,7 @@ export async function saveAxe(
     }
     const axe: Axe = {
       id: input.submissionId ?? randomUUID(),
-      position: Math.max(0, ...axes.map((a) => a.position)) + 1,
+      position: nextPosition(axes),
       ...parsed.data,
     };
     await insertAxe(tx, conventionId, axe);

@@ -9,6 +9,7 @@ import {
   ficheFromInput,
   ficheProblems,
   namePilots,
+  nextPosition,
   pilotAccountIds,
   unknownSubActionProblems,
 } from '../../domain/plan/fiche.js';
@@ -50,7 +51,10 @@ export async function updateFiche(
         : parsed.data;
       const keep = {
         ...before,
-        position: fields.axeId === before.axeId ? before.position : nextPosition(plan.fiches, fields.axeId),
+        position:
+          fields.axeId === before.axeId
+            ? before.position
+            : nextPosition(plan.fiches.filter((f) => f.axeId === fields.axeId)),
       };
       let after = ficheFromInput(fields, keep, randomUUID);
       if (byPilot) {
@@ -90,8 +94,4 @@ export async function updateFiche(
       return { fiche: saved, newPilotIds };
     },
   );
-}
-
-function nextPosition(fiches: readonly Fiche[], axeId: string): number {
-  return Math.max(0, ...fiches.filter((f) => f.axeId === axeId).map((f) => f.position)) + 1;
 }
