@@ -695,24 +695,7 @@ export async function nextIndicatorPosition(exec: Executor, conventionId: string
   return Number(row?.next ?? 1);
 }
 
-// ─── Pilots and comments ─────────────────────────────────────────────────────────────────────────
-
-/** The fiches of a convention an account pilots (a fiche, or one of its sous-actions). */
-export async function fichesPilotedBy(
-  exec: Executor,
-  conventionId: string,
-  userId: string,
-): Promise<string[]> {
-  const rows = await exec
-    .selectFrom('plan_fiche_pilots as p')
-    .innerJoin('plan_fiches as f', 'f.id', 'p.fiche_id')
-    .select(sql<string>`coalesce(f.parent_id, f.id)`.as('fiche_id'))
-    .where('p.user_id', '=', userId)
-    .where('f.convention_id', '=', conventionId)
-    .distinct()
-    .execute();
-  return rows.map((r) => r.fiche_id);
-}
+// ─── Comments ────────────────────────────────────────────────────────────────────────────────────
 
 export interface PlanComment {
   id: string;

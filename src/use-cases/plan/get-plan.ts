@@ -1,6 +1,7 @@
 /** The plan of a convention as the actor may see it, with what they may do on it. Reading writes nothing. */
-import { fichesPilotedBy, findPlan } from '../../db/repositories/plan.repository.js';
+import { findPlan } from '../../db/repositories/plan.repository.js';
 import type { Plan } from '../../domain/plan/model.js';
+import { pilotedBy } from '../../domain/plan/rules.js';
 import type { IsoDate } from '../../domain/shared/dates.js';
 import type { Context } from '../context.js';
 import { emptyPlan, type PlanRights, readableConvention, visiblePlan } from './plan-access.js';
@@ -26,6 +27,7 @@ export async function getPlan(ctx: Context, conventionId: string): Promise<PlanV
   const full = (await findPlan(ctx.db, conventionId)) ?? emptyPlan(conventionId);
   const plan = visiblePlan(ctx.actor, rights, full);
   const c = stored.convention.content;
+  const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   return {
     convention: {
       id: stored.id,
@@ -36,8 +38,8 @@ export async function getPlan(ctx: Context, conventionId: string): Promise<PlanV
     },
     plan,
     rights,
-    pilotedFicheIds:
-      ctx.actor.kind === 'user' ? await fichesPilotedBy(ctx.db, conventionId, ctx.actor.userId) : [],
+    // Read from the plan itself (a pilot always sees the fiches they lead), not asked again.
+    pilotedFicheIds: plan.fiches.filter((f) => userId !== null && pilotedBy(f, userId)).map((f) => f.id),
     hiddenFiches: full.fiches.length - plan.fiches.length,
   };
 }
