@@ -116,6 +116,21 @@ describe('failed logins', () => {
     expect(res.body).toContain('Trop de tentatives : réessayez après');
     expect(res.cookies.find((c) => c.name === 'ctg_session')).toBeUndefined();
   });
+
+  it('counts an attempt whose password proves right as no failure', async () => {
+    advance(30);
+    await makeUser(handle.db, 'gael@caf78.test', caf78Id, ['caf_agent']);
+    const address = '192.0.2.60';
+    for (let i = 0; i < 9; i++) {
+      expect(await attempt('gael@caf78.test', 'mauvais-mot-de-passe', address)).toMatch(
+        /^INVALID_CREDENTIALS/,
+      );
+    }
+    expect(await attempt('gael@caf78.test', TEST_PASSWORD, address)).toBe('ok');
+    // Nine failures still: the tenth is checked, the eleventh refused.
+    expect(await attempt('gael@caf78.test', 'mauvais-mot-de-passe', address)).toMatch(/^INVALID_CREDENTIALS/);
+    expect(await attempt('gael@caf78.test', TEST_PASSWORD, address)).toMatch(/^LOGIN_THROTTLED/);
+  });
 });
 
 describe('passwords', () => {

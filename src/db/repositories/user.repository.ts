@@ -313,14 +313,21 @@ export async function listLoginFailures(
   }));
 }
 
+/** Records a failed login; returns its id. */
 export async function insertLoginFailure(
   exec: Executor,
   failure: { accountKey: string; addressKey: string; failedAt: Date },
-): Promise<void> {
-  await exec
+): Promise<bigint> {
+  const row = await exec
     .insertInto('login_failures')
     .values({ account_key: failure.accountKey, address_key: failure.addressKey, failed_at: failure.failedAt })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function deleteLoginFailure(exec: Executor, id: bigint): Promise<void> {
+  await exec.deleteFrom('login_failures').where('id', '=', id).execute();
 }
 
 export async function deleteLoginFailuresBefore(exec: Executor, before: Date): Promise<void> {

@@ -7,8 +7,10 @@
  */
 import { inTransaction } from '../../db/executor.js';
 import {
+  deleteLoginFailure,
   deleteLoginFailuresBefore,
   findUserByEmail,
+  findUserById,
   insertLoginFailure,
   insertSession,
   listLoginFailures,
@@ -23,11 +25,6 @@ import { decoyPasswordHash, newSecret, sha256, verifyPassword } from './secrets.
 
 export const SESSION_DAYS = 7;
 
-type Outcome =
-  | { kind: 'ok'; sessionToken: string; userId: string; expiresAt: Date }
-  | { kind: 'invalid' }
-  | { kind: 'locked'; retryAt: Date };
-
 export async function logIn(
   ctx: Pick<Context, 'db' | 'clock'>,
   input: { email: string; password: string; address: string },
@@ -37,9 +34,11 @@ export async function logIn(
   const addressKey = sha256(`address:${input.address}`);
   const now = ctx.clock.now();
   const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
-  // The failure row must survive a refused login, so the transaction returns the outcome and the
-  // error is thrown once it has committed.
-  const outcome = await inTransaction(ctx.db, async (tx): Promise<Outcome> => {
+  // Under the keys' lock, the limit is checked and the attempt counted as a failure until its
+  // password proves right, so that parallel attempts each count the others. The password is
+  // verified once this has committed: argon2 takes a thread for about 12 ms, during which the
+  // embedded database, which has one connection, would have served nobody.
+  const counted = await inTransaction(ctx.db, async (tx) => {
     await lockLoginKeys(tx, [accountKey, addressKey]);
     const failures = await listLoginFailures(tx, { accountKey, addressKey }, since);
     const retryAt = [
@@ -52,31 +51,39 @@ export async function logIn(
         now,
       ),
     ].reduce<Date | null>((a, b) => (a && b ? (a > b ? a : b) : (a ?? b)), null);
-    if (retryAt) return { kind: 'locked', retryAt };
-
+    if (retryAt) return { kind: 'locked', retryAt } as const;
+    const failureId = await insertLoginFailure(tx, { accountKey, addressKey, failedAt: now });
     const user = email ? await findUserByEmail(tx, email) : undefined;
-    const ok = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
-    if (!user || !ok || user.disabled || !user.passwordHash) {
-      await deleteLoginFailuresBefore(tx, since);
-      await insertLoginFailure(tx, { accountKey, addressKey, failedAt: now });
-      return { kind: 'invalid' };
-    }
-    const sessionToken = newSecret('');
-    const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
-    await insertSession(tx, { id: sha256(sessionToken), userId: user.id, createdAt: now, expiresAt });
-    await recordAudit(
-      tx,
-      { ...ctx, actor: actorOf(user) },
-      { action: 'session.open', entityType: 'user', entityId: user.id },
-    );
-    return { kind: 'ok', sessionToken, userId: user.id, expiresAt };
+    return { kind: 'counted', failureId, user } as const;
   });
-  if (outcome.kind === 'locked') {
+  if (counted.kind === 'locked') {
     throw new AppError('LOGIN_THROTTLED', {
-      message: tooManyAttemptsMessage(outcome.retryAt),
-      details: { retryAt: outcome.retryAt.toISOString() },
+      message: tooManyAttemptsMessage(counted.retryAt),
+      details: { retryAt: counted.retryAt.toISOString() },
     });
   }
-  if (outcome.kind === 'invalid') throw new AppError('INVALID_CREDENTIALS');
-  return { sessionToken: outcome.sessionToken, userId: outcome.userId, expiresAt: outcome.expiresAt };
+  const user = counted.user;
+  const ok = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
+  if (!user || !ok || user.disabled || !user.passwordHash) {
+    // The failure is already counted; only the ones that have left the window go.
+    await deleteLoginFailuresBefore(ctx.db, since);
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  const opened = await inTransaction(ctx.db, async (tx) => {
+    // The account as it was verified: not disabled, nor given another password, meanwhile.
+    const current = await findUserById(tx, user.id);
+    if (!current || current.disabled || current.passwordHash !== user.passwordHash) return undefined;
+    await deleteLoginFailure(tx, counted.failureId);
+    const sessionToken = newSecret('');
+    const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
+    await insertSession(tx, { id: sha256(sessionToken), userId: current.id, createdAt: now, expiresAt });
+    await recordAudit(
+      tx,
+      { ...ctx, actor: actorOf(current) },
+      { action: 'session.open', entityType: 'user', entityId: current.id },
+    );
+    return { sessionToken, userId: current.id, expiresAt };
+  });
+  if (!opened) throw new AppError('INVALID_CREDENTIALS');
+  return opened;
 }
