@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.js';
+import { listAudit } from '../../src/db/repositories/audit.repository.js';
 import { listConventions } from '../../src/db/repositories/convention.repository.js';
 import { findPlan } from '../../src/db/repositories/plan.repository.js';
 import type { Actor } from '../../src/domain/access/access.js';
@@ -258,5 +259,55 @@ describe('the action plan', () => {
         expectedVersion: version,
       }),
     ).rejects.toMatchObject({ code: 'PLAN_INVALID' });
+  });
+});
+
+describe('a bulk change of fiches', () => {
+  it('changes the status or the pilot of each fiche and nothing else, with one audit row per fiche', async () => {
+    const axe = await saveAxe(as(handle.db, agent), chatouId, { title: 'Parentalité (changement groupé)' });
+    const made = [];
+    for (const title of ['Café des parents', 'Ludothèque itinérante']) {
+      made.push(
+        await createFiche(as(handle.db, agent), chatouId, {
+          axeId: axe.id,
+          title,
+          pilots: [{ kind: 'person', name: 'Centre social' }],
+          budget: [budget(2026, 1_000)],
+          subActions: [
+            { title: `${title} : préparation`, pilots: [{ kind: 'person', name: 'Bénévoles' }] },
+            { title: `${title} : bilan`, budget: [budget(2027, 200)] },
+          ],
+        }),
+      );
+    }
+    const ficheIds = made.map((f) => f.id);
+    const before = (await findPlan(handle.db, chatouId))!.fiches.filter((f) => ficheIds.includes(f.id));
+
+    expect(await changeFiches(as(handle.db, agent), chatouId, { ficheIds, status: 'late' })).toEqual({
+      changed: 2,
+      newPilotIds: [],
+    });
+    await changeFiches(as(handle.db, agent), chatouId, {
+      ficheIds,
+      pilot: { kind: 'person', name: 'Maison des familles' },
+    });
+
+    const after = (await findPlan(handle.db, chatouId))!.fiches.filter((f) => ficheIds.includes(f.id));
+    for (const fiche of before) {
+      const now = after.find((f) => f.id === fiche.id)!;
+      expect(now).toEqual({
+        ...fiche,
+        status: 'late',
+        pilots: [{ kind: 'person', name: 'Maison des familles' }],
+        version: fiche.version + 2,
+        updatedAt: now.updatedAt,
+      });
+    }
+    const audit = await listAudit(handle.db, { action: 'plan.fiche.bulk_update', limit: 10, offset: 0 });
+    const ofThese = audit.rows.filter((r) => ficheIds.includes(r.entityId));
+    expect(ofThese).toHaveLength(4);
+    expect(ofThese.map((r) => (r.after as { version: number }).version).sort()).toEqual(
+      [before[0]!.version + 1, before[0]!.version + 2, before[1]!.version + 1, before[1]!.version + 2].sort(),
+    );
   });
 });

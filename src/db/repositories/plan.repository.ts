@@ -548,36 +548,84 @@ export async function saveFiche(
   now: Date,
   by: string | null,
 ): Promise<number | undefined> {
-  const [head, ...subs] = ficheRows(conventionId, { ...fiche, version: expectedVersion + 1 }, now, by);
-  const { id: _id, convention_id: _c, parent_id: _p, ...set } = head!;
-  const saved = await exec
-    .updateTable('plan_fiches')
-    .set(set)
-    .where('id', '=', fiche.id)
-    .where('convention_id', '=', conventionId)
-    .where('version', '=', expectedVersion)
-    .returning('version')
-    .executeTakeFirst();
-  if (!saved) return undefined;
+  const versions = await saveFiches(exec, conventionId, [{ fiche, expectedVersion }], now, by);
+  return versions.get(fiche.id);
+}
+
+/**
+ * Writes fiches over the stored ones, as `saveFiche` does one by one, in a few statements: each
+ * guarded by the version it was read at. Returns the new version of each fiche written; when one
+ * was saved in between (its id missing from the answer), nothing else is written and the caller's
+ * transaction is to be rolled back.
+ */
+export async function saveFiches(
+  exec: Executor,
+  conventionId: string,
+  saves: readonly { fiche: Fiche; expectedVersion: number }[],
+  now: Date,
+  by: string | null,
+): Promise<Map<string, number>> {
+  const versions = new Map<string, number>();
+  const heads: FicheInsert[] = [];
+  const subs: FicheInsert[] = [];
+  for (const { fiche, expectedVersion } of saves) {
+    const [head, ...rest] = ficheRows(conventionId, { ...fiche, version: expectedVersion + 1 }, now, by);
+    heads.push(head!);
+    subs.push(...rest);
+  }
+  for (const part of chunks(heads)) {
+    const rows = JSON.stringify(part.map((h) => ({ ...h, expected: h.version - 1 })));
+    const saved = await sql<{ id: string; version: number }>`
+      update plan_fiches f set axe_id = v.axe_id, position = v.position, title = v.title,
+        status = v.status, theme = v.theme, priority = v.priority, start_date = v.start_date,
+        end_date = v.end_date, recurring = v.recurring, confidential = v.confidential,
+        data = v.data::jsonb, version = v.version, updated_at = v.updated_at,
+        updated_by_user_id = v.updated_by_user_id
+      from json_to_recordset(${rows}::json) as v(id text, axe_id text, position integer, title text,
+        status text, theme text, priority text, start_date date, end_date date, recurring boolean,
+        confidential boolean, data text, version integer, expected integer, updated_at timestamptz,
+        updated_by_user_id text)
+      where f.id = v.id and f.convention_id = ${conventionId} and f.version = v.expected
+      returning f.id, f.version
+    `.execute(exec);
+    for (const r of saved.rows) versions.set(r.id, r.version);
+  }
+  if (versions.size < heads.length) return versions;
+  const headIds = heads.map((h) => h.id);
   const keep = subs.map((s) => s.id);
-  let drop = exec.deleteFrom('plan_fiches').where('parent_id', '=', fiche.id);
-  if (keep.length) drop = drop.where('id', 'not in', keep);
-  await drop.execute();
-  for (const sub of subs) {
-    const { id: _i, convention_id: _cc, parent_id: _pp, version: _v, ...update } = sub;
+  await sql`
+    delete from plan_fiches where parent_id = any(${headIds}::text[]) and not (id = any(${keep}::text[]))
+  `.execute(exec);
+  for (const part of chunks(subs)) {
     await exec
       .insertInto('plan_fiches')
-      .values(sub)
-      .onConflict((oc) => oc.column('id').doUpdateSet(update))
+      .values(part)
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          axe_id: eb.ref('excluded.axe_id'),
+          position: eb.ref('excluded.position'),
+          title: eb.ref('excluded.title'),
+          status: eb.ref('excluded.status'),
+          theme: eb.ref('excluded.theme'),
+          priority: eb.ref('excluded.priority'),
+          start_date: eb.ref('excluded.start_date'),
+          end_date: eb.ref('excluded.end_date'),
+          recurring: eb.ref('excluded.recurring'),
+          confidential: eb.ref('excluded.confidential'),
+          data: eb.ref('excluded.data'),
+          updated_at: eb.ref('excluded.updated_at'),
+          updated_by_user_id: eb.ref('excluded.updated_by_user_id'),
+        })),
+      )
       .execute();
   }
-  await exec
-    .deleteFrom('plan_fiche_pilots')
-    .where('fiche_id', 'in', [fiche.id, ...keep])
-    .execute();
-  const pilots = pilotRows(fiche);
-  if (pilots.length) await exec.insertInto('plan_fiche_pilots').values(pilots).execute();
-  return saved.version;
+  await sql`delete from plan_fiche_pilots where fiche_id = any(${[...headIds, ...keep]}::text[])`.execute(
+    exec,
+  );
+  for (const part of chunks(saves.flatMap((s) => pilotRows(s.fiche)))) {
+    await exec.insertInto('plan_fiche_pilots').values(part).execute();
+  }
+  return versions;
 }
 
 export async function deleteFiche(exec: Executor, conventionId: string, ficheId: string) {

@@ -3,17 +3,15 @@
  * never a name), when, what, before and after. Snapshots hold account ids, not names or e-mails.
  */
 import type { Executor } from '../../db/executor.js';
-import { insertAudit } from '../../db/repositories/audit.repository.js';
+import { type AuditEntry, insertAudit, insertAudits } from '../../db/repositories/audit.repository.js';
 import { authorRefOf } from '../../domain/access/access.js';
 import type { Context } from '../context.js';
 
-export async function recordAudit(
-  tx: Executor,
-  ctx: Context,
-  entry: { action: string; entityType: string; entityId: string; before?: unknown; after?: unknown },
-): Promise<void> {
+type Entry = { action: string; entityType: string; entityId: string; before?: unknown; after?: unknown };
+
+function auditEntry(ctx: Context, entry: Entry): AuditEntry {
   const author = authorRefOf(ctx.actor);
-  await insertAudit(tx, {
+  return {
     at: ctx.clock.now(),
     actorUserId: author.userId,
     actorSystem: author.system,
@@ -22,5 +20,17 @@ export async function recordAudit(
     entityId: entry.entityId,
     before: entry.before ?? null,
     after: entry.after ?? null,
-  });
+  };
+}
+
+export async function recordAudit(tx: Executor, ctx: Context, entry: Entry): Promise<void> {
+  await insertAudit(tx, auditEntry(ctx, entry));
+}
+
+/** Several audit rows of one change (a bulk change writes one per entity), in one statement. */
+export async function recordAudits(tx: Executor, ctx: Context, entries: readonly Entry[]): Promise<void> {
+  await insertAudits(
+    tx,
+    entries.map((entry) => auditEntry(ctx, entry)),
+  );
 }

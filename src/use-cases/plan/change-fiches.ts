@@ -2,7 +2,7 @@
  * Changes the status or the pilot of several fiches at once (the plan table's bulk action), in one
  * transaction: all of them or none. Each fiche gets its own audit row and a new version.
  */
-import { findPlan, saveFiche } from '../../db/repositories/plan.repository.js';
+import { findPlan, saveFiches } from '../../db/repositories/plan.repository.js';
 import { namePilots, pilotAccountIds } from '../../domain/plan/fiche.js';
 import { FICHE_STATUSES, type FicheStatus, type Pilot } from '../../domain/plan/model.js';
 import type { PilotInput } from '../../domain/plan/schema.js';
@@ -34,7 +34,7 @@ export async function changeFiches(
   if (change.status !== undefined && !FICHE_STATUSES.includes(change.status)) {
     throw new AppError('PLAN_INVALID', { details: { problems: ['Statut : valeur non admise.'] } });
   }
-  return changePlan(ctx, conventionId, 'edit', async ({ tx, facts, now, audit, rights, enqueue }) => {
+  return changePlan(ctx, conventionId, 'edit', async ({ tx, facts, now, auditAll, rights, enqueue }) => {
     const plan = (await findPlan(tx, conventionId))!;
     const byId = new Map(plan.fiches.map((f) => [f.id, f]));
     const fiches = ids.map((id) => byId.get(id));
@@ -50,13 +50,24 @@ export async function changeFiches(
     }
     const names = pilot?.kind === 'account' ? await checkPilotAccounts(tx, facts, [pilot.userId]) : new Map();
     const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
-    for (const before of fiches as NonNullable<(typeof fiches)[number]>[]) {
-      const after = namePilots(
+    const changes = (fiches as NonNullable<(typeof fiches)[number]>[]).map((before) => ({
+      before,
+      after: namePilots(
         { ...before, status: change.status ?? before.status, pilots: pilot ? [pilot] : before.pilots },
         names,
-      );
-      const version = await saveFiche(tx, conventionId, after, before.version, now, userId);
-      if (version === undefined) throw new AppError('PLAN_FICHE_STALE', { details: { id: before.id } });
+      ),
+    }));
+    // All the fiches in a few statements, not a few per fiche: the plan's lock is held meanwhile.
+    const versions = await saveFiches(
+      tx,
+      conventionId,
+      changes.map(({ before, after }) => ({ fiche: after, expectedVersion: before.version })),
+      now,
+      userId,
+    );
+    const stale = changes.find(({ before }) => !versions.has(before.id));
+    if (stale) throw new AppError('PLAN_FICHE_STALE', { details: { id: stale.before.id } });
+    for (const { before } of changes) {
       if (pilot?.kind === 'account' && !pilotAccountIds(before).includes(pilot.userId)) {
         if (!newPilotIds.includes(pilot.userId)) newPilotIds.push(pilot.userId);
         await tellNewPilots({ enqueue }, userId, {
@@ -65,14 +76,16 @@ export async function changeFiches(
           userIds: [pilot.userId],
         });
       }
-      await audit({
+    }
+    await auditAll(
+      changes.map(({ before, after }) => ({
         action: 'plan.fiche.bulk_update',
         entityType: 'plan_fiche',
         entityId: before.id,
         before: { status: before.status, pilots: before.pilots, version: before.version },
-        after: { status: after.status, pilots: after.pilots, version },
-      });
-    }
+        after: { status: after.status, pilots: after.pilots, version: versions.get(before.id) },
+      })),
+    );
     return { changed: fiches.length, newPilotIds };
   });
 }

@@ -22,7 +22,7 @@ import { EMPTY_PROJECT, type Fiche, type Plan } from '../../domain/plan/model.js
 import { PLAN_PERMISSIONS, type PlanPermission } from '../../domain/plan/permissions.js';
 import { maySeeFiche as maySee, pilotedBy, visiblePlan as visibleTo } from '../../domain/plan/rules.js';
 import { AppError } from '../../domain/shared/app-error.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit, recordAudits } from '../audit/record-audit.js';
 import type { Context } from '../context.js';
 
 export interface PlanRights {
@@ -94,6 +94,14 @@ export async function readableConvention(
   return { stored, facts, rights };
 }
 
+export interface PlanAuditEntry {
+  action: string;
+  entityType: 'plan' | 'plan_fiche' | 'plan_indicator';
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
 export interface PlanChange {
   tx: Executor;
   stored: StoredConvention;
@@ -101,13 +109,9 @@ export interface PlanChange {
   header: PlanHeader;
   rights: PlanRights;
   now: Date;
-  audit(entry: {
-    action: string;
-    entityType: 'plan' | 'plan_fiche' | 'plan_indicator';
-    entityId: string;
-    before?: unknown;
-    after?: unknown;
-  }): Promise<void>;
+  audit(entry: PlanAuditEntry): Promise<void>;
+  /** Several audit rows in one statement (a bulk change writes one per fiche). */
+  auditAll(entries: readonly PlanAuditEntry[]): Promise<void>;
   /** Asks, in this transaction, for a job to run once the change commits (the outbox, ADR 9). */
   enqueue(jobName: string, payload: object): Promise<string>;
 }
@@ -147,6 +151,7 @@ export async function changePlan<T>(
       rights,
       now,
       audit: (entry) => recordAudit(tx, ctx, entry),
+      auditAll: (entries) => recordAudits(tx, ctx, entries),
       enqueue: async (jobName, payload) => {
         enqueued += 1;
         const id = randomUUID();
