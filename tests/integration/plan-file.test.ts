@@ -78,6 +78,8 @@ describe('importing and exporting a plan file', () => {
     expect((await findPlan(handle.db, chatouId))!.fiches[0]!.pilots).toEqual([
       { kind: 'account', userId: (agent as { userId: string }).userId, name: 'agent.fichier' },
     ]);
+    const before = (await findPlan(handle.db, chatouId))!;
+    expect(before.fiches).toHaveLength(1);
     const file = planOfAgent(50);
     const bytes = await writePlanFile(file, 'xlsx');
     const result = await importPlan(as(handle.db, agent), {
@@ -87,6 +89,11 @@ describe('importing and exporting a plan file', () => {
       format: 'xlsx',
     });
     expect(result).toMatchObject({ axes: 5, fiches: 50, subActions: 34, indicators: 26 });
+    expect(result.replaced).toEqual({
+      axes: before.axes.length,
+      fiches: 1,
+      indicators: before.indicators.length,
+    });
     const stored = (await findPlan(handle.db, chatouId))!;
     expect(stored.fiches).toHaveLength(50);
     const led = stored.fiches.find((f) => f.pilots.some((p) => p.kind === 'account'))!;

@@ -636,6 +636,21 @@ export async function deleteFiche(exec: Executor, conventionId: string, ficheId:
     .execute();
 }
 
+/** How many axes, fiches (sous-actions apart) and indicators a plan holds, in one query. */
+export async function countPlanContent(
+  exec: Executor,
+  conventionId: string,
+): Promise<{ axes: number; fiches: number; indicators: number }> {
+  const { rows } = await sql<{ axes: string; fiches: string; indicators: string }>`
+    select
+      (select count(*) from plan_axes where convention_id = ${conventionId})::text as axes,
+      (select count(*) from plan_fiches where convention_id = ${conventionId} and parent_id is null)::text as fiches,
+      (select count(*) from plan_indicators where convention_id = ${conventionId})::text as indicators
+  `.execute(exec);
+  const row = rows[0]!;
+  return { axes: Number(row.axes), fiches: Number(row.fiches), indicators: Number(row.indicators) };
+}
+
 /** Deletes the axes, fiches and indicators of a plan (before an import writes the file's). */
 export async function clearPlanContent(exec: Executor, conventionId: string) {
   await exec.deleteFrom('plan_indicators').where('convention_id', '=', conventionId).execute();

@@ -47,11 +47,11 @@ export async function updatePasswordHash(exec: Executor, userId: string, hash: s
   await exec.updateTable('users').set({ password_hash: hash }).where('id', '=', userId).execute();
 }
 
-/** The account, its organisation and its roles, in one query. */
-async function withAccess(
+/** The accounts, their organisations and their roles, in one query. */
+async function withAccessAll(
   exec: Executor,
-  where: { email?: string; id?: string; session?: { id: string; now: Date } },
-): Promise<UserWithAccess | undefined> {
+  where: { email?: string; emails?: readonly string[]; id?: string; session?: { id: string; now: Date } },
+): Promise<UserWithAccess[]> {
   let query = exec
     .selectFrom('users as u')
     .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
@@ -71,6 +71,8 @@ async function withAccess(
       'o.siren as orgSiren',
     ]);
   if (where.email !== undefined) query = query.where('u.email', '=', where.email);
+  if (where.emails !== undefined)
+    query = query.where('u.email', '=', sql<string>`any(${[...where.emails]}::text[])`);
   if (where.id !== undefined) query = query.where('u.id', '=', where.id);
   if (where.session !== undefined) {
     const { id, now } = where.session;
@@ -85,9 +87,8 @@ async function withAccess(
       ),
     );
   }
-  const row = await query.executeTakeFirst();
-  if (!row) return undefined;
-  return {
+  const rows = await query.execute();
+  return rows.map((row) => ({
     id: row.id,
     email: row.email,
     displayName: row.displayName,
@@ -104,7 +105,19 @@ async function withAccess(
       territoryCode: row.orgTerritoryCode,
       siren: row.orgSiren,
     },
-  };
+  }));
+}
+
+async function withAccess(
+  exec: Executor,
+  where: { email?: string; id?: string; session?: { id: string; now: Date } },
+): Promise<UserWithAccess | undefined> {
+  return (await withAccessAll(exec, where))[0];
+}
+
+/** The accounts of these e-mails (stored in lower case), in one query; an unknown address is absent. */
+export function findUsersByEmails(exec: Executor, emails: readonly string[]): Promise<UserWithAccess[]> {
+  return emails.length ? withAccessAll(exec, { emails }) : Promise.resolve([]);
 }
 
 export function findUserByEmail(exec: Executor, email: string): Promise<UserWithAccess | undefined> {

@@ -8,17 +8,17 @@
 import { listAudit } from '../../db/repositories/audit.repository.js';
 import {
   clearPlanContent,
-  findPlan,
+  countPlanContent,
   insertAxes,
   insertFiches,
   insertIndicators,
 } from '../../db/repositories/plan.repository.js';
-import { findUserByEmail } from '../../db/repositories/user.repository.js';
-import { AppError, isAppError } from '../../domain/shared/app-error.js';
+import { findUsersByEmails } from '../../db/repositories/user.repository.js';
+import { AppError } from '../../domain/shared/app-error.js';
 import { type PlanFileFormat, type PlanImportError, readPlanFile } from '../../imports/plan/index.js';
 import { planError } from '../../imports/plan/validate.js';
 import type { Context } from '../context.js';
-import { changePlan, checkPilotAccounts } from './plan-access.js';
+import { changePlan, mayPilot } from './plan-access.js';
 import { checkSubmissionToken } from './plan-errors.js';
 import { fileToPlan } from './plan-file-mapping.js';
 
@@ -92,6 +92,9 @@ export async function importPlan(ctx: Context, input: ImportPlanInput): Promise<
     const errors: PlanImportError[] = [];
     const accounts = new Map<string, { userId: string; name: string }>();
     const objectives = new Set(header.project.objectives.map((o) => o.id));
+    // Accounts' e-mails are stored in lower case; all of the file's read in one query.
+    const emails = read.references.filter((r) => r.kind === 'account').map((r) => r.value.toLowerCase());
+    const users = new Map((await findUsersByEmails(tx, [...new Set(emails)])).map((u) => [u.email, u]));
     for (const reference of read.references) {
       if (reference.kind === 'objective') {
         if (!objectives.has(reference.value)) {
@@ -106,17 +109,8 @@ export async function importPlan(ctx: Context, input: ImportPlanInput): Promise<
       }
       const key = reference.value.toLowerCase();
       if (accounts.has(key)) continue;
-      // Accounts' e-mails are stored in lower case.
-      const user = await findUserByEmail(tx, key);
-      let names: Map<string, string> | undefined;
-      if (user) {
-        try {
-          names = await checkPilotAccounts(tx, facts, [user.id]);
-        } catch (error) {
-          if (!isAppError(error) || error.code !== 'PLAN_PILOT_UNKNOWN') throw error;
-        }
-      }
-      if (!user || !names) {
+      const user = users.get(key);
+      if (!user || !mayPilot(user, facts)) {
         errors.push(
           planError(
             reference,
@@ -124,11 +118,12 @@ export async function importPlan(ctx: Context, input: ImportPlanInput): Promise<
           ),
         );
         accounts.set(key, { userId: '', name: '' });
-      } else accounts.set(key, { userId: user.id, name: names.get(user.id) ?? user.displayName });
+      } else accounts.set(key, { userId: user.id, name: user.displayName });
     }
     if (errors.length > 0) throw planImportRefused(input.fileName, errors);
 
-    const before = await findPlan(tx, input.conventionId);
+    // What the import replaces, counted (the plan itself is not read: it is about to go).
+    const replaced = await countPlanContent(tx, input.conventionId);
     const plan = fileToPlan(read.plan, (email) => accounts.get(email.toLowerCase())!);
     await clearPlanContent(tx, input.conventionId);
     await insertAxes(tx, input.conventionId, plan.axes);
@@ -139,11 +134,7 @@ export async function importPlan(ctx: Context, input: ImportPlanInput): Promise<
       fiches: plan.fiches.length,
       subActions: plan.fiches.reduce((n, f) => n + f.subActions.length, 0),
       indicators: plan.indicators.length,
-      replaced: {
-        axes: before?.axes.length ?? 0,
-        fiches: before?.fiches.length ?? 0,
-        indicators: before?.indicators.length ?? 0,
-      },
+      replaced,
     };
     await audit({
       action: 'plan.import',

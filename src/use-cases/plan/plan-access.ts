@@ -13,7 +13,7 @@ import {
 } from '../../db/repositories/convention.repository.js';
 import { insertOutbox, OUTBOX_JOB } from '../../db/repositories/outbox.repository.js';
 import { ensurePlan, lockPlan, type PlanHeader } from '../../db/repositories/plan.repository.js';
-import { findUserById } from '../../db/repositories/user.repository.js';
+import { findUserById, type UserWithAccess } from '../../db/repositories/user.repository.js';
 import type { Actor, ConventionAccessFacts } from '../../domain/access/access.js';
 import { can } from '../../domain/access/permissions.js';
 import { statusAt } from '../../domain/convention/lifecycle.js';
@@ -166,6 +166,20 @@ export async function changePlan<T>(
   return result;
 }
 
+/** Whether an account may pilot a fiche of this convention: active, and may read its plan. */
+export function mayPilot(user: UserWithAccess | undefined, facts: ConventionAccessFacts): boolean {
+  if (!user || user.disabled || user.anonymisedAt) return false;
+  const actor: Actor = {
+    kind: 'user',
+    userId: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    roles: user.roles,
+    organisation: user.organisation,
+  };
+  return planRights(actor, facts).read;
+}
+
 /**
  * The accounts named as pilots, checked: each exists, is active and may read this convention's plan
  * (a pilot edits their fiche, so they must reach it). Their names, for the fiche returned.
@@ -178,20 +192,7 @@ export async function checkPilotAccounts(
   const names = new Map<string, string>();
   for (const userId of userIds) {
     const user = await findUserById(exec, userId);
-    const actor: Actor | undefined =
-      user && !user.disabled && !user.anonymisedAt
-        ? {
-            kind: 'user',
-            userId: user.id,
-            email: user.email,
-            displayName: user.displayName,
-            roles: user.roles,
-            organisation: user.organisation,
-          }
-        : undefined;
-    if (!actor || !planRights(actor, facts).read) {
-      throw new AppError('PLAN_PILOT_UNKNOWN', { details: { userId } });
-    }
+    if (!mayPilot(user, facts)) throw new AppError('PLAN_PILOT_UNKNOWN', { details: { userId } });
     names.set(userId, user!.displayName);
   }
   return names;
