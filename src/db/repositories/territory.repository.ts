@@ -253,6 +253,24 @@ export async function listCommunesOfEpci(exec: Executor, epciCode: string): Prom
     .execute();
 }
 
+/** The communes of each of these EPCIs (by name, as `listCommunesOfEpci`), in one query. */
+export async function listCommunesOfEpcis(
+  exec: Executor,
+  epciCodes: readonly string[],
+): Promise<Map<string, TerritoryRow[]>> {
+  const members = new Map<string, TerritoryRow[]>(epciCodes.map((code) => [code, []]));
+  if (!epciCodes.length) return members;
+  const rows = await exec
+    .selectFrom('territories')
+    .select(columns)
+    .where('level', '=', 'commune')
+    .where('epci_code', '=', sql<string>`any(${[...epciCodes]}::text[])`)
+    .orderBy('name')
+    .execute();
+  for (const row of rows) members.get(row.epciCode!)?.push(row);
+  return members;
+}
+
 export async function listTerritoriesOfDepartement(
   exec: Executor,
   departementCode: string,

@@ -30,7 +30,7 @@ import {
 } from '../../db/repositories/diagnostic.repository.js';
 import {
   findTerritory,
-  listCommunesOfEpci,
+  listCommunesOfEpcis,
   listTerritoriesOfDepartement,
 } from '../../db/repositories/territory.repository.js';
 import { PUBLISHED_READER, type Territory, type ValueRow } from '../../domain/diagnostic/index.js';
@@ -71,11 +71,16 @@ export async function protectDepartements(
     if (!departement) return undefined;
     const communes = await listTerritoriesOfDepartement(exec, code, 'commune');
     const epciRows = await listTerritoriesOfDepartement(exec, code, 'epci');
-    const epcis: Territory[] = [];
-    for (const epci of epciRows) {
-      const members = await listCommunesOfEpci(exec, epci.code);
-      epcis.push({ code: epci.code, name: epci.name, level: 'epci', members: members.map((m) => m.code) });
-    }
+    const membersOf = await listCommunesOfEpcis(
+      exec,
+      epciRows.map((e) => e.code),
+    );
+    const epcis: Territory[] = epciRows.map((epci) => ({
+      code: epci.code,
+      name: epci.name,
+      level: 'epci',
+      members: (membersOf.get(epci.code) ?? []).map((m) => m.code),
+    }));
     const neighbours = [...new Set(epciRows.flatMap((e) => e.departementCodes))].filter((c) => c !== code);
     const forced = new Set<string>(blankedIn(computed.get(code)?.statuses ?? new Map()));
     for (const neighbour of neighbours) {
