@@ -48,6 +48,21 @@ export interface DepartementPattern {
 const blankedIn = (statuses: ReadonlyMap<string, CellStatus>): string[] =>
   [...statuses].filter(([, status]) => status !== 'published').map(([id]) => id);
 
+const byCell = (a: ValueRow, b: ValueRow): number =>
+  a.territory < b.territory
+    ? -1
+    : a.territory > b.territory
+      ? 1
+      : a.indicator < b.indicator
+        ? -1
+        : a.indicator > b.indicator
+          ? 1
+          : a.date < b.date
+            ? -1
+            : a.date > b.date
+              ? 1
+              : 0;
+
 export async function protectDepartements(
   ctx: Context,
   exec: Executor,
@@ -92,12 +107,11 @@ export async function protectDepartements(
       ...epcis.map((e) => ({ level: 'epci' as const, code: e.code })),
       ...[...communeCodes].map((c) => ({ level: 'commune' as const, code: c })),
     ];
-    const values: ValueRow[] = (await listValuesOf(exec, keys)).map((v) => ({
-      territory: v.code,
-      indicator: v.indicator,
-      date: v.date,
-      value: v.value,
-    }));
+    // In one order whatever the order rows come back in (which varies with where they lie in the
+    // table): the engine's choice of secondary blanks depends on it.
+    const values: ValueRow[] = (await listValuesOf(exec, keys))
+      .map((v) => ({ territory: v.code, indicator: v.indicator, date: v.date, value: v.value }))
+      .sort(byCell);
     const input = {
       departement: {
         code,
