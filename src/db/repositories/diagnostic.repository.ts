@@ -109,6 +109,17 @@ export async function insertImport(exec: Executor, record: ImportRecord): Promis
 }
 
 /** Imports of the same period still in force, locked so that two concurrent re-imports serialise. */
+/** The imports of a period that no other import has replaced (read, not locked). */
+export async function currentImportsOfPeriod(exec: Executor, periodKey: string): Promise<string[]> {
+  const rows = await exec
+    .selectFrom('diagnostic_imports')
+    .select('id')
+    .where('period_key', '=', periodKey)
+    .where('replaced_by', 'is', null)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function lockCurrentImportsOfPeriod(exec: Executor, periodKey: string): Promise<string[]> {
   const rows = await exec
     .selectFrom('diagnostic_imports')

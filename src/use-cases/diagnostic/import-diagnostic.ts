@@ -6,10 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../../db/executor.js';
 import {
+  currentImportsOfPeriod,
   deleteValuesOfImports,
   departementsHoldingTerritories,
   departementsOfTerritories,
   insertImport,
+  listValuesOf,
   lockCurrentImportsOfPeriod,
   markImportsReplaced,
   reclaimReplacedValues,
@@ -18,6 +20,7 @@ import {
   territoriesOfImports,
   upsertGivenShares,
   upsertValues,
+  type ValueWithProvenance,
 } from '../../db/repositories/diagnostic.repository.js';
 import type { DiagnosticImportFormat } from '../../db/schema.js';
 import { authorRefOf } from '../../domain/access/access.js';
@@ -35,7 +38,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../context.js';
 import { territoriesOutsideImportScope } from './diagnostic-access.js';
 import { loadLinearSolver } from './linear-solver.js';
-import { protectDepartements } from './protect-departement.js';
+import { protectDepartements, startPatternsAhead } from './protect-departement.js';
 import { levelOfCode } from './territory-level.js';
 
 export type FileFormat = Exclude<DiagnosticImportFormat, 'synthetic'>;
@@ -118,6 +121,74 @@ export function periodKey(codes: string[], dates: string[], indicators: string[]
   return [codes, dates, indicators].map((list) => [...list].sort().join(',')).join('|');
 }
 
+/** Beyond this many départements, their patterns are computed in the transaction, one at a time. */
+const AHEAD_MAX_DEPARTEMENTS = 8;
+
+const valueKey = (level: string, code: string, indicator: string, date: string) =>
+  `${level}:${code}|${indicator}|${date}`;
+
+/**
+ * The values of territories as an import of `rows` will leave them, from those stored before it:
+ * the values of the imports it replaces are gone, the file's are written over the others (each
+ * typed as the database gives it back: a count a number, an amount a bigint, a rate a number).
+ */
+export function valuesAfterImport(
+  rows: readonly ValueRow[],
+  replaced: ReadonlySet<string>,
+): (stored: readonly ValueWithProvenance[], keys: readonly TerritoryKey[]) => ValueRow[] {
+  const incoming = new Map<string, ValueRow>();
+  const byTerritory = new Map<string, ValueRow[]>();
+  for (const row of rows) {
+    const { level, code } = keyOf(row);
+    const kind = storedKind(row.indicator);
+    const value =
+      row.value === null
+        ? null
+        : kind === 'amount'
+          ? BigInt(row.value)
+          : kind === 'count'
+            ? Number(row.value)
+            : Number(String(row.value));
+    const after = { territory: code, indicator: row.indicator, date: row.date, value };
+    incoming.set(valueKey(level, code, row.indicator, row.date), after);
+    const territory = `${level}:${code}`;
+    byTerritory.set(territory, [...(byTerritory.get(territory) ?? []), after]);
+  }
+  return (stored, keys) => [
+    ...stored
+      .filter(
+        (v) => !replaced.has(v.importId) && !incoming.has(valueKey(v.level, v.code, v.indicator, v.date)),
+      )
+      .map((v) => ({ territory: v.code, indicator: v.indicator, date: v.date, value: v.value })),
+    ...keys.flatMap((k) => byTerritory.get(`${k.level}:${k.code}`) ?? []),
+  ];
+}
+
+/**
+ * The secrecy patterns the import will need, started before its transaction (`startPatternsAhead`)
+ * from the values as it will leave them (`valuesAfterImport`). They are computed while the
+ * transaction writes; the transaction reads the values again and takes a pattern only for the same
+ * input, so a change committed in between (another import) costs only the time saved. Nothing is
+ * started for a file the transaction will refuse (unknown territories, outside the actor's
+ * département), nor for more than a few départements (their values would all be held at once).
+ */
+async function startPatterns(ctx: Context, keys: TerritoryKey[], rows: ValueRow[], period: string) {
+  const departements = await departementsOfTerritories(ctx.db, keys);
+  if (departements.size < keys.length) return undefined;
+  const outside = territoriesOutsideImportScope(ctx.actor, departements);
+  if (outside === 'forbidden' || outside.length > 0) return undefined;
+  const replaced = new Set(await currentImportsOfPeriod(ctx.db, period));
+  const codes = await departementsHoldingTerritories(ctx.db, [
+    ...keys,
+    ...(await territoriesOfImports(ctx.db, [...replaced])),
+  ]);
+  if (codes.length === 0 || codes.length > AHEAD_MAX_DEPARTEMENTS) return undefined;
+  const after = valuesAfterImport(rows, replaced);
+  return startPatternsAhead(ctx.db, codes, async (wanted) =>
+    after(await listValuesOf(ctx.db, wanted), wanted),
+  );
+}
+
 export async function importDiagnostic(
   ctx: Context,
   input: ImportDiagnosticInput,
@@ -144,6 +215,8 @@ export async function importDiagnostic(
   const indicators = [...new Set(located.map((r) => r.indicator))];
   const period = periodKey(codes, dates, indicators);
   const codeColumn = format === 'cafdata_csv' ? 'numcomdo' : 'code_territoire';
+  // Only time is at stake: a failure here leaves the transaction to compute the patterns.
+  const ahead = await startPatterns(ctx, [...keys.values()], rows, period).catch(() => undefined);
 
   const result = await inTransaction(ctx.db, async (tx) => {
     const departements = await departementsOfTerritories(tx, [...keys.values()]);
@@ -226,6 +299,8 @@ export async function importDiagnostic(
       ctx,
       tx,
       await departementsHoldingTerritories(tx, [...keys.values(), ...replacedTerritories]),
+      'replace',
+      await ahead?.patterns,
     );
     const result: ImportDiagnosticResult = {
       importId,

@@ -20,6 +20,7 @@
  * `getDiagnostic` calls it for a département that has no pattern yet (a database filled before the
  * patterns existed); that pattern never overwrites one an import saved meanwhile.
  */
+import { createHash } from 'node:crypto';
 import type { Executor } from '../../db/executor.js';
 import {
   type CellStatus,
@@ -35,7 +36,7 @@ import {
 } from '../../db/repositories/territory.repository.js';
 import { PUBLISHED_READER, type Territory, type ValueRow } from '../../domain/diagnostic/index.js';
 import type { Context } from '../context.js';
-import { type ProtectionOutcome, protectMany } from './protection-pool.js';
+import { type ProtectionOutcome, protectMany, type protectOne } from './protection-pool.js';
 
 export interface DepartementPattern {
   departementCode: string;
@@ -47,6 +48,8 @@ export interface DepartementPattern {
 
 const blankedIn = (statuses: ReadonlyMap<string, CellStatus>): string[] =>
   [...statuses].filter(([, status]) => status !== 'published').map(([id]) => id);
+
+type ProtectionInput = Parameters<typeof protectOne>[0];
 
 const byCell = (a: ValueRow, b: ValueRow): number =>
   a.territory < b.territory
@@ -63,11 +66,129 @@ const byCell = (a: ValueRow, b: ValueRow): number =>
               ? 1
               : 0;
 
+/** Reads the values of these territories, as a pattern's input holds them. */
+type ValuesOf = (keys: TerritoryKey[]) => Promise<ValueRow[]>;
+
+async function storedValues(exec: Executor, keys: TerritoryKey[]): Promise<ValueRow[]> {
+  return (await listValuesOf(exec, keys)).map((v) => ({
+    territory: v.code,
+    indicator: v.indicator,
+    date: v.date,
+    value: v.value,
+  }));
+}
+
+/**
+ * What protecting `code` needs from the database: the département, its communes, the EPCIs with a
+ * commune in it (with all their members), their values, and the blanks its neighbours' patterns
+ * force (`forcedBy`, given the neighbours).
+ */
+async function prepareInput(
+  exec: Executor,
+  code: string,
+  forcedBy: (neighbours: string[]) => Promise<Set<string>>,
+  valuesOf: ValuesOf,
+): Promise<{ code: string; input: ProtectionInput; neighbours: string[] } | undefined> {
+  const departement = await findTerritory(exec, 'departement', code);
+  if (!departement) return undefined;
+  const communes = await listTerritoriesOfDepartement(exec, code, 'commune');
+  const epciRows = await listTerritoriesOfDepartement(exec, code, 'epci');
+  const membersOf = await listCommunesOfEpcis(
+    exec,
+    epciRows.map((e) => e.code),
+  );
+  const epcis: Territory[] = epciRows.map((epci) => ({
+    code: epci.code,
+    name: epci.name,
+    level: 'epci',
+    members: (membersOf.get(epci.code) ?? []).map((m) => m.code),
+  }));
+  const neighbours = [...new Set(epciRows.flatMap((e) => e.departementCodes))].filter((c) => c !== code);
+  const forced = await forcedBy(neighbours);
+  const communeCodes = new Set([...communes.map((c) => c.code), ...epcis.flatMap((e) => e.members ?? [])]);
+  const keys: TerritoryKey[] = [
+    { level: 'departement', code },
+    ...epcis.map((e) => ({ level: 'epci' as const, code: e.code })),
+    ...[...communeCodes].map((c) => ({ level: 'commune' as const, code: c })),
+  ];
+  const input: ProtectionInput = {
+    departement: {
+      code,
+      name: departement.name,
+      level: 'departement' as const,
+      members: communes.map((c) => c.code),
+    },
+    epcis,
+    // In one order whatever the order rows come back in (which varies with where they lie in the
+    // table): the engine's choice of secondary blanks depends on it, and a pattern computed ahead
+    // of a transaction is then the very pattern the transaction would compute.
+    values: (await valuesOf(keys)).sort(byCell),
+    forced,
+    reader: PUBLISHED_READER,
+  };
+  return { code, input, neighbours };
+}
+
+/**
+ * A pattern's whole input as one digest, in its order (the engine's choices depend on it): the
+ * territories and their members, every value with its type (a count is a number, an amount a
+ * bigint), the forced blanks and the reader. Two inputs with one digest give one pattern.
+ */
+export function protectionKey(input: ProtectionInput): string {
+  const text = JSON.stringify({ ...input, forced: [...(input.forced ?? [])] }, (_key, value) =>
+    typeof value === 'bigint' ? `${value}n` : value,
+  );
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Patterns computed ahead of a change's transaction, by the digest of their input (`protectionKey`). */
+export type PatternsAhead = ReadonlyMap<string, ProtectionOutcome>;
+
+/**
+ * Starts computing, ahead of a change's transaction, the patterns of départements `codes` as the
+ * change will leave them: `valuesOf` reads the values of territories as they will be once it has
+ * committed (what is stored, with the change over it). Resolves once every input is read, so that
+ * no query of it waits behind the transaction that follows; `patterns` resolves once they are
+ * computed, in worker threads (this thread, and the embedded database on it, stay free), and never
+ * fails (a failure leaves the transaction to compute them). The transaction reads the values again
+ * and takes a pattern only for the very same input (`protectDepartements`' `ahead`).
+ */
+export async function startPatternsAhead(
+  exec: Executor,
+  codes: string[],
+  valuesOf: ValuesOf,
+): Promise<{ patterns: Promise<PatternsAhead> }> {
+  const stored = new Map<string, ReadonlyMap<string, CellStatus>>();
+  const forcedBy = async (neighbours: string[]) => {
+    const forced = new Set<string>();
+    for (const neighbour of neighbours) {
+      if (!stored.has(neighbour)) {
+        const [record] = await findProtectionPatterns(exec, [neighbour]);
+        stored.set(neighbour, record?.statuses ?? new Map());
+      }
+      for (const id of blankedIn(stored.get(neighbour)!)) forced.add(id);
+    }
+    return forced;
+  };
+  const inputs: ProtectionInput[] = [];
+  for (const code of codes) {
+    const item = await prepareInput(exec, code, forcedBy, valuesOf);
+    if (item) inputs.push(item.input);
+  }
+  const patterns = protectMany(inputs.length, (i) => inputs[i]!, undefined, { offThread: true }).then(
+    (outcomes) => new Map(inputs.map((input, i) => [protectionKey(input), outcomes[i]!])),
+    () => new Map<string, ProtectionOutcome>(),
+  );
+  return { patterns };
+}
+
 export async function protectDepartements(
   ctx: Context,
   exec: Executor,
   codes: string[],
   mode: 'replace' | 'if-missing' = 'replace',
+  /** Patterns computed before the transaction (`startPatternsAhead`), taken where the input is the same. */
+  ahead?: PatternsAhead,
 ): Promise<DepartementPattern[]> {
   const computed = new Map<string, DepartementPattern>();
   const stored = new Map<string, ReadonlyMap<string, CellStatus>>();
@@ -81,51 +202,19 @@ export async function protectDepartements(
     return stored.get(code);
   };
   /** What protecting `code` needs from the database, with the blanks its neighbours' patterns force. */
-  const prepare = async (code: string) => {
-    const departement = await findTerritory(exec, 'departement', code);
-    if (!departement) return undefined;
-    const communes = await listTerritoriesOfDepartement(exec, code, 'commune');
-    const epciRows = await listTerritoriesOfDepartement(exec, code, 'epci');
-    const membersOf = await listCommunesOfEpcis(
+  const prepare = (code: string) =>
+    prepareInput(
       exec,
-      epciRows.map((e) => e.code),
-    );
-    const epcis: Territory[] = epciRows.map((epci) => ({
-      code: epci.code,
-      name: epci.name,
-      level: 'epci',
-      members: (membersOf.get(epci.code) ?? []).map((m) => m.code),
-    }));
-    const neighbours = [...new Set(epciRows.flatMap((e) => e.departementCodes))].filter((c) => c !== code);
-    const forced = new Set<string>(blankedIn(computed.get(code)?.statuses ?? new Map()));
-    for (const neighbour of neighbours) {
-      for (const id of blankedIn((await patternOf(neighbour)) ?? new Map())) forced.add(id);
-    }
-    const communeCodes = new Set([...communes.map((c) => c.code), ...epcis.flatMap((e) => e.members ?? [])]);
-    const keys: TerritoryKey[] = [
-      { level: 'departement', code },
-      ...epcis.map((e) => ({ level: 'epci' as const, code: e.code })),
-      ...[...communeCodes].map((c) => ({ level: 'commune' as const, code: c })),
-    ];
-    // In one order whatever the order rows come back in (which varies with where they lie in the
-    // table): the engine's choice of secondary blanks depends on it.
-    const values: ValueRow[] = (await listValuesOf(exec, keys))
-      .map((v) => ({ territory: v.code, indicator: v.indicator, date: v.date, value: v.value }))
-      .sort(byCell);
-    const input = {
-      departement: {
-        code,
-        name: departement.name,
-        level: 'departement' as const,
-        members: communes.map((c) => c.code),
+      code,
+      async (neighbours) => {
+        const forced = new Set<string>(blankedIn(computed.get(code)?.statuses ?? new Map()));
+        for (const neighbour of neighbours) {
+          for (const id of blankedIn((await patternOf(neighbour)) ?? new Map())) forced.add(id);
+        }
+        return forced;
       },
-      epcis,
-      values,
-      forced,
-      reader: PUBLISHED_READER,
-    };
-    return { code, input, neighbours };
-  };
+      (keys) => storedValues(exec, keys),
+    );
   const neighboursOf = new Map<string, string[]>();
   const finish = async (code: string, outcome: ProtectionOutcome): Promise<void> => {
     // A neighbour recomputed here (not one of the départements asked for) replaces its pattern.
@@ -170,7 +259,10 @@ export async function protectDepartements(
     if (item) prepared.push(item);
   }
   prepared.sort((a, b) => b.input.values.length - a.input.values.length);
-  const outcomes = await protectMany(prepared.length, (i) => prepared[i]!.input);
+  const outcomes = prepared.map((item) => (ahead ? ahead.get(protectionKey(item.input)) : undefined));
+  const missing = [...outcomes.keys()].filter((i) => !outcomes[i]);
+  const fresh = await protectMany(missing.length, (n) => prepared[missing[n]!]!.input);
+  for (const [n, i] of missing.entries()) outcomes[i] = fresh[n];
   for (const [i, item] of prepared.entries()) {
     neighboursOf.set(item.code, item.neighbours);
     await finish(item.code, outcomes[i]!);

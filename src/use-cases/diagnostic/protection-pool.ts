@@ -79,16 +79,19 @@ export async function protectOne(input: Input): Promise<ProtectionOutcome> {
 /**
  * The outcome of each input, in order. `inputs` is asked for one input at a time, when a worker is
  * free, so that a whole country's values are never all in memory; `onDone` hears of each outcome as
- * it arrives.
+ * it arrives. One input is computed in this thread, unless `offThread` (this thread has other work
+ * meanwhile: a transaction's writes, the requests of a server).
  */
 export async function protectMany(
   count: number,
   inputs: (index: number) => Input | Promise<Input>,
   onDone?: (index: number, outcome: ProtectionOutcome) => void,
+  options: { offThread?: boolean } = {},
 ): Promise<ProtectionOutcome[]> {
   const outcomes = new Array<ProtectionOutcome>(count);
   const threads = Math.min(availableParallelism(), count);
-  if (threads < 2) {
+  if (count === 0) return outcomes;
+  if (threads < 2 && !options.offThread) {
     for (let i = 0; i < count; i++) {
       outcomes[i] = await protectOne(await inputs(i));
       onDone?.(i, outcomes[i]!);
