@@ -11,9 +11,11 @@ import {
   listValuesOf,
   type TerritoryKey,
 } from '../../src/db/repositories/diagnostic.repository.js';
+import { listTerritoriesOfDepartement } from '../../src/db/repositories/territory.repository.js';
 import type { Actor } from '../../src/domain/access/access.js';
 import type { ValueRow } from '../../src/domain/diagnostic/types.js';
 import { parseLongLayoutCsv } from '../../src/imports/diagnostic/index.js';
+import { generateSyntheticDiagnostic } from '../../src/use-cases/diagnostic/generate-synthetic-diagnostic.js';
 import { importDiagnostic, valuesAfterImport } from '../../src/use-cases/diagnostic/import-diagnostic.js';
 import {
   protectDepartements,
@@ -86,6 +88,15 @@ describe('the patterns of an import, computed ahead of its transaction', () => {
 
     const [saved] = await findProtectionPatterns(handle.db, ['78']);
     const [recomputed] = await protectDepartements(system(handle.db), handle.db, ['78']);
+    expect(recomputed!.statuses).toEqual(saved!.statuses);
+  });
+
+  it('of synthetic figures store the pattern the stored values give', async () => {
+    const [epci] = await listTerritoriesOfDepartement(handle.db, '95', 'epci');
+    const result = await generateSyntheticDiagnostic(system(handle.db), { epci: epci!.code });
+    expect(result.communes).toBeGreaterThan(0);
+    const [saved] = await findProtectionPatterns(handle.db, ['95']);
+    const [recomputed] = await protectDepartements(system(handle.db), handle.db, ['95']);
     expect(recomputed!.statuses).toEqual(saved!.statuses);
   });
 

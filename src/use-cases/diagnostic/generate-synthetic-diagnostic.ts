@@ -4,7 +4,7 @@
  * synthétiques ». Idempotent (communes with figures are left alone) and in one transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { inTransaction } from '../../db/executor.js';
+import { type Executor, inTransaction } from '../../db/executor.js';
 import {
   codesWithValues,
   departementsHoldingTerritories,
@@ -22,7 +22,7 @@ import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../context.js';
 import { territoriesOutsideImportScope } from './diagnostic-access.js';
-import { periodKey, storedKind } from './import-diagnostic.js';
+import { periodKey, startImportPatterns, storedKind } from './import-diagnostic.js';
 import { protectDepartements } from './protect-departement.js';
 
 export interface SyntheticResult {
@@ -58,11 +58,31 @@ export async function generateSyntheticDiagnostic(
       ? `du département ${territory.code}`
       : `de l’EPCI ${territory.name} (${territory.code})`;
 
+  const communesOf = (exec: Executor) =>
+    level === 'departement'
+      ? listTerritoriesOfDepartement(exec, territory.code, 'commune')
+      : listCommunesOfEpci(exec, territory.code);
+  // The secrecy patterns, computed ahead from the communes that have no figure yet (only time is at
+  // stake: the transaction checks again which communes those are, and takes a pattern computed
+  // ahead only for the very same values).
+  const ahead = await (async () => {
+    const communes = await communesOf(ctx.db);
+    const present = await codesWithValues(
+      ctx.db,
+      'commune',
+      communes.map((c) => c.code),
+    );
+    const todo = communes.filter((c) => !present.has(c.code));
+    if (todo.length === 0) return undefined;
+    return startImportPatterns(
+      ctx,
+      todo.map((c) => ({ level: 'commune' as const, code: c.code })),
+      todo.flatMap((c) => syntheticCommuneValues(c.code, c.population ?? 0)),
+    );
+  })().catch(() => undefined);
+
   return inTransaction(ctx.db, async (tx) => {
-    const communes =
-      level === 'departement'
-        ? await listTerritoriesOfDepartement(tx, territory.code, 'commune')
-        : await listCommunesOfEpci(tx, territory.code);
+    const communes = await communesOf(tx);
     const present = await codesWithValues(
       tx,
       'commune',
@@ -122,6 +142,8 @@ export async function generateSyntheticDiagnostic(
         tx,
         todo.map((c) => ({ level: 'commune' as const, code: c.code })),
       ),
+      'replace',
+      await ahead?.patterns,
     );
     await recordAudit(tx, ctx, {
       action: 'diagnostic.synthetic',

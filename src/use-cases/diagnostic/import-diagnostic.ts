@@ -165,28 +165,36 @@ export function valuesAfterImport(
 }
 
 /**
- * The secrecy patterns the import will need, started before its transaction (`startPatternsAhead`)
- * from the values as it will leave them (`valuesAfterImport`). They are computed while the
- * transaction writes; the transaction reads the values again and takes a pattern only for the same
- * input, so a change committed in between (another import) costs only the time saved. Nothing is
- * started for a file the transaction will refuse (unknown territories, outside the actor's
- * département), nor for more than a few départements (their values would all be held at once).
+ * The secrecy patterns of the départements whose pattern holds a value of `territories`, started
+ * before an import's transaction (`startPatternsAhead`) from the values as the import of `rows`,
+ * replacing the imports `replaced`, will leave them (`valuesAfterImport`). They are computed while
+ * the transaction writes; the transaction reads the values again and takes a pattern only for the
+ * same input, so a change committed in between (another import) costs only the time saved. None
+ * for more than a few départements (their values would all be held at once).
  */
+export async function startImportPatterns(
+  ctx: Context,
+  territories: TerritoryKey[],
+  rows: readonly ValueRow[],
+  replaced: ReadonlySet<string> = new Set(),
+) {
+  const codes = await departementsHoldingTerritories(ctx.db, territories);
+  if (codes.length === 0 || codes.length > AHEAD_MAX_DEPARTEMENTS) return undefined;
+  const after = valuesAfterImport(rows, replaced);
+  return startPatternsAhead(ctx.db, codes, async (wanted) =>
+    after(await listValuesOf(ctx.db, wanted), wanted),
+  );
+}
+
+/** This file's patterns ahead; none for a file the transaction will refuse (unknown territories, outside the actor's département). */
 async function startPatterns(ctx: Context, keys: TerritoryKey[], rows: ValueRow[], period: string) {
   const departements = await departementsOfTerritories(ctx.db, keys);
   if (departements.size < keys.length) return undefined;
   const outside = territoriesOutsideImportScope(ctx.actor, departements);
   if (outside === 'forbidden' || outside.length > 0) return undefined;
   const replaced = new Set(await currentImportsOfPeriod(ctx.db, period));
-  const codes = await departementsHoldingTerritories(ctx.db, [
-    ...keys,
-    ...(await territoriesOfImports(ctx.db, [...replaced])),
-  ]);
-  if (codes.length === 0 || codes.length > AHEAD_MAX_DEPARTEMENTS) return undefined;
-  const after = valuesAfterImport(rows, replaced);
-  return startPatternsAhead(ctx.db, codes, async (wanted) =>
-    after(await listValuesOf(ctx.db, wanted), wanted),
-  );
+  const territories = [...keys, ...(await territoriesOfImports(ctx.db, [...replaced]))];
+  return startImportPatterns(ctx, territories, rows, replaced);
 }
 
 export async function importDiagnostic(

@@ -16,7 +16,11 @@
  *
  * When it runs: an import and `ctg demo-data` call it inside their own transaction for every
  * département whose pattern holds a value they changed, so the new values and their pattern are
- * committed together and no reader ever sees values without the pattern made for them.
+ * committed together and no reader ever sees values without the pattern made for them. So that
+ * the transaction (on the embedded database, its one connection) is not held while the engine
+ * runs, they first compute the patterns ahead from the values as they will leave them
+ * (`startPatternsAhead`, in worker threads while the transaction writes); the transaction reads the
+ * values again and takes a pattern computed ahead only for the very same input.
  * `getDiagnostic` calls it for a département that has no pattern yet (a database filled before the
  * patterns existed); that pattern never overwrites one an import saved meanwhile.
  */
