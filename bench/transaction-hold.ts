@@ -8,11 +8,13 @@
  *     use case computes without yielding, as file reading does, on either driver);
  *   - `total`: the use case's own time, from call to answer.
  *
- *   npx tsx bench/transaction-hold.ts [--db pglite|pg] [--runs 3] [--only login,diagnostic,...]
+ *   npx tsx bench/transaction-hold.ts [--db pglite|pg] [--runs 3]
+ *     [--only login,diagnostic,synthetic,plan,files]
  *
  * On PostgreSQL a database `ctg_bench_tx_<pid>` is created on BENCH_PG_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres) and dropped afterwards.
  */
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
@@ -24,6 +26,7 @@ import { listConventions } from '../src/db/repositories/convention.repository.js
 import { findOrganisationForTerritory } from '../src/db/repositories/organisation.repository.js';
 import { findPlan } from '../src/db/repositories/plan.repository.js';
 import { syntheticCommuneValues } from '../src/domain/diagnostic/index.js';
+import { MAX_FICHE_FILE_BYTES } from '../src/domain/plan/fiche-file.js';
 import { EMPTY_PROJECT } from '../src/domain/plan/model.js';
 import { systemClock } from '../src/domain/shared/dates.js';
 import { writePlanFile } from '../src/imports/plan/index.js';
@@ -35,7 +38,9 @@ import { systemContext } from '../src/use-cases/context.js';
 import { seedDemo } from '../src/use-cases/demo/seed-demo.js';
 import { generateSyntheticDiagnostic } from '../src/use-cases/diagnostic/generate-synthetic-diagnostic.js';
 import { importDiagnostic } from '../src/use-cases/diagnostic/import-diagnostic.js';
+import { attachFicheFile } from '../src/use-cases/plan/attach-fiche-file.js';
 import { changeFiches } from '../src/use-cases/plan/change-fiches.js';
+import { deleteFicheFile } from '../src/use-cases/plan/delete-fiche-file.js';
 import { importPlan } from '../src/use-cases/plan/import-plan.js';
 import { updateProject } from '../src/use-cases/plan/update-project.js';
 import { importTerritories } from '../src/use-cases/territories/import-territories.js';
@@ -232,6 +237,28 @@ async function main() {
       await measure(`bulk change of status, ${ficheIds.length} fiches`, () =>
         changeFiches(ctx, chatou.id, { ficheIds, status: (['done', 'late', 'paused'] as const)[k++ % 3] }),
       );
+    }
+
+    if (wants('files')) {
+      const carrieres = (await listConventions(db, { kind: 'all' })).find(
+        (c) => c.territoryCode === '78124',
+      )!;
+      const fiche = (await findPlan(db, carrieres.id))!.fiches[0]!;
+      // A 15 MB PDF (the largest a fiche takes): its bytes are stored in the plan's transaction.
+      const content = new Uint8Array(MAX_FICHE_FILE_BYTES);
+      content.set(new TextEncoder().encode('%PDF-1.7\n'));
+      for (let i = 16; i < content.length; i += 4096) content[i] = i % 251;
+      const attached: string[] = [];
+      await measure('a 15 MB document attached to a fiche', async () => {
+        const { file } = await attachFicheFile(
+          ctx,
+          fiche.id,
+          { fileName: 'etude.pdf', content },
+          randomUUID(),
+        );
+        attached.push(file.id);
+      });
+      await measure('the document removed', () => deleteFicheFile(ctx, fiche.id, attached.shift()!));
     }
 
     console.log(

@@ -95,6 +95,12 @@ export async function listFicheFiles(exec: Executor, ficheId: string): Promise<F
   return rows.map(infoOf);
 }
 
+/** One file by its id, without its bytes. */
+export async function findFicheFileInfo(exec: Executor, fileId: string): Promise<FicheFileInfo | undefined> {
+  const row = await infoQuery(exec).where('f.id', '=', fileId).executeTakeFirst();
+  return row ? infoOf(row) : undefined;
+}
+
 /** One file by its id, with its bytes. */
 export async function findFicheFile(exec: Executor, fileId: string): Promise<FicheFileContent | undefined> {
   const row = await infoQuery(exec).select('f.content').where('f.id', '=', fileId).executeTakeFirst();

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import {
   countFicheFiles,
   type FicheFileInfo,
-  findFicheFile,
+  findFicheFileInfo,
   insertFicheFile,
 } from '../../db/repositories/plan-file.repository.js';
 import { authorRefOf } from '../../domain/access/access.js';
@@ -53,11 +53,11 @@ export async function attachFicheFile(
   const sha256 = createHash('sha256').update(file.content).digest('hex');
   return changeFiche(ctx, ficheId, 'edit', async ({ tx, now, audit }) => {
     // The fiche row is locked: a second send waits for the first and finds its file here.
-    const earlier = await findFicheFile(tx, submissionId);
+    // Its bytes are not read back: the hash tells the same file.
+    const earlier = await findFicheFileInfo(tx, submissionId);
     if (earlier) {
       if (earlier.ficheId === ficheId && earlier.sha256 === sha256 && earlier.fileName === checked.fileName) {
-        const { content: _bytes, ...info } = earlier;
-        return { file: info, existing: true };
+        return { file: earlier, existing: true };
       }
       throw reused();
     }
@@ -78,8 +78,7 @@ export async function attachFicheFile(
       uploadedAt: now,
     };
     await insertFicheFile(tx, { ...stored, uploadedBy: authorRefOf(ctx.actor) });
-    const info = (await findFicheFile(tx, stored.id))!;
-    const { content: _bytes, ...summary } = info;
+    const summary = (await findFicheFileInfo(tx, stored.id))!;
     await audit({
       action: 'plan.fiche.file_attach',
       entityType: 'plan_fiche',

@@ -1,5 +1,8 @@
 /** Removes a document from a fiche: whoever may edit the fiche; the audit row keeps its name and hash. */
-import { deleteFicheFile as deleteRow, findFicheFile } from '../../db/repositories/plan-file.repository.js';
+import {
+  deleteFicheFile as deleteRow,
+  findFicheFileInfo,
+} from '../../db/repositories/plan-file.repository.js';
 import type { Context } from '../context.js';
 import { fileSummary } from './attach-fiche-file.js';
 import { changeFiche } from './fiche-access.js';
@@ -9,7 +12,8 @@ const FILE_ID = /^[0-9a-f-]{36}$/;
 
 export async function deleteFicheFile(ctx: Context, ficheId: string, fileId: string): Promise<void> {
   await changeFiche(ctx, ficheId, 'edit', async ({ tx, audit }) => {
-    const file = FILE_ID.test(fileId) ? await findFicheFile(tx, fileId) : undefined;
+    // Its name and hash for the audit row, not its bytes.
+    const file = FILE_ID.test(fileId) ? await findFicheFileInfo(tx, fileId) : undefined;
     if (!file || file.ficheId !== ficheId || !(await deleteRow(tx, ficheId, fileId))) {
       throw ficheFileNotFound(fileId);
     }
