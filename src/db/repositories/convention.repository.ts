@@ -16,7 +16,7 @@ import type { Convention, ConventionPeriod, ConventionStatus } from '../../domai
 import { parseStoredConvention } from '../../domain/convention/schema.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { TerritoryLevel } from '../../domain/territory/territory.js';
-import type { Executor } from '../executor.js';
+import { byteaBase64, byteaParam, bytesOf, type Executor } from '../executor.js';
 
 export interface ConventionTerritoryRef {
   level: TerritoryLevel;
@@ -441,7 +441,7 @@ export async function insertFile(
       media_type: file.mediaType,
       byte_length: file.byteLength,
       sha256: file.sha256,
-      content: file.content,
+      content: byteaParam(file.content),
       uploaded_at: file.uploadedAt,
       uploaded_by_user_id: file.uploadedBy.userId,
       uploaded_by_system: file.uploadedBy.system,
@@ -465,13 +465,13 @@ export async function findFile(
       'media_type as mediaType',
       'byte_length as byteLength',
       'sha256',
-      'content',
+      byteaBase64('content').as('content'),
     ])
     .where('convention_id', '=', conventionId)
     .where('sha256', '=', sha256)
     .orderBy('uploaded_at', 'desc')
     .executeTakeFirst();
-  return row ? { ...row, content: new Uint8Array(row.content) } : undefined;
+  return row ? { ...row, content: bytesOf(row.content) } : undefined;
 }
 
 // ─── Caf templates ─────────────────────────────────────────────────────────────────────────────
@@ -493,6 +493,7 @@ export interface StoredTemplateView extends Omit<StoredTemplate, 'uploadedBy'> {
 }
 
 export async function upsertTemplate(exec: Executor, t: StoredTemplate): Promise<void> {
+  const content = byteaParam(t.content);
   await exec
     .insertInto('document_templates')
     .values({
@@ -501,7 +502,7 @@ export async function upsertTemplate(exec: Executor, t: StoredTemplate): Promise
       file_name: t.fileName,
       sha256: t.sha256,
       placeholders: t.placeholders,
-      content: t.content,
+      content,
       uploaded_at: t.uploadedAt,
       uploaded_by_user_id: t.uploadedBy.userId,
       uploaded_by_system: t.uploadedBy.system,
@@ -511,7 +512,7 @@ export async function upsertTemplate(exec: Executor, t: StoredTemplate): Promise
         file_name: t.fileName,
         sha256: t.sha256,
         placeholders: t.placeholders,
-        content: t.content,
+        content: (eb) => eb.ref('excluded.content'),
         uploaded_at: t.uploadedAt,
         uploaded_by_user_id: t.uploadedBy.userId,
         uploaded_by_system: t.uploadedBy.system,
@@ -533,8 +534,16 @@ export async function findTemplates(exec: Executor, organisationId: string): Pro
   const rows = await exec
     .selectFrom('document_templates as t')
     .leftJoin('users as u', 'u.id', 't.uploaded_by_user_id')
-    .selectAll('t')
     .select([
+      't.organisation_id',
+      't.format',
+      't.file_name',
+      't.sha256',
+      't.placeholders',
+      byteaBase64('t.content').as('content'),
+      't.uploaded_at',
+      't.uploaded_by_user_id',
+      't.uploaded_by_system',
       'u.display_name as uploaderName',
       'u.email as uploaderEmail',
       'u.anonymised_at as uploaderAnonymisedAt',
@@ -548,7 +557,7 @@ export async function findTemplates(exec: Executor, organisationId: string): Pro
     fileName: r.file_name,
     sha256: r.sha256,
     placeholders: r.placeholders,
-    content: new Uint8Array(r.content),
+    content: bytesOf(r.content),
     uploadedAt: r.uploaded_at,
     uploadedByLabel: authorLabel(
       authorOf({

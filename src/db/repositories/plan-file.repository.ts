@@ -4,7 +4,7 @@
  * the account is anonymised, « Compte supprimé » once it is gone).
  */
 import { type AuthorRef, authorLabel, authorOf } from '../../domain/access/access.js';
-import type { Executor } from '../executor.js';
+import { byteaBase64, byteaParam, bytesOf, type Executor } from '../executor.js';
 
 export interface FicheFileInfo {
   id: string;
@@ -34,7 +34,7 @@ export async function insertFicheFile(
       media_type: file.mediaType,
       byte_length: file.byteLength,
       sha256: file.sha256,
-      content: file.content,
+      content: byteaParam(file.content),
       uploaded_at: file.uploadedAt,
       uploaded_by_user_id: file.uploadedBy.userId,
       uploaded_by_system: file.uploadedBy.system,
@@ -103,8 +103,11 @@ export async function findFicheFileInfo(exec: Executor, fileId: string): Promise
 
 /** One file by its id, with its bytes. */
 export async function findFicheFile(exec: Executor, fileId: string): Promise<FicheFileContent | undefined> {
-  const row = await infoQuery(exec).select('f.content').where('f.id', '=', fileId).executeTakeFirst();
-  return row ? { ...infoOf(row), content: new Uint8Array(row.content) } : undefined;
+  const row = await infoQuery(exec)
+    .select(byteaBase64('f.content').as('content'))
+    .where('f.id', '=', fileId)
+    .executeTakeFirst();
+  return row ? { ...infoOf(row), content: bytesOf(row.content) } : undefined;
 }
 
 export async function countFicheFiles(exec: Executor, ficheId: string): Promise<number> {
