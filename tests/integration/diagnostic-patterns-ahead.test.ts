@@ -1,8 +1,8 @@
 /**
- * The secrecy patterns an import computes before its transaction, while the transaction writes:
- * the values it foresees are those the import leaves (the replaced import's gone, the file's over
- * the others), the pattern it stores is the one computed from the stored values, and a pattern
- * computed ahead is taken only for the very same input.
+ * The secrecy patterns an import computes before its transaction: the values it foresees are those
+ * the import leaves (the replaced import's gone, the file's over the others), the pattern it stores
+ * is the one computed from the stored values, and a pattern computed ahead is taken only for the
+ * very same input.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.js';
@@ -17,10 +17,7 @@ import type { ValueRow } from '../../src/domain/diagnostic/types.js';
 import { parseLongLayoutCsv } from '../../src/imports/diagnostic/index.js';
 import { generateSyntheticDiagnostic } from '../../src/use-cases/diagnostic/generate-synthetic-diagnostic.js';
 import { importDiagnostic, valuesAfterImport } from '../../src/use-cases/diagnostic/import-diagnostic.js';
-import {
-  protectDepartements,
-  startPatternsAhead,
-} from '../../src/use-cases/diagnostic/protect-departement.js';
+import { patternsAhead, protectDepartements } from '../../src/use-cases/diagnostic/protect-departement.js';
 import { as, makeUser, seedWorld, system } from '../support/fixtures.js';
 import { createTestDatabase } from '../support/test-db.js';
 
@@ -101,8 +98,7 @@ describe('the patterns of an import, computed ahead of its transaction', () => {
   });
 
   it('are taken only for the very same input', async () => {
-    const { patterns } = await startPatternsAhead(handle.db, ['78'], stored);
-    const ahead = await patterns;
+    const ahead = await patternsAhead(handle.db, ['78'], stored);
     expect(ahead.size).toBe(1);
     const [key, outcome] = [...ahead][0]!;
     // A forged outcome under the digest of the stored values' input: every cell blanked.

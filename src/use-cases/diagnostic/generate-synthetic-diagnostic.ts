@@ -22,7 +22,7 @@ import { AppError } from '../../domain/shared/app-error.js';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../context.js';
 import { territoriesOutsideImportScope } from './diagnostic-access.js';
-import { periodKey, startImportPatterns, storedKind } from './import-diagnostic.js';
+import { importPatternsAhead, periodKey, storedKind } from './import-diagnostic.js';
 import { protectDepartements } from './protect-departement.js';
 
 export interface SyntheticResult {
@@ -62,24 +62,23 @@ export async function generateSyntheticDiagnostic(
     level === 'departement'
       ? listTerritoriesOfDepartement(exec, territory.code, 'commune')
       : listCommunesOfEpci(exec, territory.code);
-  // The secrecy patterns, computed ahead from the communes that have no figure yet (only time is at
-  // stake: the transaction checks again which communes those are, and takes a pattern computed
-  // ahead only for the very same values).
-  const ahead = await (async () => {
-    const communes = await communesOf(ctx.db);
-    const present = await codesWithValues(
-      ctx.db,
-      'commune',
-      communes.map((c) => c.code),
-    );
-    const todo = communes.filter((c) => !present.has(c.code));
-    if (todo.length === 0) return undefined;
-    return startImportPatterns(
-      ctx,
-      todo.map((c) => ({ level: 'commune' as const, code: c.code })),
-      todo.flatMap((c) => syntheticCommuneValues(c.code, c.population ?? 0)),
-    );
-  })().catch(() => undefined);
+  // The secrecy patterns, computed before the transaction from the communes that have no figure
+  // yet (the transaction checks again which communes those are, and takes a pattern computed ahead
+  // only for the very same values).
+  const communesBefore = await communesOf(ctx.db);
+  const presentBefore = await codesWithValues(
+    ctx.db,
+    'commune',
+    communesBefore.map((c) => c.code),
+  );
+  const missing = communesBefore.filter((c) => !presentBefore.has(c.code));
+  const ahead = missing.length
+    ? await importPatternsAhead(
+        ctx,
+        missing.map((c) => ({ level: 'commune' as const, code: c.code })),
+        missing.flatMap((c) => syntheticCommuneValues(c.code, c.population ?? 0)),
+      )
+    : undefined;
 
   return inTransaction(ctx.db, async (tx) => {
     const communes = await communesOf(tx);
@@ -143,7 +142,7 @@ export async function generateSyntheticDiagnostic(
         todo.map((c) => ({ level: 'commune' as const, code: c.code })),
       ),
       'replace',
-      await ahead?.patterns,
+      ahead,
     );
     await recordAudit(tx, ctx, {
       action: 'diagnostic.synthetic',

@@ -38,7 +38,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Context } from '../context.js';
 import { territoriesOutsideImportScope } from './diagnostic-access.js';
 import { loadLinearSolver } from './linear-solver.js';
-import { protectDepartements, startPatternsAhead } from './protect-departement.js';
+import { type PatternsAhead, patternsAhead, protectDepartements } from './protect-departement.js';
 import { levelOfCode } from './territory-level.js';
 
 export type FileFormat = Exclude<DiagnosticImportFormat, 'synthetic'>;
@@ -121,7 +121,7 @@ export function periodKey(codes: string[], dates: string[], indicators: string[]
   return [codes, dates, indicators].map((list) => [...list].sort().join(',')).join('|');
 }
 
-/** Beyond this many départements, their patterns are computed in the transaction, one at a time. */
+/** Beyond this many départements, their patterns are computed in the transaction (their values are read a département at a time). */
 const AHEAD_MAX_DEPARTEMENTS = 8;
 
 const valueKey = (level: string, code: string, indicator: string, date: string) =>
@@ -165,36 +165,40 @@ export function valuesAfterImport(
 }
 
 /**
- * The secrecy patterns of the départements whose pattern holds a value of `territories`, started
- * before an import's transaction (`startPatternsAhead`) from the values as the import of `rows`,
- * replacing the imports `replaced`, will leave them (`valuesAfterImport`). They are computed while
- * the transaction writes; the transaction reads the values again and takes a pattern only for the
- * same input, so a change committed in between (another import) costs only the time saved. None
- * for more than a few départements (their values would all be held at once).
+ * The secrecy patterns of the départements whose pattern holds a value of `territories`, computed
+ * before an import's transaction (`patternsAhead`) from the values as the import of `rows`,
+ * replacing the imports `replaced`, will leave them (`valuesAfterImport`). The transaction reads the
+ * values again and takes a pattern only for the same input, so a change committed in between
+ * (another import) costs only the time saved. None for more than a few départements (their values
+ * would all be held at once), nor when computing them fails (the transaction computes them).
  */
-export async function startImportPatterns(
+export async function importPatternsAhead(
   ctx: Context,
   territories: TerritoryKey[],
   rows: readonly ValueRow[],
   replaced: ReadonlySet<string> = new Set(),
-) {
-  const codes = await departementsHoldingTerritories(ctx.db, territories);
-  if (codes.length === 0 || codes.length > AHEAD_MAX_DEPARTEMENTS) return undefined;
-  const after = valuesAfterImport(rows, replaced);
-  return startPatternsAhead(ctx.db, codes, async (wanted) =>
-    after(await listValuesOf(ctx.db, wanted), wanted),
-  );
+): Promise<PatternsAhead | undefined> {
+  try {
+    const codes = await departementsHoldingTerritories(ctx.db, territories);
+    if (codes.length === 0 || codes.length > AHEAD_MAX_DEPARTEMENTS) return undefined;
+    const after = valuesAfterImport(rows, replaced);
+    return await patternsAhead(ctx.db, codes, async (wanted) =>
+      after(await listValuesOf(ctx.db, wanted), wanted),
+    );
+  } catch {
+    return undefined;
+  }
 }
 
 /** This file's patterns ahead; none for a file the transaction will refuse (unknown territories, outside the actor's département). */
-async function startPatterns(ctx: Context, keys: TerritoryKey[], rows: ValueRow[], period: string) {
+async function filePatternsAhead(ctx: Context, keys: TerritoryKey[], rows: ValueRow[], period: string) {
   const departements = await departementsOfTerritories(ctx.db, keys);
   if (departements.size < keys.length) return undefined;
   const outside = territoriesOutsideImportScope(ctx.actor, departements);
   if (outside === 'forbidden' || outside.length > 0) return undefined;
   const replaced = new Set(await currentImportsOfPeriod(ctx.db, period));
   const territories = [...keys, ...(await territoriesOfImports(ctx.db, [...replaced]))];
-  return startImportPatterns(ctx, territories, rows, replaced);
+  return importPatternsAhead(ctx, territories, rows, replaced);
 }
 
 export async function importDiagnostic(
@@ -223,8 +227,8 @@ export async function importDiagnostic(
   const indicators = [...new Set(located.map((r) => r.indicator))];
   const period = periodKey(codes, dates, indicators);
   const codeColumn = format === 'cafdata_csv' ? 'numcomdo' : 'code_territoire';
-  // Only time is at stake: a failure here leaves the transaction to compute the patterns.
-  const ahead = await startPatterns(ctx, [...keys.values()], rows, period).catch(() => undefined);
+  // The secrecy engine runs before the transaction, not inside it (seconds per département).
+  const ahead = await filePatternsAhead(ctx, [...keys.values()], rows, period);
 
   const result = await inTransaction(ctx.db, async (tx) => {
     const departements = await departementsOfTerritories(tx, [...keys.values()]);
@@ -308,7 +312,7 @@ export async function importDiagnostic(
       tx,
       await departementsHoldingTerritories(tx, [...keys.values(), ...replacedTerritories]),
       'replace',
-      await ahead?.patterns,
+      ahead,
     );
     const result: ImportDiagnosticResult = {
       importId,

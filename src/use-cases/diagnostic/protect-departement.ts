@@ -18,9 +18,9 @@
  * département whose pattern holds a value they changed, so the new values and their pattern are
  * committed together and no reader ever sees values without the pattern made for them. So that
  * the transaction (on the embedded database, its one connection) is not held while the engine
- * runs, they first compute the patterns ahead from the values as they will leave them
- * (`startPatternsAhead`, in worker threads while the transaction writes); the transaction reads the
- * values again and takes a pattern computed ahead only for the very same input.
+ * runs, they first compute the patterns, before it and in worker threads, from the values as they
+ * will leave them (`patternsAhead`); the transaction reads the values again and takes a pattern
+ * computed ahead only for the very same input.
  * `getDiagnostic` calls it for a département that has no pattern yet (a database filled before the
  * patterns existed); that pattern never overwrites one an import saved meanwhile.
  */
@@ -149,19 +149,17 @@ export function protectionKey(input: ProtectionInput): string {
 export type PatternsAhead = ReadonlyMap<string, ProtectionOutcome>;
 
 /**
- * Starts computing, ahead of a change's transaction, the patterns of départements `codes` as the
- * change will leave them: `valuesOf` reads the values of territories as they will be once it has
- * committed (what is stored, with the change over it). Resolves once every input is read, so that
- * no query of it waits behind the transaction that follows; `patterns` resolves once they are
- * computed, in worker threads (this thread, and the embedded database on it, stay free), and never
- * fails (a failure leaves the transaction to compute them). The transaction reads the values again
- * and takes a pattern only for the very same input (`protectDepartements`' `ahead`).
+ * Computes, before a change's transaction, the patterns of départements `codes` as the change will
+ * leave them: `valuesOf` reads the values of territories as they will be once it has committed
+ * (what is stored, with the change over it). The engine runs in worker threads, so that this thread
+ * (a server's, and the embedded database's on it) stays free meanwhile. The transaction reads the
+ * values again and takes a pattern only for the very same input (`protectDepartements`' `ahead`).
  */
-export async function startPatternsAhead(
+export async function patternsAhead(
   exec: Executor,
   codes: string[],
   valuesOf: ValuesOf,
-): Promise<{ patterns: Promise<PatternsAhead> }> {
+): Promise<PatternsAhead> {
   const stored = new Map<string, ReadonlyMap<string, CellStatus>>();
   const forcedBy = async (neighbours: string[]) => {
     const forced = new Set<string>();
@@ -179,11 +177,8 @@ export async function startPatternsAhead(
     const item = await prepareInput(exec, code, forcedBy, valuesOf);
     if (item) inputs.push(item.input);
   }
-  const patterns = protectMany(inputs.length, (i) => inputs[i]!, undefined, { offThread: true }).then(
-    (outcomes) => new Map(inputs.map((input, i) => [protectionKey(input), outcomes[i]!])),
-    () => new Map<string, ProtectionOutcome>(),
-  );
-  return { patterns };
+  const outcomes = await protectMany(inputs.length, (i) => inputs[i]!, undefined, { offThread: true });
+  return new Map(inputs.map((input, i) => [protectionKey(input), outcomes[i]!]));
 }
 
 export async function protectDepartements(
@@ -191,7 +186,7 @@ export async function protectDepartements(
   exec: Executor,
   codes: string[],
   mode: 'replace' | 'if-missing' = 'replace',
-  /** Patterns computed before the transaction (`startPatternsAhead`), taken where the input is the same. */
+  /** Patterns computed before the transaction (`patternsAhead`), taken where the input is the same. */
   ahead?: PatternsAhead,
 ): Promise<DepartementPattern[]> {
   const computed = new Map<string, DepartementPattern>();
