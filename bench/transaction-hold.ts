@@ -9,7 +9,7 @@
  *   - `total`: the use case's own time, from call to answer.
  *
  *   npx tsx bench/transaction-hold.ts [--db pglite|pg] [--runs 3]
- *     [--only login,diagnostic,synthetic,plan,files]
+ *     [--only login,diagnostic,synthetic,plan,files,anonymise]
  *
  * On PostgreSQL a database `ctg_bench_tx_<pid>` is created on BENCH_PG_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres) and dropped afterwards.
@@ -44,6 +44,7 @@ import { deleteFicheFile } from '../src/use-cases/plan/delete-fiche-file.js';
 import { importPlan } from '../src/use-cases/plan/import-plan.js';
 import { updateProject } from '../src/use-cases/plan/update-project.js';
 import { importTerritories } from '../src/use-cases/territories/import-territories.js';
+import { anonymiseUser } from '../src/use-cases/users/anonymise-user.js';
 import { createUser } from '../src/use-cases/users/create-user.js';
 
 function option(name: string, fallback: string): string {
@@ -259,6 +260,27 @@ async function main() {
         attached.push(file.id);
       });
       await measure('the document removed', () => deleteFicheFile(ctx, fiche.id, attached.shift()!));
+    }
+
+    if (wants('anonymise')) {
+      const { rows } = await sql<{ n: string }>`select count(*)::text as n from audit_log`.execute(db);
+      let n = 0;
+      await measure(
+        `an account created, then anonymised (the hold is the anonymisation; the audit log holds ${rows[0]!.n} rows)`,
+        async () => {
+          const email = `personne${n++}@caf78.example.fr`;
+          const caf = (await findOrganisationForTerritory(db, 'caf', 'departement', '78'))!;
+          await createUser(ctx, {
+            email,
+            displayName: `Personne ${n}`,
+            password: 'Un-mot-de-passe-de-banc-2026',
+            organisationId: caf.id,
+            roles: ['caf_agent'],
+          });
+          holds.length = 0;
+          await anonymiseUser(ctx, { email });
+        },
+      );
     }
 
     console.log(
