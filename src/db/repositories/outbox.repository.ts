@@ -24,6 +24,26 @@ export async function insertOutbox(
     .execute();
 }
 
+/** Several rows in a few statements (500 each). */
+export async function insertOutboxRows(
+  exec: Executor,
+  rows: readonly { id: string; jobName: string; payload: object; createdAt: Date }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await exec
+      .insertInto('job_outbox')
+      .values(
+        rows.slice(i, i + 500).map((row) => ({
+          id: row.id,
+          job_name: row.jobName,
+          payload: toJson(row.payload),
+          created_at: row.createdAt,
+        })),
+      )
+      .execute();
+  }
+}
+
 /** The rows not sent yet for the jobs named, oldest first (`limit` at most). */
 export async function listUnsentOutbox(
   exec: Executor,

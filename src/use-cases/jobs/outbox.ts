@@ -1,6 +1,6 @@
 /**
  * The outbox's pass (ADR 9). A use case writes the job it wants in its own transaction
- * (`insertOutbox`, e.g. through the plan's `enqueue`): the job exists if and only if the change
+ * (`insertOutbox`, e.g. through the plan's `enqueueAll`): the job exists if and only if the change
  * committed. The `outbox` platform job hands the rows to the queue, each as the job of the same id
  * (a row handed twice is one job), then marks them sent; the change nudges it after its commit
  * where the process runs the queue (`ctx.jobs`), and it also runs hourly and at start, for a nudge

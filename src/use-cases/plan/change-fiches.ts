@@ -8,7 +8,7 @@ import { FICHE_STATUSES, type FicheStatus, type Pilot } from '../../domain/plan/
 import type { PilotInput } from '../../domain/plan/schema.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
-import { tellNewPilots } from './pilot-assigned.js';
+import { tellNewPilotsOfFiches } from './pilot-assigned.js';
 import { changePlan, checkPilotAccounts, maySeeFiche } from './plan-access.js';
 
 export interface BulkChange {
@@ -34,7 +34,7 @@ export async function changeFiches(
   if (change.status !== undefined && !FICHE_STATUSES.includes(change.status)) {
     throw new AppError('PLAN_INVALID', { details: { problems: ['Statut : valeur non admise.'] } });
   }
-  return changePlan(ctx, conventionId, 'edit', async ({ tx, facts, now, auditAll, rights, enqueue }) => {
+  return changePlan(ctx, conventionId, 'edit', async ({ tx, facts, now, auditAll, rights, enqueueAll }) => {
     const plan = (await findPlan(tx, conventionId))!;
     const byId = new Map(plan.fiches.map((f) => [f.id, f]));
     const fiches = ids.map((id) => byId.get(id));
@@ -67,15 +67,14 @@ export async function changeFiches(
     );
     const stale = changes.find(({ before }) => !versions.has(before.id));
     if (stale) throw new AppError('PLAN_FICHE_STALE', { details: { id: stale.before.id } });
-    for (const { before } of changes) {
-      if (pilot?.kind === 'account' && !pilotAccountIds(before).includes(pilot.userId)) {
-        if (!newPilotIds.includes(pilot.userId)) newPilotIds.push(pilot.userId);
-        await tellNewPilots({ enqueue }, userId, {
-          conventionId,
-          ficheId: before.id,
-          userIds: [pilot.userId],
-        });
-      }
+    if (pilot?.kind === 'account') {
+      const newlyPiloted = changes.filter(({ before }) => !pilotAccountIds(before).includes(pilot.userId));
+      if (newlyPiloted.length) newPilotIds.push(pilot.userId);
+      await tellNewPilotsOfFiches(
+        { enqueueAll },
+        userId,
+        newlyPiloted.map(({ before }) => ({ conventionId, ficheId: before.id, userIds: [pilot.userId] })),
+      );
     }
     await auditAll(
       changes.map(({ before, after }) => ({

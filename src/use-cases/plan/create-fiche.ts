@@ -39,7 +39,7 @@ export async function createFicheOnce(
   // A new fiche has no sous-action yet: an id handed in names someone else's row.
   const foreign = unknownSubActionProblems(parsed.data, []);
   if (foreign.length) throw new AppError('PLAN_INVALID', { details: { problems: foreign } });
-  return changePlan(ctx, conventionId, 'edit', async ({ tx, facts, now, audit, enqueue }) => {
+  return changePlan(ctx, conventionId, 'edit', async ({ tx, facts, now, audit, enqueueAll }) => {
     if (submissionId) {
       // The plan row is locked: a second send waits for the first and finds its fiche here.
       const earlier = await findFiche(tx, submissionId);
@@ -64,7 +64,7 @@ export async function createFicheOnce(
     const fiche = namePilots(draft, await checkPilotAccounts(tx, facts, pilotAccountIds(draft)));
     await insertFiches(tx, conventionId, [fiche], now, ctx.actor.kind === 'user' ? ctx.actor.userId : null);
     await audit({ action: 'plan.fiche.create', entityType: 'plan_fiche', entityId: fiche.id, after: fiche });
-    await tellNewPilots({ enqueue }, userIdOf(ctx), {
+    await tellNewPilots({ enqueueAll }, userIdOf(ctx), {
       conventionId,
       ficheId: fiche.id,
       userIds: pilotAccountIds(fiche),

@@ -25,15 +25,32 @@ const payloadSchema = z.strictObject({
 });
 export type PilotAssigned = z.infer<typeof payloadSchema>;
 
+interface Assigned {
+  conventionId: string;
+  ficheId: string;
+  userIds: readonly string[];
+}
+
 /** In the change's transaction: asks for the pilots newly named on a fiche to be told, once it commits. */
 export async function tellNewPilots(
-  change: Pick<PlanChange, 'enqueue'>,
+  change: Pick<PlanChange, 'enqueueAll'>,
   actorUserId: string | null,
-  assigned: { conventionId: string; ficheId: string; userIds: readonly string[] },
+  assigned: Assigned,
 ): Promise<void> {
-  const userIds = [...new Set(assigned.userIds)].filter((id) => id !== actorUserId);
-  if (!userIds.length) return;
-  await change.enqueue(QUEUE, { conventionId: assigned.conventionId, ficheId: assigned.ficheId, userIds });
+  await tellNewPilotsOfFiches(change, actorUserId, [assigned]);
+}
+
+/** The same for several fiches (a bulk change of pilot), their jobs asked for in one statement. */
+export async function tellNewPilotsOfFiches(
+  change: Pick<PlanChange, 'enqueueAll'>,
+  actorUserId: string | null,
+  assigned: readonly Assigned[],
+): Promise<void> {
+  const jobs = assigned.flatMap(({ conventionId, ficheId, userIds: named }) => {
+    const userIds = [...new Set(named)].filter((id) => id !== actorUserId);
+    return userIds.length ? [{ jobName: QUEUE, payload: { conventionId, ficheId, userIds } }] : [];
+  });
+  if (jobs.length) await change.enqueueAll(jobs);
 }
 
 /** The job: tells each pilot named in the payload, once per event; how many were told now. */

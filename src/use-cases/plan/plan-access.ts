@@ -11,7 +11,7 @@ import {
   findConvention,
   type StoredConvention,
 } from '../../db/repositories/convention.repository.js';
-import { insertOutbox, OUTBOX_JOB } from '../../db/repositories/outbox.repository.js';
+import { insertOutboxRows, OUTBOX_JOB } from '../../db/repositories/outbox.repository.js';
 import { ensurePlan, lockPlan, type PlanHeader } from '../../db/repositories/plan.repository.js';
 import { findUserById, type UserWithAccess } from '../../db/repositories/user.repository.js';
 import type { Actor, ConventionAccessFacts } from '../../domain/access/access.js';
@@ -112,8 +112,11 @@ export interface PlanChange {
   audit(entry: PlanAuditEntry): Promise<void>;
   /** Several audit rows in one statement (a bulk change writes one per fiche). */
   auditAll(entries: readonly PlanAuditEntry[]): Promise<void>;
-  /** Asks, in this transaction, for a job to run once the change commits (the outbox, ADR 9). */
-  enqueue(jobName: string, payload: object): Promise<string>;
+  /**
+   * Asks, in this transaction, for jobs to run once the change commits (the outbox, ADR 9), in one
+   * statement (a bulk change asks for one per fiche).
+   */
+  enqueueAll(jobs: readonly { jobName: string; payload: object }[]): Promise<string[]>;
 }
 
 /**
@@ -152,11 +155,11 @@ export async function changePlan<T>(
       now,
       audit: (entry) => recordAudit(tx, ctx, entry),
       auditAll: (entries) => recordAudits(tx, ctx, entries),
-      enqueue: async (jobName, payload) => {
-        enqueued += 1;
-        const id = randomUUID();
-        await insertOutbox(tx, { id, jobName, payload, createdAt: now });
-        return id;
+      enqueueAll: async (jobs) => {
+        enqueued += jobs.length;
+        const rows = jobs.map((job) => ({ ...job, id: randomUUID(), createdAt: now }));
+        await insertOutboxRows(tx, rows);
+        return rows.map((r) => r.id);
       },
     });
   });

@@ -33,7 +33,7 @@ export async function updateFiche(
     ctx,
     ficheId,
     'edit',
-    async ({ tx, facts, fiche: before, byPilot, now, audit, stored, enqueue, rights }) => {
+    async ({ tx, facts, fiche: before, byPilot, now, audit, stored, enqueueAll, rights }) => {
       const expected = input.expectedVersion ?? before.version;
       if (expected !== before.version) throw await staleFicheError(tx, before, expected);
       const foreign = unknownSubActionProblems(parsed.data, before.subActions);
@@ -90,7 +90,7 @@ export async function updateFiche(
       });
       const previous = new Set(pilotAccountIds(before));
       const newPilotIds = accounts.filter((id) => !previous.has(id));
-      await tellNewPilots({ enqueue }, userId, { conventionId: stored.id, ficheId, userIds: newPilotIds });
+      await tellNewPilots({ enqueueAll }, userId, { conventionId: stored.id, ficheId, userIds: newPilotIds });
       return { fiche: saved, newPilotIds };
     },
   );
