@@ -65,7 +65,11 @@ export async function withDatabase<T>(
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(handle.db);
-    return await work(systemContext(handle.db, systemClock), handle);
+    // On the embedded database, the command line is alone: the server cannot run meanwhile.
+    return await work(
+      { ...systemContext(handle.db, systemClock), alone: handle.driver === 'pglite' },
+      handle,
+    );
   } finally {
     await handle.close();
   }

@@ -12,6 +12,13 @@ export interface Context {
   clock: Clock;
   actor: Actor;
   jobs?: JobSender | undefined;
+  /**
+   * Nobody else uses the database meanwhile: the command line on the embedded database, whose data
+   * directory it holds alone. Work that a use case would otherwise do before its transaction, at
+   * some cost, so as not to hold the others up (the secrecy patterns, `patternsAhead`), may then
+   * stay in the transaction.
+   */
+  alone?: boolean | undefined;
 }
 
 /** The platform acting by itself: the command line by default, the schedule, the demo data. */

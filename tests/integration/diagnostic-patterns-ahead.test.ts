@@ -88,6 +88,16 @@ describe('the patterns of an import, computed ahead of its transaction', () => {
     expect(recomputed!.statuses).toEqual(saved!.statuses);
   });
 
+  it('are the patterns a process alone on its database computes in the transaction', async () => {
+    const file = csv(['78124;rsa;2022-12-31;280', '78146;rsa;2022-12-31;<5']);
+    await importDiagnostic({ ...as(handle.db, agent), alone: true }, { fileName: 'd.csv', bytes: file });
+    const [inTransaction] = await findProtectionPatterns(handle.db, ['78']);
+    // The same figures again: they replace themselves, and the pattern is computed ahead.
+    await importDiagnostic(as(handle.db, agent), { fileName: 'd.csv', bytes: file });
+    const [ahead] = await findProtectionPatterns(handle.db, ['78']);
+    expect(ahead!.statuses).toEqual(inTransaction!.statuses);
+  });
+
   it('of synthetic figures store the pattern the stored values give', async () => {
     const [epci] = await listTerritoriesOfDepartement(handle.db, '95', 'epci');
     const result = await generateSyntheticDiagnostic(system(handle.db), { epci: epci!.code });

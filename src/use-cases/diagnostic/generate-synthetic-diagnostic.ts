@@ -24,6 +24,7 @@ import type { Context } from '../context.js';
 import { territoriesOutsideImportScope } from './diagnostic-access.js';
 import { importPatternsAhead, periodKey, storedKind } from './import-diagnostic.js';
 import { protectDepartements } from './protect-departement.js';
+import { warmProtectionWorker } from './protection-pool.js';
 
 export interface SyntheticResult {
   /** The département or EPCI whose communes were completed. */
@@ -42,6 +43,9 @@ export async function generateSyntheticDiagnostic(
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<SyntheticResult> {
+  // The worker that computes the secrecy patterns before the transaction starts while the communes
+  // are read (a process alone on its database computes them in the transaction).
+  if (!ctx.alone) warmProtectionWorker();
   const level = input.epci !== undefined ? 'epci' : 'departement';
   const code = input.epci ?? input.departement!;
   const territory = await findTerritory(ctx.db, level, code);
@@ -65,20 +69,22 @@ export async function generateSyntheticDiagnostic(
   // The secrecy patterns, computed before the transaction from the communes that have no figure
   // yet (the transaction checks again which communes those are, and takes a pattern computed ahead
   // only for the very same values).
-  const communesBefore = await communesOf(ctx.db);
-  const presentBefore = await codesWithValues(
-    ctx.db,
-    'commune',
-    communesBefore.map((c) => c.code),
-  );
-  const missing = communesBefore.filter((c) => !presentBefore.has(c.code));
-  const ahead = missing.length
-    ? await importPatternsAhead(
-        ctx,
-        missing.map((c) => ({ level: 'commune' as const, code: c.code })),
-        missing.flatMap((c) => syntheticCommuneValues(c.code, c.population ?? 0)),
-      )
-    : undefined;
+  const patternsAhead = async () => {
+    const communes = await communesOf(ctx.db);
+    const present = await codesWithValues(
+      ctx.db,
+      'commune',
+      communes.map((c) => c.code),
+    );
+    const missing = communes.filter((c) => !present.has(c.code));
+    if (!missing.length) return undefined;
+    return importPatternsAhead(
+      ctx,
+      missing.map((c) => ({ level: 'commune' as const, code: c.code })),
+      missing.flatMap((c) => syntheticCommuneValues(c.code, c.population ?? 0)),
+    );
+  };
+  const ahead = ctx.alone ? undefined : await patternsAhead();
 
   return inTransaction(ctx.db, async (tx) => {
     const communes = await communesOf(tx);

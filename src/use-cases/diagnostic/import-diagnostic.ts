@@ -39,6 +39,7 @@ import type { Context } from '../context.js';
 import { territoriesOutsideImportScope } from './diagnostic-access.js';
 import { loadLinearSolver } from './linear-solver.js';
 import { type PatternsAhead, patternsAhead, protectDepartements } from './protect-departement.js';
+import { warmProtectionWorker } from './protection-pool.js';
 import { levelOfCode } from './territory-level.js';
 
 export type FileFormat = Exclude<DiagnosticImportFormat, 'synthetic'>;
@@ -207,8 +208,10 @@ export async function importDiagnostic(
 ): Promise<ImportDiagnosticResult> {
   // Refused before reading the file: a partner never learns what a file would have done.
   if (territoriesOutsideImportScope(ctx.actor, new Map()) === 'forbidden') throw new AppError('FORBIDDEN');
-  // The secrecy engine's solver compiles while the file is read and its values written.
-  void loadLinearSolver().catch(() => undefined);
+  // The secrecy engine gets ready while the file is read: a worker that computes the patterns
+  // before the transaction, or this thread's solver for a process alone on its database.
+  if (ctx.alone) void loadLinearSolver().catch(() => undefined);
+  else warmProtectionWorker();
   const format = input.format ?? detectFormat(input.bytes);
   const parsed = await parse(format, input.bytes);
   if (!parsed.ok) throw invalid(input.fileName, parsed.errors);
@@ -228,7 +231,7 @@ export async function importDiagnostic(
   const period = periodKey(codes, dates, indicators);
   const codeColumn = format === 'cafdata_csv' ? 'numcomdo' : 'code_territoire';
   // The secrecy engine runs before the transaction, not inside it (seconds per département).
-  const ahead = await filePatternsAhead(ctx, [...keys.values()], rows, period);
+  const ahead = ctx.alone ? undefined : await filePatternsAhead(ctx, [...keys.values()], rows, period);
 
   const result = await inTransaction(ctx.db, async (tx) => {
     const departements = await departementsOfTerritories(tx, [...keys.values()]);

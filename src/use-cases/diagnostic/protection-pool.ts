@@ -60,6 +60,14 @@ function releaseWorker(worker: Worker): void {
   });
 }
 
+/**
+ * Starts a worker now, if none is idle, for a computation to come: it loads the engine and its
+ * solver (about a second of a core) while the caller reads its file and the database.
+ */
+export function warmProtectionWorker(): void {
+  if (idleWorkers.length === 0) releaseWorker(takeWorker());
+}
+
 /** One département's pattern, computed in the calling thread (a worker's or this one). */
 export async function protectOne(input: Input): Promise<ProtectionOutcome> {
   const solver = await loadLinearSolver();
