@@ -25,7 +25,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { listConventions } from '../src/db/repositories/convention.repository.js';
 import { findOrganisationForTerritory } from '../src/db/repositories/organisation.repository.js';
 import { findPlan } from '../src/db/repositories/plan.repository.js';
-import { findUsersByEmails } from '../src/db/repositories/user.repository.js';
+import { findUserByEmail } from '../src/db/repositories/user.repository.js';
 import { syntheticCommuneValues } from '../src/domain/diagnostic/index.js';
 import { MAX_FICHE_FILE_BYTES } from '../src/domain/plan/fiche-file.js';
 import { EMPTY_PROJECT } from '../src/domain/plan/model.js';
@@ -240,7 +240,7 @@ async function main() {
         changeFiches(ctx, chatou.id, { ficheIds, status: (['done', 'late', 'paused'] as const)[k++ % 3] }),
       );
       // Each fiche given to an account that did not pilot it asks for that pilot to be told.
-      const accounts = await findUsersByEmails(db, pilots);
+      const accounts = await Promise.all(pilots.map(async (email) => (await findUserByEmail(db, email))!));
       await measure(`bulk change of pilot to an account, ${ficheIds.length} fiches`, () =>
         changeFiches(ctx, chatou.id, {
           ficheIds,
