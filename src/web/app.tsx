@@ -27,6 +27,7 @@ import { countMyUnreadNotifications } from '../use-cases/notifications/notificat
 import { guardInput } from './input-guard.js';
 import { sendPage } from './render.js';
 import { type AppDeps, isApiRequest, SESSION_COOKIE } from './request-context.js';
+import { registerResponseCache } from './response-cache.js';
 import { routePermission } from './route-permissions.js';
 import { accountRoutes } from './routes/account/account.routes.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
@@ -135,6 +136,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       actor: request.actor,
     });
   });
+
+  // The most read routes' answers, kept while the database does not change (after the header's count).
+  registerResponseCache(app);
 
   // Each route's declared permission (route-permissions.ts): a person without its role is refused
   // before the input is even read; the use case behind it checks the scope (which Caf, territory, party).
