@@ -46,10 +46,15 @@ const OPTIONS = {
   sizeOf: (value: unknown) => (value as Kept).body.byteLength + 200,
 };
 
-function keyOf(request: FastifyRequest): string {
+/** A key made of what a client sends is bounded: longer ones are not kept (a real secret is 24 characters). */
+const MAX_SECRET = 64;
+const MAX_URL = 2_048;
+
+function keyOf(request: FastifyRequest): string | null {
   const actor = request.actor;
   const who = actor?.kind === 'user' ? actor.userId : actor ? actor.kind : '-';
   const secret = request.cookies[CSRF_COOKIE] ?? '';
+  if (secret.length > MAX_SECRET || request.url.length > MAX_URL) return null;
   return `${who}|${request.authMethod ?? ''}|${secret}|${request.server.deps.clock.today()}|${request.url}`;
 }
 
@@ -83,6 +88,7 @@ export function registerResponseCache(app: FastifyInstance): void {
     if (request.method !== 'GET' || request.routeOptions.config?.responseCache !== true) return;
     const db = request.server.deps.db;
     const key = keyOf(request);
+    if (key === null) return;
     const kept = peekCached<Kept>(db, NAME, key, OPTIONS);
     if (kept && performance.now() - kept.at < MAX_AGE_MS) {
       request.responseCache = { key, generation: null, hit: true };

@@ -133,6 +133,17 @@ describe('pages kept while the database does not change', () => {
     expect(other.body).toContain('autre.caf');
     expect(other.body).not.toContain('agent.caf');
   });
+
+  it('keeps nothing under a key a client made too long', async () => {
+    const cookie = await loginCookies(app, 'agent.caf@test.fr');
+    const long = `${cookie.replace(/ctg_csrf=[^;]*/, `ctg_csrf=${'x'.repeat(200)}`)}`;
+    const first = await get(`/conventions/${id}`, long);
+    expect(first.statusCode).toBe(200);
+    expect((await get(`/conventions/${id}`, long)).queries).toBeGreaterThan(0);
+    const longUrl = `/conventions/${id}?${'a'.repeat(3000)}`;
+    await get(longUrl, cookie);
+    expect((await get(longUrl, cookie)).queries).toBeGreaterThan(0);
+  });
 });
 
 describe('sessions read from memory', () => {
