@@ -126,6 +126,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
+  // The most read routes' answers, kept while the database does not change (after authentication).
+  registerResponseCache(app);
+
   // The header of a page shows the person's unread notifications.
   app.addHook('preHandler', async (request) => {
     if (request.method !== 'GET' || request.authMethod !== 'session' || !request.actor) return;
@@ -136,9 +139,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       actor: request.actor,
     });
   });
-
-  // The most read routes' answers, kept while the database does not change (after the header's count).
-  registerResponseCache(app);
 
   // Each route's declared permission (route-permissions.ts): a person without its role is refused
   // before the input is even read; the use case behind it checks the scope (which Caf, territory, party).

@@ -79,12 +79,16 @@ function formsReusable(request: FastifyRequest, reply: FastifyReply, text: strin
   return !given.some((c) => c.startsWith(`${CSRF_COOKIE}=`));
 }
 
-/** Registered after authentication and the header's hooks: what the key is made of is known then. */
+/**
+ * Registered right after authentication: what the key is made of is known then. A kept answer is
+ * sent before the permission and input checks and the header's count run again: it was kept for the
+ * same person, address and database, after they had passed.
+ */
 export function registerResponseCache(app: FastifyInstance): void {
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('responseCache', null);
 
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.method !== 'GET' || request.routeOptions.config?.responseCache !== true) return;
     const db = request.server.deps.db;
     const key = keyOf(request);

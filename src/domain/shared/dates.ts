@@ -93,10 +93,17 @@ const PARIS_DATE_TIME = new Intl.DateTimeFormat('fr-CA', {
   hourCycle: 'h23',
 });
 
+/** Today's date in Paris, formatted again once per second at most (every request asks for it). */
+let today = { date: '', until: 0 };
+
 /** A clock on the real time, giving today's date in Paris. */
 export const systemClock: Clock = {
   now: () => new Date(),
-  today: () => PARIS_DATE.format(new Date()),
+  today: () => {
+    const now = Date.now();
+    if (now >= today.until) today = { date: PARIS_DATE.format(now), until: now - (now % 1000) + 1000 };
+    return today.date;
+  },
 };
 
 /** A clock fixed at a date, for tests and reproducible runs. */
