@@ -12,9 +12,11 @@
  * conventions) and synthetic figures for every commune of the Yvelines. Then `ctg serve` runs as a
  * child process — what a user gets, job runner included — and autocannon, in this process, loads
  * each route in turn: anonymous for the public pages, logged in as the Caf agent (through the login
- * form) for the rest. The bare route is a second child process (`bench/bare-server.ts`) answering the
- * diagnostic API's very bytes. Prints req/s, p50/p99 latency, the ratio to the bare route, and the
- * server's resident memory after the runs (and its peak).
+ * form) for the rest. The bare routes are a second child process (`bench/bare-server.ts`) answering
+ * the diagnostic API's very bytes (every route's yardstick) and the diagnostic page's (the page's
+ * second one: twice the bytes cost the client and the loopback about twice as much). Prints req/s,
+ * p50/p99 latency, the ratios to the bare routes, and the server's resident memory after the runs
+ * (and its peak).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -160,7 +162,7 @@ function cookiesOf(response: Response): Record<string, string> {
   return jar;
 }
 
-/** Logs in through the form, as a browser would: returns the session cookie header. */
+/** Logs in through the form, as a browser would: returns the cookie header it sends afterwards. */
 async function logIn(base: string, email: string, password: string): Promise<string> {
   const form = await fetch(`${base}/connexion`);
   const csrf = cookiesOf(form);
@@ -177,9 +179,14 @@ async function logIn(base: string, email: string, password: string): Promise<str
     },
     body: new URLSearchParams({ email, password, _csrf: token }).toString(),
   });
-  const session = cookiesOf(answer).ctg_session;
+  const given = cookiesOf(answer);
+  const session = given.ctg_session;
   if (answer.status !== 303 || !session) throw new Error(`Connexion refusée (${answer.status}).`);
-  return `ctg_session=${session}`;
+  // What a browser sends afterwards: the session and the CSRF secret given with it.
+  const jar = { ...csrf, ...given };
+  return Object.entries(jar)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('; ');
 }
 
 interface Route {
@@ -187,6 +194,10 @@ interface Route {
   path: string;
   auth: boolean;
   bare?: true;
+  /** The bare route sending the diagnostic page's bytes (the others' yardstick is the API's bytes). */
+  secondBare?: true;
+  /** Also compared with the bare route sending the same bytes as this page. */
+  sameBytesAs?: 'page';
 }
 
 interface Row {
@@ -197,6 +208,8 @@ interface Row {
   p50: number;
   p99: number;
   ratio: number | null;
+  /** To the bare route sending this route's very bytes, where there is one. */
+  sameBytesRatio: number | null;
   failures: number;
 }
 
@@ -247,14 +260,26 @@ async function run(driver: Driver): Promise<{ rows: Row[]; memory: Memory }> {
     if (diagnostic.status !== 200) throw new Error(`API du diagnostic : ${diagnostic.status}`);
     const bodyFile = join(dataDir, 'diagnostic.json');
     writeFileSync(bodyFile, Buffer.from(await diagnostic.arrayBuffer()));
+    // And a second bare route sending the diagnostic page's HTML, twice those bytes.
+    const diagnosticPage = await fetch(`${base}/territoires/78124/diagnostic`, { headers: { cookie } });
+    if (diagnosticPage.status !== 200) throw new Error(`Page du diagnostic : ${diagnosticPage.status}`);
+    const pageFile = join(dataDir, 'diagnostic.html');
+    writeFileSync(pageFile, Buffer.from(await diagnosticPage.arrayBuffer()));
     bare = await startChild(
       ['--import', 'tsx', 'bench/bare-server.ts'],
-      { PORT: String(barePort), BENCH_BODY_FILE: bodyFile },
+      { PORT: String(barePort), BENCH_BODY_FILE: bodyFile, BENCH_PAGE_FILE: pageFile },
       /ready/,
     );
 
     const routes: Route[] = [
       { label: 'bare Fastify, same bytes as the diagnostic API', path: '/bare', auth: false, bare: true },
+      {
+        label: 'bare Fastify, same bytes as the diagnostic page',
+        path: '/bare-page',
+        auth: false,
+        bare: true,
+        secondBare: true,
+      },
       { label: 'home `/` (anonymous)', path: '/', auth: false },
       {
         label: 'territory search `/territoires?q=saint` (anonymous)',
@@ -266,6 +291,7 @@ async function run(driver: Driver): Promise<{ rows: Row[]; memory: Memory }> {
         label: 'diagnostic page `/territoires/78124/diagnostic`',
         path: '/territoires/78124/diagnostic',
         auth: true,
+        sameBytesAs: 'page',
       },
       {
         label: 'diagnostic API `/api/v1/territories/78124/diagnostic`',
@@ -278,6 +304,7 @@ async function run(driver: Driver): Promise<{ rows: Row[]; memory: Memory }> {
     ];
     const rows: Row[] = [];
     let bareRps = 0;
+    let barePageRps = 0;
     for (const route of routes) {
       if (only && !route.bare && !route.label.includes(only)) continue;
       const url = `${route.bare ? `http://127.0.0.1:${barePort}` : base}${route.path}`;
@@ -286,7 +313,8 @@ async function run(driver: Driver): Promise<{ rows: Row[]; memory: Memory }> {
       const bytes = (await check.arrayBuffer()).byteLength;
       if (check.status !== 200) throw new Error(`${route.path} : ${check.status} au lieu de 200`);
       const result = await autocannon({ url, connections, duration, timeout: 30, headers });
-      if (route.bare) bareRps = result.requests.average;
+      if (route.bare && route.secondBare) barePageRps = result.requests.average;
+      else if (route.bare) bareRps = result.requests.average;
       const row: Row = {
         driver: driver === 'pg' ? 'PostgreSQL' : 'PGlite',
         label: route.label,
@@ -294,7 +322,12 @@ async function run(driver: Driver): Promise<{ rows: Row[]; memory: Memory }> {
         rps: result.requests.average,
         p50: result.latency.p50,
         p99: result.latency.p99,
-        ratio: route.bare ? null : result.requests.average / bareRps,
+        ratio: route.bare && !route.secondBare ? null : result.requests.average / bareRps,
+        sameBytesRatio: route.label.includes('diagnostic API')
+          ? result.requests.average / bareRps
+          : route.sameBytesAs === 'page'
+            ? result.requests.average / barePageRps
+            : null,
         failures: result.non2xx + result.errors + result.timeouts,
       };
       rows.push(row);
@@ -318,13 +351,13 @@ const kb = (bytes: number) => (bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB`
 const lines = [
   `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — Node ${process.version}, ${cpus().length} cores, ${connections} connections, ${duration} s per route`,
   '',
-  '| driver | route | body | req/s | p50 | p99 | ratio to bare | failures |',
-  '|---|---|---:|---:|---:|---:|---:|---:|',
+  '| driver | route | body | req/s | p50 | p99 | ratio to bare (API bytes) | ratio to bare, same bytes | failures |',
+  '|---|---|---:|---:|---:|---:|---:|---:|---:|',
 ];
 for (const { rows } of results) {
   for (const r of rows) {
     lines.push(
-      `| ${r.driver} | ${r.label} | ${kb(r.bytes)} | ${r.rps.toFixed(0)} | ${r.p50} ms | ${r.p99} ms | ${r.ratio === null ? '—' : r.ratio.toFixed(3)} | ${r.failures} |`,
+      `| ${r.driver} | ${r.label} | ${kb(r.bytes)} | ${r.rps.toFixed(0)} | ${r.p50} ms | ${r.p99} ms | ${r.ratio === null ? '—' : r.ratio.toFixed(3)} | ${r.sameBytesRatio === null ? '—' : r.sameBytesRatio.toFixed(3)} | ${r.failures} |`,
     );
   }
 }

@@ -7,6 +7,13 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import {
+  type ChangeListener,
+  createChangeFeed,
+  registerChangeFeed,
+  trackChanges,
+  watchChanges,
+} from './changes.js';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
 import { createPglite } from './pglite-template.js';
 import type { Database } from './schema.js';
@@ -20,6 +27,11 @@ export interface DatabaseConfig {
   dataDir?: string | null;
   /** A new embedded database's first content, as `dump()` wrote it (tests copy one migrated database). */
   loadDataDir?: Blob;
+  /**
+   * PostgreSQL: listen for the writes of other processes, so that read caches can serve (changes.ts;
+   * `ctg serve` does). Without it, caches stay off on a server. The embedded database needs nothing.
+   */
+  watchChanges?: boolean;
 }
 
 /** What the job queue (`jobs.ts`, pg-boss) connects through: the embedded instance or the server. */
@@ -67,13 +79,34 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       if (!closing)
         process.stderr.write(`Connexion à PostgreSQL perdue (${error.message}) ; elle sera rouverte.\n`);
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    // The server processes of this pool: their writes move the generation here already, at commit,
+    // so their notifications are not counted twice (changes.ts).
+    const own = new Set<number>();
+    pool.on('connect', (client) => {
+      const pid = (client as unknown as { processID?: number }).processID;
+      if (pid) own.add(pid);
+    });
+    pool.on('remove', (client) => {
+      const pid = (client as unknown as { processID?: number }).processID;
+      if (pid) own.delete(pid);
+    });
+    const feed = createChangeFeed(false);
+    const db = new Kysely<Database>({ dialect: trackChanges(new PostgresDialect({ pool }), feed) });
+    registerChangeFeed(db, feed);
+    let listener: ChangeListener | null = null;
+    try {
+      if (config.watchChanges) listener = await watchChanges(config.databaseUrl, feed, own);
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
     return {
       db,
       driver: 'postgres',
       jobConnection: { driver: 'postgres', connectionString: config.databaseUrl },
       close: async () => {
         closing = true;
+        await listener?.close();
         await db.destroy();
       },
     };
@@ -99,7 +132,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
     });
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  // One process only (lock.ts): every write is this process's own, the generation is always known.
+  const feed = createChangeFeed(true);
+  const db = new Kysely<Database>({ dialect: trackChanges(new PGliteDialect({ pglite }), feed) });
+  registerChangeFeed(db, feed);
   return {
     db,
     driver: 'pglite',

@@ -1,5 +1,7 @@
 /** Applies the TypeScript migrations of `migrations/`, declared once, in order. */
+import { sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { installChangeTriggers } from './changes.js';
 import type { Db } from './database.js';
 import * as m0001 from './migrations/0001-foundation.js';
 import * as m0002 from './migrations/0002-diagnostic.js';
@@ -39,6 +41,11 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({ db, provider, migrationTableName: 'ctg_migrations' });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
+  // Every table, a new module's included, tells other processes of its writes (changes.ts).
+  await db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(hashtext('ctg_change_triggers'))`.execute(tx);
+    await installChangeTriggers(tx);
+  });
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 

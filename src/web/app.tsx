@@ -27,6 +27,7 @@ import { countMyUnreadNotifications } from '../use-cases/notifications/notificat
 import { guardInput } from './input-guard.js';
 import { sendPage } from './render.js';
 import { type AppDeps, isApiRequest, SESSION_COOKIE } from './request-context.js';
+import { registerResponseCache } from './response-cache.js';
 import { routePermission } from './route-permissions.js';
 import { accountRoutes } from './routes/account/account.routes.js';
 import { adminRoutes } from './routes/admin/admin.routes.js';
@@ -124,6 +125,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       }
     }
   });
+
+  // The most read routes' answers, kept while the database does not change (after authentication).
+  registerResponseCache(app);
 
   // The header of a page shows the person's unread notifications.
   app.addHook('preHandler', async (request) => {

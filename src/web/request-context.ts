@@ -54,9 +54,11 @@ export function contextOf(request: FastifyRequest): Context {
 }
 
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
+  // One token per request, however many forms: a page kept in memory has it replaced (response-cache.ts).
+  request.csrfToken ??= reply.generateCsrf();
   return {
     actor: request.actor,
-    csrfToken: reply.generateCsrf(),
+    csrfToken: request.csrfToken,
     path: request.url.split('?')[0] ?? '/',
     adminContact: request.server.deps.adminContact,
     unreadNotifications: request.unreadNotifications,

@@ -63,7 +63,8 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
       `create database ${name} template ${await serverTemplate(serverUrl, starting)}`,
     );
   const url = databaseUrl(serverUrl, name);
-  const handle = await openDatabase({ databaseUrl: url });
+  // Listening, as `ctg serve` does: the read caches work on the server as in production.
+  const handle = await openDatabase({ databaseUrl: url, watchChanges: true });
   return {
     ...handle,
     url,

@@ -27,6 +27,8 @@ export function register(program: Command): void {
       const handle: DatabaseHandle = await openDatabase({
         databaseUrl: config.databaseUrl,
         dataDir: config.dataDir,
+        // Other processes' writes (a `ctg` command, another instance) empty this one's caches.
+        watchChanges: true,
       });
       await migrateToLatest(handle.db);
       if (options.demo) {

@@ -18,6 +18,8 @@ export interface UserRow {
 export interface UserWithAccess extends UserRow {
   roles: Role[];
   organisation: OrganisationRow;
+  /** When the account was read through a session: when that session ends. */
+  sessionExpiresAt?: Date;
 }
 
 export async function insertUser(
@@ -87,8 +89,17 @@ async function withAccessAll(
       ),
     );
   }
-  const rows = await query.execute();
+  const rows = await query
+    .$if(where.session !== undefined, (q) =>
+      q.select(
+        sql<Date | string>`(select s.expires_at from sessions s where s.id = ${where.session!.id})`.as(
+          'sessionExpiresAt',
+        ),
+      ),
+    )
+    .execute();
   return rows.map((row) => ({
+    ...(row.sessionExpiresAt === undefined ? {} : { sessionExpiresAt: new Date(row.sessionExpiresAt) }),
     id: row.id,
     email: row.email,
     displayName: row.displayName,

@@ -81,10 +81,29 @@ export function formatShortFrenchDate(date: IsoDate): string {
   return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
 }
 
+/** Made once: building a formatter costs far more than formatting (every request asks the date). */
+const PARIS_DATE = new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris' });
+const PARIS_DATE_TIME = new Intl.DateTimeFormat('fr-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Today's date in Paris, formatted again once per second at most (every request asks for it). */
+let today = { date: '', until: 0 };
+
 /** A clock on the real time, giving today's date in Paris. */
 export const systemClock: Clock = {
   now: () => new Date(),
-  today: () => new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris' }).format(new Date()),
+  today: () => {
+    const now = Date.now();
+    if (now >= today.until) today = { date: PARIS_DATE.format(now), until: now - (now % 1000) + 1000 };
+    return today.date;
+  },
 };
 
 /** A clock fixed at a date, for tests and reproducible runs. */
@@ -95,19 +114,7 @@ export function fixedClock(date: IsoDate): Clock {
 
 /** "1er décembre 2026 à 10 h 42", the moment read in Paris (no-break spaces inside). */
 export function formatFrenchDateTime(at: Date): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('fr-CA', {
-      timeZone: 'Europe/Paris',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
+  const parts = Object.fromEntries(PARIS_DATE_TIME.formatToParts(at).map((p) => [p.type, p.value]));
   const nbsp = '\u00a0';
   const day = `${parts.year}-${parts.month}-${parts.day}`;
   return `${formatFrenchDate(day)} à ${Number(parts.hour)}${nbsp}h${nbsp}${parts.minute}`;

@@ -9,7 +9,15 @@ import {
 } from '../../db/repositories/user.repository.js';
 import type { Actor } from '../../domain/access/access.js';
 import type { Context } from '../context.js';
+import { cachedRead } from '../read-cache.js';
 import { sha256 } from './secrets.js';
+
+/**
+ * Sessions read back from memory while the database has not changed (read-cache.ts): a logout, an
+ * account disabled, a role taken away all write, and so empty it. Its end is checked on every hit.
+ * Unknown tokens are never kept (a flood of made-up cookies fills nothing).
+ */
+const SESSION_CACHE = { maxEntries: 10_000 };
 
 export function actorOf(user: UserWithAccess): Actor {
   return {
@@ -26,8 +34,14 @@ export async function actorFromSession(
   ctx: Pick<Context, 'db' | 'clock'>,
   token: string,
 ): Promise<Actor | null> {
-  // The session and its account in one query: this runs on every request of a logged-in person.
-  const user = await findUserBySession(ctx.db, sha256(token), ctx.clock.now());
+  // The session and its account in one query: this runs on every request of a logged-in person,
+  // so its answer is kept until the database changes or the session ends.
+  const now = ctx.clock.now();
+  const id = sha256(token);
+  let user = await cachedRead(ctx.db, 'session', id, SESSION_CACHE, () => findUserBySession(ctx.db, id, now));
+  if (user?.sessionExpiresAt && user.sessionExpiresAt <= now) {
+    user = await findUserBySession(ctx.db, id, now);
+  }
   return user && !user.disabled ? actorOf(user) : null;
 }
 

@@ -1,18 +1,18 @@
 /**
  * The published diagnostic as people read it, page and API: computed once per version of what it
  * is made of, then served from memory. The version (`diagnosticVersion`: secrecy patterns, imports,
- * referential, importers' names) is read on every request, in one short query, before anything
- * else: an import, a synthetic run, a re-protection or a new referential changes it in the same
- * transaction as the figures, so a stale diagnostic is never served (invalidated by construction,
- * no expiry to tune). The entry is stored under the version read *before* computing: a change
- * committed meanwhile makes the next request compute again rather than keep a mix.
+ * referential, importers' names) is one short query, itself kept until the database changes
+ * (read-cache.ts): an import, a synthetic run, a re-protection or a new referential changes it in the
+ * same transaction as the figures, so a stale diagnostic is never served (invalidated by
+ * construction, no expiry to tune). The entry is stored under the version read *before* computing:
+ * a change committed meanwhile makes the next request compute again rather than keep a mix.
  * Bounded: the most recently used entries only.
  * The `etag` names the version and the territory: a client sending it back (`If-None-Match`) is
- * answered 304 without a body.
- */
+ * answered 304 without a body. */
 import { createHash } from 'node:crypto';
 import { diagnosticVersion } from '../../db/repositories/diagnostic.repository.js';
 import type { Context } from '../context.js';
+import { cachedRead } from '../read-cache.js';
 import { type DiagnosticJson, getDiagnostic } from './get-diagnostic.js';
 
 /** About 50 KB of JSON each, a few times that as objects: tens of MB at most. */
@@ -50,7 +50,10 @@ export async function getPublishedDiagnostic(
     cache = new Map();
     caches.set(ctx.db, cache);
   }
-  const version = await diagnosticVersion(ctx.db);
+  // Read from the database only once it has changed (read-cache.ts).
+  const version = await cachedRead(ctx.db, 'diagnostic-version', '', { maxEntries: 1 }, () =>
+    diagnosticVersion(ctx.db),
+  );
   const hit = cache.get(key);
   if (hit && hit.version === version) {
     // Most recently used last: the first key is the one to drop.

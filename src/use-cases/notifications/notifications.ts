@@ -11,6 +11,7 @@ import {
 } from '../../db/repositories/notification.repository.js';
 import { AppError } from '../../domain/shared/app-error.js';
 import type { Context } from '../context.js';
+import { cachedRead } from '../read-cache.js';
 
 /** The kinds of notification, with their French label (`<module>.<kind>`). */
 export const NOTIFICATION_KINDS = {
@@ -56,8 +57,15 @@ export async function listMyNotifications(ctx: Context): Promise<NotificationVie
   return (await listNotifications(ctx.db, userOf(ctx), SHOWN)).map(viewOf);
 }
 
+/** The header's count, on every page: kept until the database changes (read-cache.ts). */
+const UNREAD_CACHE = { maxEntries: 10_000 };
+
 export async function countMyUnreadNotifications(ctx: Context): Promise<number> {
-  return ctx.actor.kind === 'user' ? countUnreadNotifications(ctx.db, ctx.actor.userId) : 0;
+  if (ctx.actor.kind !== 'user') return 0;
+  const userId = ctx.actor.userId;
+  return cachedRead(ctx.db, 'unread-notifications', userId, UNREAD_CACHE, () =>
+    countUnreadNotifications(ctx.db, userId),
+  );
 }
 
 /** Marks one of the actor's notifications read; another's, or none of that id, is a 404. */

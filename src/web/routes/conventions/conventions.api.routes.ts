@@ -70,6 +70,7 @@ export async function conventionApiRoutes(
   app.get(
     '/api/v1/conventions',
     {
+      config: { responseCache: true },
       schema: {
         tags,
         summary: 'Les conventions que l’appelant peut consulter',

@@ -423,10 +423,14 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
     }
   });
 
-  app.get('/echeances', { schema: { hide: true } }, async (request, reply) => {
-    const { today: day, items } = await listDueItems(contextOf(request), extensions.dueItems);
-    return sendPage(reply, <DueItemsPage ctx={pageContext(request, reply)} today={day} items={items} />);
-  });
+  app.get(
+    '/echeances',
+    { config: { responseCache: true }, schema: { hide: true } },
+    async (request, reply) => {
+      const { today: day, items } = await listDueItems(contextOf(request), extensions.dueItems);
+      return sendPage(reply, <DueItemsPage ctx={pageContext(request, reply)} today={day} items={items} />);
+    },
+  );
 
   app.get('/conventions/modeles', { schema: { hide: true } }, async (request, reply) => {
     const templates = await listTemplates(contextOf(request));
@@ -478,8 +482,10 @@ export async function conventionRoutes(base: FastifyInstance, options: { extensi
 
   // ─── The workspace of one convention ───────────────────────────────────────────────────────
 
-  app.get('/conventions/:id', { schema: { hide: true, params: idParams } }, async (request, reply) =>
-    showConvention(request, reply, request.params.id),
+  app.get(
+    '/conventions/:id',
+    { config: { responseCache: true }, schema: { hide: true, params: idParams } },
+    async (request, reply) => showConvention(request, reply, request.params.id),
   );
   const page = (path: string, show: (r: FastifyRequest, p: FastifyReply, id: string) => Promise<unknown>) =>
     app.get(

@@ -16,6 +16,7 @@ import { importDiagnostic } from '../../../use-cases/diagnostic/import-diagnosti
 import { listDiagnosticImports } from '../../../use-cases/diagnostic/list-diagnostic-imports.js';
 import { sendPage } from '../../render.js';
 import { contextOf, pageContext } from '../../request-context.js';
+import { notModified } from '../../response-cache.js';
 import { type Form, file as formFile, registerUploads } from '../../uploads.js';
 import { DIAGNOSTIC_CSS } from './diagnostic-document.js';
 import { DiagnosticPage, type ImportOutcome, ImportPage } from './diagnostic-pages.js';
@@ -44,14 +45,6 @@ const rowSchema = z.object({
   synthetic: z.boolean(),
   series: z.array(z.object({ date: z.string(), value: z.number().nullable(), status })).optional(),
 });
-/** Whether `If-None-Match` names this ETag (a list, weak or strong, or `*`). */
-function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === etag || tag === '*');
-}
 
 /**
  * The API's bytes of a cached diagnostic, encoded once by its response schema as the serializer
@@ -112,6 +105,7 @@ export async function diagnosticRoutes(base: FastifyInstance) {
   app.get(
     '/api/v1/territories/:code/diagnostic',
     {
+      config: { responseCache: true },
       schema: {
         tags: ['Diagnostic'],
         summary:
@@ -142,6 +136,7 @@ export async function diagnosticRoutes(base: FastifyInstance) {
   app.get(
     '/territoires/:code/diagnostic',
     {
+      config: { responseCache: true },
       schema: {
         hide: true,
         params: codeParams,

@@ -34,6 +34,7 @@ export async function territoryRoutes(base: FastifyInstance) {
   app.get(
     '/territoires',
     {
+      config: { responseCache: true },
       schema: {
         hide: true,
         querystring: z.object({
@@ -57,6 +58,7 @@ export async function territoryRoutes(base: FastifyInstance) {
   app.get(
     '/territoires/:code',
     {
+      config: { responseCache: true },
       schema: {
         hide: true,
         params: z.object({ code: z.string().max(20) }),
