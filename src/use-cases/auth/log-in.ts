@@ -3,7 +3,8 @@
  * which of the two was wrong. Failed attempts are counted in the database per account and per
  * client address: after 10 in 15 minutes both are refused, the right password too, until the
  * oldest of them leaves the window. Unknown e-mails are counted like known ones, so that the
- * limit tells nothing about which accounts exist.
+ * limit tells nothing about which accounts exist. An attempt counts as a failure from the moment it
+ * is checked until its password proves right.
  */
 import { inTransaction } from '../../db/executor.js';
 import {
