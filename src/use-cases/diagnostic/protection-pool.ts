@@ -30,11 +30,14 @@ const YOUNG_GENERATION_MB = 256;
  * state between inputs (each message carries its whole input).
  */
 const idleWorkers: Worker[] = [];
+const IDLE_WORKER_MS = 60_000;
+const idleTimers = new WeakMap<Worker, NodeJS.Timeout>();
 
 function takeWorker(): Worker {
   const idle = idleWorkers.pop();
   // (Its exit listener as an idle worker goes: the call listens for itself.)
   idle?.removeAllListeners('exit');
+  if (idle) clearTimeout(idleTimers.get(idle));
   const worker =
     idle ??
     new Worker(new URL('./protection-worker.mjs', import.meta.url), {
@@ -53,8 +56,18 @@ function releaseWorker(worker: Worker): void {
   }
   worker.unref();
   idleWorkers.push(worker);
+  // A worker idle for a minute is ended: a server importing once a day does not keep its memory
+  // (tens of MB each) in between. Taken again before, it keeps going.
+  const timer = setTimeout(() => {
+    const at = idleWorkers.indexOf(worker);
+    if (at < 0) return;
+    idleWorkers.splice(at, 1);
+    void worker.terminate();
+  }, IDLE_WORKER_MS).unref();
+  idleTimers.set(worker, timer);
   // An idle worker that dies is simply forgotten.
   worker.once('exit', () => {
+    clearTimeout(timer);
     const at = idleWorkers.indexOf(worker);
     if (at >= 0) idleWorkers.splice(at, 1);
   });
