@@ -26,14 +26,17 @@ export function lockedUntil(
   return new Date(recent[recent.length - max]! + windowMs);
 }
 
+// Made once: a formatter per call costs ICU objects outside the JavaScript heap (see shared/dates.ts).
+const parisHourMinute = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** « 09 h 42 » in Paris time, as the retry message prints it. */
 export function parisTime(date: Date): string {
-  const parts = new Intl.DateTimeFormat('fr-FR', {
-    timeZone: 'Europe/Paris',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
+  const parts = parisHourMinute.formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
   return `${get('hour')} h ${get('minute')}`;
 }

@@ -117,8 +117,9 @@ export function checkFicheFile(file: { fileName: string; content: Uint8Array }):
   return { fileName, extension, mediaType: type.mediaType };
 }
 
-const decimal = (value: number) =>
-  value.toLocaleString('fr-FR', { maximumFractionDigits: 1 }).replace(/\u202f|\u00a0/g, '\u00a0');
+// Made once: `toLocaleString` with options builds a new ICU formatter on every call.
+const oneDecimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+const decimal = (value: number) => oneDecimal.format(value).replace(/\u202f|\u00a0/g, '\u00a0');
 
 /** « 820 octets », « 12,5 ko », « 3,2 Mo » (1 ko = 1 024 octets). */
 export function fileSizeText(bytes: number): string {

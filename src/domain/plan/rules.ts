@@ -379,6 +379,9 @@ export function budgetSum(totals: readonly BudgetTotal[], unit: BudgetUnit, stag
   return sum;
 }
 
+/** Made once: a collator per call builds ICU objects outside the JavaScript heap (see shared/dates.ts). */
+const funderNames = new Intl.Collator('fr', { sensitivity: 'base' });
+
 /** What each co-funder brings, by stage and unit, sorted by name (French order), then stage, unit. */
 export function coFunderTotals(fiches: readonly Fiche[], options: BudgetOptions = {}): CoFunderTotal[] {
   const totals = new Map<string, CoFunderTotal>();
@@ -396,10 +399,9 @@ export function coFunderTotals(fiches: readonly Fiche[], options: BudgetOptions 
         });
     }
   }
-  const collator = new Intl.Collator('fr', { sensitivity: 'base' });
   return [...totals.values()].sort(
     (a, b) =>
-      collator.compare(a.name, b.name) ||
+      funderNames.compare(a.name, b.name) ||
       order(BUDGET_STAGES)(a.stage, b.stage) ||
       order(BUDGET_UNITS)(a.unit, b.unit),
   );

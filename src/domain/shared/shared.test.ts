@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, formatFrenchDate, isIsoDate } from './dates.js';
+import { addMonths, formatFrenchDate, formatFrenchDateTime, isIsoDate, systemClock } from './dates.js';
 import { formatEuros, parseEuros, sumCents } from './money.js';
 import { frenchTypography } from './typography.js';
 
@@ -27,6 +27,24 @@ describe('dates', () => {
   it('formats French dates', () => {
     expect(formatFrenchDate('2024-01-01')).toBe('1er\u00a0janvier\u00a02024');
     expect(formatFrenchDate('2027-12-31')).toBe('31\u00a0décembre\u00a02027');
+  });
+  it('reads moments in Paris time, winter and summer', () => {
+    const nbsp = '\u00a0';
+    expect(formatFrenchDateTime(new Date('2026-12-01T09:42:00Z'))).toBe(
+      `1er${nbsp}décembre${nbsp}2026 à 10${nbsp}h${nbsp}42`,
+    );
+    // 22:30 UTC on 30 June is already 1 July in Paris (UTC+2).
+    expect(formatFrenchDateTime(new Date('2026-06-30T22:30:00Z'))).toBe(
+      `1er${nbsp}juillet${nbsp}2026 à 0${nbsp}h${nbsp}30`,
+    );
+  });
+  it('gives today in Paris as YYYY-MM-DD', () => {
+    const before = Date.now();
+    const today = systemClock.today();
+    const paris = (at: number) => new Date(at).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+    expect(isIsoDate(today)).toBe(true);
+    // Around midnight the day may turn between the two readings.
+    expect([paris(before), paris(Date.now())]).toContain(today);
   });
   it('validates dates', () => {
     expect(isIsoDate('2025-02-29')).toBe(false);

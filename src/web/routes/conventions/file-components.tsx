@@ -1,10 +1,13 @@
 /** Links to a convention's downloadable files: the attached délibération and an avenant's document. */
 import type { Attachment } from '../../../domain/convention/model.js';
 
+// Made once: `toLocaleString` with options builds a new ICU formatter on every call.
+const oneDecimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+
 function size(bytes: number): string {
   return bytes < 1024 * 1024
     ? `${Math.max(1, Math.round(bytes / 1024))} Ko`
-    : `${(bytes / (1024 * 1024)).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+    : `${oneDecimal.format(bytes / (1024 * 1024))} Mo`;
 }
 
 /** The attached file, downloadable, with its SHA-256 said for what it is: a check of integrity. */
