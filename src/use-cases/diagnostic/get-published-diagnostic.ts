@@ -23,6 +23,9 @@ interface Entry {
   json: DiagnosticJson;
 }
 
+/** The computations under way, per database, by version and key. */
+const computations = new WeakMap<object, Map<string, Promise<DiagnosticJson>>>();
+
 /** One cache per database (a process serves one; tests open several). */
 const caches = new WeakMap<object, Map<string, Entry>>();
 
@@ -61,7 +64,22 @@ export async function getPublishedDiagnostic(
     cache.set(key, hit);
     return { json: hit.json, etag: etagOf(version, key) };
   }
-  const { json } = await getDiagnostic(ctx, code, options);
+  // Requests arriving together before the first one has computed it (a cold start under load: 50 of
+  // them computed it side by side, for seconds, with a gigabyte of memory) wait for that one.
+  const flight = `${version}#${key}`;
+  let inFlight = computations.get(ctx.db);
+  if (!inFlight) {
+    inFlight = new Map();
+    computations.set(ctx.db, inFlight);
+  }
+  let computing = inFlight.get(flight);
+  if (!computing) {
+    computing = getDiagnostic(ctx, code, options).then((r) => r.json);
+    inFlight.set(flight, computing);
+    const forget = () => inFlight!.delete(flight);
+    computing.then(forget, forget);
+  }
+  const json = await computing;
   cache.delete(key);
   if (cache.size >= PUBLISHED_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(key, { version, json });
