@@ -14,7 +14,7 @@ import { seedDemo } from '../../use-cases/demo/seed-demo.js';
 import { platformJobDefinitions } from '../../use-cases/jobs/platform-jobs.js';
 import { buildApp } from '../../web/app.js';
 import { configFromEnv } from '../../web/config.js';
-import { print } from '../runtime.js';
+import { fail, print } from '../runtime.js';
 
 export function register(program: Command): void {
   program
@@ -63,7 +63,24 @@ export function register(program: Command): void {
       };
       process.once('SIGINT', close);
       process.once('SIGTERM', close);
-      await app.listen({ port: config.port, host: config.host });
+      try {
+        await app.listen({ port: config.port, host: config.host });
+      } catch (error) {
+        // Nothing is served: the job runner and the database must not keep the process alive.
+        await app.close();
+        await jobs.stop();
+        await handle.close();
+        const code = (error as { code?: string }).code;
+        if (code === 'EADDRINUSE')
+          fail(
+            `le port ${config.port} de ${config.host} est déjà utilisé : choisissez-en un autre avec PORT.`,
+          );
+        if (code === 'EACCES')
+          fail(
+            `le port ${config.port} demande des droits que ce processus n’a pas : choisissez-en un autre avec PORT.`,
+          );
+        throw error;
+      }
       const where = handle.driver === 'pglite' ? `base embarquée ${config.dataDir}` : 'serveur PostgreSQL';
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       print(

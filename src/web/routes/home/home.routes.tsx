@@ -6,7 +6,7 @@ import { contextOf, pageContext } from '../../request-context.js';
 import { HomePage } from './home-page.js';
 
 export async function homeRoutes(app: FastifyInstance) {
-  app.get('/', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/', { config: { responseCache: true }, schema: { hide: true } }, async (request, reply) => {
     const conventions = request.actor ? await listConventions(contextOf(request)) : null;
     return sendPage(reply, <HomePage ctx={pageContext(request, reply)} conventions={conventions} />);
   });
