@@ -23,6 +23,18 @@ describe('drivers', () => {
   });
 });
 
+describe('the embedded database', () => {
+  it.skipIf(Boolean(process.env.DATABASE_URL))(
+    'keeps a small cache of its own (its memory never shrinks)',
+    async () => {
+      const { rows } = await sql<{ v: string }>`select current_setting('shared_buffers') as v`.execute(
+        handle.db,
+      );
+      expect(rows[0]!.v).toBe('32MB');
+    },
+  );
+});
+
 // PostgreSQL only: embedded PGlite has no server connection to end. CI runs the suite on PostgreSQL too.
 const onServer = Boolean(process.env.DATABASE_URL);
 
