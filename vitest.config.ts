@@ -17,7 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+          include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bin/**/*.test.ts'],
           exclude: ['src/**/*.int.test.ts', 'src/**/*.int.test.tsx', 'src/**/*.office.test.ts'],
           // Generous: a shared, loaded machine must not fail a test for its time (limits live in bench/).
           testTimeout: 60_000,

@@ -9,22 +9,12 @@ if (major < 22 || (major === 22 && minor < 13)) {
   );
   process.exit(1);
 }
-// `ctg serve` runs with a small young generation and a bounded heap: under load V8 otherwise grows
-// its heap far past what is alive (50 MB alive, 480 MB resident after the load benchmark; 190 MB with
-// these, at the same throughput: docs/benchmarks.md). The process is replaced by one started with
-// them (same process id), unless they are given already (in the command or NODE_OPTIONS).
-const SERVE_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=512'];
-if (process.argv[2] === 'serve' && typeof process.execve === 'function') {
-  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  const missing = SERVE_FLAGS.filter((flag) => !given.some((g) => g.startsWith(flag.split('=')[0])));
-  if (missing.length > 0) {
-    process.execve(process.execPath, [
-      process.execPath,
-      ...missing,
-      ...process.execArgv,
-      ...process.argv.slice(1),
-    ]);
-  }
+// `ctg serve` runs with the memory settings of bin/serve-process.js: the process is replaced by one
+// started with them (same process id) unless they are given already.
+if (typeof process.execve === 'function') {
+  const { serveRestart } = await import('./serve-process.js');
+  const restart = serveRestart({ argv: process.argv, execArgv: process.execArgv, env: process.env });
+  if (restart) process.execve(process.execPath, [process.execPath, ...restart.args], restart.env);
 }
 const { register } = await import('tsx/esm/api');
 register();

@@ -62,7 +62,7 @@ function sharedBinaries(): Promise<{ pgliteWasmModule: WebAssembly.Module; fsBun
   return shared;
 }
 
-const PGLITE_SHARED_BUFFERS = '32MB';
+const PGLITE_SHARED_BUFFERS = '16MB';
 
 export async function createPglite(given: PGliteOptions & { dataDir?: string }): Promise<PGlite> {
   // pg_trgm answers the territory search's `like '%…%'` from an index (migration 0010).
@@ -74,9 +74,10 @@ export async function createPglite(given: PGliteOptions & { dataDir?: string }):
   }
   const options: PGliteOptions & { dataDir?: string } = {
     ...binaries,
-    // PostgreSQL's own cache lives in PGlite's WebAssembly memory, which never shrinks: 32 MB
-    // instead of 128 lowers the server's resident memory by about 100 MB with the whole of France's
-    // referential, with no measurable cost on the plan page or imports (docs/benchmarks.md).
+    // PostgreSQL's own cache lives in PGlite's WebAssembly memory, which never shrinks: 16 MB
+    // instead of 128 lowers the server's resident memory by about 110 MB with the whole of France's
+    // referential, with no measurable cost on the plan page, imports or the load benchmark
+    // (docs/benchmarks.md).
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
     ...given,
     extensions: { pg_trgm, ...given.extensions },

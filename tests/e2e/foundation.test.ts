@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVE_ENV, SERVE_FLAGS } from '../../bin/serve-process.js';
 import { collectCspViolations, launchBrowser, seriousViolations } from '../support/browser.js';
 import { type RunningServer, startServer } from '../support/server.js';
 
@@ -27,6 +29,14 @@ async function expectAccessible(p: Page) {
 }
 
 describe('a commune agent’s first visit', () => {
+  it('runs the server with its memory settings (bin/serve-process.js)', () => {
+    // Linux only: /proc shows what the process was restarted with.
+    const args = readFileSync(`/proc/${server.pid}/cmdline`, 'utf8').split('\0');
+    const env = readFileSync(`/proc/${server.pid}/environ`, 'utf8').split('\0');
+    for (const flag of SERVE_FLAGS) expect(args).toContain(flag);
+    for (const [name, value] of Object.entries(SERVE_ENV)) expect(env).toContain(`${name}=${value}`);
+  });
+
   it('prints one demo account per role', () => {
     expect([...server.accounts.keys()].sort()).toEqual([
       'admin@demo.ctg.test',

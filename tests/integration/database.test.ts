@@ -30,7 +30,7 @@ describe('the embedded database', () => {
       const { rows } = await sql<{ v: string }>`select current_setting('shared_buffers') as v`.execute(
         handle.db,
       );
-      expect(rows[0]!.v).toBe('32MB');
+      expect(rows[0]!.v).toBe('16MB');
     },
   );
 });

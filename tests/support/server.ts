@@ -10,6 +10,8 @@ import { join } from 'node:path';
 
 export interface RunningServer {
   url: string;
+  /** The server's process id (the same once it has restarted itself with its settings). */
+  pid: number;
   accounts: Map<string, string>;
   output: () => string;
   stop(): Promise<void>;
@@ -70,6 +72,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   for (const match of out.matchAll(/(\S+@demo\.ctg\.test)\s+(\S+)/g)) accounts.set(match[1]!, match[2]!);
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     accounts,
     output: () => out,
     stop: async () => {
