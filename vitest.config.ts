@@ -58,8 +58,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          // Browser tests that open a database of their own start from the same migrated copies.
-          globalSetup: ['tests/support/global-setup.ts'],
+          // Browser tests that open a database of their own start from the same migrated copies;
+          // the demo is made once for the run, and each file's server starts on a copy of it.
+          globalSetup: ['tests/support/global-setup.ts', 'tests/support/demo-server-setup.ts'],
           // Each file starts its own server on a free port and data directory: two run at once.
           testTimeout: 60_000,
           hookTimeout: 180_000,
