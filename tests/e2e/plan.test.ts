@@ -4,8 +4,8 @@
  * the pilot logs in, finds the fiche given to them in « Mes notifications », edits their fiche and
  * gets 403 on the other, and attaches a document to their fiche then removes it. An indicator taken
  * from the published diagnostic shows its blanked cell as « s ». Every page of the plan visited passes axe-core, the upload page of a plan
- * file too (before and after a refused file); screenshots at 1280 and 390 px wide go to
- * /tmp/planweb-*.png.
+ * file too (before and after a refused file); with CTG_SCREENSHOTS=<directory>, screenshots at
+ * 1280 and 390 px wide go there (planweb-*.png), as in the other browser tests.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ let page: Page;
 let planUrl = '';
 const AGENT = 'agent.carrieres@demo.ctg.test';
 const PILOT = 'conseiller.caf@demo.ctg.test';
+const shots = process.env.CTG_SCREENSHOTS ?? '';
 
 beforeAll(async () => {
   server = await startServer();
@@ -42,9 +43,10 @@ async function audited(name: string) {
   expect(
     violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
   ).toEqual([]);
-  await page.screenshot({ path: `/tmp/planweb-${name}-1280.png`, fullPage: true });
+  if (!shots) return;
+  await page.screenshot({ path: `${shots}/planweb-${name}-1280.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `/tmp/planweb-${name}-390.png`, fullPage: true });
+  await page.screenshot({ path: `${shots}/planweb-${name}-390.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
