@@ -14,7 +14,18 @@ if (major < 22 || (major === 22 && minor < 13)) {
 if (typeof process.execve === 'function') {
   const { serveRestart } = await import('./serve-process.js');
   const restart = serveRestart({ argv: process.argv, execArgv: process.execArgv, env: process.env });
-  if (restart) process.execve(process.execPath, [process.execPath, ...restart.args], restart.env);
+  if (restart) {
+    try {
+      process.execve(process.execPath, [process.execPath, ...restart.args], restart.env);
+    } catch (error) {
+      // Where a refused execve(2) throws (recent Node.js versions; older ones end the process), the
+      // server starts without the settings: it works, with more memory.
+      process.stderr.write(
+        `Les réglages de mémoire de « ctg serve » n’ont pas pu être appliqués (${error.message}) : ` +
+          'le serveur démarre sans eux.\n',
+      );
+    }
+  }
 }
 const { register } = await import('tsx/esm/api');
 register();
