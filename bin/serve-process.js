@@ -20,10 +20,7 @@ export const SERVE_ENV = { MALLOC_MMAP_THRESHOLD_: '131072' };
 /**
  * What the process must be restarted with for `ctg serve`, or null when nothing is missing (or the
  * command is another one). A setting already given (in the command line, NODE_OPTIONS or the
- * environment) is kept as given.
- *
- * @param {{ argv: string[]; execArgv: string[]; env: Record<string, string | undefined> }} current
- * @returns {{ args: string[]; env: Record<string, string | undefined> } | null}
+ * environment) is kept as given. Its types are in serve-process.d.ts.
  */
 export function serveRestart({ argv, execArgv, env }) {
   if (argv[2] !== 'serve') return null;
